@@ -1,0 +1,19 @@
+package dev.herald.broker;
+
+import dev.herald.sse.SseEvent;
+
+/**
+ * An event the broker accepted: its channel, its place in the broker's order and the event with its id set.
+ *
+ * @param channel  the channel it was published on
+ * @param sequence its position in the broker's single order across all channels; larger is later
+ * @param event    the event, whose {@code id} is never {@code null}
+ */
+public record StoredEvent(String channel, long sequence, SseEvent event) {
+
+    public StoredEvent {
+        if (event.id() == null) {
+            throw new IllegalArgumentException("a stored event always has an id");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.herald.hub;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.sse.SseEncoder;
+import dev.herald.sse.SseEvent;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The event that tells a client its {@code Last-Event-ID} is older than history (or unknown), so some events
+ * may be lost; what history still holds follows it. Type {@value #TYPE}, data
+ * {@code {"lastEventId": "...", "channels": [...]}}, no id.
+ */
+public final class HistoryGone {
+
+    /** The event type a client listens for to learn that it may have missed events. */
+    public static final String TYPE = "history-gone";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HistoryGone() {
+    }
+
+    static byte[] frame(String lastEventId, Set<String> channels) {
+        try {
+            String data = JSON.writeValueAsString(Map.of("lastEventId", lastEventId, "channels", new TreeSet<>(channels)));
+            return SseEncoder.encode(SseEvent.of(TYPE, data));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

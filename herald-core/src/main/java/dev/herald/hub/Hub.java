@@ -1,0 +1,170 @@
+package dev.herald.hub;
+
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerSubscription;
+import dev.herald.broker.ChannelNames;
+import dev.herald.broker.StoredEvent;
+import dev.herald.sse.SseEncoder;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Fans the broker's events out to the clients of this node.
+ *
+ * <p>The hub subscribes to a channel at the broker when its first local client arrives and cancels when
+ * the last one leaves. Each event is encoded once and handed to every loop that has clients on its channel;
+ * each loop writes it to its own clients ({@link LoopShard}). A client whose outbound buffer is full is
+ * dropped, counted and logged; nobody else waits for it. Heartbeats go to every stream from one timer.
+ */
+public final class Hub implements AutoCloseable {
+
+    private final Broker broker;
+    private final byte[] retryFrame;
+    private final byte[] heartbeatFrame = SseEncoder.comment("");
+    private final Map<Thread, LoopShard> shards = new ConcurrentHashMap<>();
+    private final Map<String, ChannelEntry> channels = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+
+    private final LongAdder connections = new LongAdder();
+    private final LongAdder dispatched = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    /** The clients of one channel on this node; its fields are changed only inside {@code channels.compute}. */
+    private static final class ChannelEntry {
+        final Set<LoopShard> shards = ConcurrentHashMap.newKeySet();
+        final Map<LoopShard, Integer> perShard = new HashMap<>();
+        CompletionStage<BrokerSubscription> brokerSubscription;
+    }
+
+    public Hub(Broker broker, HubOptions options) {
+        this.broker = broker;
+        this.retryFrame = SseEncoder.retry(options.retryMillis());
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = options.heartbeatInterval().toMillis();
+        timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a stream: the opening {@code retry} frame at once, then the events after {@code lastEventId}
+     * (or, for a new client, only its resume point), then live events.
+     *
+     * <p>Call on the thread that owns the sink; the sink is then used only on that thread.
+     *
+     * @param channelNames the channels to receive, at least one, each valid by {@link ChannelNames#check}
+     * @param lastEventId  the client's {@code Last-Event-ID}, or {@code null}
+     */
+    public HubSubscription subscribe(Set<String> channelNames, String lastEventId, SseSink sink) {
+        if (channelNames.isEmpty()) {
+            throw new IllegalArgumentException("a stream needs at least one channel");
+        }
+        channelNames.forEach(ChannelNames::check);
+        LoopShard shard = shards.computeIfAbsent(Thread.currentThread(), thread -> new LoopShard(sink.executor()));
+        Subscriber subscriber = new Subscriber(this, shard, Set.copyOf(channelNames), sink);
+        connections.increment();
+        shard.add(subscriber);
+        subscriber.open(retryFrame);
+        CompletableFuture<?>[] ready = subscriber.channels.stream()
+                .map(channel -> joined(channel, shard).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(ready)
+                .thenCompose(all -> broker.replay(subscriber.channels, lastEventId))
+                .whenComplete((replay, error) -> sink.executor().execute(() -> {
+                    if (error != null) {
+                        subscriber.replayFailed(error);
+                    } else {
+                        subscriber.replayed(replay, lastEventId);
+                    }
+                }));
+        return subscriber;
+    }
+
+    /** The counters so far. */
+    public HubStats stats() {
+        return new HubStats(connections.sum(), dispatched.sum(), delivered.sum(), dropped.sum());
+    }
+
+    /**
+     * Ends every open stream, so that clients reconnect (to another node, or to this one when it is back),
+     * and stops heartbeats. Completes when every loop has closed its streams.
+     */
+    public CompletionStage<Void> closeStreams() {
+        timer.shutdownNow();
+        CompletableFuture<?>[] closed = shards.values().stream()
+                .map(shard -> CompletableFuture.runAsync(shard::closeAll, shard.executor))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(closed);
+    }
+
+    @Override
+    public void close() {
+        closeStreams();
+    }
+
+    private CompletionStage<BrokerSubscription> joined(String channel, LoopShard shard) {
+        return channels.compute(channel, (name, existing) -> {
+            ChannelEntry entry = existing != null ? existing : new ChannelEntry();
+            entry.perShard.merge(shard, 1, Integer::sum);
+            entry.shards.add(shard);
+            if (entry.brokerSubscription == null) {
+                entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, event));
+            }
+            return entry;
+        }).brokerSubscription;
+    }
+
+    /** Called by a subscriber that left, on its loop. */
+    void left(Subscriber subscriber, LoopShard shard) {
+        connections.decrement();
+        for (String channel : subscriber.channels) {
+            channels.computeIfPresent(channel, (name, entry) -> {
+                if (entry.perShard.merge(shard, -1, Integer::sum) == 0) {
+                    entry.perShard.remove(shard);
+                    entry.shards.remove(shard);
+                }
+                if (!entry.perShard.isEmpty()) {
+                    return entry;
+                }
+                entry.brokerSubscription.thenAccept(BrokerSubscription::cancel);
+                return null;
+            });
+        }
+    }
+
+    void delivered() {
+        delivered.increment();
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+
+    private void dispatch(ChannelEntry entry, StoredEvent event) {
+        if (entry.shards.isEmpty()) {
+            return;
+        }
+        dispatched.increment();
+        Dispatch dispatch = new Dispatch(event, SseEncoder.encode(event.event()));
+        for (LoopShard shard : entry.shards) {
+            shard.enqueue(dispatch);
+        }
+    }
+
+    private void heartbeat() {
+        for (LoopShard shard : shards.values()) {
+            shard.executor.execute(() -> shard.heartbeat(heartbeatFrame));
+        }
+    }
+}

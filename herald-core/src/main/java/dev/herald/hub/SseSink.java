@@ -1,0 +1,25 @@
+package dev.herald.hub;
+
+import java.util.concurrent.Executor;
+
+/**
+ * One client's outbound stream, implemented by an HTTP adapter. The hub calls it only on the thread that
+ * owns it (the thread that called {@link Hub#subscribe}), through {@link #executor()} when it starts elsewhere.
+ */
+public interface SseSink {
+
+    /** Runs a task on the thread that owns this sink. */
+    Executor executor();
+
+    /**
+     * Queues a frame. Returns {@code false}, queuing nothing, when the client's outbound buffer is over its
+     * limit: the hub then drops the client, which resumes by {@code Last-Event-ID}.
+     */
+    boolean offer(byte[] frame);
+
+    /** Writes what was offered since the last flush. */
+    void flush();
+
+    /** Ends the response; the client will reconnect. Idempotent. */
+    void close();
+}

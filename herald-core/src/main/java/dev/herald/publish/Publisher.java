@@ -1,0 +1,73 @@
+package dev.herald.publish;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.broker.Broker;
+import dev.herald.broker.ChannelNames;
+import dev.herald.sse.InvalidEventException;
+import dev.herald.sse.SseEvent;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The publish API: checks a {@link Publication} at the door and hands it to the broker.
+ *
+ * <p>Bad input fails the returned stage with {@link dev.herald.broker.InvalidChannelException} or
+ * {@link InvalidEventException} and reaches nobody; a completed stage means the broker accepted the event.
+ */
+public final class Publisher {
+
+    private final Broker broker;
+    private final ObjectMapper json;
+    private final LongAdder published = new LongAdder();
+
+    public Publisher(Broker broker) {
+        this(broker, new ObjectMapper());
+    }
+
+    public Publisher(Broker broker, ObjectMapper json) {
+        this.broker = broker;
+        this.json = json;
+    }
+
+    /** Publishes and completes with the event's id. */
+    public CompletionStage<String> publish(Publication publication) {
+        SseEvent event;
+        try {
+            ChannelNames.check(publication.channel());
+            event = new SseEvent(publication.id(), publication.type(), dataOf(publication.data()), publication.retryMillis());
+        } catch (IllegalArgumentException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return broker.publish(publication.channel(), event).thenApply(stored -> {
+            published.increment();
+            return stored.event().id();
+        });
+    }
+
+    /** flask-sse's {@code sse.publish(data, type=...)}: the data as JSON (a String as it is) on the default channel. */
+    public CompletionStage<String> publish(Object data, String type) {
+        return publish(Publication.of(type, data));
+    }
+
+    /** Events accepted by the broker through this publisher. */
+    public long published() {
+        return published.sum();
+    }
+
+    private String dataOf(Object data) {
+        if (data == null) {
+            throw new InvalidEventException("data must not be null; use \"\" for an empty payload");
+        }
+        if (data instanceof String text) {
+            return text;
+        }
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("data of type " + data.getClass().getName()
+                    + " cannot be serialised to JSON: " + e.getOriginalMessage());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.herald.server;
+
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubOptions;
+import dev.herald.publish.Publisher;
+import dev.herald.vertx.JsonHttp;
+import dev.herald.vertx.SseRoutes;
+import dev.herald.vertx.SseRoutesOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runnable Herald: the in-memory broker, the hub, the SSE routes at the root, the seed's
+ * {@code /send_notification} and its page at {@code /}. The only place that picks concrete classes.
+ */
+public final class HeraldServer {
+
+    private static final System.Logger LOG = System.getLogger(HeraldServer.class.getName());
+    private static final long SHUTDOWN_GRACE_SECONDS = 5;
+
+    private final Vertx vertx;
+    private final MemoryBroker broker;
+    private final Hub hub;
+    private final Publisher publisher;
+    private final HttpServer server;
+
+    private HeraldServer(Vertx vertx, MemoryBroker broker, Hub hub, Publisher publisher, HttpServer server) {
+        this.vertx = vertx;
+        this.broker = broker;
+        this.hub = hub;
+        this.publisher = publisher;
+        this.server = server;
+    }
+
+    /** Starts a server; the future completes once it listens. */
+    public static Future<HeraldServer> start(HeraldConfig config) {
+        Vertx vertx = Vertx.vertx();
+        MemoryBroker broker = new MemoryBroker(new HistoryPolicy(config.historySize(), config.historyAge()));
+        Hub hub = new Hub(broker, new HubOptions(config.heartbeatInterval(), config.retry().toMillis()));
+        Publisher publisher = new Publisher(broker);
+
+        Router root = Router.router(vertx);
+        SseRoutesOptions routes = new SseRoutesOptions(config.bufferLimitBytes(), config.bodyLimitBytes(),
+                SseRoutesOptions.defaults().maxChannels());
+        root.route("/*").subRouter(SseRoutes.router(vertx, hub, publisher, routes));
+        NotificationRoutes.mount(root, publisher, config.bodyLimitBytes());
+        root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        root.route("/*").handler(StaticHandler.create("webroot"));
+        root.errorHandler(404, ctx -> JsonHttp.sendError(ctx, 404, "Nothing at " + ctx.request().path()));
+        root.errorHandler(405, ctx -> JsonHttp.sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
+
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        return vertx.createHttpServer(options)
+                .requestHandler(root)
+                .listen()
+                .map(server -> new HeraldServer(vertx, broker, hub, publisher, server))
+                .onFailure(error -> {
+                    hub.close();
+                    broker.close();
+                    vertx.close();
+                });
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** The publish API of this server, for applications that embed it. */
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    /** The hub, for its counters. */
+    public Hub hub() {
+        return hub;
+    }
+
+    /**
+     * Stops accepting connections, ends every stream so that clients reconnect elsewhere, then releases
+     * everything. Streams are ended after the listener closed, so a client cannot reconnect to this node.
+     */
+    public CompletionStage<Void> stop() {
+        LOG.log(System.Logger.Level.INFO, "shutting down: " + hub.stats().connections() + " streams to end");
+        Future<Void> stopped = server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        hub.closeStreams();
+        // Vert.x is closed from a thread of its own: closed from one of its event loops, it never completes.
+        return stopped.toCompletionStage()
+                .handle((ignored, error) -> (Void) null)
+                .thenComposeAsync(ignored -> {
+                    broker.close();
+                    return vertx.close().toCompletionStage();
+                });
+    }
+}

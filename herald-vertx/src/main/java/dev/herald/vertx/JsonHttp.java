@@ -1,0 +1,120 @@
+package dev.herald.vertx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * JSON in and out for the HTTP routes: reads a JSON object body with the checks every endpoint shares,
+ * and answers {@code {"status":"error","message":"..."}} with the right status for anything that fails.
+ */
+public final class JsonHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger(JsonHttp.class.getName());
+
+    private JsonHttp() {
+    }
+
+    /** Reads request bodies up to {@code limitBytes}; a larger one fails with 413. */
+    public static BodyHandler bodyHandler(long limitBytes) {
+        return BodyHandler.create(false).setBodyLimit(limitBytes);
+    }
+
+    /**
+     * The request body as a JSON object.
+     *
+     * @throws HttpProblem 415 when the content type is not JSON, 400 when the body is not a JSON object
+     */
+    public static ObjectNode readObject(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (!isJson(contentType)) {
+            throw new HttpProblem(415, "Content-Type must be application/json, got "
+                    + (contentType == null ? "none" : contentType));
+        }
+        if (ctx.body() == null || ctx.body().length() == 0) {
+            throw new HttpProblem(400, "Request body is empty; send a JSON object");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body().buffer().getBytes());
+        } catch (JsonProcessingException e) {
+            throw new HttpProblem(400, "Request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new HttpProblem(400, "Request body could not be read as JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new HttpProblem(400, "Request body must be a JSON object");
+        }
+        return (ObjectNode) body;
+    }
+
+    /** Answers with a status and a JSON body; its {@code status} field, if any, comes first. */
+    public static void send(RoutingContext ctx, int status, Map<String, ?> fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (fields.containsKey("status")) {
+            body.put("status", fields.get("status"));
+        }
+        body.putAll(fields);
+        try {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .end(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a reply that cannot be written as JSON: " + body, e);
+        }
+    }
+
+    /** Answers {@code {"status":"error","message":...}}. */
+    public static void sendError(RoutingContext ctx, int status, String message) {
+        if (!ctx.response().headWritten()) {
+            send(ctx, status, Map.of("status", "error", "message", message));
+        } else if (!ctx.response().ended()) {
+            ctx.response().reset();
+        }
+    }
+
+    /** A route handler that answers 405 for methods other than the ones allowed on that path. */
+    public static Handler<RoutingContext> methodNotAllowed(String allowed) {
+        return ctx -> {
+            ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
+            sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here; use " + allowed);
+        };
+    }
+
+    /** A failure handler that turns any failure of a route into a JSON error, never a stack trace. */
+    public static Handler<RoutingContext> failureHandler(long bodyLimitBytes) {
+        return ctx -> {
+            Throwable failure = ctx.failure();
+            if (failure instanceof HttpProblem problem) {
+                sendError(ctx, problem.status(), problem.getMessage());
+            } else if (ctx.statusCode() == 413) {
+                sendError(ctx, 413, "Request body is larger than the limit of " + bodyLimitBytes + " bytes");
+            } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+                sendError(ctx, ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase());
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "request " + ctx.request().method() + " " + ctx.request().path()
+                        + " failed", failure);
+                sendError(ctx, 500, "Internal error; the server log has the details");
+            }
+        };
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.herald.vertx;
+
+import dev.herald.broker.InvalidChannelException;
+import dev.herald.sse.InvalidEventException;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** Answers a publish request from the outcome of {@link dev.herald.publish.Publisher#publish}. */
+public final class Publishing {
+
+    private static final System.Logger LOG = System.getLogger(Publishing.class.getName());
+
+    private Publishing() {
+    }
+
+    /**
+     * Replies 200 with {@code success(id)} once the broker accepted the event, 400 for an event or channel the
+     * publisher refused, 503 when the broker could not take it.
+     */
+    public static void reply(RoutingContext ctx, CompletionStage<String> published, Function<String, Map<String, ?>> success) {
+        published.whenComplete((id, error) -> ctx.vertx().runOnContext(ignored -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause == null) {
+                JsonHttp.send(ctx, 200, success.apply(id));
+            } else if (cause instanceof InvalidEventException || cause instanceof InvalidChannelException) {
+                JsonHttp.sendError(ctx, 400, cause.getMessage());
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "publish failed", cause);
+                JsonHttp.sendError(ctx, 503, "The event could not be published right now; try again");
+            }
+        }));
+    }
+}
