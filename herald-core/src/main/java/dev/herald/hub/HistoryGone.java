@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.sse.SseEncoder;
 import dev.herald.sse.SseEvent;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +25,10 @@ public final class HistoryGone {
 
     static byte[] frame(String lastEventId, Set<String> channels) {
         try {
-            String data = JSON.writeValueAsString(Map.of("lastEventId", lastEventId, "channels", new TreeSet<>(channels)));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("lastEventId", lastEventId);
+            fields.put("channels", new TreeSet<>(channels));
+            String data = JSON.writeValueAsString(fields);
             return SseEncoder.encode(SseEvent.of(TYPE, data));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);

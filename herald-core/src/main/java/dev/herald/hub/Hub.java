@@ -75,10 +75,12 @@ public final class Hub implements AutoCloseable {
         Subscriber subscriber = new Subscriber(this, shard, Set.copyOf(channelNames), sink);
         connections.increment();
         shard.add(subscriber);
-        subscriber.open(retryFrame);
         CompletableFuture<?>[] ready = subscriber.channels.stream()
                 .map(channel -> joined(channel, shard).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
+        // Opened only once it has joined its channels: a client dropped by its very first frame leaves them
+        // again through cancel, instead of keeping the channels (and the broker subscriptions) forever.
+        subscriber.open(retryFrame);
         CompletableFuture.allOf(ready)
                 .thenCompose(all -> broker.replay(subscriber.channels, lastEventId))
                 .whenComplete((replay, error) -> sink.executor().execute(() -> {

@@ -20,6 +20,12 @@ public interface SseSink {
     /** Writes what was offered since the last flush. */
     void flush();
 
-    /** Ends the response; the client will reconnect. Idempotent. */
+    /** Ends the response cleanly, after what was already written; the client will reconnect. Idempotent. */
     void close();
+
+    /**
+     * Closes the connection at once, discarding what is still queued for it: for a client too slow to take
+     * what it was sent, whose queue must not be kept. Idempotent.
+     */
+    void abort();
 }

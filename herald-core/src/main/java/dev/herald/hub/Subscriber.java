@@ -129,6 +129,11 @@ final class Subscriber implements HubSubscription {
         sink.close();
     }
 
+    private void abort() {
+        cancel();
+        sink.abort();
+    }
+
     private boolean writeEvent(byte[] frame) {
         if (write(frame)) {
             hub.delivered();
@@ -156,6 +161,6 @@ final class Subscriber implements HubSubscription {
         hub.dropped();
         LOG.log(System.Logger.Level.INFO, "dropping a subscriber of " + channels + ": " + why
                 + "; it will resume from its last event id");
-        close();
+        abort();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.RoutingContext;
@@ -41,12 +42,13 @@ public final class JsonHttp {
             throw new HttpProblem(415, "Content-Type must be application/json, got "
                     + (contentType == null ? "none" : contentType));
         }
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
+        if (raw == null || raw.length() == 0) {
             throw new HttpProblem(400, "Request body is empty; send a JSON object");
         }
         JsonNode body;
         try {
-            body = JSON.readTree(ctx.body().buffer().getBytes());
+            body = JSON.readTree(raw.getBytes());
         } catch (JsonProcessingException e) {
             throw new HttpProblem(400, "Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -8,22 +8,22 @@ import java.util.concurrent.Executor;
 
 /**
  * A hub sink over a Vert.x response. Frames offered between two flushes are gathered into one buffer and
- * written at once. The outbound limit counts that buffer and what Netty still holds for the socket
- * (the response's write queue, whose high-water mark is set to the same limit).
+ * written at once; a burst larger than a quarter of the limit is written in pieces as it grows, so a client
+ * that keeps up is never mistaken for a slow one. The limit applies to what Netty holds for the socket
+ * (the response's write queue, whose high-water mark is set to it): a client whose queue is over it is
+ * refused further frames. At most the limit plus one piece plus one frame is held per client.
  */
 final class ResponseSink implements SseSink {
 
-    private final Context context;
     private final HttpServerResponse response;
-    private final int limitBytes;
+    private final int pieceBytes;
     private final Executor executor;
     private Buffer gathered = Buffer.buffer();
     private boolean closed;
 
     ResponseSink(Context context, HttpServerResponse response, int limitBytes) {
-        this.context = context;
         this.response = response;
-        this.limitBytes = limitBytes;
+        this.pieceBytes = Math.max(1, limitBytes / 4);
         this.executor = task -> context.runOnContext(ignored -> task.run());
         response.setWriteQueueMaxSize(limitBytes);
     }
@@ -38,8 +38,11 @@ final class ResponseSink implements SseSink {
         if (closed || response.closed()) {
             return true; // the client is gone; its close handler is removing it from the hub
         }
-        if (response.writeQueueFull() || gathered.length() + frame.length > limitBytes) {
+        if (response.writeQueueFull()) {
             return false;
+        }
+        if (gathered.length() > 0 && gathered.length() + frame.length > pieceBytes) {
+            flush();
         }
         gathered.appendBytes(frame);
         return true;
@@ -66,7 +69,13 @@ final class ResponseSink implements SseSink {
         }
     }
 
-    Context context() {
-        return context;
+    @Override
+    public void abort() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        gathered = Buffer.buffer();
+        response.reset();
     }
 }

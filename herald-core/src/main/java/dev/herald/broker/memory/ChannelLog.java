@@ -3,8 +3,8 @@ package dev.herald.broker.memory;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.StoredEvent;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One channel's history and listeners inside a {@link MemoryBroker}; guarded by the broker's lock. */
 final class ChannelLog {
@@ -13,7 +13,11 @@ final class ChannelLog {
     }
 
     private final ArrayDeque<Entry> history = new ArrayDeque<>();
-    final List<BrokerListener> listeners = new ArrayList<>(2);
+    /**
+     * Copied on change, so that a listener may cancel or subscribe while a publish calls it (on the same thread,
+     * inside the lock) without upsetting that publish's iteration.
+     */
+    final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
     /** The largest sequence that history dropped; a client behind it has missed events. */
     long trimmedThrough;
 

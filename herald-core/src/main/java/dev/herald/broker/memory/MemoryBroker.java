@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,7 +99,13 @@ public final class MemoryBroker implements Broker {
         synchronized (lock) {
             channels.computeIfAbsent(channel, name -> new ChannelLog()).listeners.add(listener);
         }
-        return CompletableFuture.completedFuture(() -> unsubscribe(channel, listener));
+        AtomicBoolean cancelled = new AtomicBoolean();
+        // once only: a second cancel must not remove another registration of the same listener
+        return CompletableFuture.completedFuture(() -> {
+            if (cancelled.compareAndSet(false, true)) {
+                unsubscribe(channel, listener);
+            }
+        });
     }
 
     @Override

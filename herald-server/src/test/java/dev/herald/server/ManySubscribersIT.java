@@ -1,0 +1,47 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.vertx.testing.TestHttp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A thousand concurrent subscribers each receive a hundred events, in order, none lost. */
+class ManySubscribersIT {
+
+    private static final int SUBSCRIBERS = 1000;
+    private static final int EVENTS = 100;
+
+    @Test
+    void everySubscriberReceivesEveryEventInOrder() throws Exception {
+        try (RunningServer herald = RunningServer.start()) {
+            List<CountingSubscriber> subscribers = new ArrayList<>();
+            try {
+                for (int i = 0; i < SUBSCRIBERS; i++) {
+                    subscribers.add(new CountingSubscriber(herald.uri("/stream?channel=crowd")));
+                }
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> herald.server().hub().stats().connections() == SUBSCRIBERS);
+
+                for (int n = 0; n < EVENTS; n++) {
+                    assertThat(TestHttp.post(herald.uri("/publish"),
+                            "{\"channel\":\"crowd\",\"data\":\"" + n + "\"}").statusCode()).isEqualTo(200);
+                }
+
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> subscribers.stream().allMatch(s -> s.received() >= EVENTS));
+                for (CountingSubscriber subscriber : subscribers) {
+                    assertThat(subscriber.firstError()).isNull();
+                    assertThat(subscriber.received()).isEqualTo(EVENTS);
+                }
+                assertThat(herald.server().hub().stats().subscribersDropped()).isZero();
+                assertThat(herald.server().hub().stats().eventsDelivered()).isEqualTo((long) SUBSCRIBERS * EVENTS);
+            } finally {
+                subscribers.forEach(CountingSubscriber::close);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.herald.server;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/** A Herald server on a free loopback port for one test class. */
+final class RunningServer implements AutoCloseable {
+
+    private final HeraldServer server;
+
+    private RunningServer(HeraldServer server) {
+        this.server = server;
+    }
+
+    /** Starts on 127.0.0.1, port 0, with the given settings. */
+    static RunningServer start(HeraldConfig config) {
+        try {
+            return new RunningServer(HeraldServer.start(config.withPort(0))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("Herald did not start", e);
+        }
+    }
+
+    /** Starts with the defaults. */
+    static RunningServer start() {
+        return start(HeraldConfig.defaults());
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    HeraldServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

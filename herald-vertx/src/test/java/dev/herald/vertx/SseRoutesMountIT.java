@@ -1,0 +1,85 @@
+package dev.herald.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubOptions;
+import dev.herald.publish.Publisher;
+import dev.herald.sse.ParsedEvent;
+import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.vertx.testing.TestHttp;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The routes mounted under a prefix of an application's own router, as a Blueprint would be. */
+class SseRoutesMountIT {
+
+    private static Vertx vertx;
+    private static MemoryBroker broker;
+    private static Hub hub;
+    private static HttpServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        broker = new MemoryBroker(HistoryPolicy.defaults());
+        hub = new Hub(broker, HubOptions.defaults());
+        Router app = Router.router(vertx);
+        app.get("/hello").handler(ctx -> ctx.end("the application's own route"));
+        app.route("/events/*").subRouter(SseRoutes.router(vertx, hub, new Publisher(broker), SseRoutesOptions.defaults()));
+        server = vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        hub.close();
+        broker.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+    }
+
+    @Test
+    void streamAndPublishLiveUnderThePrefix() {
+        try (SseTestClient client = SseTestClient.connect(uri("/events/stream?channel=news"))) {
+            assertThat(client.status()).isEqualTo(200);
+            assertThat(client.nextRetry()).isEqualTo(3000);
+
+            HttpResponse<String> published = TestHttp.post(uri("/events/publish"),
+                    "{\"channel\":\"news\",\"type\":\"headline\",\"data\":{\"title\":\"SSE\"}}");
+            assertThat(published.statusCode()).isEqualTo(200);
+            assertThat(published.body()).startsWith("{\"status\":\"success\",\"id\":\"");
+
+            ParsedEvent event = client.next();
+            assertThat(event.type()).isEqualTo("headline");
+            assertThat(event.data()).isEqualTo("{\"title\":\"SSE\"}");
+            assertThat(published.body()).contains("\"" + event.lastEventId() + "\"");
+        }
+    }
+
+    @Test
+    void theApplicationsOwnRoutesStillAnswer() {
+        HttpResponse<String> response = TestHttp.request("GET", uri("/hello"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("the application's own route");
+    }
+
+    @Test
+    void wrongMethodUnderThePrefixIsA405WithJson() {
+        HttpResponse<String> response = TestHttp.request("PUT", uri("/events/stream"));
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(response.body()).contains("\"status\":\"error\"");
+    }
+}
