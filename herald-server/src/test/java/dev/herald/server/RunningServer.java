@@ -36,7 +36,11 @@ final class RunningServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            server.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("Herald did not stop", e);
+        }
     }
 }

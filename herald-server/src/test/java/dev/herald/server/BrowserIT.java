@@ -1,0 +1,137 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The seed's page in a real headless Chromium (Debian's chromium and chromium-driver): two pages on {@code /},
+ * a notification sent from one appears in the other. Skipped where Chromium is missing, unless
+ * {@code HERALD_REQUIRE_BROWSER=true} (as CI sets it), which turns the skip into a failure.
+ */
+class BrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration ARRIVAL = Duration.ofSeconds(2);
+
+    private static RunningServer herald;
+    private WebDriver sender;
+    private WebDriver receiver;
+
+    @BeforeAll
+    static void start() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equals(System.getenv("HERALD_REQUIRE_BROWSER"))) {
+            throw new AssertionError("HERALD_REQUIRE_BROWSER=true but " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(present, "Chromium is not installed; browser tests skipped");
+        herald = RunningServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (herald != null) {
+            herald.close();
+        }
+    }
+
+    @BeforeEach
+    void openTwoPages() throws Exception {
+        sender = browser();
+        receiver = browser();
+        for (WebDriver page : List.of(sender, receiver)) {
+            page.get(herald.uri("/").toString());
+            new WebDriverWait(page, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+        }
+    }
+
+    @AfterEach
+    void closePages() {
+        for (WebDriver page : new WebDriver[] {sender, receiver}) {
+            if (page != null) {
+                page.quit();
+            }
+        }
+    }
+
+    @Test
+    void aNotificationSentFromOnePageAppearsInTheOther() {
+        sender.findElement(By.id("message")).sendKeys("Hello from the other tab");
+        sender.findElement(By.id("send")).click();
+
+        assertThat(newestNotification(receiver)).isEqualTo("Hello from the other tab");
+        assertThat(newestNotification(sender)).isEqualTo("Hello from the other tab");
+        new WebDriverWait(sender, ARRIVAL).until(page -> page.findElement(By.id("message")).getAttribute("value").isEmpty());
+    }
+
+    @Test
+    void enterSendsAndTheNewestIsOnTop() {
+        WebElement box = sender.findElement(By.id("message"));
+        box.sendKeys("first", Keys.ENTER);
+        assertThat(newestNotification(receiver)).isEqualTo("first");
+        box.sendKeys("second", Keys.ENTER);
+        assertThat(newestNotification(receiver)).isEqualTo("second");
+
+        List<WebElement> shown = receiver.findElements(By.cssSelector("#notification .notification"));
+        assertThat(shown).extracting(WebElement::getText).containsExactly("second", "first");
+    }
+
+    @Test
+    void markupInAMessageIsShownAsTextAndRunsNothing() {
+        String payload = "<img src=x onerror=alert(1)>";
+        sender.findElement(By.id("message")).sendKeys(payload, Keys.ENTER);
+
+        assertThat(newestNotification(receiver)).isEqualTo(payload);
+        assertThat(receiver.findElements(By.cssSelector("#notification img"))).isEmpty();
+        assertThatThrownBy(() -> receiver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void aFailedSendIsShownToTheSender() {
+        sender.findElement(By.id("send")).click();
+        new WebDriverWait(sender, ARRIVAL).until(ExpectedConditions.textToBe(By.id("error"), "No message provided"));
+    }
+
+    private static String newestNotification(WebDriver page) {
+        By newest = By.cssSelector("#notification .notification:first-child");
+        new WebDriverWait(page, ARRIVAL).until(ExpectedConditions.presenceOfElementLocated(newest));
+        return page.findElement(newest).getText();
+    }
+
+    private static WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("herald-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
