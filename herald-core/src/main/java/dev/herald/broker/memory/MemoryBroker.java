@@ -172,7 +172,9 @@ public final class MemoryBroker implements Broker {
             ChannelLog log = channels.get(channel);
             if (log != null) {
                 log.listeners.remove(listener);
-                removeIfIdle(channel, log);
+                if (forgetIfIdle(log)) {
+                    channels.remove(channel);
+                }
             }
         }
     }
@@ -180,22 +182,20 @@ public final class MemoryBroker implements Broker {
     private void sweep() {
         synchronized (lock) {
             long oldestKept = clock.millis() - policy.maxAge().toMillis();
-            for (var it = channels.entrySet().iterator(); it.hasNext(); ) {
-                ChannelLog log = it.next().getValue();
+            channels.values().removeIf(log -> {
                 log.evictOlderThan(oldestKept);
-                if (log.idle()) {
-                    forgottenThrough = Math.max(forgottenThrough, log.trimmedThrough);
-                    it.remove();
-                }
-            }
+                return forgetIfIdle(log);
+            });
         }
     }
 
-    private void removeIfIdle(String channel, ChannelLog log) {
-        if (log.idle()) {
-            forgottenThrough = Math.max(forgottenThrough, log.trimmedThrough);
-            channels.remove(channel);
+    /** True when the log holds nothing and nobody listens, after noting what it had trimmed. Caller holds the lock. */
+    private boolean forgetIfIdle(ChannelLog log) {
+        if (!log.idle()) {
+            return false;
         }
+        forgottenThrough = Math.max(forgottenThrough, log.trimmedThrough);
+        return true;
     }
 
     private String idOf(long sequence) {

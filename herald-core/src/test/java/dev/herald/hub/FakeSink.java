@@ -1,0 +1,153 @@
+package dev.herald.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client stream that records the frames offered to it, refuses them past a byte limit (as a full outbound
+ * buffer would), records whether it was closed or aborted, and notes every use that breaks the {@link SseSink}
+ * rules: a call off its loop's thread, or an offer after it refused one or was closed or aborted.
+ */
+final class FakeSink implements SseSink {
+
+    static final long UNLIMITED = Long.MAX_VALUE;
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+    private static final Duration QUIET = Duration.ofMillis(200);
+
+    final Loop loop;
+    private final long byteLimit;
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final List<String> misuse = Collections.synchronizedList(new ArrayList<>());
+
+    // confined to the loop
+    private long bytesOffered;
+    private boolean refused;
+    private int flushes;
+
+    private volatile boolean closed;
+    private volatile boolean aborted;
+
+    FakeSink(Loop loop, long byteLimit) {
+        this.loop = loop;
+        this.byteLimit = byteLimit;
+    }
+
+    FakeSink(Loop loop) {
+        this(loop, UNLIMITED);
+    }
+
+    @Override
+    public Executor executor() {
+        return loop.executor();
+    }
+
+    @Override
+    public boolean offer(byte[] frame) {
+        checkThread("offer");
+        if (closed || aborted) {
+            misuse.add("offer after " + (closed ? "close" : "abort"));
+        }
+        if (refused) {
+            misuse.add("offer after a refused offer");
+        }
+        if (bytesOffered + frame.length > byteLimit) {
+            refused = true;
+            return false;
+        }
+        bytesOffered += frame.length;
+        frames.add(new String(frame, StandardCharsets.UTF_8));
+        return true;
+    }
+
+    @Override
+    public void flush() {
+        checkThread("flush");
+        flushes++;
+    }
+
+    @Override
+    public void close() {
+        checkThread("close");
+        closed = true;
+    }
+
+    @Override
+    public void abort() {
+        checkThread("abort");
+        aborted = true;
+    }
+
+    /** Ended cleanly by {@link #close()}. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** Ended at once by {@link #abort()}. */
+    boolean aborted() {
+        return aborted;
+    }
+
+    /** Ended either way. */
+    boolean ended() {
+        return closed || aborted;
+    }
+
+    /** The next frame offered, waiting for it. */
+    String nextFrame() {
+        try {
+            String frame = frames.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(frame).as("a frame within " + PATIENCE).isNotNull();
+            return frame;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    List<String> nextFrames(int count) {
+        List<String> next = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            next.add(nextFrame());
+        }
+        return next;
+    }
+
+    /** The frames offered and not read yet, without waiting. */
+    List<String> queuedFrames() {
+        List<String> queued = new ArrayList<>();
+        frames.drainTo(queued);
+        return queued;
+    }
+
+    void assertNoMoreFrames() {
+        try {
+            assertThat(frames.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)).as("no further frame").isNull();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    int flushes() {
+        return loop.call(() -> flushes);
+    }
+
+    List<String> misuse() {
+        synchronized (misuse) {
+            return List.copyOf(misuse);
+        }
+    }
+
+    private void checkThread(String call) {
+        if (!loop.isCurrentThread()) {
+            misuse.add(call + " on thread " + Thread.currentThread().getName() + ", not on the sink's loop");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.herald.hub;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** A stand-in for an event loop: one thread, which owns the sinks created on it. */
+final class Loop implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    private final ExecutorService executor;
+    private volatile Thread thread;
+
+    Loop(String name) {
+        executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread created = new Thread(runnable, name);
+            created.setDaemon(true);
+            thread = created;
+            return created;
+        });
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs a task on the loop and waits for its result. */
+    <T> T call(Callable<T> task) {
+        try {
+            return executor.submit(task).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError("the loop did not run the task in " + PATIENCE, e);
+        }
+    }
+
+    void run(Runnable task) {
+        call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
