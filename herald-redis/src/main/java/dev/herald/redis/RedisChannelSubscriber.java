@@ -1,0 +1,171 @@
+package dev.herald.redis;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+
+/**
+ * The one Redis subscription connection of a node, whatever the number of HTTP subscribers. Channels are
+ * subscribed on demand and unsubscribed when no longer wanted. When the connection is lost it reconnects with
+ * exponential back-off (100 ms doubling to 5 s) and subscribes again to every wanted channel; a pending
+ * {@link #subscribe} completes once Redis has confirmed it, however long that takes.
+ *
+ * <p>All state is confined to one Vert.x context; public methods hop onto it.
+ */
+public final class RedisChannelSubscriber implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RedisChannelSubscriber.class.getName());
+    private static final long FIRST_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 5000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Redis client;
+    private final BiConsumer<String, String> onMessage;
+    private final Runnable onReconnected;
+
+    // confined to context
+    private final Map<String, CompletableFuture<Void>> wanted = new HashMap<>();
+    private RedisConnection connection;
+    private long backoffMillis = FIRST_BACKOFF_MILLIS;
+    private boolean closed;
+
+    /**
+     * @param onMessage     called with (channel, message) on the subscriber's context, in Redis's order
+     * @param onReconnected called on the context once every wanted channel is subscribed again after an outage
+     */
+    public RedisChannelSubscriber(Vertx vertx, Redis client, BiConsumer<String, String> onMessage, Runnable onReconnected) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.client = client;
+        this.onMessage = onMessage;
+        this.onReconnected = onReconnected;
+    }
+
+    /** Connects for the first time; fails when Redis cannot be reached, so a misconfiguration shows at start. */
+    public Future<Void> start() {
+        return Future.<Void>future(promise -> context.runOnContext(ignored ->
+                client.connect().onSuccess(conn -> {
+                    attach(conn);
+                    promise.complete();
+                }).onFailure(promise::fail)));
+    }
+
+    /** Subscribes to a channel; completes when Redis confirmed the subscription. */
+    public CompletionStage<Void> subscribe(String channel) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        context.runOnContext(ignored -> {
+            CompletableFuture<Void> existing = wanted.get(channel);
+            if (existing != null) {
+                existing.whenComplete((ok, error) -> confirmed.complete(null));
+                return;
+            }
+            wanted.put(channel, confirmed);
+            if (connection != null) {
+                send(connection, Command.SUBSCRIBE, channel, confirmed);
+            }
+        });
+        return confirmed;
+    }
+
+    /** Stops receiving a channel. */
+    public void unsubscribe(String channel) {
+        context.runOnContext(ignored -> {
+            if (wanted.remove(channel) != null && connection != null) {
+                send(connection, Command.UNSUBSCRIBE, channel, new CompletableFuture<>());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        context.runOnContext(ignored -> {
+            closed = true;
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        });
+    }
+
+    private void attach(RedisConnection conn) {
+        connection = conn;
+        conn.handler(this::onPush);
+        conn.exceptionHandler(error -> lost(conn, error));
+        conn.endHandler(ended -> lost(conn, null));
+    }
+
+    private void onPush(Response push) {
+        if (push.type() != ResponseType.PUSH && push.type() != ResponseType.MULTI) {
+            return;
+        }
+        if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+            onMessage.accept(push.get(1).toString(), push.get(2).toString());
+        }
+    }
+
+    private void lost(RedisConnection conn, Throwable error) {
+        if (conn != connection || closed) {
+            return;
+        }
+        connection = null;
+        LOG.log(System.Logger.Level.WARNING, "lost the Redis subscription connection"
+                + (error != null ? " (" + error.getMessage() + ")" : "") + "; reconnecting");
+        // Channels confirmed before must be confirmed again by the new connection before they count as live.
+        wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
+        reconnectLater();
+    }
+
+    private void reconnectLater() {
+        long delay = backoffMillis;
+        backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+        vertx.setTimer(delay, timer -> context.runOnContext(ignored -> {
+            if (closed) {
+                return;
+            }
+            client.connect().onComplete(attempt -> context.runOnContext(again -> {
+                if (attempt.failed()) {
+                    reconnectLater();
+                    return;
+                }
+                if (closed) {
+                    attempt.result().close();
+                    return;
+                }
+                attach(attempt.result());
+                backoffMillis = FIRST_BACKOFF_MILLIS;
+                CompletableFuture<?>[] all = wanted.entrySet().stream()
+                        .map(entry -> {
+                            send(attempt.result(), Command.SUBSCRIBE, entry.getKey(), entry.getValue());
+                            return entry.getValue();
+                        })
+                        .toArray(CompletableFuture[]::new);
+                CompletableFuture.allOf(all).thenRun(() -> context.runOnContext(done -> {
+                    LOG.log(System.Logger.Level.INFO, "Redis subscription restored for " + wanted.size() + " channels");
+                    onReconnected.run();
+                }));
+            }));
+        }));
+    }
+
+    private void send(RedisConnection conn, Command command, String channel, CompletableFuture<Void> confirmed) {
+        conn.send(Request.cmd(command).arg(channel)).onComplete(reply -> {
+            if (reply.succeeded()) {
+                confirmed.complete(null);
+            } else {
+                LOG.log(System.Logger.Level.WARNING, command + " " + channel + " failed: " + reply.cause().getMessage());
+            }
+        });
+    }
+}
