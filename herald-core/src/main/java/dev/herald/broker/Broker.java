@@ -30,7 +30,10 @@ public interface Broker extends AutoCloseable {
      */
     CompletionStage<StoredEvent> publish(String channel, SseEvent event);
 
-    /** Registers a listener for a channel's live events; the stage completes once delivery is active. */
+    /**
+     * Registers a listener for a channel's live events; the stage completes once delivery is active. A broker
+     * whose backend is briefly unreachable does not fail the stage: it completes when delivery is active again.
+     */
     CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener);
 
     /**

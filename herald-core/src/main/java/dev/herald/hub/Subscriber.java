@@ -99,8 +99,9 @@ final class Subscriber implements HubSubscription {
         close();
     }
 
+    /** Also while the replay is awaited (the broker may be waiting for Redis): the client must see the stream alive. */
     void heartbeat(byte[] frame) {
-        if (live && write(frame)) {
+        if (write(frame)) {
             flush();
         }
     }

@@ -13,29 +13,40 @@ import java.time.Duration;
  * @param historyAge         how long an event stays in history
  * @param bufferLimitBytes   outbound buffer per stream before a slow client is dropped
  * @param bodyLimitBytes     largest request body accepted
+ * @param redisUrl           {@code redis://host:port/db} to fan out through Redis Pub/Sub, or {@code null} for the
+ *                           in-memory broker
  */
 public record HeraldConfig(String host, int port, Duration heartbeatInterval, Duration retry, int historySize,
-                           Duration historyAge, int bufferLimitBytes, int bodyLimitBytes) {
+                           Duration historyAge, int bufferLimitBytes, int bodyLimitBytes, String redisUrl) {
 
     /** The defaults: loopback, port 8080, 15 s heartbeats, 3 s retry, 1,000 events for 1 h, 256 KiB, 64 KiB. */
     public static HeraldConfig defaults() {
         return new HeraldConfig("127.0.0.1", 8080, Duration.ofSeconds(15), Duration.ofSeconds(3), 1000,
-                Duration.ofHours(1), 256 * 1024, 64 * 1024);
+                Duration.ofHours(1), 256 * 1024, 64 * 1024, null);
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(host, newPort, heartbeatInterval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes);
+        return new HeraldConfig(host, newPort, heartbeatInterval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, redisUrl);
     }
 
     public HeraldConfig withHeartbeat(Duration interval) {
-        return new HeraldConfig(host, port, interval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes);
+        return new HeraldConfig(host, port, interval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, redisUrl);
     }
 
     public HeraldConfig withHistory(int size, Duration age) {
-        return new HeraldConfig(host, port, heartbeatInterval, retry, size, age, bufferLimitBytes, bodyLimitBytes);
+        return new HeraldConfig(host, port, heartbeatInterval, retry, size, age, bufferLimitBytes, bodyLimitBytes, redisUrl);
     }
 
     public HeraldConfig withBufferLimit(int bytes) {
-        return new HeraldConfig(host, port, heartbeatInterval, retry, historySize, historyAge, bytes, bodyLimitBytes);
+        return new HeraldConfig(host, port, heartbeatInterval, retry, historySize, historyAge, bytes, bodyLimitBytes, redisUrl);
+    }
+
+    public HeraldConfig withRedis(String url) {
+        return new HeraldConfig(host, port, heartbeatInterval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, url);
+    }
+
+    /** The Redis URL without its password, for logs. */
+    public String redisUrlForDisplay() {
+        return redisUrl == null ? null : redisUrl.replaceAll("//[^@/]*@", "//");
     }
 }

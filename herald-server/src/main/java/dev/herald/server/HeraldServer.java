@@ -1,10 +1,12 @@
 package dev.herald.server;
 
+import dev.herald.broker.Broker;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.publish.Publisher;
+import dev.herald.redis.pubsub.PubSubBroker;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.SseRoutes;
 import dev.herald.vertx.SseRoutesOptions;
@@ -18,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runnable Herald: the in-memory broker, the hub, the SSE routes at the root, the seed's
+ * The runnable Herald: the broker (in memory, or Redis Pub/Sub when a Redis URL is given), the hub, the SSE routes at the root, the seed's
  * {@code /send_notification} and its page at {@code /}. The only place that picks concrete classes.
  */
 public final class HeraldServer {
@@ -27,12 +29,12 @@ public final class HeraldServer {
     private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     private final Vertx vertx;
-    private final MemoryBroker broker;
+    private final Broker broker;
     private final Hub hub;
     private final Publisher publisher;
     private final HttpServer server;
 
-    private HeraldServer(Vertx vertx, MemoryBroker broker, Hub hub, Publisher publisher, HttpServer server) {
+    private HeraldServer(Vertx vertx, Broker broker, Hub hub, Publisher publisher, HttpServer server) {
         this.vertx = vertx;
         this.broker = broker;
         this.hub = hub;
@@ -40,10 +42,27 @@ public final class HeraldServer {
         this.server = server;
     }
 
-    /** Starts a server; the future completes once it listens. */
+    /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
         Vertx vertx = Vertx.vertx();
-        MemoryBroker broker = new MemoryBroker(new HistoryPolicy(config.historySize(), config.historyAge()));
+        return brokerFor(vertx, config)
+                .compose(broker -> listen(vertx, broker, config)
+                        .onFailure(error -> broker.close()))
+                .onFailure(error -> vertx.close());
+    }
+
+    private static Future<Broker> brokerFor(Vertx vertx, HeraldConfig config) {
+        HistoryPolicy history = new HistoryPolicy(config.historySize(), config.historyAge());
+        if (config.redisUrl() == null) {
+            return Future.succeededFuture(new MemoryBroker(history));
+        }
+        return PubSubBroker.connect(vertx, config.redisUrl(), history)
+                .<Broker>map(broker -> broker)
+                .recover(error -> Future.failedFuture(new IllegalStateException(
+                        "cannot reach Redis at " + config.redisUrlForDisplay() + ": " + error.getMessage(), error)));
+    }
+
+    private static Future<HeraldServer> listen(Vertx vertx, Broker broker, HeraldConfig config) {
         Hub hub = new Hub(broker, new HubOptions(config.heartbeatInterval(), config.retry().toMillis()));
         Publisher publisher = new Publisher(broker);
 
@@ -62,11 +81,7 @@ public final class HeraldServer {
                 .requestHandler(root)
                 .listen()
                 .map(server -> new HeraldServer(vertx, broker, hub, publisher, server))
-                .onFailure(error -> {
-                    hub.close();
-                    broker.close();
-                    vertx.close();
-                });
+                .onFailure(error -> hub.close());
     }
 
     /** The port it listens on. */

@@ -55,6 +55,11 @@ public final class Main implements Callable<Integer> {
             description = "Largest request body accepted [HERALD_BODY_LIMIT]. Default: ${DEFAULT-VALUE}")
     private int bodyLimit;
 
+    @Option(names = "--redis", defaultValue = "${env:REDIS_URL}",
+            description = "Fan out through Redis Pub/Sub (flask-sse's format), e.g. redis://localhost:6379/0; "
+                    + "without it Herald uses its in-memory broker [REDIS_URL]")
+    private String redis;
+
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         int exit = new CommandLine(new Main()).execute(args);
@@ -70,10 +75,11 @@ public final class Main implements Callable<Integer> {
         try {
             server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
-            System.err.println("herald: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getCause().getMessage());
+            System.err.println("herald: cannot start: " + e.getCause().getMessage());
             return 1;
         }
-        System.out.println("Herald listening on http://" + config.host() + ":" + server.port() + "/ (in-memory broker)");
+        System.out.println("Herald listening on http://" + config.host() + ":" + server.port() + "/ ("
+                + (config.redisUrl() == null ? "in-memory broker" : "Redis Pub/Sub at " + config.redisUrlForDisplay()) + ")");
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
@@ -111,6 +117,10 @@ public final class Main implements Callable<Integer> {
         if (bodyLimit < 1) {
             throw new ParameterException(spec.commandLine(), "--body-limit must be at least 1 byte");
         }
-        return new HeraldConfig(host, port, heartbeat, retry, historySize, historyAge, bufferLimit, bodyLimit);
+        if (redis != null && !redis.isBlank() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+            throw new ParameterException(spec.commandLine(), "--redis must be a URL like redis://localhost:6379/0, got " + redis);
+        }
+        return new HeraldConfig(host, port, heartbeat, retry, historySize, historyAge, bufferLimit, bodyLimit,
+                redis == null || redis.isBlank() ? null : redis);
     }
 }

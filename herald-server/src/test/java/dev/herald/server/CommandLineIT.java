@@ -70,7 +70,7 @@ class CommandLineIT {
         assertThat(process.exitValue()).isZero();
         assertThat(help).contains("--host", "HERALD_HOST", "--port", "HERALD_PORT", "--heartbeat", "HERALD_HEARTBEAT",
                 "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE",
-                "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT");
+                "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL");
     }
 
     @Test
@@ -83,9 +83,20 @@ class CommandLineIT {
         assertThat(outputOf(badDuration)).contains("write it like 15s");
         assertThat(badDuration.exitValue()).isEqualTo(2);
 
+        Process badRedis = run(Map.of(), "--redis", "localhost:6379");
+        assertThat(outputOf(badRedis)).contains("--redis must be a URL like redis://");
+        assertThat(badRedis.exitValue()).isEqualTo(2);
+
         Process badSize = run(Map.of("HERALD_BUFFER_LIMIT", "lots"), "--port", "0");
         assertThat(outputOf(badSize)).contains("'lots' is not a size");
         assertThat(badSize.exitValue()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnreachableRedisIsReportedAtStart() throws Exception {
+        Process process = run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), "--port", "0");
+        assertThat(outputOf(process)).contains("cannot reach Redis at redis://127.0.0.1:1");
+        assertThat(process.exitValue()).isEqualTo(1);
     }
 
     @Test

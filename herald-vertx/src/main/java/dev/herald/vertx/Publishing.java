@@ -1,5 +1,6 @@
 package dev.herald.vertx;
 
+import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.InvalidChannelException;
 import dev.herald.sse.InvalidEventException;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +28,9 @@ public final class Publishing {
                 JsonHttp.send(ctx, 200, success.apply(id));
             } else if (cause instanceof InvalidEventException || cause instanceof InvalidChannelException) {
                 JsonHttp.sendError(ctx, 400, cause.getMessage());
+            } else if (cause instanceof BrokerUnavailableException) {
+                LOG.log(System.Logger.Level.WARNING, "publish refused with 503: " + cause.getMessage());
+                JsonHttp.sendError(ctx, 503, "The event could not be published right now; try again");
             } else {
                 LOG.log(System.Logger.Level.WARNING, "publish failed", cause);
                 JsonHttp.sendError(ctx, 503, "The event could not be published right now; try again");
