@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 
 /**
  * The one Redis subscription connection of a node, whatever the number of HTTP subscribers. Channels are
@@ -25,6 +24,20 @@ import java.util.function.BiConsumer;
  */
 public final class RedisChannelSubscriber implements AutoCloseable {
 
+    /** What the subscription connection reports, always on its context. */
+    public interface Listener {
+        /** A message on a subscribed channel, in Redis's order. */
+        void onMessage(String channel, String message);
+
+        /** The connection was lost; messages published from now until {@link #onRestored} are not seen. */
+        default void onLost() {
+        }
+
+        /** After an outage, every wanted channel is subscribed again. */
+        default void onRestored() {
+        }
+    }
+
     private static final System.Logger LOG = System.getLogger(RedisChannelSubscriber.class.getName());
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5000;
@@ -32,8 +45,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     private final Vertx vertx;
     private final Context context;
     private final Redis client;
-    private final BiConsumer<String, String> onMessage;
-    private final Runnable onReconnected;
+    private final Listener listener;
 
     // confined to context
     private final Map<String, CompletableFuture<Void>> wanted = new HashMap<>();
@@ -41,16 +53,16 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean closed;
 
-    /**
-     * @param onMessage     called with (channel, message) on the subscriber's context, in Redis's order
-     * @param onReconnected called on the context once every wanted channel is subscribed again after an outage
-     */
-    public RedisChannelSubscriber(Vertx vertx, Redis client, BiConsumer<String, String> onMessage, Runnable onReconnected) {
+    public RedisChannelSubscriber(Vertx vertx, Redis client, Listener listener) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
-        this.onMessage = onMessage;
-        this.onReconnected = onReconnected;
+        this.listener = listener;
+    }
+
+    /** Runs a task on the context that owns this subscriber and calls its listener. */
+    public void execute(Runnable task) {
+        context.runOnContext(ignored -> task.run());
     }
 
     /** Connects for the first time; fails when Redis cannot be reached, so a misconfiguration shows at start. */
@@ -111,7 +123,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
             return;
         }
         if (push.size() == 3 && "message".equals(push.get(0).toString())) {
-            onMessage.accept(push.get(1).toString(), push.get(2).toString());
+            listener.onMessage(push.get(1).toString(), push.get(2).toString());
         }
     }
 
@@ -124,6 +136,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 + (error != null ? " (" + error.getMessage() + ")" : "") + "; reconnecting");
         // Channels confirmed before must be confirmed again by the new connection before they count as live.
         wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
+        listener.onLost();
         reconnectLater();
     }
 
@@ -153,7 +166,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture.allOf(all).thenRun(() -> context.runOnContext(done -> {
                     LOG.log(System.Logger.Level.INFO, "Redis subscription restored for " + wanted.size() + " channels");
-                    onReconnected.run();
+                    listener.onRestored();
                 }));
             }));
         }));

@@ -54,7 +54,7 @@ public final class PubSubBroker implements Broker {
     private PubSubBroker(Vertx vertx, RedisOptions options, HistoryPolicy history) {
         this.local = new MemoryBroker(history);
         this.commands = Redis.createClient(vertx, options);
-        this.subscriber = new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options), this::received, () -> { });
+        this.subscriber = new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options), this::received);
     }
 
     /** Connects to Redis ({@code redis://host:port/db}); fails when it cannot be reached. */

@@ -1,0 +1,134 @@
+package dev.herald.redis.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerContract;
+import dev.herald.broker.Replay;
+import dev.herald.broker.StoredEvent;
+import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.sse.SseEvent;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Streams broker keeps the Broker contract on a real redis-server, and resumes across nodes. */
+class StreamsBrokerIT extends BrokerContract {
+
+    private static RedisServerProcess redis;
+    private static Vertx vertx;
+    private static Redis raw;
+    private final List<StreamsBroker> extra = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.start();
+        vertx = Vertx.vertx();
+        raw = Redis.createClient(vertx, redis.url());
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        raw.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        redis.close();
+    }
+
+    @AfterEach
+    void closeExtraNodes() {
+        extra.forEach(StreamsBroker::close);
+    }
+
+    @Override
+    protected Broker createBroker() {
+        await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
+        return node(1000);
+    }
+
+    private StreamsBroker node(int maxLength) {
+        return await(StreamsBroker.connect(vertx, redis.url(), maxLength).toCompletionStage());
+    }
+
+    private StreamsBroker extraNode(int maxLength) {
+        StreamsBroker node = node(maxLength);
+        extra.add(node);
+        return node;
+    }
+
+    @Test
+    void anotherNodeResumesAClientFromItsLastEventId() {
+        StreamsBroker other = extraNode(1000);
+        StoredEvent seen = publish("a", "1");
+        publish("b", "2");
+        publish("a", "3");
+        publish("c", "4");
+
+        Replay replay = await(other.replay(Set.of("a", "b"), seen.event().id()));
+
+        assertThat(replay.historyGone()).isFalse();
+        assertThat(replay.events()).extracting(e -> e.event().data()).containsExactly("2", "3");
+    }
+
+    @Test
+    void anEventPublishedOnOneNodeIsLiveOnEveryNode() throws Exception {
+        StreamsBroker other = extraNode(1000);
+        BlockingQueue<StoredEvent> here = new LinkedBlockingQueue<>();
+        BlockingQueue<StoredEvent> there = new LinkedBlockingQueue<>();
+        await(broker.subscribe("news", here::add));
+        await(other.subscribe("news", there::add));
+
+        StoredEvent published = await(other.publish("news", SseEvent.of("t", "hello")));
+
+        assertThat(here.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(published);
+        assertThat(there.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(published);
+    }
+
+    @Test
+    void historyTrimmedByLengthIsReportedAsGone() {
+        StreamsBroker capped = extraNode(5);
+        StoredEvent old = await(capped.publish("busy", SseEvent.of(null, "0")));
+        for (int i = 1; i <= 300; i++) {
+            await(capped.publish("busy", SseEvent.of(null, Integer.toString(i))));
+        }
+
+        Replay replay = await(capped.replay(Set.of("busy"), old.event().id()));
+
+        assertThat(replay.historyGone()).isTrue();
+        assertThat(replay.events()).isNotEmpty().hasSizeLessThan(300);
+        assertThat(replay.events().get(replay.events().size() - 1).event().data()).isEqualTo("300");
+    }
+
+    @Test
+    void eventsPublishedWhileANodesSubscriptionWasDownAreCaughtUp() throws Exception {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("gap", received::add));
+        StreamsBroker publisher = extraNode(1000);
+        StoredEvent before = await(publisher.publish("gap", SseEvent.of(null, "before")));
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
+
+        // Cut every subscription connection, then publish before the node reconnects (its back-off starts at 100 ms).
+        await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+        List<StoredEvent> during = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            during.add(await(publisher.publish("gap", SseEvent.of(null, "during " + i))));
+        }
+
+        for (StoredEvent expected : during) {
+            assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
+        }
+        StoredEvent after = await(publisher.publish("gap", SseEvent.of(null, "after")));
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
+        assertNothingMoreArrives(received);
+    }
+}
