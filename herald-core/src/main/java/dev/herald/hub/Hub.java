@@ -3,6 +3,7 @@ package dev.herald.hub;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelNames;
+import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.sse.SseEncoder;
 import java.util.HashMap;
@@ -78,11 +79,20 @@ public final class Hub implements AutoCloseable {
         CompletableFuture<?>[] ready = subscriber.channels.stream()
                 .map(channel -> joined(channel, shard).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
-        // Opened only once it has joined its channels: a client dropped by its very first frame leaves them
-        // again through cancel, instead of keeping the channels (and the broker subscriptions) forever.
-        subscriber.open(retryFrame);
-        CompletableFuture.allOf(ready)
-                .thenCompose(all -> broker.replay(subscriber.channels, lastEventId))
+        // A new client resumes from the head as it was when it connected, read before its stream opens: an event
+        // published once the client saw the stream open reaches it, even if the broker subscription took longer.
+        CompletionStage<String> resumeFrom = lastEventId != null
+                ? CompletableFuture.completedFuture(lastEventId)
+                : broker.replay(subscriber.channels, null).thenApply(Replay::headId);
+        resumeFrom.whenComplete((from, error) -> sink.executor().execute(() -> {
+            if (error == null) {
+                // Opened only once it has joined its channels: a client dropped by its very first frame leaves
+                // them again through cancel, instead of keeping the channels (and the broker subscriptions) forever.
+                subscriber.open(retryFrame);
+            }
+        }));
+        resumeFrom.thenCombine(CompletableFuture.allOf(ready), (from, joinedAll) -> from)
+                .thenCompose(from -> broker.replay(subscriber.channels, from))
                 .whenComplete((replay, error) -> sink.executor().execute(() -> {
                     if (error != null) {
                         subscriber.replayFailed(error);

@@ -26,6 +26,7 @@ final class Subscriber implements HubSubscription {
     private final SseSink sink;
 
     private List<Dispatch> pending = new ArrayList<>();
+    private boolean opened;
     private boolean live;
     private boolean closed;
     private boolean dirty;
@@ -40,6 +41,7 @@ final class Subscriber implements HubSubscription {
 
     /** Writes the opening frame at once, so the client sees the stream open before any replay. */
     void open(byte[] retryFrame) {
+        opened = true;
         if (write(retryFrame)) {
             flush();
         }
@@ -99,9 +101,13 @@ final class Subscriber implements HubSubscription {
         close();
     }
 
-    /** Also while the replay is awaited (the broker may be waiting for Redis): the client must see the stream alive. */
+    /**
+     * From the moment the stream is open, also while the replay is awaited (the broker may be waiting for Redis):
+     * the client must see the stream alive. Not before: the first bytes open the stream, and must come after
+     * its resume point was fixed.
+     */
     void heartbeat(byte[] frame) {
-        if (write(frame)) {
+        if (opened && write(frame)) {
             flush();
         }
     }

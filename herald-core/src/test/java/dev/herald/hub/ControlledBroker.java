@@ -84,6 +84,11 @@ final class ControlledBroker implements Broker {
         };
     }
 
+    /** The head as the broker has it, whatever is held. */
+    CompletionStage<Replay> replayWithoutHold(Set<String> channels) {
+        return delegate.replay(channels, null);
+    }
+
     @Override
     public void close() {
         delegate.close();

@@ -170,11 +170,11 @@ class HubTest {
     // ---- opening frames ----
 
     @Test
-    void firstFrameIsTheRetryFrameEvenBeforeTheReplayIsRead() {
+    void aResumingClientGetsTheRetryFrameFirstEvenBeforeTheReplayIsRead() {
         broker.hold(ControlledBroker.Hold.BEFORE_READ);
         FakeSink sink = sink(loop("loop"));
 
-        subscribe(sink, null, "a");
+        subscribe(sink, "order-17", "a");
 
         assertThat(sink.nextFrame()).isEqualTo(RETRY_FRAME);
         sink.assertNoMoreFrames();
@@ -506,6 +506,23 @@ class HubTest {
             assertThat(sink.nextFrames(2)).containsExactly(RETRY_FRAME, "id: " + head + "\n\n");
             assertThat(sink.nextFrames(3)).containsOnly(HEARTBEAT_FRAME);
         }
+    }
+
+    @Test
+    void noHeartbeatOpensAStreamBeforeItsResumePointIsFixed() {
+        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(20), 2500));
+        broker.hold(ControlledBroker.Hold.BEFORE_READ);
+        FakeSink sink = sink(loop("loop"));
+
+        subscribe(beating, sink, null, "a");
+        String head = await(broker.replayWithoutHold(Set.of("a"))).headId();
+        sink.assertNoMoreFrames();
+        broker.release();
+
+        assertThat(sink.nextFrames(2)).containsExactly(RETRY_FRAME, "id: " + head + "\n\n");
+        StoredEvent after = publish("a", "after the stream opened");
+        assertThat(sink.nextFrames(10)).filteredOn(frame -> !frame.equals(HEARTBEAT_FRAME)).first()
+                .isEqualTo(frame(after));
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
             }
             wanted.put(channel, confirmed);
             if (connection != null) {
-                send(connection, Command.SUBSCRIBE, channel, confirmed);
+                send(connection, Command.SUBSCRIBE, channel);
             }
         });
         return confirmed;
@@ -95,7 +95,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     public void unsubscribe(String channel) {
         context.runOnContext(ignored -> {
             if (wanted.remove(channel) != null && connection != null) {
-                send(connection, Command.UNSUBSCRIBE, channel, new CompletableFuture<>());
+                send(connection, Command.UNSUBSCRIBE, channel);
             }
         });
     }
@@ -122,8 +122,18 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         if (push.type() != ResponseType.PUSH && push.type() != ResponseType.MULTI) {
             return;
         }
-        if (push.size() == 3 && "message".equals(push.get(0).toString())) {
+        if (push.size() != 3) {
+            return;
+        }
+        String kind = push.get(0).toString();
+        if ("message".equals(kind)) {
             listener.onMessage(push.get(1).toString(), push.get(2).toString());
+        } else if ("subscribe".equals(kind)) {
+            // Redis's own confirmation: from here on, every message on the channel reaches this connection.
+            CompletableFuture<Void> confirmed = wanted.get(push.get(1).toString());
+            if (confirmed != null) {
+                confirmed.complete(null);
+            }
         }
     }
 
@@ -160,7 +170,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 backoffMillis = FIRST_BACKOFF_MILLIS;
                 CompletableFuture<?>[] all = wanted.entrySet().stream()
                         .map(entry -> {
-                            send(attempt.result(), Command.SUBSCRIBE, entry.getKey(), entry.getValue());
+                            send(attempt.result(), Command.SUBSCRIBE, entry.getKey());
                             return entry.getValue();
                         })
                         .toArray(CompletableFuture[]::new);
@@ -172,13 +182,9 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         }));
     }
 
-    private void send(RedisConnection conn, Command command, String channel, CompletableFuture<Void> confirmed) {
-        conn.send(Request.cmd(command).arg(channel)).onComplete(reply -> {
-            if (reply.succeeded()) {
-                confirmed.complete(null);
-            } else {
-                LOG.log(System.Logger.Level.WARNING, command + " " + channel + " failed: " + reply.cause().getMessage());
-            }
-        });
+    /** Sends a (un)subscription; a subscription counts once Redis's confirmation arrives as a push ({@link #onPush}). */
+    private void send(RedisConnection conn, Command command, String channel) {
+        conn.send(Request.cmd(command).arg(channel)).onFailure(error ->
+                LOG.log(System.Logger.Level.WARNING, command + " " + channel + " failed: " + error.getMessage()));
     }
 }

@@ -7,6 +7,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.publish.Publisher;
 import dev.herald.redis.pubsub.PubSubBroker;
+import dev.herald.redis.streams.StreamsBroker;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.SseRoutes;
 import dev.herald.vertx.SseRoutesOptions;
@@ -20,7 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runnable Herald: the broker (in memory, or Redis Pub/Sub when a Redis URL is given), the hub, the SSE routes at the root, the seed's
+ * The runnable Herald: the broker (in memory, or Redis Pub/Sub or Streams when a Redis URL is given), the hub, the SSE routes at the root, the seed's
  * {@code /send_notification} and its page at {@code /}. The only place that picks concrete classes.
  */
 public final class HeraldServer {
@@ -56,7 +57,10 @@ public final class HeraldServer {
         if (config.redisUrl() == null) {
             return Future.succeededFuture(new MemoryBroker(history));
         }
-        return PubSubBroker.connect(vertx, config.redisUrl(), history)
+        Future<? extends Broker> connected = config.redisMode() == HeraldConfig.RedisMode.STREAMS
+                ? StreamsBroker.connect(vertx, config.redisUrl(), config.historySize())
+                : PubSubBroker.connect(vertx, config.redisUrl(), history);
+        return connected
                 .<Broker>map(broker -> broker)
                 .recover(error -> Future.failedFuture(new IllegalStateException(
                         "cannot reach Redis at " + config.redisUrlForDisplay() + ": " + error.getMessage(), error)));

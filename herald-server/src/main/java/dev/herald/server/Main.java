@@ -60,6 +60,24 @@ public final class Main implements Callable<Integer> {
                     + "without it Herald uses its in-memory broker [REDIS_URL]")
     private String redis;
 
+    @Option(names = "--redis-mode", defaultValue = "${env:HERALD_REDIS_MODE:-pubsub}", converter = RedisModeConverter.class,
+            description = "With --redis: pubsub (flask-sse's format, history per node) or streams (history in Redis "
+                    + "Streams, any node resumes any client) [HERALD_REDIS_MODE]. Default: ${DEFAULT-VALUE}")
+    private HeraldConfig.RedisMode redisMode;
+
+    /** Reads {@code pubsub} or {@code streams}. */
+    static final class RedisModeConverter implements picocli.CommandLine.ITypeConverter<HeraldConfig.RedisMode> {
+        @Override
+        public HeraldConfig.RedisMode convert(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "pubsub" -> HeraldConfig.RedisMode.PUBSUB;
+                case "streams" -> HeraldConfig.RedisMode.STREAMS;
+                default -> throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a Redis mode; use pubsub or streams");
+            };
+        }
+    }
+
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         int exit = new CommandLine(new Main()).execute(args);
@@ -79,7 +97,8 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         System.out.println("Herald listening on http://" + config.host() + ":" + server.port() + "/ ("
-                + (config.redisUrl() == null ? "in-memory broker" : "Redis Pub/Sub at " + config.redisUrlForDisplay()) + ")");
+                + (config.redisUrl() == null ? "in-memory broker" : "Redis " + (config.redisMode() == HeraldConfig.RedisMode.STREAMS ? "Streams" : "Pub/Sub")
+                + " at " + config.redisUrlForDisplay()) + ")");
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
@@ -121,6 +140,6 @@ public final class Main implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--redis must be a URL like redis://localhost:6379/0, got " + redis);
         }
         return new HeraldConfig(host, port, heartbeat, retry, historySize, historyAge, bufferLimit, bodyLimit,
-                redis == null || redis.isBlank() ? null : redis);
+                redis == null || redis.isBlank() ? null : redis, redisMode);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.server.HeraldConfig.RedisMode;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
@@ -13,12 +14,15 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Herald nodes behind one real Redis (Pub/Sub mode): fan-out across nodes, and a Redis outage. */
+/** Herald nodes behind one real Redis, in both modes: fan-out across nodes, a Redis outage, a node that dies. */
 class ScaleOutIT {
 
     private RedisServerProcess redis;
@@ -33,14 +37,21 @@ class ScaleOutIT {
         redis.close();
     }
 
-    private RunningServer node() {
-        return RunningServer.start(HeraldConfig.defaults().withRedis(redis.url()).withHeartbeat(Duration.ofMillis(200)));
+    private RunningServer node(RedisMode mode) {
+        return RunningServer.start(HeraldConfig.defaults().withRedis(redis.url()).withRedisMode(mode)
+                .withHeartbeat(Duration.ofMillis(200)));
     }
 
-    @Test
-    void aPublishOnOneNodeReachesTheSubscribersOfEveryNodeInOrder() {
-        try (RunningServer a = node();
-             RunningServer b = node();
+    /** The Redis Pub/Sub channel a node subscribes to for an SSE channel. */
+    private static String redisChannelOf(RedisMode mode, String channel) {
+        return mode == RedisMode.STREAMS ? "herald:live:" + channel : channel;
+    }
+
+    @ParameterizedTest
+    @EnumSource(RedisMode.class)
+    void aPublishOnOneNodeReachesTheSubscribersOfEveryNodeInOrder(RedisMode mode) {
+        try (RunningServer a = node(mode);
+             RunningServer b = node(mode);
              SseTestClient onA = SseTestClient.connect(a.uri("/stream?channel=news"));
              SseTestClient onB = SseTestClient.connect(b.uri("/stream?channel=news"))) {
             for (int i = 0; i < 20; i++) {
@@ -58,10 +69,11 @@ class ScaleOutIT {
         }
     }
 
-    @Test
-    void theSeedsNotificationFromOneNodeAppearsOnTheOther() {
-        try (RunningServer a = node();
-             RunningServer b = node();
+    @ParameterizedTest
+    @EnumSource(RedisMode.class)
+    void theSeedsNotificationFromOneNodeAppearsOnTheOther(RedisMode mode) {
+        try (RunningServer a = node(mode);
+             RunningServer b = node(mode);
              SseTestClient onA = SseTestClient.connect(a.uri("/stream"))) {
             assertThat(TestHttp.post(b.uri("/send_notification"), "{\"message\":\"from b\"}").statusCode()).isEqualTo(200);
             ParsedEvent event = onA.next();
@@ -70,11 +82,12 @@ class ScaleOutIT {
         }
     }
 
-    @Test
-    void whileRedisIsDownStreamsStayOpenAndPublishingAnswers503() throws Exception {
+    @ParameterizedTest
+    @EnumSource(RedisMode.class)
+    void whileRedisIsDownStreamsStayOpenAndPublishingAnswers503(RedisMode mode) throws Exception {
         Vertx vertx = Vertx.vertx();
         Redis probe = Redis.createClient(vertx, redis.url());
-        try (RunningServer herald = node();
+        try (RunningServer herald = node(mode);
              SseTestClient client = SseTestClient.connect(herald.uri("/stream"))) {
             redis.stop();
 
@@ -87,13 +100,41 @@ class ScaleOutIT {
 
             redis.startAgain();
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> probe
-                    .send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg("sse"))
+                    .send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(redisChannelOf(mode, "sse")))
                     .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).get(1).toLong() == 1);
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"after\"}").statusCode()).isEqualTo(200);
             assertThat(client.next().data()).isEqualTo("{\"message\":\"after\"}");
         } finally {
             probe.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClientOfANodeThatDiesResumesOnAnotherWithoutLossOrDuplicate() throws Exception {
+        try (RunningServer survivor = node(RedisMode.STREAMS)) {
+            String lastSeen;
+            RunningServer dying = node(RedisMode.STREAMS);
+            try (SseTestClient client = SseTestClient.connect(dying.uri("/stream?channel=orders&channel=stock"))) {
+                for (int i = 0; i < 5; i++) {
+                    TestHttp.post(survivor.uri("/publish"), "{\"channel\":\"" + (i % 2 == 0 ? "orders" : "stock")
+                            + "\",\"data\":\"" + i + "\"}");
+                }
+                assertThat(client.next(5)).extracting(ParsedEvent::data).containsExactly("0", "1", "2", "3", "4");
+                lastSeen = client.lastEventId();
+                dying.close();
+                client.ended().get(10, TimeUnit.SECONDS);
+            }
+            for (int i = 5; i < 10; i++) {
+                TestHttp.post(survivor.uri("/publish"), "{\"channel\":\"" + (i % 2 == 0 ? "orders" : "stock")
+                        + "\",\"data\":\"" + i + "\"}");
+            }
+            try (SseTestClient back = SseTestClient.connect(survivor.uri("/stream?channel=orders&channel=stock"),
+                    Map.of("Last-Event-ID", lastSeen))) {
+                TestHttp.post(survivor.uri("/publish"), "{\"channel\":\"orders\",\"data\":\"10\"}");
+                assertThat(back.next(6)).extracting(ParsedEvent::data).containsExactly("5", "6", "7", "8", "9", "10");
+                back.assertNoMoreEvents(Duration.ofMillis(300));
+            }
         }
     }
 }
