@@ -89,6 +89,8 @@ class ScaleOutIT {
         Redis probe = Redis.createClient(vertx, redis.url());
         try (RunningServer herald = node(mode);
              SseTestClient client = SseTestClient.connect(herald.uri("/stream"))) {
+            assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"before\"}").statusCode()).isEqualTo(200);
+            assertThat(client.next().data()).isEqualTo("{\"message\":\"before\"}");
             redis.stop();
 
             HttpResponse<String> refused = TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"during\"}");

@@ -131,4 +131,17 @@ class StreamsBrokerIT extends BrokerContract {
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
         assertNothingMoreArrives(received);
     }
+
+    @Test
+    void aMalformedAnnouncementIsSkippedAndDeliveryGoesOn() throws Exception {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("noise", received::add));
+
+        await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("garbage")).toCompletionStage());
+        await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("1 2 {not json")).toCompletionStage());
+        StoredEvent fine = publish("noise", "fine");
+
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(fine);
+        assertNothingMoreArrives(received);
+    }
 }
