@@ -3,6 +3,7 @@ package dev.herald.broker.memory;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
+import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -22,8 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A broker inside one process (the seed's "pure" variant): no Redis, history in memory, lost on restart.
@@ -39,12 +38,11 @@ import java.util.regex.Pattern;
  */
 public final class MemoryBroker implements Broker {
 
-    private static final Pattern OWN_ID = Pattern.compile("(\\d+)-(\\d+)");
     private static final System.Logger LOG = System.getLogger(MemoryBroker.class.getName());
 
     private final HistoryPolicy policy;
     private final Clock clock;
-    private final String epoch;
+    private final long epoch;
     private final ScheduledExecutorService sweeper;
 
     private final Object lock = new Object();
@@ -60,7 +58,7 @@ public final class MemoryBroker implements Broker {
     public MemoryBroker(HistoryPolicy policy, Clock clock) {
         this.policy = policy;
         this.clock = clock;
-        this.epoch = Long.toString(clock.millis());
+        this.epoch = clock.millis();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-history-sweeper");
             thread.setDaemon(true);
@@ -72,9 +70,10 @@ public final class MemoryBroker implements Broker {
 
     @Override
     public CompletionStage<StoredEvent> publish(String channel, SseEvent event) {
-        if (event.id() != null && OWN_ID.matcher(event.id()).matches()) {
-            return CompletableFuture.failedFuture(new InvalidEventException("id \"" + event.id()
-                    + "\" has the form of Herald's own ids (digits-digits); choose another id or leave it out"));
+        try {
+            HeraldId.checkPublisherId(event.id());
+        } catch (InvalidEventException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         synchronized (lock) {
             if (closed) {
@@ -145,17 +144,9 @@ public final class MemoryBroker implements Broker {
 
     /** The sequence an id stands for, or -1 when this broker cannot place it. Caller holds the lock. */
     private long sequenceOf(String id, Set<String> channelNames) {
-        Matcher own = OWN_ID.matcher(id);
-        if (own.matches()) {
-            if (!own.group(1).equals(epoch)) {
-                return -1;
-            }
-            try {
-                long sequence = Long.parseLong(own.group(2));
-                return sequence <= lastSequence ? sequence : -1;
-            } catch (NumberFormatException tooLarge) {
-                return -1;
-            }
+        HeraldId own = HeraldId.parse(id);
+        if (own != null) {
+            return own.epoch() == epoch && own.sequence() <= lastSequence ? own.sequence() : -1;
         }
         long found = -1;
         for (String name : channelNames) {
@@ -199,7 +190,7 @@ public final class MemoryBroker implements Broker {
     }
 
     private String idOf(long sequence) {
-        return epoch + "-" + sequence;
+        return new HeraldId(epoch, sequence).toString();
     }
 
     private static void deliver(BrokerListener listener, StoredEvent event) {

@@ -4,6 +4,7 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * Fans out through Redis Pub/Sub, wire-compatible with flask-sse: the Redis channel is the SSE channel and the
@@ -42,7 +42,6 @@ import java.util.regex.Pattern;
 public final class PubSubBroker implements Broker {
 
     private static final System.Logger LOG = System.getLogger(PubSubBroker.class.getName());
-    private static final Pattern LOCAL_ID = Pattern.compile("\\d+-\\d+");
 
     private final MemoryBroker local;
     private final Redis commands;
@@ -65,9 +64,10 @@ public final class PubSubBroker implements Broker {
 
     @Override
     public CompletionStage<StoredEvent> publish(String channel, SseEvent event) {
-        if (event.id() != null && LOCAL_ID.matcher(event.id()).matches()) {
-            return CompletableFuture.failedFuture(new InvalidEventException("id \"" + event.id()
-                    + "\" has the form of Herald's own ids (digits-digits); choose another id or leave it out"));
+        try {
+            HeraldId.checkPublisherId(event.id());
+        } catch (InvalidEventException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         SseEvent withId = event.id() != null ? event : event.withId(idPrefix + "-" + published.incrementAndGet());
         return commands.send(Request.cmd(Command.PUBLISH).arg(channel).arg(FlaskSseCodec.encode(withId)))

@@ -4,6 +4,7 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.HeraldId;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
@@ -31,8 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Keeps history in Redis Streams, so that any node resumes any client from {@code Last-Event-ID}.
@@ -51,7 +50,6 @@ import java.util.regex.Pattern;
 public final class StreamsBroker implements Broker {
 
     private static final System.Logger LOG = System.getLogger(StreamsBroker.class.getName());
-    private static final Pattern OWN_ID = Pattern.compile("(\\d+)-(\\d+)");
     private static final String EPOCH = "herald:epoch";
     private static final String SEQUENCE = "herald:seq";
     private static final String TRIMMED = "herald:trimmed";
@@ -113,9 +111,10 @@ public final class StreamsBroker implements Broker {
 
     @Override
     public CompletionStage<StoredEvent> publish(String channel, SseEvent event) {
-        if (event.id() != null && OWN_ID.matcher(event.id()).matches()) {
-            return CompletableFuture.failedFuture(new InvalidEventException("id \"" + event.id()
-                    + "\" has the form of Herald's own ids (digits-digits); choose another id or leave it out"));
+        try {
+            HeraldId.checkPublisherId(event.id());
+        } catch (InvalidEventException refused) {
+            return CompletableFuture.failedFuture(refused);
         }
         Request eval = Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(4)
                 .arg(EPOCH).arg(SEQUENCE).arg(STREAM + channel).arg(TRIMMED)
@@ -149,7 +148,7 @@ public final class StreamsBroker implements Broker {
         return commands.send(head).compose(reply -> {
             long epoch = reply.get(0).toLong();
             long headSequence = reply.get(1).toLong();
-            String headId = epoch + "-" + headSequence;
+            String headId = new HeraldId(epoch, headSequence).toString();
             if (lastEventId == null) {
                 return Future.succeededFuture(new Replay(List.of(), false, Announcement.order(epoch, headSequence), headId));
             }
@@ -206,15 +205,10 @@ public final class StreamsBroker implements Broker {
 
     /** The sequence an id stands for in this data set, or -1 when it cannot be placed. */
     private Future<Long> sequenceOf(String id, long epoch, long headSequence, Set<String> channels) {
-        Matcher own = OWN_ID.matcher(id);
-        if (own.matches()) {
-            try {
-                long sequence = Long.parseLong(own.group(2));
-                boolean placed = Long.parseLong(own.group(1)) == epoch && sequence <= headSequence;
-                return Future.succeededFuture(placed ? sequence : -1L);
-            } catch (NumberFormatException tooLarge) {
-                return Future.succeededFuture(-1L);
-            }
+        HeraldId own = HeraldId.parse(id);
+        if (own != null) {
+            boolean placed = own.epoch() == epoch && own.sequence() <= headSequence;
+            return Future.succeededFuture(placed ? own.sequence() : -1L);
         }
         // A publisher's own id: look for it in the retained history of the stream's channels, newest first.
         List<String> names = new ArrayList<>(channels);
@@ -324,7 +318,7 @@ public final class StreamsBroker implements Broker {
     }
 
     private static StoredEvent stored(String channel, long epoch, long sequence, SseEvent event) {
-        SseEvent withId = event.id() != null ? event : event.withId(epoch + "-" + sequence);
+        SseEvent withId = event.id() != null ? event : event.withId(new HeraldId(epoch, sequence).toString());
         return new StoredEvent(channel, Announcement.order(epoch, sequence), withId);
     }
 

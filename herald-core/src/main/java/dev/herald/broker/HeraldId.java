@@ -1,0 +1,49 @@
+package dev.herald.broker;
+
+import dev.herald.sse.InvalidEventException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The ids brokers assign: {@code <epoch>-<sequence>}, the epoch naming the order (a broker's start, or a Redis
+ * data set) and the sequence a place in it. Publishers may not use ids of this form, so an id a client sends
+ * back is either a place in an order or a publisher's own id, never both.
+ *
+ * @param epoch    the order the id belongs to
+ * @param sequence the place in that order
+ */
+public record HeraldId(long epoch, long sequence) {
+
+    private static final Pattern FORM = Pattern.compile("(\\d+)-(\\d+)");
+
+    /** The id of a place. */
+    @Override
+    public String toString() {
+        return epoch + "-" + sequence;
+    }
+
+    /** The id an event sent back, or {@code null} when it is not of Herald's form (or out of range). */
+    public static HeraldId parse(String id) {
+        Matcher m = FORM.matcher(id);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return new HeraldId(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
+    }
+
+    /**
+     * Checks a publisher's own id.
+     *
+     * @throws InvalidEventException when it has Herald's form
+     */
+    public static void checkPublisherId(String id) {
+        if (id != null && FORM.matcher(id).matches()) {
+            throw new InvalidEventException("id \"" + id
+                    + "\" has the form of Herald's own ids (digits-digits); choose another id or leave it out");
+        }
+    }
+}
