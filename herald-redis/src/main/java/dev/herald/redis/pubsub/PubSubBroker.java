@@ -10,6 +10,7 @@ import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.redis.RedisChannelSubscriber;
+import dev.herald.redis.RedisClients;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import io.vertx.core.Future;
@@ -58,7 +59,7 @@ public final class PubSubBroker implements Broker {
 
     /** Connects to Redis ({@code redis://host:port/db}); fails when it cannot be reached. */
     public static Future<PubSubBroker> connect(Vertx vertx, String redisUrl, HistoryPolicy history) {
-        PubSubBroker broker = new PubSubBroker(vertx, new RedisOptions().setConnectionString(redisUrl), history);
+        PubSubBroker broker = new PubSubBroker(vertx, RedisClients.options(redisUrl), history);
         return broker.subscriber.start().map(started -> broker).onFailure(error -> broker.close());
     }
 

@@ -8,6 +8,7 @@ import dev.herald.broker.HeraldId;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
+import dev.herald.redis.RedisClients;
 import dev.herald.redis.pubsub.FlaskSseCodec;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
@@ -105,7 +106,7 @@ public final class StreamsBroker implements Broker {
 
     /** Connects to Redis; fails when it cannot be reached. Each channel keeps about {@code maxLength} events. */
     public static Future<StreamsBroker> connect(Vertx vertx, String redisUrl, int maxLength) {
-        StreamsBroker broker = new StreamsBroker(vertx, new RedisOptions().setConnectionString(redisUrl), maxLength);
+        StreamsBroker broker = new StreamsBroker(vertx, RedisClients.options(redisUrl), maxLength);
         return broker.subscriber.start().map(started -> broker).onFailure(error -> broker.close());
     }
 

@@ -144,4 +144,20 @@ class StreamsBrokerIT extends BrokerContract {
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(fine);
         assertNothingMoreArrives(received);
     }
+
+    @Test
+    void aThousandClientsResumingAtOnceAreAllServed() {
+        StoredEvent first = publish("crowd", "1");
+        publish("crowd", "2");
+
+        List<java.util.concurrent.CompletableFuture<Replay>> replays = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            replays.add(broker.replay(Set.of("crowd"), i % 2 == 0 ? null : first.event().id()).toCompletableFuture());
+        }
+
+        for (var replay : replays) {
+            assertThat(await(replay).headId()).isNotEmpty();
+        }
+        assertThat(await(replays.get(1)).events()).extracting(e -> e.event().data()).containsExactly("2");
+    }
 }

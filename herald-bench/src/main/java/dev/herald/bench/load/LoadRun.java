@@ -1,0 +1,256 @@
+package dev.herald.bench.load;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.sun.management.OperatingSystemMXBean;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One run of the harness, phase by phase, each bounded in time: open every stream (at most
+ * {@link #CONNECT_LIMIT}), warm up, publish for the measured window, drain (at most {@link #DRAIN_LIMIT}), and
+ * sum up. Runs on the calling thread, which only sleeps and asks the event loops for their figures; the
+ * streams and the publisher live on event loops of a Vert.x instance of the run's own.
+ */
+final class LoadRun {
+
+    static final Duration CONNECT_LIMIT = Duration.ofSeconds(60);
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
+    /** The longest an event loop of the harness may take to answer a question. */
+    private static final Duration ASK_LIMIT = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final int SUBSCRIBER_LOOPS = Runtime.getRuntime().availableProcessors();
+    private static final int PUBLISH_CONNECTIONS = 8;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final long PUBLISH_TIMEOUT_MILLIS = 10_000;
+    private static final OperatingSystemMXBean HARNESS = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+
+    private final LoadPlan plan;
+    private final PrintWriter log;
+
+    /**
+     * @param plan what to do
+     * @param log  where progress goes (stderr)
+     */
+    LoadRun(LoadPlan plan, PrintWriter log) {
+        this.plan = plan;
+        this.log = log;
+    }
+
+    /** Runs every phase and sums up; the harness's Vert.x is closed whatever happens. */
+    LoadReport run() throws LoadFailedException, InterruptedException {
+        // One loop more than the subscriber groups need, so that the publisher has one of its own.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SUBSCRIBER_LOOPS + 1));
+        try {
+            return run(vertx);
+        } finally {
+            try {
+                vertx.close().await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                log.println("warning: the harness's Vert.x did not close within " + CLOSE_LIMIT.toSeconds() + " s");
+            }
+        }
+    }
+
+    private LoadReport run(Vertx vertx) throws LoadFailedException, InterruptedException {
+        HttpClientOptions options = new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        // One connection per stream: the pool must hold them all, or streams would queue behind each other.
+        HttpClient streamClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(plan.subscribers()));
+        HttpClient publishClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(PUBLISH_CONNECTIONS));
+        BenchPublisher publisher = new BenchPublisher(publishClient, publishRequest(), jsonString(plan.channel()),
+                plan.rate(), plan.maxInFlight());
+        ask(vertx.deployVerticle(publisher));
+        List<SubscriberGroup> groups = deployGroups(vertx, streamClient);
+
+        Long rssBefore = plan.server().map(ServerProcess::rssKiB).orElse(null);
+        long connectStart = System.nanoTime();
+        connect(groups);
+        double connectS = secondsSince(connectStart);
+        Long rssIdle = plan.server().map(ServerProcess::rssKiB).orElse(null);
+
+        log.printf("warming up for %d s%n", plan.warmup().toSeconds());
+        ask(publisher.begin());
+        Thread.sleep(plan.warmup().toMillis());
+
+        log.printf("measuring for %d s%n", plan.duration().toSeconds());
+        Double serverCpuStart = plan.server().map(ServerProcess::cpuSeconds).orElse(null);
+        long harnessCpuStart = HARNESS.getProcessCpuTime();
+        long windowStart = System.nanoTime();
+        ask(publisher.measure());
+        measure(groups, publisher, windowStart);
+        Future<Void> drained = publisher.finish();
+        double durationS = secondsSince(windowStart);
+        double harnessCpuS = (HARNESS.getProcessCpuTime() - harnessCpuStart) / 1e9;
+        Double serverCpuS = plan.server().map(server -> server.cpuSeconds() - serverCpuStart).orElse(null);
+        long windowDeliveries = tally(groups, 0).deliveries();
+
+        PublishTally publishing = drain(drained, publisher);
+        StreamTally streams = caughtUp(groups, publishing.published());
+        publishing.firstError().ifPresent(error -> log.println("first publish error: " + error));
+
+        LatencyHistogram latencies = streams.latencies();
+        return new LoadReport(plan.label(), plan.url().toString(), plan.subscribers(), plan.channel(), plan.rate(),
+                plan.maxInFlight(), plan.warmup().toSeconds(), round(durationS), round(connectS),
+                publishing.published(), round(publishing.published() / durationS), publishing.errors(),
+                streams.deliveries(), round(windowDeliveries / durationS),
+                millis(latencies.percentileMicros(50)), millis(latencies.percentileMicros(90)),
+                millis(latencies.percentileMicros(99)), round(latencies.maxNanos() / 1e6),
+                streams.lost(), streams.duplicated(), streams.reordered(), streams.connected() - streams.open(),
+                streams.unexpectedEvents(), rssBefore, rssIdle,
+                rssIdle == null ? null : round((rssIdle - rssBefore) / (double) plan.subscribers()),
+                serverCpuS == null ? null : round(serverCpuS), round(harnessCpuS));
+    }
+
+    private List<SubscriberGroup> deployGroups(Vertx vertx, HttpClient streamClient) throws LoadFailedException {
+        RequestOptions stream = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setHost(plan.url().host())
+                .setPort(plan.url().port())
+                .setURI(plan.url().requestUri("/stream?channel=" + URLEncoder.encode(plan.channel(), StandardCharsets.UTF_8)))
+                .putHeader(HttpHeaders.ACCEPT, "text/event-stream");
+        int count = Math.min(SUBSCRIBER_LOOPS, plan.subscribers());
+        List<SubscriberGroup> groups = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int size = plan.subscribers() / count + (i < plan.subscribers() % count ? 1 : 0);
+            SubscriberGroup group = new SubscriberGroup(streamClient, stream, size);
+            // Each deployment gets a context of its own, on the next event loop in turn.
+            ask(vertx.deployVerticle(group));
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private RequestOptions publishRequest() {
+        return new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(plan.url().host())
+                .setPort(plan.url().port())
+                .setURI(plan.url().requestUri("/publish"))
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setIdleTimeout(PUBLISH_TIMEOUT_MILLIS);
+    }
+
+    private void connect(List<SubscriberGroup> groups) throws LoadFailedException, InterruptedException {
+        log.printf("opening %d streams to %s%n", plan.subscribers(), plan.url());
+        groups.forEach(SubscriberGroup::openStreams);
+        long start = System.nanoTime();
+        long nextProgress = start + PROGRESS_EVERY.toNanos();
+        while (true) {
+            StreamTally tally = tally(groups, 0);
+            if (tally.firstError().isPresent()) {
+                throw new LoadFailedException("the server refused a stream: " + tally.firstError().get());
+            }
+            if (tally.connected() == plan.subscribers()) {
+                log.printf("%d streams open after %.1f s%n", tally.connected(), secondsSince(start));
+                if (tally.open() < tally.connected()) {
+                    log.printf("warning: the server already ended %d of them; they are not reopened, so what they "
+                            + "miss counts as lost%n", tally.connected() - tally.open());
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - start > CONNECT_LIMIT.toNanos()) {
+                throw new LoadFailedException("only " + tally.connected() + " of " + plan.subscribers()
+                        + " streams opened within " + CONNECT_LIMIT.toSeconds() + " s");
+            }
+            if (now > nextProgress) {
+                log.printf("  %d of %d streams open%s%n", tally.connected(), plan.subscribers(),
+                        tally.lastFailure().map(failure -> " (last failure, retried: " + failure + ")").orElse(""));
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** Sleeps through the measured window, reporting progress now and then. */
+    private void measure(List<SubscriberGroup> groups, BenchPublisher publisher, long windowStart)
+            throws LoadFailedException, InterruptedException {
+        long end = windowStart + plan.duration().toNanos();
+        long nextProgress = windowStart + PROGRESS_EVERY.toNanos();
+        for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+            if (now >= nextProgress) {
+                StreamTally streams = tally(groups, 0);
+                log.printf("  %.0f s: %d published, %d delivered, %d streams ended by the server%n",
+                        secondsSince(windowStart), ask(publisher.tally()).published(), streams.deliveries(),
+                        streams.connected() - streams.open());
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
+            Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), TimeUnit.NANOSECONDS.toMillis(end - now))));
+        }
+    }
+
+    /** Waits, within the drain limit, for the answers to the publishes still in flight. */
+    private PublishTally drain(Future<Void> drained, BenchPublisher publisher) throws LoadFailedException {
+        try {
+            drained.await(DRAIN_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.println("warning: publishes still unanswered after " + DRAIN_LIMIT.toSeconds() + " s; left out");
+        }
+        return ask(publisher.tally());
+    }
+
+    /** Waits, within the drain limit, until every open stream holds every message published. */
+    private StreamTally caughtUp(List<SubscriberGroup> groups, long published)
+            throws LoadFailedException, InterruptedException {
+        log.println("draining");
+        long start = System.nanoTime();
+        while (true) {
+            StreamTally tally = tally(groups, published);
+            if (tally.caughtUp() == tally.open() || System.nanoTime() - start > DRAIN_LIMIT.toNanos()) {
+                return tally;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private StreamTally tally(List<SubscriberGroup> groups, long published) throws LoadFailedException {
+        StreamTally sum = StreamTally.empty();
+        for (SubscriberGroup group : groups) {
+            sum = sum.plus(ask(group.tally(published)));
+        }
+        return sum;
+    }
+
+    private static <T> T ask(Future<T> answer) throws LoadFailedException {
+        try {
+            return answer.await(ASK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LoadFailedException("the harness's own event loops did not answer within "
+                    + ASK_LIMIT.toSeconds() + " s; is this machine overloaded?");
+        }
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double millis(long micros) {
+        return round(micros / 1e3);
+    }
+
+    /** Three decimals: microseconds when the unit is milliseconds. */
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
