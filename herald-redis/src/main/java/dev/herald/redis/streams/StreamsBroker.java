@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps history in Redis Streams, so that any node resumes any client from {@code Last-Event-ID}.
@@ -64,6 +65,8 @@ public final class StreamsBroker implements Broker {
     private final int maxLength;
     private final Map<String, List<BrokerListener>> listeners = new ConcurrentHashMap<>();
     private final Map<String, Integer> subscribed = new HashMap<>(); // guarded by itself
+    /** The newest epoch this node has seen, in ms; 0 before the first. */
+    private final AtomicLong knownEpoch = new AtomicLong();
 
     // confined to the subscriber's context
     private long lastDelivered;
@@ -119,13 +122,13 @@ public final class StreamsBroker implements Broker {
         }
         Request eval = Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(4)
                 .arg(EPOCH).arg(SEQUENCE).arg(STREAM + channel).arg(TRIMMED)
-                .arg(LIVE + channel).arg(maxLength).arg(FlaskSseCodec.encode(event)).arg(System.currentTimeMillis())
+                .arg(LIVE + channel).arg(maxLength).arg(FlaskSseCodec.encode(event)).arg(epochCandidate())
                 .arg(channel);
         return commands.send(eval).toCompletionStage().handle((reply, error) -> {
             if (error != null) {
                 throw new BrokerUnavailableException("Redis did not store the event: " + error.getMessage(), error);
             }
-            long epoch = reply.get(0).toLong();
+            long epoch = seen(reply.get(0).toLong());
             long sequence = reply.get(1).toLong();
             return stored(channel, epoch, sequence, event);
         });
@@ -145,9 +148,9 @@ public final class StreamsBroker implements Broker {
     @Override
     public CompletionStage<Replay> replay(Set<String> channels, String lastEventId) {
         Request head = Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2).arg(EPOCH).arg(SEQUENCE)
-                .arg(System.currentTimeMillis());
+                .arg(epochCandidate());
         return commands.send(head).compose(reply -> {
-            long epoch = reply.get(0).toLong();
+            long epoch = seen(reply.get(0).toLong());
             long headSequence = reply.get(1).toLong();
             String headId = new HeraldId(epoch, headSequence).toString();
             if (lastEventId == null) {
@@ -250,7 +253,7 @@ public final class StreamsBroker implements Broker {
         Announcement a;
         try {
             String[] parts = message.split(" ", 3);
-            a = new Announcement(liveChannel.substring(LIVE.length()), Long.parseLong(parts[0]),
+            a = new Announcement(liveChannel.substring(LIVE.length()), seen(Long.parseLong(parts[0])),
                     Long.parseLong(parts[1]), parts[2]);
         } catch (RuntimeException malformed) {
             LOG.log(System.Logger.Level.WARNING, "skipping a malformed announcement on " + liveChannel);
@@ -267,9 +270,9 @@ public final class StreamsBroker implements Broker {
     private void catchUp() {
         Set<String> channels = Set.copyOf(listeners.keySet());
         Request head = Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2).arg(EPOCH).arg(SEQUENCE)
-                .arg(System.currentTimeMillis());
+                .arg(epochCandidate());
         commands.send(head).compose(reply -> {
-            long epoch = reply.get(0).toLong();
+            long epoch = seen(reply.get(0).toLong());
             long headSequence = reply.get(1).toLong();
             long after = (lastDelivered >>> 32) == epoch / 1000 ? (lastDelivered & 0xFFFF_FFFFL) : 0;
             return channels.isEmpty() ? Future.succeededFuture(new Read(List.of(), false)) : read(channels, epoch, after, headSequence)
@@ -316,6 +319,20 @@ public final class StreamsBroker implements Broker {
                 LOG.log(System.Logger.Level.ERROR, "a broker listener failed on event " + event.event().id(), e);
             }
         }
+    }
+
+    /**
+     * The epoch to create if Redis has none (first use, or it lost its data): now, but at least a second after any
+     * epoch this node has seen, so that the new data set's events sort after the old ones (orders compare epoch
+     * seconds) even when Redis comes back within the second.
+     */
+    private long epochCandidate() {
+        return Math.max(System.currentTimeMillis(), knownEpoch.get() + 1000);
+    }
+
+    private long seen(long epoch) {
+        knownEpoch.accumulateAndGet(epoch, Math::max);
+        return epoch;
     }
 
     private static StoredEvent stored(String channel, long epoch, long sequence, SseEvent event) {

@@ -160,4 +160,21 @@ class StreamsBrokerIT extends BrokerContract {
         }
         assertThat(await(replays.get(1)).events()).extracting(e -> e.event().data()).containsExactly("2");
     }
+
+    @Test
+    void eventsOfADataSetRedisCreatesAfterLosingItsDataAreDelivered() throws Exception {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("reborn", received::add));
+        StoredEvent before = publish("reborn", "before");
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
+
+        // Redis loses everything within the same second; the next data set must still sort after the old one.
+        await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
+        StoredEvent after = publish("reborn", "after");
+
+        assertThat(after.sequence()).isGreaterThan(before.sequence());
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
+        Replay replay = await(broker.replay(Set.of("reborn"), before.event().id()));
+        assertThat(replay.historyGone()).as("an id of the lost data set").isTrue();
+    }
 }
