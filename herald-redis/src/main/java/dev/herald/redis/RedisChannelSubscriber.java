@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The one Redis subscription connection of a node, whatever the number of HTTP subscribers. Channels are
- * subscribed on demand and unsubscribed when no longer wanted. When the connection is lost it reconnects with
+ * subscribed when the first holder asks and unsubscribed when the last one lets go. When the connection is lost it reconnects with
  * exponential back-off (100 ms doubling to 5 s) and subscribes again to every wanted channel; a pending
  * {@link #subscribe} completes once Redis has confirmed it, however long that takes.
  *
@@ -49,6 +49,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
 
     // confined to context
     private final Map<String, CompletableFuture<Void>> wanted = new HashMap<>();
+    private final Map<String, Integer> holders = new HashMap<>();
     private RedisConnection connection;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean closed;
@@ -74,10 +75,14 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 }).onFailure(promise::fail)));
     }
 
-    /** Subscribes to a channel; completes when Redis confirmed the subscription. */
+    /**
+     * Holds a channel, subscribing to it if nobody held it; completes when Redis confirmed the subscription.
+     * Each call is matched by one {@link #unsubscribe}.
+     */
     public CompletionStage<Void> subscribe(String channel) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         context.runOnContext(ignored -> {
+            holders.merge(channel, 1, Integer::sum);
             CompletableFuture<Void> existing = wanted.get(channel);
             if (existing != null) {
                 existing.whenComplete((ok, error) -> confirmed.complete(null));
@@ -91,10 +96,11 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         return confirmed;
     }
 
-    /** Stops receiving a channel. */
+    /** Lets go of a channel; the last holder to let go unsubscribes from it. */
     public void unsubscribe(String channel) {
         context.runOnContext(ignored -> {
-            if (wanted.remove(channel) != null && connection != null) {
+            Integer left = holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null);
+            if (left == null && wanted.remove(channel) != null && connection != null) {
                 send(connection, Command.UNSUBSCRIBE, channel);
             }
         });

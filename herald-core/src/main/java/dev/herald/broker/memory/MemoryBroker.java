@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A broker inside one process (the seed's "pure" variant): no Redis, history in memory, lost on restart.
@@ -98,13 +97,8 @@ public final class MemoryBroker implements Broker {
         synchronized (lock) {
             channels.computeIfAbsent(channel, name -> new ChannelLog()).listeners.add(listener);
         }
-        AtomicBoolean cancelled = new AtomicBoolean();
         // once only: a second cancel must not remove another registration of the same listener
-        return CompletableFuture.completedFuture(() -> {
-            if (cancelled.compareAndSet(false, true)) {
-                unsubscribe(channel, listener);
-            }
-        });
+        return CompletableFuture.completedFuture(BrokerSubscription.once(() -> unsubscribe(channel, listener)));
     }
 
     @Override

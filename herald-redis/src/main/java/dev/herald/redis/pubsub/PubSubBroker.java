@@ -20,8 +20,6 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,7 +47,6 @@ public final class PubSubBroker implements Broker {
     private final RedisChannelSubscriber subscriber;
     private final String idPrefix = "h" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     private final AtomicLong published = new AtomicLong();
-    private final Map<String, Integer> listeners = new HashMap<>(); // guarded by itself
 
     private PubSubBroker(Vertx vertx, RedisOptions options, HistoryPolicy history) {
         this.local = new MemoryBroker(history);
@@ -83,16 +80,12 @@ public final class PubSubBroker implements Broker {
 
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
-        CompletionStage<Void> confirmed;
-        // Posted under the lock, so the subscriber sees subscribes and unsubscribes in the order of the counts.
-        synchronized (listeners) {
-            listeners.merge(channel, 1, Integer::sum);
-            confirmed = subscriber.subscribe(channel);
-        }
-        return local.subscribe(channel, listener).thenCombine(confirmed, (localSubscription, ok) -> () -> {
-            localSubscription.cancel();
-            unsubscribed(channel);
-        });
+        CompletionStage<Void> confirmed = subscriber.subscribe(channel);
+        return local.subscribe(channel, listener).thenCombine(confirmed, (localSubscription, ok) ->
+                BrokerSubscription.once(() -> {
+                    localSubscription.cancel();
+                    subscriber.unsubscribe(channel);
+                }));
     }
 
     @Override
@@ -105,16 +98,6 @@ public final class PubSubBroker implements Broker {
         subscriber.close();
         commands.close();
         local.close();
-    }
-
-    private void unsubscribed(String channel) {
-        synchronized (listeners) {
-            if (listeners.merge(channel, -1, Integer::sum) > 0) {
-                return;
-            }
-            listeners.remove(channel);
-            subscriber.unsubscribe(channel);
-        }
     }
 
     private void received(String channel, String message) {

@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +63,6 @@ public final class StreamsBroker implements Broker {
     private final RedisChannelSubscriber subscriber;
     private final int maxLength;
     private final Map<String, List<BrokerListener>> listeners = new ConcurrentHashMap<>();
-    private final Map<String, Integer> subscribed = new HashMap<>(); // guarded by itself
     /** The newest epoch this node has seen, in ms; 0 before the first. */
     private final AtomicLong knownEpoch = new AtomicLong();
 
@@ -137,12 +135,7 @@ public final class StreamsBroker implements Broker {
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
         listeners.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(listener);
-        CompletionStage<Void> confirmed;
-        synchronized (subscribed) {
-            subscribed.merge(channel, 1, Integer::sum);
-            confirmed = subscriber.subscribe(LIVE + channel);
-        }
-        return confirmed.thenApply(ok -> () -> unsubscribe(channel, listener));
+        return subscriber.subscribe(LIVE + channel).thenApply(ok -> BrokerSubscription.once(() -> unsubscribe(channel, listener)));
     }
 
     @Override
@@ -239,13 +232,7 @@ public final class StreamsBroker implements Broker {
         if (list != null) {
             list.remove(listener);
         }
-        synchronized (subscribed) {
-            if (subscribed.merge(channel, -1, Integer::sum) > 0) {
-                return;
-            }
-            subscribed.remove(channel);
-            subscriber.unsubscribe(LIVE + channel);
-        }
+        subscriber.unsubscribe(LIVE + channel);
     }
 
     /** On the subscriber's context. */
