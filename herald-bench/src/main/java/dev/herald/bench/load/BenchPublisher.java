@@ -10,8 +10,9 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 
 /**
- * The publisher: {@code POST /publish} of {@code {"channel", "type": "bench", "data": "<stamp>"}}, at a target
- * rate (a periodic timer sends the messages due) or, at rate 0, as fast as the server answers.
+ * The publisher: one request per message, its body a {@link Stamp} between the server's prefix and suffix (see
+ * {@link ServerApi}), at a target rate (a periodic timer sends the messages due) or, at rate 0, as fast as the
+ * server answers. Any 2xx answer counts as published.
  *
  * <p>At most {@code maxInFlight} requests are outstanding in either mode; at a rate the bound only matters when
  * the server falls behind, and the messages it holds back are sent as soon as answers come. Messages are
@@ -30,6 +31,7 @@ final class BenchPublisher extends VerticleBase {
     private final HttpClient client;
     private final RequestOptions request;
     private final String bodyPrefix;
+    private final String bodySuffix;
     private final int rate;
     private final int maxInFlight;
 
@@ -48,15 +50,18 @@ final class BenchPublisher extends VerticleBase {
 
     /**
      * @param client      the publishing client, with a small pool of its own
-     * @param request     the {@code POST} of one message, with its JSON content type
-     * @param channelJson the channel as a JSON string literal, quotes included
+     * @param request     the {@code POST} of one message, with its content type
+     * @param bodyPrefix  what the body holds before the stamp
+     * @param bodySuffix  what the body holds after the stamp
      * @param rate        messages per second; 0 for as fast as the server answers
      * @param maxInFlight the most requests outstanding at once
      */
-    BenchPublisher(HttpClient client, RequestOptions request, String channelJson, int rate, int maxInFlight) {
+    BenchPublisher(HttpClient client, RequestOptions request, String bodyPrefix, String bodySuffix, int rate,
+                   int maxInFlight) {
         this.client = client;
         this.request = new RequestOptions(request);
-        this.bodyPrefix = "{\"channel\":" + channelJson + ",\"type\":\"bench\",\"data\":\"";
+        this.bodyPrefix = bodyPrefix;
+        this.bodySuffix = bodySuffix;
         this.rate = rate;
         this.maxInFlight = maxInFlight;
     }
@@ -132,8 +137,8 @@ final class BenchPublisher extends VerticleBase {
         unsettled.addLast(sent);
         client.request(request)
                 .compose(http -> http.send(bodyPrefix
-                        + new Stamp(sent.seq, System.nanoTime(), unsettled.getFirst().seq).format() + "\"}"))
-                .compose(response -> response.body().compose(body -> response.statusCode() == 200
+                        + new Stamp(sent.seq, System.nanoTime(), unsettled.getFirst().seq).format() + bodySuffix))
+                .compose(response -> response.body().compose(body -> response.statusCode() / 100 == 2
                         ? Future.<Void>succeededFuture()
                         : Future.<Void>failedFuture("POST " + request.getURI() + " answered " + response.statusCode()
                                 + ": " + body)))

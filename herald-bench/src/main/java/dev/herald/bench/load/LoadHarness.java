@@ -19,13 +19,16 @@ import picocli.CommandLine.Spec;
  * the run could not produce them, 2 for a bad option (among them a URL that is not on loopback).
  */
 @Command(name = "herald-bench", mixinStandardHelpOptions = true, version = "Herald bench 0.1.0", sortOptions = false,
-        description = "Loads an SSE server on this machine: opens --subscribers streams GET <url>/stream?channel=<channel>, "
-                + "publishes POST <url>/publish for --warmup then --duration seconds, and prints one JSON line: "
+        description = "Loads an SSE server on this machine: opens --subscribers streams (Herald: GET <url>/stream?channel=<channel>; "
+                + "Nchan: GET <url>/sub/<channel>), holds them idle for --hold seconds, publishes (Herald: POST <url>/publish; "
+                + "Nchan: POST <url>/pub?id=<channel>) for --warmup then --duration seconds, and prints one JSON line: "
                 + "publish-to-receive latency percentiles, throughput, lost, duplicated and reordered events, and, "
                 + "with --pid, the server's memory per connection and CPU time.")
 public final class LoadHarness implements Callable<Integer> {
 
-    static final int MAX_SUBSCRIBERS = 19_000;
+    /** Just under the open-file limit of 20,000 that these machines give a process. */
+    static final int MAX_SUBSCRIBERS = 19_500;
+    static final int MAX_HOLD_S = 600;
     static final int MAX_DURATION_S = 300;
     static final int MAX_WARMUP_S = 60;
     static final int MAX_IN_FLIGHT = 1024;
@@ -40,6 +43,11 @@ public final class LoadHarness implements Callable<Integer> {
             description = "Base URL of the server; its host must be loopback (127.0.0.0/8, localhost or [::1]). "
                     + "Default: ${DEFAULT-VALUE}")
     private String url;
+
+    @Option(names = "--api", defaultValue = "herald",
+            description = "The server's API: herald, or nchan (nginx with Nchan, its subscriber location /sub/<channel> "
+                    + "with nchan_eventsource_event bench, its publisher location /pub?id=<channel>). Default: ${DEFAULT-VALUE}")
+    private String api;
 
     @Option(names = "--subscribers", defaultValue = "1000",
             description = "Streams to open, one connection each, at most " + MAX_SUBSCRIBERS + ". Default: ${DEFAULT-VALUE}")
@@ -60,6 +68,11 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10",
             description = "Seconds of measured publishing, 1 to " + MAX_DURATION_S + ". Default: ${DEFAULT-VALUE}")
     private int durationS;
+
+    @Option(names = "--hold", defaultValue = "0",
+            description = "Seconds every stream stays open and idle before publishing begins (heartbeats only), 0 to "
+                    + MAX_HOLD_S + "; the server's idle memory is read at its end. Default: ${DEFAULT-VALUE}")
+    private int holdS;
 
     @Option(names = "--warmup", defaultValue = "2",
             description = "Seconds of publishing before the measured window, left out of the figures, 0 to "
@@ -105,7 +118,13 @@ public final class LoadHarness implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        ServerApi serverApi = switch (api) {
+            case "herald" -> ServerApi.HERALD;
+            case "nchan" -> ServerApi.NCHAN;
+            default -> throw new ParameterException(spec.commandLine(), "--api must be herald or nchan, got '" + api + "'");
+        };
         within("--subscribers", subscribers, 1, MAX_SUBSCRIBERS);
+        within("--hold", holdS, 0, MAX_HOLD_S);
         within("--rate", rate, 0, MAX_RATE);
         within("--max-in-flight", maxInFlight, 1, MAX_IN_FLIGHT);
         within("--duration", durationS, 1, MAX_DURATION_S);
@@ -119,8 +138,8 @@ public final class LoadHarness implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new LoadPlan(server, subscribers, channel, rate, maxInFlight, Duration.ofSeconds(warmupS),
-                Duration.ofSeconds(durationS), process, label);
+        return new LoadPlan(server, serverApi, subscribers, channel, rate, maxInFlight, Duration.ofSeconds(holdS),
+                Duration.ofSeconds(warmupS), Duration.ofSeconds(durationS), process, label);
     }
 
     private void within(String option, int value, int min, int max) {

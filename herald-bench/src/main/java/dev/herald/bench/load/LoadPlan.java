@@ -7,15 +7,17 @@ import java.util.Optional;
  * What one run of the harness does, checked.
  *
  * @param url         the server, on loopback
+ * @param api         how to open a stream and publish on that server
  * @param subscribers streams opened, one connection each
  * @param channel     the channel every stream reads and every message goes to
  * @param rate        messages per second; 0 for as fast as the server answers
  * @param maxInFlight the most publish requests outstanding at once
+ * @param hold        how long every stream stays open and idle before the first publish
  * @param warmup      publishing before the measured window, left out of every figure
  * @param duration    the measured window of publishing
  * @param server      the server's process, to read its memory and CPU, if known
  * @param label       free text copied into the report
  */
-record LoadPlan(LoopbackUrl url, int subscribers, String channel, int rate, int maxInFlight, Duration warmup,
-                Duration duration, Optional<ServerProcess> server, String label) {
+record LoadPlan(LoopbackUrl url, ServerApi api, int subscribers, String channel, int rate, int maxInFlight,
+                Duration hold, Duration warmup, Duration duration, Optional<ServerProcess> server, String label) {
 }

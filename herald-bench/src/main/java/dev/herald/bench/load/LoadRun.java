@@ -1,6 +1,5 @@
 package dev.herald.bench.load;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,17 +12,18 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One run of the harness, phase by phase, each bounded in time: open every stream (at most
- * {@link #CONNECT_LIMIT}), warm up, publish for the measured window, drain (at most {@link #DRAIN_LIMIT}), and
+ * {@link #CONNECT_LIMIT}), hold them idle, warm up, publish for the measured window, drain (at most {@link #DRAIN_LIMIT}), and
  * sum up. Runs on the calling thread, which only sleeps and asks the event loops for their figures; the
  * streams and the publisher live on event loops of a Vert.x instance of the run's own.
  */
@@ -37,9 +37,10 @@ final class LoadRun {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final int SUBSCRIBER_LOOPS = Runtime.getRuntime().availableProcessors();
-    private static final int PUBLISH_CONNECTIONS = 8;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long PUBLISH_TIMEOUT_MILLIS = 10_000;
+    /** The percentiles reported for a chart of the latency distribution. */
+    private static final double[] CHARTED_PERCENTILES = {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.9, 99.99, 100};
     private static final OperatingSystemMXBean HARNESS = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
     private final LoadPlan plan;
@@ -73,17 +74,19 @@ final class LoadRun {
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         // One connection per stream: the pool must hold them all, or streams would queue behind each other.
         HttpClient streamClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(plan.subscribers()));
-        HttpClient publishClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(PUBLISH_CONNECTIONS));
-        BenchPublisher publisher = new BenchPublisher(publishClient, publishRequest(), jsonString(plan.channel()),
-                plan.rate(), plan.maxInFlight());
+        // One connection per publish in flight: HTTP/1.1 answers one request at a time per connection.
+        HttpClient publishClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(plan.maxInFlight()));
+        BenchPublisher publisher = new BenchPublisher(publishClient, publishRequest(),
+                plan.api().bodyPrefix(plan.channel()), plan.api().bodySuffix(), plan.rate(), plan.maxInFlight());
         ask(vertx.deployVerticle(publisher));
         List<SubscriberGroup> groups = deployGroups(vertx, streamClient);
 
-        Long rssBefore = plan.server().map(ServerProcess::rssKiB).orElse(null);
+        Long memoryBefore = plan.server().map(ServerProcess::memoryKiB).orElse(null);
         long connectStart = System.nanoTime();
         connect(groups);
         double connectS = secondsSince(connectStart);
-        Long rssIdle = plan.server().map(ServerProcess::rssKiB).orElse(null);
+        hold(groups);
+        Long memoryIdle = plan.server().map(ServerProcess::memoryKiB).orElse(null);
 
         log.printf("warming up for %d s%n", plan.warmup().toSeconds());
         ask(publisher.begin());
@@ -106,15 +109,16 @@ final class LoadRun {
         publishing.firstError().ifPresent(error -> log.println("first publish error: " + error));
 
         LatencyHistogram latencies = streams.latencies();
-        return new LoadReport(plan.label(), plan.url().toString(), plan.subscribers(), plan.channel(), plan.rate(),
-                plan.maxInFlight(), plan.warmup().toSeconds(), round(durationS), round(connectS),
+        return new LoadReport(plan.label(), plan.api().name().toLowerCase(Locale.ROOT), plan.url().toString(),
+                plan.subscribers(), plan.channel(), plan.rate(), plan.maxInFlight(), plan.hold().toSeconds(),
+                plan.warmup().toSeconds(), round(durationS), round(connectS),
                 publishing.published(), round(publishing.published() / durationS), publishing.errors(),
                 streams.deliveries(), round(windowDeliveries / durationS),
                 millis(latencies.percentileMicros(50)), millis(latencies.percentileMicros(90)),
-                millis(latencies.percentileMicros(99)), round(latencies.maxNanos() / 1e6),
+                millis(latencies.percentileMicros(99)), round(latencies.maxNanos() / 1e6), percentiles(latencies),
                 streams.lost(), streams.duplicated(), streams.reordered(), streams.connected() - streams.open(),
-                streams.unexpectedEvents(), rssBefore, rssIdle,
-                rssIdle == null ? null : round((rssIdle - rssBefore) / (double) plan.subscribers()),
+                streams.unexpectedEvents(), memoryBefore, memoryIdle,
+                memoryIdle == null ? null : round((memoryIdle - memoryBefore) / (double) plan.subscribers()),
                 serverCpuS == null ? null : round(serverCpuS), round(harnessCpuS));
     }
 
@@ -123,7 +127,7 @@ final class LoadRun {
                 .setMethod(HttpMethod.GET)
                 .setHost(plan.url().host())
                 .setPort(plan.url().port())
-                .setURI(plan.url().requestUri("/stream?channel=" + URLEncoder.encode(plan.channel(), StandardCharsets.UTF_8)))
+                .setURI(plan.url().requestUri(plan.api().streamUri(plan.channel())))
                 .putHeader(HttpHeaders.ACCEPT, "text/event-stream");
         int count = Math.min(SUBSCRIBER_LOOPS, plan.subscribers());
         List<SubscriberGroup> groups = new ArrayList<>();
@@ -142,8 +146,8 @@ final class LoadRun {
                 .setMethod(HttpMethod.POST)
                 .setHost(plan.url().host())
                 .setPort(plan.url().port())
-                .setURI(plan.url().requestUri("/publish"))
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .setURI(plan.url().requestUri(plan.api().publishUri(plan.channel())))
+                .putHeader(HttpHeaders.CONTENT_TYPE, plan.api().contentType())
                 .setIdleTimeout(PUBLISH_TIMEOUT_MILLIS);
     }
 
@@ -176,6 +180,26 @@ final class LoadRun {
                 nextProgress += PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /** Keeps every stream open and idle for the hold, reporting now and then how many the server ended. */
+    private void hold(List<SubscriberGroup> groups) throws LoadFailedException, InterruptedException {
+        if (plan.hold().isZero()) {
+            return;
+        }
+        log.printf("holding %d idle streams for %d s%n", plan.subscribers(), plan.hold().toSeconds());
+        long start = System.nanoTime();
+        long end = start + plan.hold().toNanos();
+        long nextProgress = start + PROGRESS_EVERY.toNanos();
+        for (long now = start; now < end; now = System.nanoTime()) {
+            if (now >= nextProgress) {
+                StreamTally streams = tally(groups, 0);
+                log.printf("  %.0f s: %d streams ended by the server%n", secondsSince(start),
+                        streams.connected() - streams.open());
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
+            Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), TimeUnit.NANOSECONDS.toMillis(end - now))));
         }
     }
 
@@ -237,8 +261,14 @@ final class LoadRun {
         }
     }
 
-    private static String jsonString(String text) {
-        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    /** The latency at each of {@link #CHARTED_PERCENTILES}, in milliseconds, keyed by the percentile. */
+    private static Map<String, Double> percentiles(LatencyHistogram latencies) {
+        Map<String, Double> percentiles = new LinkedHashMap<>();
+        for (double percent : CHARTED_PERCENTILES) {
+            String key = percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
+            percentiles.put(key, millis(latencies.percentileMicros(percent)));
+        }
+        return percentiles;
     }
 
     private static double secondsSince(long startNanos) {

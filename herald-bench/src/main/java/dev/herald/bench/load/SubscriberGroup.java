@@ -1,7 +1,5 @@
 package dev.herald.bench.load;
 
-import dev.herald.sse.ParsedEvent;
-import dev.herald.sse.SseParser;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -15,7 +13,7 @@ import java.util.Optional;
 
 /**
  * A share of the subscribers, owned by one event loop: opens their streams, feeds the raw bytes of every chunk
- * to Herald's own {@link SseParser}, and records the latency and order of the measured events.
+ * to a {@link StampReader}, and records the latency and order of the measured events.
  *
  * <p>Every field is touched only on the group's event loop (the verticle's context): the streams are opened
  * from it, so their connections live on it and their handlers run there. Other threads ask through
@@ -27,7 +25,6 @@ final class SubscriberGroup extends VerticleBase {
     /** Connections being opened at once, per group, so that a burst of thousands does not overflow the backlog. */
     private static final int MAX_CONNECTING = 64;
     private static final long RETRY_MILLIS = 200;
-    private static final String EVENT_TYPE = "bench";
 
     private final HttpClient client;
     private final RequestOptions request;
@@ -118,25 +115,11 @@ final class SubscriberGroup extends VerticleBase {
                 unexpectedEvents, Optional.ofNullable(firstError), Optional.ofNullable(lastFailure), latencies.copy());
     }
 
-    private void onEvent(ParsedEvent event, long receivedNanos, SequenceTracker order) {
-        Optional<Stamp> stamp = stampOf(event);
-        if (stamp.isEmpty()) {
-            unexpectedEvents++;
-        } else if (stamp.get().measured()) {
+    private void onStamp(Stamp stamp, long receivedNanos, SequenceTracker order) {
+        if (stamp.measured()) {
             deliveries++;
-            latencies.record(receivedNanos - stamp.get().sentNanos());
-            order.record(stamp.get().seq() - Stamp.MEASURED_BASE, stamp.get().ackedBelow() - Stamp.MEASURED_BASE);
-        }
-    }
-
-    private static Optional<Stamp> stampOf(ParsedEvent event) {
-        if (!EVENT_TYPE.equals(event.type())) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Stamp.parse(event.data()));
-        } catch (IllegalArgumentException notOurs) {
-            return Optional.empty();
+            latencies.record(receivedNanos - stamp.sentNanos());
+            order.record(stamp.seq() - Stamp.MEASURED_BASE, stamp.ackedBelow() - Stamp.MEASURED_BASE);
         }
     }
 
@@ -145,14 +128,24 @@ final class SubscriberGroup extends VerticleBase {
         /** When the chunk being parsed arrived: the receive time of every event it completes. */
         private long chunkNanos;
         private final SequenceTracker order = new SequenceTracker();
-        private final SseParser parser = new SseParser(event -> onEvent(event, chunkNanos, order));
+        private final StampReader reader = new StampReader(new StampReader.Listener() {
+            @Override
+            public void onStamp(long seq, long sentNanos, long ackedBelow) {
+                SubscriberGroup.this.onStamp(new Stamp(seq, sentNanos, ackedBelow), chunkNanos, order);
+            }
+
+            @Override
+            public void onOther() {
+                unexpectedEvents++;
+            }
+        });
         private boolean open;
 
         void attach(HttpClientResponse response) {
             open = true;
             response.handler(chunk -> {
                 chunkNanos = System.nanoTime();
-                parser.feed(chunk.getBytes());
+                reader.feed(chunk.getBytes());
             });
             response.endHandler(ignored -> open = false);
             response.exceptionHandler(ignored -> open = false);

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 class ServerProcessTest {
 
     @Test
-    void residentMemoryIsReadFromVmRss() {
-        String status = "Name:\tjava\nVmPeak:\t 4000000 kB\nVmRSS:\t  123456 kB\nRssAnon:\t  100000 kB\n";
+    void memoryIsReadFromPss() {
+        String rollup = "55860c54e000-7ffd719b5000 ---p 00000000 00:00 0  [rollup]\nRss:    12020 kB\n"
+                + "Pss:     7322 kB\nPss_Dirty:    2889 kB\n";
 
-        assertThat(ServerProcess.parseRssKiB(status)).isEqualTo(123_456);
+        assertThat(ServerProcess.parsePssKiB(rollup)).isEqualTo(7_322);
     }
 
     @Test
@@ -26,8 +27,19 @@ class ServerProcessTest {
     void thisProcessCanBeRead() {
         ServerProcess self = ServerProcess.of(ProcessHandle.current().pid());
 
-        assertThat(self.rssKiB()).isPositive();
+        assertThat(self.memoryKiB()).isPositive();
         assertThat(self.cpuSeconds()).isPositive();
+    }
+
+    @Test
+    void childProcessesCountAsPartOfTheServer() throws Exception {
+        ServerProcess self = ServerProcess.of(ProcessHandle.current().pid());
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(self.tree()).extracting(ProcessHandle::pid).contains(ProcessHandle.current().pid(), child.pid());
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
     }
 
     @Test
