@@ -80,7 +80,11 @@ public final class HeraldServer {
         root.errorHandler(404, ctx -> JsonHttp.sendError(ctx, 404, "Nothing at " + ctx.request().path()));
         root.errorHandler(405, ctx -> JsonHttp.sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
 
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        // No WebSocket here: without its compression extensions Netty's pipeline loses a handler that looked at
+        // every write of every stream.
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false);
         return vertx.createHttpServer(options)
                 .requestHandler(root)
                 .listen()
