@@ -1,6 +1,9 @@
 package dev.herald.bench.load;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * One run of the harness, phase by phase, each bounded in time: open every stream (at most
  * {@link #CONNECT_LIMIT}), hold them idle, warm up, publish for the measured window, drain (at most {@link #DRAIN_LIMIT}), and
  * sum up. Runs on the calling thread, which only sleeps and asks the event loops for their figures; the
- * streams and the publisher live on event loops of a Vert.x instance of the run's own.
+ * streams live on Netty event loops of the run's own, one per core, and the publisher on a Vert.x event loop.
  */
 final class LoadRun {
 
@@ -55,13 +59,16 @@ final class LoadRun {
         this.log = log;
     }
 
-    /** Runs every phase and sums up; the harness's Vert.x is closed whatever happens. */
+    /** Runs every phase and sums up; the harness's event loops are closed whatever happens. */
     LoadReport run() throws LoadFailedException, InterruptedException {
-        // One loop more than the subscriber groups need, so that the publisher has one of its own.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(SUBSCRIBER_LOOPS + 1));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        EventLoopGroup streamLoops = new MultiThreadIoEventLoopGroup(SUBSCRIBER_LOOPS, NioIoHandler.newFactory());
         try {
-            return run(vertx);
+            return run(vertx, streamLoops);
         } finally {
+            if (!streamLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(CLOSE_LIMIT.toMillis())) {
+                log.println("warning: the harness's streams did not close within " + CLOSE_LIMIT.toSeconds() + " s");
+            }
             try {
                 vertx.close().await(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -70,16 +77,14 @@ final class LoadRun {
         }
     }
 
-    private LoadReport run(Vertx vertx) throws LoadFailedException, InterruptedException {
+    private LoadReport run(Vertx vertx, EventLoopGroup streamLoops) throws LoadFailedException, InterruptedException {
         HttpClientOptions options = new HttpClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-        // One connection per stream: the pool must hold them all, or streams would queue behind each other.
-        HttpClient streamClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(plan.subscribers()));
         // One connection per publish in flight: HTTP/1.1 answers one request at a time per connection.
         HttpClient publishClient = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(plan.maxInFlight()));
         BenchPublisher publisher = new BenchPublisher(publishClient, publishRequest(),
                 plan.api().bodyPrefix(plan.channel()), plan.api().bodySuffix(), plan.rate(), plan.maxInFlight());
         ask(vertx.deployVerticle(publisher));
-        List<SubscriberGroup> groups = deployGroups(vertx, streamClient);
+        List<SubscriberGroup> groups = groups(streamLoops);
 
         Long memoryBefore = plan.server().map(ServerProcess::memoryKiB).orElse(null);
         long connectStart = System.nanoTime();
@@ -122,21 +127,14 @@ final class LoadRun {
                 serverCpuS == null ? null : round(serverCpuS), round(harnessCpuS));
     }
 
-    private List<SubscriberGroup> deployGroups(Vertx vertx, HttpClient streamClient) throws LoadFailedException {
-        RequestOptions stream = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setHost(plan.url().host())
-                .setPort(plan.url().port())
-                .setURI(plan.url().requestUri(plan.api().streamUri(plan.channel())))
-                .putHeader(HttpHeaders.ACCEPT, "text/event-stream");
+    private List<SubscriberGroup> groups(EventLoopGroup streamLoops) {
+        String uri = plan.api().streamUri(plan.channel());
         int count = Math.min(SUBSCRIBER_LOOPS, plan.subscribers());
         List<SubscriberGroup> groups = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int size = plan.subscribers() / count + (i < plan.subscribers() % count ? 1 : 0);
-            SubscriberGroup group = new SubscriberGroup(streamClient, stream, size);
-            // Each deployment gets a context of its own, on the next event loop in turn.
-            ask(vertx.deployVerticle(group));
-            groups.add(group);
+            // next() hands out the group's loops in turn.
+            groups.add(new SubscriberGroup(streamLoops.next(), plan.url(), uri, size, CONNECT_TIMEOUT_MILLIS));
         }
         return groups;
     }
@@ -250,6 +248,20 @@ final class LoadRun {
             sum = sum.plus(ask(group.tally(published)));
         }
         return sum;
+    }
+
+    private static <T> T ask(java.util.concurrent.Future<T> answer) throws LoadFailedException {
+        try {
+            return answer.get(ASK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new LoadFailedException("the harness's own event loops did not answer within "
+                    + ASK_LIMIT.toSeconds() + " s; is this machine overloaded?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LoadFailedException("interrupted while asking the harness's event loops");
+        } catch (ExecutionException e) {
+            throw new LoadFailedException("the harness failed: " + e.getCause());
+        }
     }
 
     private static <T> T ask(Future<T> answer) throws LoadFailedException {

@@ -60,6 +60,11 @@ record LoopbackUrl(String host, int port, String basePath) {
         return basePath + path;
     }
 
+    /** The host as a socket address takes it: an IPv6 literal without its brackets. */
+    public String unbracketedHost() {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
     @Override
     public String toString() {
         return "http://" + host + ":" + port + basePath;

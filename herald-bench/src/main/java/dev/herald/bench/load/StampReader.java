@@ -49,7 +49,13 @@ final class StampReader {
 
     /** Feeds raw bytes of the stream. */
     void feed(byte[] bytes) {
-        for (byte b : bytes) {
+        feed(bytes, 0, bytes.length);
+    }
+
+    /** Feeds {@code length} raw bytes of the stream from {@code bytes[offset]}. */
+    void feed(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = bytes[i];
             if (b == '\n' && afterCr) {
                 afterCr = false;
                 continue;

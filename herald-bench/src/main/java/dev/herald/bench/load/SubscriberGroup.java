@@ -1,36 +1,54 @@
 package dev.herald.bench.load;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.RequestOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A share of the subscribers, owned by one event loop: opens their streams, feeds the raw bytes of every chunk
- * to a {@link StampReader}, and records the latency and order of the measured events.
+ * A share of the subscribers, owned by one Netty event loop: opens their streams, feeds the bytes of every
+ * chunk to a {@link StampReader}, and records the latency and order of the measured events.
  *
- * <p>Every field is touched only on the group's event loop (the verticle's context): the streams are opened
- * from it, so their connections live on it and their handlers run there. Other threads ask through
- * {@link #openStreams()} and {@link #tally(long)}. A stream the server ends is not reopened: what it misses
- * counts as lost.
+ * <p>The streams use Netty's HTTP codec directly rather than a full HTTP client: the harness shares the machine
+ * with the server it measures, and at one event per read a client's per-read bookkeeping costs the server CPU.
+ * Every field is touched only on the group's event loop; other threads ask through {@link #openStreams()} and
+ * {@link #tally(long)}. A stream the server ends is not reopened: what it misses counts as lost.
  */
-final class SubscriberGroup extends VerticleBase {
+final class SubscriberGroup {
 
     /** Connections being opened at once, per group, so that a burst of thousands does not overflow the backlog. */
     private static final int MAX_CONNECTING = 64;
     private static final long RETRY_MILLIS = 200;
+    private static final int MAX_ERROR_BODY = 300;
 
-    private final HttpClient client;
-    private final RequestOptions request;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final LoopbackUrl url;
+    private final String uri;
     private final int size;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final LatencyHistogram latencies = new LatencyHistogram();
+    private byte[] scratch = new byte[16 * 1024];
     private int started;
     private int connecting;
     private long deliveries;
@@ -39,26 +57,32 @@ final class SubscriberGroup extends VerticleBase {
     private String lastFailure;
 
     /**
-     * @param client  the client of every stream, its HTTP/1 pool large enough for all of them
-     * @param request the {@code GET} of one stream
-     * @param size    the number of streams this group opens
+     * @param loop             the event loop every stream of the group lives on
+     * @param url              the server
+     * @param uri              the path and query of one stream
+     * @param size             the number of streams this group opens
+     * @param connectTimeoutMs how long one attempt to connect may take
      */
-    SubscriberGroup(HttpClient client, RequestOptions request, int size) {
-        this.client = client;
-        this.request = new RequestOptions(request);
+    SubscriberGroup(EventLoop loop, LoopbackUrl url, String uri, int size, int connectTimeoutMs) {
+        this.loop = loop;
+        this.url = url;
+        this.uri = uri;
         this.size = size;
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs);
     }
 
     /** Starts opening the group's streams; connection failures are retried until the harness gives up. */
     void openStreams() {
-        context.runOnContext(ignored -> openMore());
+        loop.execute(this::openMore);
     }
 
     /** What the streams received so far, given that {@code published} measured messages were acknowledged. */
     Future<StreamTally> tally(long published) {
-        Promise<StreamTally> tally = Promise.promise();
-        context.runOnContext(ignored -> tally.complete(snapshot(published)));
-        return tally.future();
+        return loop.submit(() -> snapshot(published));
     }
 
     private void openMore() {
@@ -70,22 +94,25 @@ final class SubscriberGroup extends VerticleBase {
     }
 
     private void open(Subscriber subscriber) {
-        client.request(request).compose(HttpClientRequest::send).onComplete(sent -> {
-            if (sent.failed()) {
-                // Refused or reset: a server busy accepting thousands of connections may do that. Try again.
-                lastFailure = String.valueOf(sent.cause().getMessage());
-                vertx.setTimer(RETRY_MILLIS, id -> open(subscriber));
-            } else if (sent.result().statusCode() != 200) {
-                HttpClientResponse response = sent.result();
-                response.body().onComplete(body -> refuse("GET " + request.getURI() + " answered "
-                        + response.statusCode() + (body.succeeded() ? ": " + body.result() : "")));
-            } else {
-                connecting--;
-                subscribers.add(subscriber);
-                subscriber.attach(sent.result());
-                openMore();
-            }
-        });
+        bootstrap.clone()
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new HttpClientCodec(), new Stream(subscriber));
+                    }
+                })
+                .connect(url.unbracketedHost(), url.port())
+                .addListener(connected -> {
+                    if (!connected.isSuccess()) {
+                        retry(subscriber, String.valueOf(connected.cause()));
+                    }
+                });
+    }
+
+    /** Refused or reset: a server busy accepting thousands of connections may do that. Try again. */
+    private void retry(Subscriber subscriber, String failure) {
+        lastFailure = failure;
+        loop.schedule(() -> open(subscriber), RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private void refuse(String reason) {
@@ -123,9 +150,9 @@ final class SubscriberGroup extends VerticleBase {
         }
     }
 
-    /** One stream. */
+    /** One stream's state. */
     private final class Subscriber {
-        /** When the chunk being parsed arrived: the receive time of every event it completes. */
+        /** When the chunk being read arrived: the receive time of every event it completes. */
         private long chunkNanos;
         private final SequenceTracker order = new SequenceTracker();
         private final StampReader reader = new StampReader(new StampReader.Listener() {
@@ -140,15 +167,84 @@ final class SubscriberGroup extends VerticleBase {
             }
         });
         private boolean open;
+    }
 
-        void attach(HttpClientResponse response) {
-            open = true;
-            response.handler(chunk -> {
-                chunkNanos = System.nanoTime();
-                reader.feed(chunk.getBytes());
-            });
-            response.endHandler(ignored -> open = false);
-            response.exceptionHandler(ignored -> open = false);
+    /** One stream's connection: sends the request, then reads the response as it comes. */
+    private final class Stream extends SimpleChannelInboundHandler<HttpObject> {
+        private final Subscriber subscriber;
+        private boolean answered;
+        private StringBuilder refusal;
+
+        Stream(Subscriber subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                    url.requestUri(uri));
+            request.headers().set(HttpHeaderNames.HOST, url.host() + ":" + url.port())
+                    .set(HttpHeaderNames.ACCEPT, "text/event-stream");
+            ctx.writeAndFlush(request);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) {
+            if (message instanceof HttpResponse response) {
+                answered = true;
+                if (response.status().code() != 200) {
+                    refusal = new StringBuilder("GET " + url.requestUri(uri) + " answered " + response.status().code());
+                } else {
+                    connecting--;
+                    subscriber.open = true;
+                    subscribers.add(subscriber);
+                    openMore();
+                }
+            }
+            if (message instanceof HttpContent content) {
+                if (refusal != null) {
+                    readRefusal(ctx, content);
+                } else {
+                    subscriber.chunkNanos = System.nanoTime();
+                    feed(content.content());
+                    if (content instanceof LastHttpContent) {
+                        subscriber.open = false;
+                    }
+                }
+            }
+        }
+
+        private void readRefusal(ChannelHandlerContext ctx, HttpContent content) {
+            if (refusal.length() < MAX_ERROR_BODY) {
+                refusal.append(refusal.indexOf(": ") < 0 ? ": " : "").append(content.content().toString(StandardCharsets.UTF_8));
+            }
+            if (content instanceof LastHttpContent) {
+                refuse(refusal.length() > MAX_ERROR_BODY ? refusal.substring(0, MAX_ERROR_BODY) : refusal.toString());
+                ctx.close();
+            }
+        }
+
+        private void feed(ByteBuf bytes) {
+            int length = bytes.readableBytes();
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, 2 * scratch.length)];
+            }
+            bytes.getBytes(bytes.readerIndex(), scratch, 0, length);
+            subscriber.reader.feed(scratch, 0, length);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            subscriber.open = false;
+            if (!answered) {
+                retry(subscriber, "the server closed the connection before answering");
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            lastFailure = String.valueOf(cause.getMessage());
+            ctx.close();
         }
     }
 }
