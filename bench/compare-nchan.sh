@@ -67,20 +67,26 @@ install_missing() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# A port below Linux's ephemeral range (32768 and up by default), so that no client socket holds it.
 free_port() {
   local port attempt
   for attempt in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12000))
     port_in_use "$port" || { echo "$port"; return 0; }
   done
   fail "found no free loopback port"
 }
 
+# wait_for_port PORT PID WHAT: 0 once PORT listens; 1 if the process exited first (a port taken meanwhile, say).
 wait_for_port() {
   local port=$1 pid=$2 what=$3 i
   for ((i = 0; i < 300; i++)); do
     port_in_use "$port" && return 0
-    kill -0 "$pid" 2>/dev/null || { cat "$work"/*.log >&2 2>/dev/null || true; fail "$what exited before listening"; }
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "$what exited before listening on $port: $(tail -n 3 "$work"/*.log 2>/dev/null | tr '\n' ' ')"
+      wait "$pid" 2>/dev/null || true
+      return 1
+    fi
     sleep 0.1
   done
   fail "$what did not listen on $port within 30 s"
@@ -102,7 +108,7 @@ worker_processes auto;
 worker_rlimit_nofile $(ulimit -Hn);
 pid $work/nginx/nginx.pid;
 error_log $work/nginx/error.log warn;
-events { worker_connections 20480; }
+events { worker_connections $(ulimit -Hn); }
 http {
   access_log off;
   client_body_temp_path $work/nginx/body;
@@ -132,10 +138,14 @@ CONF
 
 # run LABEL API STREAMS HARNESS_OPTIONS...: one scenario against a fresh server of API.
 run() {
-  local label=$1 api=$2 streams=$3 port line
+  local label=$1 api=$2 streams=$3 port line attempt
   shift 3
-  port=$(free_port)
-  if [ "$api" = herald ]; then start_herald "$streams" "$port"; else start_nchan "$port"; fi
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    if [ "$api" = herald ]; then start_herald "$streams" "$port" && break; else start_nchan "$port" && break; fi
+    server_pid=""
+    [ "$attempt" -lt 3 ] || fail "$api did not start in 3 attempts"
+  done
   log "round $round, $label, $api (pid $server_pid, port $port)"
   line=$(timeout "$harness_limit_s" java -jar "$bench_jar" --api "$api" --url "http://127.0.0.1:$port" \
       --subscribers "$streams" --pid "$server_pid" --label "$label" "$@") || fail "$label against $api failed"

@@ -58,7 +58,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local port attempt
   for attempt in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
+    # Below Linux's ephemeral range (32768 and up by default), so that no client socket holds it.
+    port=$((20000 + RANDOM % 12000))
     if [ "$port" -ne 6379 ] && ! port_in_use "$port"; then
       echo "$port"
       return 0
