@@ -4,26 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The packaged jar as a user runs it: options, errors on the command line, and a clean stop on SIGTERM. */
 class CommandLineIT {
 
     private static final Path JAR = Path.of("target", "herald.jar");
-    private static final Pattern LISTENING = Pattern.compile("Herald listening on (http://\\S+/)");
 
     private static Process run(Map<String, String> env, String... args) throws IOException {
         assertThat(JAR).as("the packaged jar (mvn package builds it)").exists();
@@ -39,28 +33,6 @@ class CommandLineIT {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("process ended").isTrue();
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                 + new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    /** Reads standard output until the server says where it listens. */
-    private static URI awaitListening(Process process) throws Exception {
-        CompletableFuture<URI> address = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        address.complete(URI.create(m.group(1)));
-                    }
-                }
-                address.completeExceptionally(new AssertionError("the server ended without listening"));
-            } catch (IOException e) {
-                address.completeExceptionally(e);
-            }
-        }, "herald-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return address.get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -103,7 +75,7 @@ class CommandLineIT {
     void sigtermEndsOpenStreamsAndExitsWithZero() throws Exception {
         Process process = run(Map.of("HERALD_PORT", "0"));
         try {
-            URI base = awaitListening(process);
+            URI base = ListeningLine.awaitListening(process);
             try (SseTestClient client = SseTestClient.connect(base.resolve("stream"))) {
                 assertThat(TestHttp.post(base.resolve("send_notification"), "{\"message\":\"before stop\"}").statusCode())
                         .isEqualTo(200);
@@ -124,7 +96,7 @@ class CommandLineIT {
     void theJarServesThePage() throws Exception {
         Process process = run(Map.of(), "--port", "0", "--host", "127.0.0.1");
         try {
-            URI base = awaitListening(process);
+            URI base = ListeningLine.awaitListening(process);
             assertThat(TestHttp.request("GET", base).body()).contains("Real-Time Notification");
         } finally {
             process.destroy();

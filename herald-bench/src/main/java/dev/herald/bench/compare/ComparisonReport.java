@@ -101,7 +101,7 @@ public final class ComparisonReport implements Callable<Integer> {
                 + "rounds is the mean of the two. Memory is the proportional set size (PSS) of the server and its "
                 + "child processes, so nginx's master and workers count once each and shared pages are not counted "
                 + "twice; \"per stream\" is the growth from before the streams opened to the end of the idle hold, "
-                + "divided by the streams.\n\n");
+                + "divided by the streams. Latencies of 10 s or more count as 10 s.\n\n");
         out.append("| scenario | figure | Herald | Nchan | Herald / Nchan |\n|---|---|---:|---:|---:|\n");
         for (Scenario scenario : Scenario.ALL) {
             for (Scenario.Metric metric : scenario.metrics()) {

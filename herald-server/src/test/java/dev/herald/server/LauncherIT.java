@@ -1,0 +1,59 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.vertx.testing.TestHttp;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code bin/herald}, the launcher that sizes the JVM to the streams Herald is to hold. */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of("..", "bin", "herald");
+    private static final Path JAR = Path.of("target", "herald.jar");
+
+    private static Process launch(Map<String, String> env, String... args) throws IOException {
+        assertThat(JAR).as("the packaged jar (mvn package builds it)").exists();
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // The launcher runs the java on the PATH: make it the one running the tests.
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        builder.environment().put("HERALD_JAR", JAR.toAbsolutePath().toString());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    @Test
+    void theHeapIsSizedToTheStreamsAndHeraldServes() throws Exception {
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "2000"), "--port", "0");
+        try {
+            URI base = ListeningLine.awaitListening(process);
+
+            assertThat(TestHttp.request("GET", base).body()).contains("Real-Time Notification");
+            // bash execs java, so the launcher's process is the JVM: 64 MiB + 2,000 × 12 KiB = 88 MiB.
+            assertThat(process.info().arguments()).hasValueSatisfying(arguments ->
+                    assertThat(arguments).contains("-Xms88m", "-Xmx88m", "-XX:+UseSerialGC", "--port", "0"));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aBadConnectionCountIsExplained() throws Exception {
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "lots"), "--port", "0");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("HERALD_MAX_CONNECTIONS must be a whole number", "'lots'");
+        assertThat(process.exitValue()).isEqualTo(2);
+    }
+}
