@@ -21,14 +21,14 @@ public final class Publishing {
 
     /**
      * Replies 200 with {@code success(id)} once the broker accepted the event, 400 for an event or channel the
-     * publisher refused, 503 when the broker could not take it. Call on the request's event loop.
+     * publisher refused, 503 when the broker could not take it.
      *
      * <p>An outcome known at once (the memory broker's) is answered at once, ahead of the fan-out the event
      * queued on this loop: the publisher learns sooner that it may send the next one, and the events that come
      * in meanwhile are written to the subscribers together.
      */
     public static void reply(RoutingContext ctx, CompletionStage<String> published, Function<String, Map<String, ?>> success) {
-        Context requestContext = Vertx.currentContext();
+        Context requestContext = ctx.vertx().getOrCreateContext();
         published.whenComplete((id, error) -> {
             if (Vertx.currentContext() == requestContext) {
                 answer(ctx, id, error, success);
