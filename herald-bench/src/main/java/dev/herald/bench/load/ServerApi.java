@@ -46,7 +46,7 @@ enum ServerApi {
     NCHAN {
         @Override
         String streamUri(String channel) {
-            return "/sub/" + queryValue(channel);
+            return "/sub/" + pathSegment(channel);
         }
 
         @Override
@@ -87,5 +87,10 @@ enum ServerApi {
 
     private static String queryValue(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** Form encoding writes a space as {@code +}, which a path takes literally. */
+    private static String pathSegment(String text) {
+        return queryValue(text).replace("+", "%20");
     }
 }
