@@ -28,7 +28,6 @@ public final class ComparisonReport implements Callable<Integer> {
     static final String BEGIN = "<!-- herald-vs-nchan:begin (written by bench/compare-nchan.sh) -->";
     static final String END = "<!-- herald-vs-nchan:end -->";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> APIS = List.of("herald", "nchan");
 
     @Option(names = "--results", required = true, description = "The harness's JSON lines, one per run")
     private Path results;
@@ -154,27 +153,28 @@ public final class ComparisonReport implements Callable<Integer> {
                     if (percentile.equals("100")) {
                         continue; // the maximum cannot sit on a 1/(1-p) axis
                     }
-                    data.append(percentile).append(' ')
-                            .append(herald.map(run -> run.path("latencyPercentilesMs").path(percentile).asText("NaN")).orElse("NaN"))
-                            .append(' ')
-                            .append(nchan.map(run -> run.path("latencyPercentilesMs").path(percentile).asText("NaN")).orElse("NaN"))
-                            .append('\n');
+                    data.append(percentile).append(' ').append(latency(herald, percentile))
+                            .append(' ').append(latency(nchan, percentile)).append('\n');
                 }
             }
             Files.writeString(charts.resolve("latency-" + label + ".dat"), data);
         }
+        writeBars(runs, "throughput.dat", "deliveriesPerS", List.of("fanout-1k-inflight8", "fanout-1k-inflight32"));
+        writeBars(runs, "memory.dat", "memoryPerConnKiB", List.of("idle-10k", "hold-19500"));
+    }
+
+    /** One line per scenario: the median of {@code field} for Herald, then for Nchan. */
+    private void writeBars(List<JsonNode> runs, String file, String field, List<String> labels) throws IOException {
         StringBuilder bars = new StringBuilder("# scenario herald nchan\n");
-        for (String label : List.of("fanout-1k-inflight8", "fanout-1k-inflight32")) {
-            bars.append(label).append(' ').append(plain(median(values(runs, label, "herald", "deliveriesPerS"))))
-                    .append(' ').append(plain(median(values(runs, label, "nchan", "deliveriesPerS")))).append('\n');
+        for (String label : labels) {
+            bars.append(label).append(' ').append(plain(median(values(runs, label, "herald", field))))
+                    .append(' ').append(plain(median(values(runs, label, "nchan", field)))).append('\n');
         }
-        Files.writeString(charts.resolve("throughput.dat"), bars);
-        StringBuilder memory = new StringBuilder("# scenario herald nchan\n");
-        for (String label : List.of("idle-10k", "hold-19500")) {
-            memory.append(label).append(' ').append(plain(median(values(runs, label, "herald", "memoryPerConnKiB"))))
-                    .append(' ').append(plain(median(values(runs, label, "nchan", "memoryPerConnKiB")))).append('\n');
-        }
-        Files.writeString(charts.resolve("memory.dat"), memory);
+        Files.writeString(charts.resolve(file), bars);
+    }
+
+    private static String latency(Optional<JsonNode> run, String percentile) {
+        return run.map(found -> found.path("latencyPercentilesMs").path(percentile).asText("NaN")).orElse("NaN");
     }
 
     private static Optional<JsonNode> last(List<JsonNode> runs, String label, String api) {

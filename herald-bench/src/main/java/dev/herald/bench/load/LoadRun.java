@@ -250,6 +250,7 @@ final class LoadRun {
         return sum;
     }
 
+    /** The answer of one of the harness's event loops, awaited at most {@link #ASK_LIMIT}. */
     private static <T> T ask(java.util.concurrent.Future<T> answer) throws LoadFailedException {
         try {
             return answer.get(ASK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -265,12 +266,7 @@ final class LoadRun {
     }
 
     private static <T> T ask(Future<T> answer) throws LoadFailedException {
-        try {
-            return answer.await(ASK_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new LoadFailedException("the harness's own event loops did not answer within "
-                    + ASK_LIMIT.toSeconds() + " s; is this machine overloaded?");
-        }
+        return ask(answer.toCompletionStage().toCompletableFuture());
     }
 
     /** The latency at each of {@link #CHARTED_PERCENTILES}, in milliseconds, keyed by the percentile. */
