@@ -1,34 +1,48 @@
 package dev.herald.broker;
 
-import dev.herald.sse.SseEvent;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Carries events from publishers to every node's hub and keeps a bounded history to resume from.
+ * Carries events from publishers to the hub of every node, in one order, and keeps a bounded history to resume
+ * from. Implementations: {@link dev.herald.broker.memory.MemoryBroker} (one process),
+ * {@link dev.herald.broker.relay.RelayedBroker} (a memory broker per node behind a relay such as Redis Pub/Sub) and
+ * the Redis Streams broker (history in Redis). One suite, {@code BrokerContract}, proves every promise below
+ * against each of them.
  *
- * <p>The contract every implementation keeps:
+ * <h2>The contract</h2>
  * <ul>
- *   <li><b>One order.</b> Every accepted event gets a {@link StoredEvent#sequence() sequence}; sequences grow
- *       across all channels, and every listener receives events in that order.</li>
- *   <li><b>Ids.</b> An event published without an id gets one from the broker; an id names a point in the
- *       order, so {@link #replay} resumes any set of channels from it. A publisher's own id is kept and
- *       resumes as long as history still holds that event.</li>
- *   <li><b>Delivery.</b> A completed {@link #publish} has reached history and every listener registered
- *       before it; an event is never delivered twice to one listener.</li>
- *   <li><b>No gap.</b> A listener {@link #subscribe subscribed} before {@link #replay} is read receives every
- *       event later than {@link Replay#headSequence()}; everything up to it is in the replay or was gone.</li>
+ *   <li><b>Admission is done.</b> {@link #publish} takes an {@link AdmittedEvent}, whose rules were checked when it
+ *       was built; a broker refuses no event for its content.</li>
+ *   <li><b>One order.</b> Every event a broker holds has a {@link StoredEvent#sequence() sequence}: its position in
+ *       one order across all channels of this broker instance (this node). Larger is later; no two events share
+ *       one. Sequences compare only within one broker instance: they are not ids and never leave the process. Every
+ *       listener receives the events of its channel in this order, each once. Events published one after the
+ *       other (the second after the first completed) are in that order.</li>
+ *   <li><b>A completed publish</b> has been stored in history and handed to every listener whose
+ *       {@link #subscribe} had completed before {@link #publish} was called; the stage yields the event with its id
+ *       and sequence. A stage failed with {@link BrokerUnavailableException} means the backend did not confirm the
+ *       event: this node delivered it to nobody, though other nodes may have received it. After {@link #close}
+ *       publishing fails with {@link IllegalStateException}.</li>
+ *   <li><b>Ids.</b> An event published without an id gets one from the broker, unique within its history;
+ *       a publisher's own id is kept as it is. {@link #replay} resumes from any id the broker gave, and from a
+ *       publisher's own id while history still holds that event.</li>
+ *   <li><b>Replay without gap or duplicate.</b> {@link #replay} returns the events after the client's id on the
+ *       given channels, oldest first, up to and including {@link Replay#headSequence()}; a listener subscribed
+ *       before the replay was asked for receives live every event after that head. So: subscribe, replay, then
+ *       the live events above the head, and nothing is missed or repeated. When the id is unknown here, or
+ *       history no longer holds everything after it, the replay says {@link Replay#historyGone() history gone}
+ *       and holds what history still has.</li>
+ *   <li><b>Outages</b> of a backend never fail {@link #subscribe}: it completes once delivery is active again.
+ *       This is the one place the mechanisms differ: the memory broker has no backend; a relayed broker does not
+ *       receive what other nodes publish while its relay is down (a relay keeps nothing); the Streams broker
+ *       reads what it missed from Redis and delivers it, in order, before going live again.</li>
  * </ul>
  */
 public interface Broker extends AutoCloseable {
 
-    /**
-     * Stores and delivers an event on a channel.
-     *
-     * @return the stored event with its id, or a failed stage ({@link dev.herald.sse.InvalidEventException}
-     *         for an id this broker cannot accept)
-     */
-    CompletionStage<StoredEvent> publish(String channel, SseEvent event);
+    /** Stores and delivers an event; see the contract above for what completion and failure mean. */
+    CompletionStage<StoredEvent> publish(AdmittedEvent event);
 
     /**
      * Registers a listener for a channel's live events; the stage completes once delivery is active. A broker

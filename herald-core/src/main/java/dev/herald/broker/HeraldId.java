@@ -36,7 +36,15 @@ public record HeraldId(long epoch, long sequence) {
     }
 
     /**
-     * Checks a publisher's own id.
+     * The sequence this id names in the order {@code epoch} whose newest sequence is {@code head}, or -1 when it
+     * names no place there (another order, or a place not reached yet).
+     */
+    public long sequenceIn(long epoch, long head) {
+        return this.epoch == epoch && sequence <= head ? sequence : -1;
+    }
+
+    /**
+     * Checks a publisher's own id; {@link AdmittedEvent} applies it to every event at the door.
      *
      * @throws InvalidEventException when it has Herald's form
      */

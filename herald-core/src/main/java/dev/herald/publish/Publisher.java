@@ -2,8 +2,8 @@ package dev.herald.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
-import dev.herald.broker.ChannelNames;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The publish API: checks a {@link Publication} at the door and hands it to the broker.
+ * The publish API: turns a {@link Publication} into an {@link AdmittedEvent} (the door where every rule is checked)
+ * and hands it to the broker.
  *
  * <p>Bad input fails the returned stage with {@link dev.herald.broker.InvalidChannelException} or
  * {@link InvalidEventException} and reaches nobody; a completed stage means the broker accepted the event.
@@ -33,14 +34,14 @@ public final class Publisher {
 
     /** Publishes and completes with the event's id. */
     public CompletionStage<String> publish(Publication publication) {
-        SseEvent event;
+        AdmittedEvent admitted;
         try {
-            ChannelNames.check(publication.channel());
-            event = new SseEvent(publication.id(), publication.type(), dataOf(publication.data()), publication.retryMillis());
+            admitted = new AdmittedEvent(publication.channel(),
+                    new SseEvent(publication.id(), publication.type(), dataOf(publication.data()), publication.retryMillis()));
         } catch (IllegalArgumentException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        return broker.publish(publication.channel(), event).thenApply(stored -> {
+        return broker.publish(admitted).thenApply(stored -> {
             published.increment();
             return stored.event().id();
         });

@@ -1,10 +1,11 @@
 package dev.herald.broker;
 
+import dev.herald.broker.AdmittedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
+import dev.herald.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,11 +78,11 @@ public abstract class BrokerContract {
     }
 
     protected StoredEvent publish(String channel, String data) {
-        return await(broker.publish(channel, SseEvent.of(null, data)));
+        return await(broker.publish(new AdmittedEvent(channel, SseEvent.of(null, data))));
     }
 
     protected StoredEvent publish(String channel, SseEvent event) {
-        return await(broker.publish(channel, event));
+        return await(broker.publish(new AdmittedEvent(channel, event)));
     }
 
     protected BrokerSubscription subscribe(String channel, BlockingQueue<StoredEvent> into) {
@@ -162,7 +164,7 @@ public abstract class BrokerContract {
             running.add(pool.submit(() -> {
                 start.await();
                 for (int i = 0; i < each; i++) {
-                    await(broker.publish("a", SseEvent.of(null, publisher + ":" + i)));
+                    await(broker.publish(new AdmittedEvent("a", SseEvent.of(null, publisher + ":" + i))));
                 }
                 return null;
             }));
@@ -222,21 +224,6 @@ public abstract class BrokerContract {
     }
 
     @Test
-    void idOfHeraldsOwnFormIsRefused() {
-        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
-        subscribe("a", received);
-
-        assertThat(failureOf(broker.publish("a", new SseEvent("123-456", null, "x", null))))
-                .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("123-456");
-        assertThat(failureOf(broker.publish("a", new SseEvent("0-0", null, "x", null))))
-                .isInstanceOf(InvalidEventException.class);
-
-        assertNothingMoreArrives(received);
-        assertThat(await(broker.replay(Set.of("a"), "some-unknown-id")).events()).as("nothing stored").isEmpty();
-    }
-
-    @Test
     void idsThatOnlyLookLikeHeraldsAreAccepted() {
         assertThat(publish("a", new SseEvent("v1-2", null, "x", null)).event().id()).isEqualTo("v1-2");
         assertThat(publish("a", new SseEvent("1-2-3", null, "x", null)).event().id()).isEqualTo("1-2-3");
@@ -288,7 +275,59 @@ public abstract class BrokerContract {
     void publishingAfterCloseFails() {
         broker.close();
 
-        assertThat(failureOf(broker.publish("a", SseEvent.of(null, "late")))).isNotNull();
+        assertThat(failureOf(broker.publish(new AdmittedEvent("a", SseEvent.of(null, "late")))))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void failingListenerDoesNotKeepTheEventFromOthers() {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("a", event -> {
+            throw new IllegalStateException("a broken listener");
+        }));
+        subscribe("a", received);
+
+        try (CapturedLog log = CapturedLog.of(ChannelListeners.class)) {
+            StoredEvent stored = publish("a", "x");
+
+            assertThat(next(received)).isEqualTo(stored);
+            assertThat(log.awaitMessage()).contains("a broker listener failed on event " + stored.event().id());
+        }
+    }
+
+    @Test
+    void listenerMayCancelItsOwnSubscriptionWhileReceiving() {
+        BlockingQueue<StoredEvent> oneShot = new LinkedBlockingQueue<>();
+        BlockingQueue<StoredEvent> others = new LinkedBlockingQueue<>();
+        AtomicReference<BrokerSubscription> self = new AtomicReference<>();
+        self.set(await(broker.subscribe("a", event -> {
+            oneShot.add(event);
+            self.get().cancel();
+        })));
+        subscribe("a", others);
+
+        StoredEvent first = publish("a", "first");
+        StoredEvent second = publish("a", "second");
+
+        assertThat(next(oneShot)).isEqualTo(first);
+        assertThat(next(others, 2)).containsExactly(first, second);
+        assertNothingMoreArrives(oneShot);
+        assertNothingMoreArrives(others);
+    }
+
+    @Test
+    void theSameListenerRegisteredTwiceIsCancelledOneRegistrationAtATime() {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        BrokerListener listener = received::add;
+        BrokerSubscription first = await(broker.subscribe("a", listener));
+        await(broker.subscribe("a", listener));
+
+        first.cancel();
+        first.cancel();
+        StoredEvent stored = publish("a", "x");
+
+        assertThat(next(received)).isEqualTo(stored);
+        assertNothingMoreArrives(received);
     }
 
     // ---- replay ----
@@ -401,7 +440,7 @@ public abstract class BrokerContract {
         Future<List<StoredEvent>> publishing = pool(1).submit(() -> {
             List<StoredEvent> stored = new ArrayList<>();
             for (int i = 0; i < total; i++) {
-                stored.add(await(broker.publish("a", SseEvent.of(null, "e" + i))));
+                stored.add(await(broker.publish(new AdmittedEvent("a", SseEvent.of(null, "e" + i)))));
                 if (i == total / 4) {
                     halfway.countDown();
                 }

@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
@@ -53,8 +54,8 @@ final class ControlledBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<StoredEvent> publish(String channel, SseEvent event) {
-        return delegate.publish(channel, event);
+    public CompletionStage<StoredEvent> publish(AdmittedEvent event) {
+        return delegate.publish(event);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.broker.AdmittedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,7 +128,7 @@ class HubTest {
     }
 
     private StoredEvent publish(String channel, SseEvent event) {
-        return await(broker.publish(channel, event));
+        return await(broker.publish(new AdmittedEvent(channel, event)));
     }
 
     private StoredEvent publish(String channel, String data) {
@@ -363,8 +364,8 @@ class HubTest {
                 if (i == 10) {
                     subscribing.await();
                 }
-                stored.add(await(broker.publish("a", SseEvent.of(null, "during" + i))));
-                await(broker.publish("b", SseEvent.of(null, "other" + i)));
+                stored.add(await(broker.publish(new AdmittedEvent("a", SseEvent.of(null, "during" + i)))));
+                await(broker.publish(new AdmittedEvent("b", SseEvent.of(null, "other" + i))));
             }
             return stored;
         });

@@ -6,7 +6,8 @@ import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.publish.Publisher;
-import dev.herald.redis.pubsub.PubSubBroker;
+import dev.herald.broker.relay.RelayedBroker;
+import dev.herald.redis.pubsub.PubSubRelay;
 import dev.herald.redis.streams.StreamsBroker;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.SseRoutes;
@@ -59,7 +60,7 @@ public final class HeraldServer {
         }
         Future<? extends Broker> connected = config.redisMode() == HeraldConfig.RedisMode.STREAMS
                 ? StreamsBroker.connect(vertx, config.redisUrl(), config.historySize())
-                : PubSubBroker.connect(vertx, config.redisUrl(), history);
+                : Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, config.redisUrl()), history));
         return connected
                 .<Broker>map(broker -> broker)
                 .recover(error -> Future.failedFuture(new IllegalStateException(

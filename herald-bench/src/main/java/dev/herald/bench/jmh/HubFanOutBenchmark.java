@@ -1,5 +1,6 @@
 package dev.herald.bench.jmh;
 
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.StoredEvent;
 import dev.herald.broker.memory.MemoryBroker;
@@ -88,6 +89,6 @@ public class HubFanOutBenchmark {
 
     @Benchmark
     public StoredEvent publishAndFanOut() {
-        return broker.publish("bench", event).toCompletableFuture().join();
+        return broker.publish(new AdmittedEvent("bench", event)).toCompletableFuture().join();
     }
 }

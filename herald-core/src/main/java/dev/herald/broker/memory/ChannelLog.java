@@ -1,23 +1,16 @@
 package dev.herald.broker.memory;
 
-import dev.herald.broker.BrokerListener;
 import dev.herald.broker.StoredEvent;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** One channel's history and listeners inside a {@link MemoryBroker}; guarded by the broker's lock. */
+/** One channel's history inside a {@link MemoryBroker}; guarded by the broker's lock. */
 final class ChannelLog {
 
     private record Entry(StoredEvent event, long storedAtMillis) {
     }
 
     private final ArrayDeque<Entry> history = new ArrayDeque<>();
-    /**
-     * Copied on change, so that a listener may cancel or subscribe while a publish calls it (on the same thread,
-     * inside the lock) without upsetting that publish's iteration.
-     */
-    final List<BrokerListener> listeners = new CopyOnWriteArrayList<>();
     /** The largest sequence that history dropped; a client behind it has missed events. */
     long trimmedThrough;
 
@@ -54,7 +47,7 @@ final class ChannelLog {
         }
     }
 
-    boolean idle() {
-        return history.isEmpty() && listeners.isEmpty();
+    boolean isEmpty() {
+        return history.isEmpty();
     }
 }

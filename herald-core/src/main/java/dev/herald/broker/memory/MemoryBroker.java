@@ -1,14 +1,14 @@
 package dev.herald.broker.memory;
 
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
+import dev.herald.broker.ChannelListeners;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
-import dev.herald.sse.InvalidEventException;
-import dev.herald.sse.SseEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,18 +26,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A broker inside one process (the seed's "pure" variant): no Redis, history in memory, lost on restart.
  *
- * <p>Ids it assigns are {@code <epoch>-<sequence>}, the epoch being the broker's start time in
- * milliseconds, so an id from before a restart is recognised as unknown (and reported as gone) instead
- * of being mistaken for a position in the new order. Publishers may not use ids of that form.
+ * <p>Keeps the {@link Broker} contract. Its sequence is a plain counter from 1. Ids it assigns are
+ * {@code <epoch>-<sequence>} ({@link HeraldId}), the epoch being the broker's start time in milliseconds, so an
+ * id from before a restart is recognised as unknown (and reported as gone) instead of being mistaken for a
+ * position in the new order.
  *
  * <p>One lock orders everything: a publish takes a sequence, appends to history and calls the listeners
- * under it, so sequence order, history order and delivery order are one. Listeners must be quick.
+ * under it, so sequence order, history order and delivery order are one. Listeners must be quick. A publish
+ * completes before it returns.
  * Expired history is dropped at every publish and replay of a channel and by a sweep every quarter of
  * the maximum age (at least every second, at most every minute).
  */
 public final class MemoryBroker implements Broker {
-
-    private static final System.Logger LOG = System.getLogger(MemoryBroker.class.getName());
 
     private final HistoryPolicy policy;
     private final Clock clock;
@@ -46,6 +46,7 @@ public final class MemoryBroker implements Broker {
 
     private final Object lock = new Object();
     private final Map<String, ChannelLog> channels = new HashMap<>(); // guarded by lock
+    private final ChannelListeners listeners = new ChannelListeners(); // delivered to under lock
     private long lastSequence; // guarded by lock
     private long forgottenThrough; // guarded by lock: the newest sequence of any channel log removed when idle
     private boolean closed; // guarded by lock
@@ -68,37 +69,38 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<StoredEvent> publish(String channel, SseEvent event) {
-        try {
-            HeraldId.checkPublisherId(event.id());
-        } catch (InvalidEventException refused) {
-            return CompletableFuture.failedFuture(refused);
-        }
+    public CompletionStage<StoredEvent> publish(AdmittedEvent admitted) {
         synchronized (lock) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
             }
             long sequence = ++lastSequence;
-            String id = event.id() != null ? event.id() : idOf(sequence);
-            StoredEvent stored = new StoredEvent(channel, sequence, event.withId(id));
-            ChannelLog log = channels.computeIfAbsent(channel, name -> new ChannelLog());
+            String id = admitted.event().id() != null ? admitted.event().id() : idOf(sequence);
+            StoredEvent stored = new StoredEvent(admitted.channel(), sequence, admitted.event().withId(id));
+            ChannelLog log = channels.computeIfAbsent(admitted.channel(), name -> new ChannelLog());
             long now = clock.millis();
             log.append(stored, now, policy.maxEvents());
             log.evictOlderThan(now - policy.maxAge().toMillis());
-            for (BrokerListener listener : log.listeners) {
-                deliver(listener, stored);
-            }
+            listeners.deliver(stored);
             return CompletableFuture.completedFuture(stored);
         }
     }
 
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
+        BrokerSubscription registration;
         synchronized (lock) {
-            channels.computeIfAbsent(channel, name -> new ChannelLog()).listeners.add(listener);
+            registration = listeners.add(channel, listener);
         }
-        // once only: a second cancel must not remove another registration of the same listener
-        return CompletableFuture.completedFuture(BrokerSubscription.once(() -> unsubscribe(channel, listener)));
+        return CompletableFuture.completedFuture(BrokerSubscription.once(() -> {
+            synchronized (lock) {
+                registration.cancel();
+                ChannelLog log = channels.get(channel);
+                if (log != null && forgetIfIdle(channel, log)) {
+                    channels.remove(channel);
+                }
+            }
+        }));
     }
 
     @Override
@@ -140,7 +142,7 @@ public final class MemoryBroker implements Broker {
     private long sequenceOf(String id, Set<String> channelNames) {
         HeraldId own = HeraldId.parse(id);
         if (own != null) {
-            return own.epoch() == epoch && own.sequence() <= lastSequence ? own.sequence() : -1;
+            return own.sequenceIn(epoch, lastSequence);
         }
         long found = -1;
         for (String name : channelNames) {
@@ -152,31 +154,19 @@ public final class MemoryBroker implements Broker {
         return found;
     }
 
-    private void unsubscribe(String channel, BrokerListener listener) {
-        synchronized (lock) {
-            ChannelLog log = channels.get(channel);
-            if (log != null) {
-                log.listeners.remove(listener);
-                if (forgetIfIdle(log)) {
-                    channels.remove(channel);
-                }
-            }
-        }
-    }
-
     private void sweep() {
         synchronized (lock) {
             long oldestKept = clock.millis() - policy.maxAge().toMillis();
-            channels.values().removeIf(log -> {
-                log.evictOlderThan(oldestKept);
-                return forgetIfIdle(log);
+            channels.entrySet().removeIf(entry -> {
+                entry.getValue().evictOlderThan(oldestKept);
+                return forgetIfIdle(entry.getKey(), entry.getValue());
             });
         }
     }
 
     /** True when the log holds nothing and nobody listens, after noting what it had trimmed. Caller holds the lock. */
-    private boolean forgetIfIdle(ChannelLog log) {
-        if (!log.idle()) {
+    private boolean forgetIfIdle(String channel, ChannelLog log) {
+        if (!log.isEmpty() || listeners.has(channel)) {
             return false;
         }
         forgottenThrough = Math.max(forgottenThrough, log.trimmedThrough);
@@ -185,13 +175,5 @@ public final class MemoryBroker implements Broker {
 
     private String idOf(long sequence) {
         return new HeraldId(epoch, sequence).toString();
-    }
-
-    private static void deliver(BrokerListener listener, StoredEvent event) {
-        try {
-            listener.onEvent(event);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "a broker listener failed on event " + event.event().id(), e);
-        }
     }
 }

@@ -278,39 +278,6 @@ class MemoryBrokerTest extends BrokerContract {
     }
 
     @Test
-    void failingListenerDoesNotKeepTheEventFromOthers() {
-        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
-        await(broker.subscribe("a", event -> {
-            throw new IllegalStateException("a broken listener");
-        }));
-        subscribe("a", received);
-
-        StoredEvent stored = publish("a", "x");
-
-        assertThat(next(received)).isEqualTo(stored);
-    }
-
-    @Test
-    void listenerMayCancelItsOwnSubscriptionWhileReceiving() {
-        BlockingQueue<StoredEvent> oneShot = new LinkedBlockingQueue<>();
-        BlockingQueue<StoredEvent> others = new LinkedBlockingQueue<>();
-        AtomicReference<BrokerSubscription> self = new AtomicReference<>();
-        self.set(await(broker.subscribe("a", event -> {
-            oneShot.add(event);
-            self.get().cancel();
-        })));
-        subscribe("a", others);
-
-        StoredEvent first = publish("a", "first");
-        StoredEvent second = publish("a", "second");
-
-        assertThat(next(oneShot)).isEqualTo(first);
-        assertThat(next(others, 2)).containsExactly(first, second);
-        assertNothingMoreArrives(oneShot);
-        assertNothingMoreArrives(others);
-    }
-
-    @Test
     void listenerMaySubscribeAnotherWhileReceiving() {
         BlockingQueue<StoredEvent> late = new LinkedBlockingQueue<>();
         BlockingQueue<StoredEvent> early = new LinkedBlockingQueue<>();

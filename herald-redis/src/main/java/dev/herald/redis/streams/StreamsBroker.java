@@ -1,15 +1,17 @@
 package dev.herald.redis.streams;
 
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.ChannelListeners;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.RedisClients;
-import dev.herald.redis.pubsub.FlaskSseCodec;
+import dev.herald.redis.FlaskSseCodec;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import io.vertx.core.Future;
@@ -26,12 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -62,7 +61,8 @@ public final class StreamsBroker implements Broker {
     private final Redis commands;
     private final RedisChannelSubscriber subscriber;
     private final int maxLength;
-    private final Map<String, List<BrokerListener>> listeners = new ConcurrentHashMap<>();
+    private final ChannelListeners listeners = new ChannelListeners();
+    private volatile boolean closed;
     /** The newest epoch this node has seen, in ms; 0 before the first. */
     private final AtomicLong knownEpoch = new AtomicLong();
 
@@ -112,11 +112,11 @@ public final class StreamsBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<StoredEvent> publish(String channel, SseEvent event) {
-        try {
-            HeraldId.checkPublisherId(event.id());
-        } catch (InvalidEventException refused) {
-            return CompletableFuture.failedFuture(refused);
+    public CompletionStage<StoredEvent> publish(AdmittedEvent admitted) {
+        String channel = admitted.channel();
+        SseEvent event = admitted.event();
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
         }
         Request eval = Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(4)
                 .arg(EPOCH).arg(SEQUENCE).arg(STREAM + channel).arg(TRIMMED)
@@ -134,8 +134,11 @@ public final class StreamsBroker implements Broker {
 
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
-        listeners.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(listener);
-        return subscriber.subscribe(LIVE + channel).thenApply(ok -> BrokerSubscription.once(() -> unsubscribe(channel, listener)));
+        BrokerSubscription registration = listeners.add(channel, listener);
+        return subscriber.subscribe(LIVE + channel).thenApply(ok -> BrokerSubscription.once(() -> {
+            registration.cancel();
+            subscriber.unsubscribe(LIVE + channel);
+        }));
     }
 
     @Override
@@ -163,6 +166,7 @@ public final class StreamsBroker implements Broker {
 
     @Override
     public void close() {
+        closed = true;
         subscriber.close();
         commands.close();
     }
@@ -204,8 +208,7 @@ public final class StreamsBroker implements Broker {
     private Future<Long> sequenceOf(String id, long epoch, long headSequence, Set<String> channels) {
         HeraldId own = HeraldId.parse(id);
         if (own != null) {
-            boolean placed = own.epoch() == epoch && own.sequence() <= headSequence;
-            return Future.succeededFuture(placed ? own.sequence() : -1L);
+            return Future.succeededFuture(own.sequenceIn(epoch, headSequence));
         }
         // A publisher's own id: look for it in the retained history of the stream's channels, newest first.
         List<String> names = new ArrayList<>(channels);
@@ -225,14 +228,6 @@ public final class StreamsBroker implements Broker {
             }
             return found;
         });
-    }
-
-    private void unsubscribe(String channel, BrokerListener listener) {
-        List<BrokerListener> list = listeners.get(channel);
-        if (list != null) {
-            list.remove(listener);
-        }
-        subscriber.unsubscribe(LIVE + channel);
     }
 
     /** On the subscriber's context. */
@@ -255,7 +250,7 @@ public final class StreamsBroker implements Broker {
 
     /** After an outage: reads what the subscribed channels received meanwhile, then what was announced since. */
     private void catchUp() {
-        Set<String> channels = Set.copyOf(listeners.keySet());
+        Set<String> channels = listeners.channels();
         Request head = Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2).arg(EPOCH).arg(SEQUENCE)
                 .arg(epochCandidate());
         commands.send(head).compose(reply -> {
@@ -295,17 +290,7 @@ public final class StreamsBroker implements Broker {
             return;
         }
         lastDelivered = event.sequence();
-        List<BrokerListener> list = listeners.get(event.channel());
-        if (list == null) {
-            return;
-        }
-        for (BrokerListener listener : list) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "a broker listener failed on event " + event.event().id(), e);
-            }
-        }
+        listeners.deliver(event);
     }
 
     /**

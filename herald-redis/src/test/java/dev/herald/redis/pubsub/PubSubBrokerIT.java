@@ -2,14 +2,19 @@ package dev.herald.redis.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import dev.herald.broker.AdmittedEvent;
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerContract;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.StoredEvent;
+import dev.herald.broker.relay.RelayedBroker;
+import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.SseEvent;
+import dev.herald.testing.CapturedLog;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -24,46 +29,65 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Pub/Sub broker against a real, private redis-server, speaking flask-sse's format both ways. */
-class PubSubBrokerIT {
+/**
+ * Redis Pub/Sub mode (a memory broker per node behind {@link PubSubRelay}) keeps the Broker contract on a real,
+ * private redis-server, and speaks flask-sse's format both ways.
+ */
+class PubSubBrokerIT extends BrokerContract {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private RedisServerProcess redis;
-    private Vertx vertx;
-    private Redis raw;
-    private final List<PubSubBroker> brokers = new ArrayList<>();
+    private static RedisServerProcess redis;
+    private static Vertx vertx;
+    private static Redis raw;
+    private final List<Broker> extra = new ArrayList<>();
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void startRedis() {
         redis = RedisServerProcess.start();
         vertx = Vertx.vertx();
         raw = Redis.createClient(vertx, redis.url());
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        brokers.forEach(PubSubBroker::close);
+    @AfterAll
+    static void stopRedis() throws Exception {
         raw.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         redis.close();
     }
 
-    private PubSubBroker node() {
-        PubSubBroker broker = join(PubSubBroker.connect(vertx, redis.url(), HistoryPolicy.defaults()).toCompletionStage());
-        brokers.add(broker);
-        return broker;
+    @AfterEach
+    void closeExtraNodes() {
+        extra.forEach(Broker::close);
+    }
+
+    @Override
+    protected Broker createBroker() {
+        return connect();
+    }
+
+    private static Broker connect() {
+        return join(RelayedBroker.start(new PubSubRelay(vertx, redis.url()), HistoryPolicy.defaults()));
+    }
+
+    /** Another node on the same Redis, closed after the test. */
+    private Broker node() {
+        Broker node = connect();
+        extra.add(node);
+        return node;
     }
 
     private static <T> T join(CompletionStage<T> stage) {
         return stage.toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
-    private BlockingQueue<StoredEvent> listen(PubSubBroker broker, String channel) {
+    private BlockingQueue<StoredEvent> listen(Broker broker, String channel) {
         BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
         join(broker.subscribe(channel, received::add));
         return received;
@@ -78,11 +102,6 @@ class PubSubBrokerIT {
         return reply.get(1).toLong();
     }
 
-    private static StoredEvent next(BlockingQueue<StoredEvent> queue) throws InterruptedException {
-        StoredEvent event = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(event).as("an event within " + WAIT).isNotNull();
-        return event;
-    }
 
     @Test
     void aMessageThatFlaskSsePublishesReachesHeraldAsTheSameEvent() throws Exception {
@@ -101,7 +120,7 @@ class PubSubBrokerIT {
 
     @Test
     void anEventThatHeraldPublishesIsAFlaskSseMessage() throws Exception {
-        PubSubBroker node = node();
+        Broker node = node();
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         RedisConnection python = join(raw.connect().toCompletionStage());
         python.handler(push -> {
@@ -111,7 +130,7 @@ class PubSubBrokerIT {
         });
         join(python.send(Request.cmd(Command.SUBSCRIBE).arg("sse")).toCompletionStage());
 
-        StoredEvent stored = join(node.publish("sse", SseEvent.of("notify", "{\"message\":\"Hi\"}")));
+        StoredEvent stored = join(node.publish(new AdmittedEvent("sse", SseEvent.of("notify", "{\"message\":\"Hi\"}"))));
 
         String message = messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         // flask-sse's Message(**json.loads(message)) streams a string data as it is: data:{"message":"Hi"}
@@ -124,9 +143,16 @@ class PubSubBrokerIT {
     void aCorruptOrForeignMessageIsSkippedAndTheStreamGoesOn() throws Exception {
         BlockingQueue<StoredEvent> received = listen(node(), "sse");
 
-        rawPublish("sse", "not json at all");
-        rawPublish("sse", "{\"event\": \"someone else's format\"}");
-        rawPublish("sse", "{\"data\": \"x\", \"type\": \"a\\nid: 1\"}");
+        try (CapturedLog log = CapturedLog.of(RelayedBroker.class)) {
+            rawPublish("sse", "not json at all");
+            assertThat(log.awaitMessage()).contains("not valid JSON");
+            rawPublish("sse", "{\"event\": \"someone else's format\"}");
+            assertThat(log.awaitMessage()).contains("no field \"event\"");
+            rawPublish("sse", "{\"data\": \"x\", \"type\": \"a\\nid: 1\"}");
+            assertThat(log.awaitMessage()).contains("type must not contain CR or LF");
+            rawPublish("sse", "{\"data\": \"x\", \"id\": \"12-34\"}");
+            assertThat(log.awaitMessage()).contains("12-34");
+        }
         rawPublish("sse", "{\"data\": \"after the noise\"}");
 
         assertThat(next(received).event().data()).isEqualTo("after the noise");
@@ -135,7 +161,7 @@ class PubSubBrokerIT {
 
     @Test
     void aNodeHoldsOneRedisSubscriptionPerChannelWhateverItsListeners() throws Exception {
-        PubSubBroker node = node();
+        Broker node = node();
         BrokerSubscription first = join(node.subscribe("shared", event -> { }));
         BrokerSubscription second = join(node.subscribe("shared", event -> { }));
         assertThat(subscribersOf("shared")).isEqualTo(1);
@@ -143,18 +169,18 @@ class PubSubBrokerIT {
         first.cancel();
         assertThat(subscribersOf("shared")).isEqualTo(1);
         second.cancel();
-        await().atMost(WAIT).until(() -> subscribersOf("shared") == 0);
+        Awaitility.await().atMost(WAIT).until(() -> subscribersOf("shared") == 0);
     }
 
     @Test
     void everyNodeReceivesEveryEventInOrder() throws Exception {
-        PubSubBroker a = node();
-        PubSubBroker b = node();
+        Broker a = node();
+        Broker b = node();
         BlockingQueue<StoredEvent> onA = listen(a, "news");
         BlockingQueue<StoredEvent> onB = listen(b, "news");
 
         for (int i = 0; i < 50; i++) {
-            join(a.publish("news", SseEvent.of("n", Integer.toString(i))));
+            join(a.publish(new AdmittedEvent("news", SseEvent.of("n", Integer.toString(i)))));
         }
         for (int i = 0; i < 50; i++) {
             assertThat(next(onA).event().data()).isEqualTo(Integer.toString(i));
@@ -164,17 +190,23 @@ class PubSubBrokerIT {
 
     @Test
     void whileRedisIsDownPublishingFailsAndAfterItReturnsEverythingResumes() throws Exception {
-        PubSubBroker node = node();
+        Broker node = node();
         BlockingQueue<StoredEvent> received = listen(node, "sse");
 
-        redis.stop();
-        assertThatThrownBy(() -> join(node.publish("sse", SseEvent.of("t", "lost"))))
-                .isInstanceOf(CompletionException.class)
-                .hasCauseInstanceOf(BrokerUnavailableException.class);
+        try (CapturedLog log = CapturedLog.of(RedisChannelSubscriber.class)) {
+            redis.stop();
+            log.awaitMessageContaining("lost the Redis subscription connection");
+            assertThatThrownBy(() -> join(node.publish(new AdmittedEvent("sse", SseEvent.of("t", "lost")))))
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(BrokerUnavailableException.class);
 
-        redis.startAgain();
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> subscribersOf("sse") == 1);
-        join(node.publish("sse", SseEvent.of("t", "after the outage")));
+            redis.startAgain();
+            // Publishing is refused until the node holds its channels again, then accepted.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> join(node.publish(new AdmittedEvent("sse", SseEvent.of("t", "after the outage")))) != null);
+            log.awaitMessageContaining("Redis subscription restored");
+        }
         assertThat(next(received).event().data()).isEqualTo("after the outage");
+        assertNothingMoreArrives(received);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.redis.streams;
 
+import dev.herald.broker.AdmittedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.Broker;
@@ -88,7 +89,7 @@ class StreamsBrokerIT extends BrokerContract {
         await(broker.subscribe("news", here::add));
         await(other.subscribe("news", there::add));
 
-        StoredEvent published = await(other.publish("news", SseEvent.of("t", "hello")));
+        StoredEvent published = await(other.publish(new AdmittedEvent("news", SseEvent.of("t", "hello"))));
 
         assertThat(here.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(published);
         assertThat(there.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(published);
@@ -97,9 +98,9 @@ class StreamsBrokerIT extends BrokerContract {
     @Test
     void historyTrimmedByLengthIsReportedAsGone() {
         StreamsBroker capped = extraNode(5);
-        StoredEvent old = await(capped.publish("busy", SseEvent.of(null, "0")));
+        StoredEvent old = await(capped.publish(new AdmittedEvent("busy", SseEvent.of(null, "0"))));
         for (int i = 1; i <= 300; i++) {
-            await(capped.publish("busy", SseEvent.of(null, Integer.toString(i))));
+            await(capped.publish(new AdmittedEvent("busy", SseEvent.of(null, Integer.toString(i)))));
         }
 
         Replay replay = await(capped.replay(Set.of("busy"), old.event().id()));
@@ -114,20 +115,20 @@ class StreamsBrokerIT extends BrokerContract {
         BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
         await(broker.subscribe("gap", received::add));
         StreamsBroker publisher = extraNode(1000);
-        StoredEvent before = await(publisher.publish("gap", SseEvent.of(null, "before")));
+        StoredEvent before = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "before"))));
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
 
         // Cut every subscription connection, then publish before the node reconnects (its back-off starts at 100 ms).
         await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
         List<StoredEvent> during = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            during.add(await(publisher.publish("gap", SseEvent.of(null, "during " + i))));
+            during.add(await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "during " + i)))));
         }
 
         for (StoredEvent expected : during) {
             assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
         }
-        StoredEvent after = await(publisher.publish("gap", SseEvent.of(null, "after")));
+        StoredEvent after = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "after"))));
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
         assertNothingMoreArrives(received);
     }

@@ -1,4 +1,4 @@
-package dev.herald.redis.pubsub;
+package dev.herald.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

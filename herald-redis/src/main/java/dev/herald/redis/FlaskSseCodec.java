@@ -1,4 +1,4 @@
-package dev.herald.redis.pubsub;
+package dev.herald.redis;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

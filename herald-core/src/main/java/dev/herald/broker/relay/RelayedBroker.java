@@ -1,0 +1,204 @@
+package dev.herald.broker.relay;
+
+import dev.herald.broker.AdmittedEvent;
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerListener;
+import dev.herald.broker.BrokerSubscription;
+import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.Replay;
+import dev.herald.broker.StoredEvent;
+import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.sse.SseEvent;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link MemoryBroker} on every node, fed by a {@link Relay}: the relay carries events between nodes, the memory
+ * broker gives them this node's order, ids and history. This is Redis Pub/Sub mode.
+ *
+ * <p>Everything this node delivers comes in through the relay, its own events too: a publish holds the channel,
+ * sends the event, and completes when the relay brought it back and the memory broker stored and delivered it. So
+ * the {@link Broker} contract holds per node, and every node sees the relay's one order. Events published without
+ * an id get {@code h<node>-<n>}, the same on every node that receives them, so a client resumes from it on any node
+ * that received that event; ids the memory broker gives (to events from other programs that carry none) are this
+ * node's.
+ *
+ * <p>While the relay is reconnecting, publishing fails with {@link BrokerUnavailableException}: the event could not
+ * come back to this node. What other nodes publish meanwhile never reaches this one (a relay keeps nothing).
+ * Should another sender put the very same message on the same channel while a publish waits, the publish completes
+ * with whichever of the two arrives first: they are equal events.
+ */
+public final class RelayedBroker implements Broker {
+
+    private static final System.Logger LOG = System.getLogger(RelayedBroker.class.getName());
+    /** How long a publish waits for its event to come back once the relay took it. */
+    private static final Duration RETURN_TIMEOUT = Duration.ofSeconds(10);
+
+    private final MemoryBroker local;
+    private final Relay relay;
+    private final String idPrefix = "h" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
+    private final AtomicLong assigned = new AtomicLong();
+
+    private final Object lock = new Object();
+    /** Publishes waiting for their message to come back, oldest first per channel and message. Guarded by lock. */
+    private final Map<Sent, ArrayDeque<CompletableFuture<StoredEvent>>> returning = new HashMap<>();
+    private boolean down; // guarded by lock
+    private boolean closed; // guarded by lock
+
+    private record Sent(String channel, String message) {
+    }
+
+    private RelayedBroker(Relay relay, HistoryPolicy history) {
+        this.relay = relay;
+        this.local = new MemoryBroker(history);
+    }
+
+    /** Starts the relay and a broker over it; fails (closing both) when the relay's backend is unreachable. */
+    public static CompletionStage<RelayedBroker> start(Relay relay, HistoryPolicy history) {
+        RelayedBroker broker = new RelayedBroker(relay, history);
+        return relay.start(broker.new Receiving()).handle((started, error) -> {
+            if (error != null) {
+                broker.close();
+                throw new BrokerUnavailableException("cannot start the relay: " + error.getMessage(), error);
+            }
+            return broker;
+        });
+    }
+
+    @Override
+    public CompletionStage<StoredEvent> publish(AdmittedEvent admitted) {
+        SseEvent event = admitted.event().id() != null
+                ? admitted.event()
+                : admitted.event().withId(idPrefix + "-" + assigned.incrementAndGet());
+        Sent sent = new Sent(admitted.channel(), relay.encode(event));
+        CompletableFuture<StoredEvent> back = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
+            }
+            if (down) {
+                return CompletableFuture.failedFuture(new BrokerUnavailableException(
+                        "the relay is reconnecting; the event was not sent", null));
+            }
+            returning.computeIfAbsent(sent, key -> new ArrayDeque<>()).add(back);
+        }
+        relay.hold(sent.channel())
+                .thenCompose(held -> relay.send(sent.channel(), sent.message()))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        back.completeExceptionally(error);
+                    }
+                });
+        return back.orTimeout(RETURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((stored, error) -> {
+            forget(sent, back);
+            relay.release(sent.channel());
+            if (error == null) {
+                return stored;
+            }
+            Throwable cause = error;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof BrokerUnavailableException unavailable) {
+                throw unavailable;
+            }
+            if (cause instanceof TimeoutException) {
+                throw new BrokerUnavailableException("the relay took the event but did not bring it back within "
+                        + RETURN_TIMEOUT.toSeconds() + " s", cause);
+            }
+            throw new BrokerUnavailableException("the relay did not take the event: " + cause.getMessage(), cause);
+        });
+    }
+
+    @Override
+    public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
+        return local.subscribe(channel, listener).thenCombine(relay.hold(channel), (registration, held) ->
+                BrokerSubscription.once(() -> {
+                    registration.cancel();
+                    relay.release(channel);
+                }));
+    }
+
+    @Override
+    public CompletionStage<Replay> replay(Set<String> channels, String lastEventId) {
+        return local.replay(channels, lastEventId);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+        relay.close();
+        local.close();
+    }
+
+    private void forget(Sent sent, CompletableFuture<StoredEvent> back) {
+        synchronized (lock) {
+            ArrayDeque<CompletableFuture<StoredEvent>> waiting = returning.get(sent);
+            if (waiting != null && waiting.remove(back) && waiting.isEmpty()) {
+                returning.remove(sent);
+            }
+        }
+    }
+
+    /** What the relay reports, on its thread. */
+    private final class Receiving implements Relay.Receiver {
+
+        @Override
+        public void received(String channel, String message) {
+            AdmittedEvent admitted;
+            try {
+                admitted = new AdmittedEvent(channel, relay.decode(message));
+            } catch (IllegalArgumentException refused) {
+                LOG.log(System.Logger.Level.WARNING, "skipping a message on channel \"" + channel + "\": "
+                        + refused.getMessage());
+                return;
+            }
+            local.publish(admitted).whenComplete((stored, error) -> {
+                CompletableFuture<StoredEvent> waiting;
+                synchronized (lock) {
+                    ArrayDeque<CompletableFuture<StoredEvent>> queue = returning.get(new Sent(channel, message));
+                    waiting = queue == null ? null : queue.poll();
+                }
+                if (waiting == null) {
+                    return;
+                }
+                if (error != null) {
+                    waiting.completeExceptionally(error);
+                } else {
+                    waiting.complete(stored);
+                }
+            });
+        }
+
+        @Override
+        public void lost() {
+            synchronized (lock) {
+                down = true;
+                BrokerUnavailableException unconfirmed = new BrokerUnavailableException(
+                        "the relay connection was lost before the event came back", null);
+                returning.values().forEach(queue -> queue.forEach(back -> back.completeExceptionally(unconfirmed)));
+                returning.clear();
+            }
+        }
+
+        @Override
+        public void restored() {
+            synchronized (lock) {
+                down = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.herald.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.herald.sse.InvalidEventException;
+import dev.herald.sse.SseEvent;
+import org.junit.jupiter.api.Test;
+
+/** The door every event passes on its way to a broker. */
+class AdmittedEventTest {
+
+    @Test
+    void idOfHeraldsOwnFormIsRefused() {
+        assertThatThrownBy(() -> new AdmittedEvent("a", new SseEvent("123-456", null, "x", null)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("123-456");
+        assertThatThrownBy(() -> new AdmittedEvent("a", new SseEvent("0-0", null, "x", null)))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void idsThatOnlyLookLikeHeraldsAreAdmitted() {
+        for (String id : new String[] {"v1-2", "1-2-3", "12", "h3k9-12", "-1", "1-"}) {
+            assertThat(new AdmittedEvent("a", new SseEvent(id, null, "x", null)).event().id()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void eventWithoutIdIsAdmitted() {
+        assertThat(new AdmittedEvent("a", SseEvent.of("t", "x")).event().id()).isNull();
+    }
+
+    @Test
+    void invalidChannelIsRefused() {
+        assertThatThrownBy(() -> new AdmittedEvent("", SseEvent.of(null, "x"))).isInstanceOf(InvalidChannelException.class);
+        assertThatThrownBy(() -> new AdmittedEvent("a\nb", SseEvent.of(null, "x"))).isInstanceOf(InvalidChannelException.class);
+        assertThatThrownBy(() -> new AdmittedEvent("x".repeat(ChannelNames.MAX_LENGTH + 1), SseEvent.of(null, "x")))
+                .isInstanceOf(InvalidChannelException.class);
+    }
+
+    @Test
+    void missingEventIsRefused() {
+        assertThatThrownBy(() -> new AdmittedEvent("a", null)).isInstanceOf(NullPointerException.class);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.herald.broker.relay;
+
+import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.sse.InvalidEventException;
+import dev.herald.sse.SseEvent;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A relay inside one process, for tests beside the real Redis one: one thread delivers every message, in send order,
+ * to the node if it holds the channel. Messages are {@code type|data}; {@link #cut} and {@link #restore} play an
+ * outage.
+ */
+final class LoopbackRelay implements Relay {
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "loopback-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    // confined to thread
+    private final Map<String, Integer> holders = new HashMap<>();
+    private Receiver receiver;
+    private boolean cut;
+
+    @Override
+    public CompletionStage<Void> start(Receiver newReceiver) {
+        return CompletableFuture.runAsync(() -> receiver = newReceiver, thread);
+    }
+
+    @Override
+    public String encode(SseEvent event) {
+        return event.id() + "|" + (event.type() == null ? "" : event.type()) + "|"
+                + (event.retryMillis() == null ? "" : event.retryMillis()) + "|" + event.data();
+    }
+
+    @Override
+    public SseEvent decode(String message) {
+        String[] parts = message.split("\\|", 4);
+        if (parts.length != 4) {
+            throw new InvalidEventException("not a loopback message: " + message);
+        }
+        return new SseEvent("null".equals(parts[0]) ? null : parts[0], parts[1].isEmpty() ? null : parts[1], parts[3],
+                parts[2].isEmpty() ? null : Long.valueOf(parts[2]));
+    }
+
+    @Override
+    public CompletionStage<Void> send(String channel, String message) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (cut) {
+                throw new BrokerUnavailableException("the loopback relay is cut", null);
+            }
+            if (holders.containsKey(channel)) {
+                receiver.received(channel, message);
+            }
+            return null;
+        }, thread);
+    }
+
+    /** A message from another program, straight onto the channel. */
+    void inject(String channel, String message) {
+        thread.execute(() -> {
+            if (holders.containsKey(channel)) {
+                receiver.received(channel, message);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> hold(String channel) {
+        return CompletableFuture.runAsync(() -> holders.merge(channel, 1, Integer::sum), thread);
+    }
+
+    @Override
+    public void release(String channel) {
+        thread.execute(() -> holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null));
+    }
+
+    /** Plays a lost connection; completes once the receiver was told. */
+    CompletionStage<Void> cut() {
+        return CompletableFuture.runAsync(() -> {
+            cut = true;
+            receiver.lost();
+        }, thread);
+    }
+
+    /** Plays a restored connection; completes once the receiver was told. */
+    CompletionStage<Void> restore() {
+        return CompletableFuture.runAsync(() -> {
+            cut = false;
+            receiver.restored();
+        }, thread);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.herald.broker.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.broker.AdmittedEvent;
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerContract;
+import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.Replay;
+import dev.herald.broker.StoredEvent;
+import dev.herald.sse.SseEvent;
+import dev.herald.testing.CapturedLog;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.junit.jupiter.api.Test;
+
+/** A memory broker behind a relay keeps the Broker contract; here over an in-process relay, in herald-redis over Redis. */
+class RelayedBrokerTest extends BrokerContract {
+
+    private LoopbackRelay relay;
+
+    @Override
+    protected Broker createBroker() {
+        relay = new LoopbackRelay();
+        return await(RelayedBroker.start(relay, HistoryPolicy.defaults()));
+    }
+
+    @Test
+    void eventsWithoutIdGetAnIdThatIsTheSameOnEveryNode() {
+        StoredEvent stored = publish("a", "x");
+
+        assertThat(stored.event().id()).matches("h[0-9a-z]+-1");
+    }
+
+    @Test
+    void messageFromAnotherProgramIsDeliveredAndNumberedHere() {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        subscribe("a", received);
+
+        relay.inject("a", "null|greeting||hello");
+
+        StoredEvent event = next(received);
+        assertThat(event.event().data()).isEqualTo("hello");
+        assertThat(event.event().type()).isEqualTo("greeting");
+        assertThat(await(broker.replay(Set.of("a"), event.event().id())).historyGone()).isFalse();
+    }
+
+    @Test
+    void messagesThatFailAdmissionAreSkippedAndLogged() {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        subscribe("a", received);
+
+        try (CapturedLog log = CapturedLog.of(RelayedBroker.class)) {
+            relay.inject("a", "not a message");
+            assertThat(log.awaitMessage()).contains("skipping a message on channel \"a\"");
+            relay.inject("a", "12-3|||herald's own id form");
+            assertThat(log.awaitMessage()).contains("12-3");
+        }
+        relay.inject("a", "null|||fine");
+
+        assertThat(next(received).event().data()).isEqualTo("fine");
+        assertNothingMoreArrives(received);
+    }
+
+    @Test
+    void whileTheRelayIsDownPublishingFailsAndAfterItIsBackItWorks() {
+        await(relay.cut());
+        assertThat(failureOf(broker.publish(new AdmittedEvent("a", SseEvent.of(null, "lost")))))
+                .isInstanceOf(BrokerUnavailableException.class);
+
+        await(relay.restore());
+        StoredEvent after = publish("a", "after");
+
+        Replay replay = await(broker.replay(Set.of("a"), null));
+        assertThat(replay.headSequence()).isEqualTo(after.sequence());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.herald.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Takes the records of one class's logger (java.util.logging, where {@link System.Logger} writes by default) off the
+ * console for the length of a test, so that an error a test provokes on purpose is asserted instead of printed.
+ */
+public final class CapturedLog implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    private final Logger logger;
+    private final boolean usedParentHandlers;
+    private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private CapturedLog(Logger logger) {
+        this.logger = logger;
+        this.usedParentHandlers = logger.getUseParentHandlers();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(handler);
+    }
+
+    /** Captures what the logger named after {@code owner} writes, until closed. */
+    public static CapturedLog of(Class<?> owner) {
+        return new CapturedLog(Logger.getLogger(owner.getName()));
+    }
+
+    /** The next record's message (with its exception's message, if any), waiting for it a few seconds. */
+    public String awaitMessage() {
+        try {
+            LogRecord record = records.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(record).as("a log record within " + PATIENCE).isNotNull();
+            return record.getThrown() == null ? record.getMessage()
+                    : record.getMessage() + " / " + record.getThrown().getMessage();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for a record whose message holds {@code text}, passing over the others. */
+    public String awaitMessageContaining(String text) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                LogRecord record = records.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (record != null && record.getMessage().contains(text)) {
+                    return record.getMessage();
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no log record containing \"" + text + "\" within " + PATIENCE);
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(handler);
+        logger.setUseParentHandlers(usedParentHandlers);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.herald.redis.pubsub;
+
+import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.relay.Relay;
+import dev.herald.broker.relay.RelayedBroker;
+import dev.herald.redis.FlaskSseCodec;
+import dev.herald.redis.RedisChannelSubscriber;
+import dev.herald.redis.RedisClients;
+import dev.herald.sse.SseEvent;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Redis Pub/Sub as a {@link Relay}, wire-compatible with flask-sse: the Redis channel is the SSE channel and the
+ * message is flask-sse's JSON ({@link FlaskSseCodec}), so Python publishers and subscribers interoperate. Put a
+ * {@link RelayedBroker} in front of it to get order, ids and history per node.
+ *
+ * <p>One subscription connection per node ({@link RedisChannelSubscriber}), whatever the number of channels and
+ * clients; publishing goes over a small pool of command connections.
+ */
+public final class PubSubRelay implements Relay {
+
+    private final Redis commands;
+    private final RedisChannelSubscriber subscriber;
+    private volatile Receiver receiver;
+
+    /** A relay over the Redis at {@code redis://host:port/db} (or {@code rediss://}); it connects on {@link #start}. */
+    public PubSubRelay(Vertx vertx, String redisUrl) {
+        RedisOptions options = RedisClients.options(redisUrl);
+        this.commands = Redis.createClient(vertx, options);
+        this.subscriber = new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options),
+                new RedisChannelSubscriber.Listener() {
+                    @Override
+                    public void onMessage(String channel, String message) {
+                        receiver.received(channel, message);
+                    }
+
+                    @Override
+                    public void onLost() {
+                        receiver.lost();
+                    }
+
+                    @Override
+                    public void onRestored() {
+                        receiver.restored();
+                    }
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> start(Receiver newReceiver) {
+        this.receiver = newReceiver;
+        return subscriber.start().toCompletionStage();
+    }
+
+    @Override
+    public String encode(SseEvent event) {
+        return FlaskSseCodec.encode(event);
+    }
+
+    @Override
+    public SseEvent decode(String message) {
+        return FlaskSseCodec.decode(message);
+    }
+
+    @Override
+    public CompletionStage<Void> send(String channel, String message) {
+        return commands.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message))
+                .toCompletionStage()
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        throw new BrokerUnavailableException("Redis did not take the event: " + error.getMessage(), error);
+                    }
+                    return null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> hold(String channel) {
+        return subscriber.subscribe(channel);
+    }
+
+    @Override
+    public void release(String channel) {
+        subscriber.unsubscribe(channel);
+    }
+
+    @Override
+    public void close() {
+        subscriber.close();
+        commands.close();
+    }
+}
