@@ -48,7 +48,7 @@ public final class Hub implements AutoCloseable {
 
     public Hub(Broker broker, HubOptions options) {
         this.broker = broker;
-        this.retryFrame = SseEncoder.retry(options.retryMillis());
+        this.retryFrame = SseEncoder.retry(options.retry().toMillis());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
             thread.setDaemon(true);

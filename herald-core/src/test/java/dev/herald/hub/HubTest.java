@@ -40,7 +40,7 @@ class HubTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     /** No heartbeat gets in the way of the frames a test counts. */
-    private static final HubOptions NO_HEARTBEAT = new HubOptions(Duration.ofHours(1), 2500);
+    private static final HubOptions NO_HEARTBEAT = new HubOptions(Duration.ofHours(1), Duration.ofMillis(2500));
     private static final String RETRY_FRAME = "retry: 2500\n\n";
     private static final String HEARTBEAT_FRAME = ":\n\n";
 
@@ -495,7 +495,7 @@ class HubTest {
 
     @Test
     void heartbeatsArriveOnEveryStreamAtTheHeartbeatInterval() {
-        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(50), 2500));
+        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(50), Duration.ofMillis(2500)));
         FakeSink first = sink(loop("first"));
         FakeSink second = sink(loop("second"));
         String head = headId();
@@ -511,7 +511,7 @@ class HubTest {
 
     @Test
     void noHeartbeatOpensAStreamBeforeItsResumePointIsFixed() {
-        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(20), 2500));
+        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(20), Duration.ofMillis(2500)));
         broker.hold(ControlledBroker.Hold.BEFORE_READ);
         FakeSink sink = sink(loop("loop"));
 
@@ -528,7 +528,7 @@ class HubTest {
 
     @Test
     void heartbeatsStopAfterCloseStreams() throws Exception {
-        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(50), 2500));
+        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(50), Duration.ofMillis(2500)));
         FakeSink sink = sink(loop("loop"));
         subscribe(beating, sink, null, "a");
         assertThat(sink.nextFrames(3)).endsWith(HEARTBEAT_FRAME);

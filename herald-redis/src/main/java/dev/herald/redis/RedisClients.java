@@ -1,8 +1,11 @@
 package dev.herald.redis;
 
+import dev.herald.options.InvalidOptionException;
 import io.vertx.redis.client.RedisOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
 
-/** The Redis client settings every broker of a node uses. */
+/** The Redis client settings every broker of a node uses, and the rule for Redis URLs. */
 public final class RedisClients {
 
     /**
@@ -13,6 +16,32 @@ public final class RedisClients {
     private static final int POOL_SIZE = 8;
 
     private RedisClients() {
+    }
+
+    /**
+     * Checks a Redis URL (option {@code redis}): {@code redis://[user:password@]host:port/db}, or {@code rediss://}
+     * for TLS.
+     *
+     * @throws InvalidOptionException when it is missing or of another form
+     */
+    public static String checkUrl(String url) {
+        URI parsed;
+        try {
+            parsed = url == null ? null : new URI(url);
+        } catch (URISyntaxException notAUri) {
+            parsed = null;
+        }
+        if (parsed == null || !("redis".equals(parsed.getScheme()) || "rediss".equals(parsed.getScheme()))
+                || parsed.getHost() == null) {
+            throw new InvalidOptionException("redis", "must be a URL like redis://localhost:6379/0, got "
+                    + (url == null ? "nothing" : forDisplay(url)));
+        }
+        return url;
+    }
+
+    /** The URL without its password, for logs and messages. */
+    public static String forDisplay(String url) {
+        return url.replaceAll("//[^@/]*@", "//");
     }
 
     /** Options for a {@code redis://} or {@code rediss://} URL. */

@@ -1,65 +1,49 @@
 package dev.herald.server;
 
-import java.time.Duration;
+import dev.herald.hub.HubOptions;
+import dev.herald.options.InvalidOptionException;
+import dev.herald.options.OptionChecks;
+import dev.herald.vertx.BrokerOptions;
+import dev.herald.vertx.SseRoutesOptions;
 
 /**
- * Everything the server can be told at start-up.
+ * Everything the server is told at start: where it listens, and the embedding options of {@link dev.herald.vertx.Herald}.
  *
- * @param host               address to listen on
- * @param port               port to listen on; 0 picks a free one
- * @param heartbeatInterval  time between heartbeat comments on every stream
- * @param retry              reconnection time announced to clients
- * @param historySize        events kept per channel for resuming
- * @param historyAge         how long an event stays in history
- * @param bufferLimitBytes   outbound buffer per stream before a slow client is dropped
- * @param bodyLimitBytes     largest request body accepted
- * @param redisUrl           {@code redis://host:port/db} to fan out through Redis Pub/Sub, or {@code null} for the
- *                           in-memory broker
- * @param redisMode          how Redis is used: Pub/Sub (flask-sse's format) or Streams (history in Redis)
+ * @param host   address to listen on (option {@code host})
+ * @param port   port to listen on, 0 for a free one (option {@code port}; 0 to 65535)
+ * @param broker the broker and its history
+ * @param hub    heartbeats and the announced retry
+ * @param routes buffer, body and channel limits
+ * @throws InvalidOptionException when a value is out of range
  */
-public record HeraldConfig(String host, int port, Duration heartbeatInterval, Duration retry, int historySize,
-                           Duration historyAge, int bufferLimitBytes, int bodyLimitBytes, String redisUrl, RedisMode redisMode) {
+public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes) {
 
-    /** How Herald uses Redis. */
-    public enum RedisMode {
-        /** flask-sse's channels and messages; history per node. */
-        PUBSUB,
-        /** A Redis Stream per channel; any node resumes any client. */
-        STREAMS
+    public HeraldConfig {
+        OptionChecks.present("host", host);
+        OptionChecks.between("port", port, 0, 65535);
+        OptionChecks.present("broker", broker);
+        OptionChecks.present("hub", hub);
+        OptionChecks.present("routes", routes);
     }
 
-    /** The defaults: loopback, port 8080, 15 s heartbeats, 3 s retry, 1,000 events for 1 h, 256 KiB, 64 KiB. */
+    /** Loopback, port 8080, the in-memory broker and the default hub and route options. */
     public static HeraldConfig defaults() {
-        return new HeraldConfig("127.0.0.1", 8080, Duration.ofSeconds(15), Duration.ofSeconds(3), 1000,
-                Duration.ofHours(1), 256 * 1024, 64 * 1024, null, RedisMode.PUBSUB);
+        return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults());
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(host, newPort, heartbeatInterval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, redisUrl, redisMode);
+        return new HeraldConfig(host, newPort, broker, hub, routes);
     }
 
-    public HeraldConfig withHeartbeat(Duration interval) {
-        return new HeraldConfig(host, port, interval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, redisUrl, redisMode);
+    public HeraldConfig withBroker(BrokerOptions newBroker) {
+        return new HeraldConfig(host, port, newBroker, hub, routes);
     }
 
-    public HeraldConfig withHistory(int size, Duration age) {
-        return new HeraldConfig(host, port, heartbeatInterval, retry, size, age, bufferLimitBytes, bodyLimitBytes, redisUrl, redisMode);
+    public HeraldConfig withHub(HubOptions newHub) {
+        return new HeraldConfig(host, port, broker, newHub, routes);
     }
 
-    public HeraldConfig withBufferLimit(int bytes) {
-        return new HeraldConfig(host, port, heartbeatInterval, retry, historySize, historyAge, bytes, bodyLimitBytes, redisUrl, redisMode);
-    }
-
-    public HeraldConfig withRedis(String url) {
-        return new HeraldConfig(host, port, heartbeatInterval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, url, redisMode);
-    }
-
-    public HeraldConfig withRedisMode(RedisMode mode) {
-        return new HeraldConfig(host, port, heartbeatInterval, retry, historySize, historyAge, bufferLimitBytes, bodyLimitBytes, redisUrl, mode);
-    }
-
-    /** The Redis URL without its password, for logs. */
-    public String redisUrlForDisplay() {
-        return redisUrl == null ? null : redisUrl.replaceAll("//[^@/]*@", "//");
+    public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
+        return new HeraldConfig(host, port, broker, hub, newRoutes);
     }
 }

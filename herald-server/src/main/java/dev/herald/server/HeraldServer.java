@@ -1,17 +1,7 @@
 package dev.herald.server;
 
-import dev.herald.broker.Broker;
-import dev.herald.broker.HistoryPolicy;
-import dev.herald.broker.memory.MemoryBroker;
-import dev.herald.hub.Hub;
-import dev.herald.hub.HubOptions;
-import dev.herald.publish.Publisher;
-import dev.herald.broker.relay.RelayedBroker;
-import dev.herald.redis.pubsub.PubSubRelay;
-import dev.herald.redis.streams.StreamsBroker;
+import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.SseRoutes;
-import dev.herald.vertx.SseRoutesOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -22,8 +12,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The runnable Herald: the broker (in memory, or Redis Pub/Sub or Streams when a Redis URL is given), the hub, the SSE routes at the root, the seed's
- * {@code /send_notification} and its page at {@code /}. The only place that picks concrete classes.
+ * The runnable Herald: a {@link Herald} built from the config, its routes at the root, the seed's
+ * {@code /send_notification} and its page at {@code /}.
  */
 public final class HeraldServer {
 
@@ -31,51 +21,28 @@ public final class HeraldServer {
     private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     private final Vertx vertx;
-    private final Broker broker;
-    private final Hub hub;
-    private final Publisher publisher;
+    private final Herald herald;
     private final HttpServer server;
 
-    private HeraldServer(Vertx vertx, Broker broker, Hub hub, Publisher publisher, HttpServer server) {
+    private HeraldServer(Vertx vertx, Herald herald, HttpServer server) {
         this.vertx = vertx;
-        this.broker = broker;
-        this.hub = hub;
-        this.publisher = publisher;
+        this.herald = herald;
         this.server = server;
     }
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
         Vertx vertx = Vertx.vertx();
-        return brokerFor(vertx, config)
-                .compose(broker -> listen(vertx, broker, config)
-                        .onFailure(error -> broker.close()))
+        return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).build(vertx)
+                .compose(herald -> listen(vertx, herald, config)
+                        .onFailure(error -> herald.close()))
                 .onFailure(error -> vertx.close());
     }
 
-    private static Future<Broker> brokerFor(Vertx vertx, HeraldConfig config) {
-        HistoryPolicy history = new HistoryPolicy(config.historySize(), config.historyAge());
-        if (config.redisUrl() == null) {
-            return Future.succeededFuture(new MemoryBroker(history));
-        }
-        Future<? extends Broker> connected = config.redisMode() == HeraldConfig.RedisMode.STREAMS
-                ? StreamsBroker.connect(vertx, config.redisUrl(), config.historySize())
-                : Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, config.redisUrl()), history));
-        return connected
-                .<Broker>map(broker -> broker)
-                .recover(error -> Future.failedFuture(new IllegalStateException(
-                        "cannot reach Redis at " + config.redisUrlForDisplay() + ": " + error.getMessage(), error)));
-    }
-
-    private static Future<HeraldServer> listen(Vertx vertx, Broker broker, HeraldConfig config) {
-        Hub hub = new Hub(broker, new HubOptions(config.heartbeatInterval(), config.retry().toMillis()));
-        Publisher publisher = new Publisher(broker);
-
+    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config) {
         Router root = Router.router(vertx);
-        SseRoutesOptions routes = new SseRoutesOptions(config.bufferLimitBytes(), config.bodyLimitBytes(),
-                SseRoutesOptions.defaults().maxChannels());
-        root.route("/*").subRouter(SseRoutes.router(vertx, hub, publisher, routes));
-        NotificationRoutes.mount(root, publisher, config.bodyLimitBytes());
+        root.route("/*").subRouter(herald.router());
+        NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
         root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
         root.route("/*").handler(StaticHandler.create("webroot"));
         root.errorHandler(404, ctx -> JsonHttp.sendError(ctx, 404, "Nothing at " + ctx.request().path()));
@@ -89,8 +56,7 @@ public final class HeraldServer {
         return vertx.createHttpServer(options)
                 .requestHandler(root)
                 .listen()
-                .map(server -> new HeraldServer(vertx, broker, hub, publisher, server))
-                .onFailure(error -> hub.close());
+                .map(server -> new HeraldServer(vertx, herald, server));
     }
 
     /** The port it listens on. */
@@ -98,14 +64,9 @@ public final class HeraldServer {
         return server.actualPort();
     }
 
-    /** The publish API of this server, for applications that embed it. */
-    public Publisher publisher() {
-        return publisher;
-    }
-
-    /** The hub, for its counters. */
-    public Hub hub() {
-        return hub;
+    /** The Herald this server runs, for its publish API and counters. */
+    public Herald herald() {
+        return herald;
     }
 
     /**
@@ -113,15 +74,13 @@ public final class HeraldServer {
      * everything. Streams are ended after the listener closed, so a client cannot reconnect to this node.
      */
     public CompletionStage<Void> stop() {
-        LOG.log(System.Logger.Level.INFO, "shutting down: " + hub.stats().connections() + " streams to end");
+        LOG.log(System.Logger.Level.INFO, "shutting down: " + herald.stats().streamsOpen() + " streams to end");
         Future<Void> stopped = server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-        hub.closeStreams();
+        herald.closeStreams();
         // Vert.x is closed from a thread of its own: closed from one of its event loops, it never completes.
         return stopped.toCompletionStage()
                 .handle((ignored, error) -> (Void) null)
-                .thenComposeAsync(ignored -> {
-                    broker.close();
-                    return vertx.close().toCompletionStage();
-                });
+                .thenCompose(ignored -> herald.close())
+                .thenComposeAsync(ignored -> vertx.close().toCompletionStage());
     }
 }

@@ -1,17 +1,26 @@
 package dev.herald.server;
 
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.hub.HubOptions;
+import dev.herald.options.InvalidOptionException;
+import dev.herald.vertx.BrokerOptions;
+import dev.herald.vertx.SseRoutesOptions;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
-/** The command line: {@code java -jar herald.jar [options]}; every option also reads an environment variable. */
+/**
+ * The command line: {@code java -jar herald.jar [options]}; every option also reads an environment variable. It only
+ * reads values: each is checked once, where its options record is built, and a refusal is reported here in one line
+ * that names the flag, or the environment variable when the value came from one.
+ */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
         sortOptions = false,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
@@ -43,7 +52,8 @@ public final class Main implements Callable<Integer> {
     private int historySize;
 
     @Option(names = "--history-age", defaultValue = "${env:HERALD_HISTORY_AGE:-1h}", converter = Units.DurationConverter.class,
-            description = "How long an event stays in history [HERALD_HISTORY_AGE]. Default: ${DEFAULT-VALUE}")
+            description = "How long an event stays in history; not with --redis-mode streams [HERALD_HISTORY_AGE]. "
+                    + "Default: ${DEFAULT-VALUE}")
     private Duration historyAge;
 
     @Option(names = "--buffer-limit", defaultValue = "${env:HERALD_BUFFER_LIMIT:-256KiB}", converter = Units.SizeConverter.class,
@@ -56,31 +66,20 @@ public final class Main implements Callable<Integer> {
     private int bodyLimit;
 
     @Option(names = "--redis", defaultValue = "${env:REDIS_URL}",
-            description = "Fan out through Redis Pub/Sub (flask-sse's format), e.g. redis://localhost:6379/0; "
-                    + "without it Herald uses its in-memory broker [REDIS_URL]")
+            description = "Fan out through Redis, e.g. redis://localhost:6379/0; without it Herald uses its in-memory "
+                    + "broker [REDIS_URL]")
     private String redis;
 
-    @Option(names = "--redis-mode", defaultValue = "${env:HERALD_REDIS_MODE:-pubsub}", converter = RedisModeConverter.class,
+    @Option(names = "--redis-mode", defaultValue = "${env:HERALD_REDIS_MODE:-pubsub}",
             description = "With --redis: pubsub (flask-sse's format, history per node) or streams (history in Redis "
                     + "Streams, any node resumes any client) [HERALD_REDIS_MODE]. Default: ${DEFAULT-VALUE}")
-    private HeraldConfig.RedisMode redisMode;
-
-    /** Reads {@code pubsub} or {@code streams}. */
-    static final class RedisModeConverter implements picocli.CommandLine.ITypeConverter<HeraldConfig.RedisMode> {
-        @Override
-        public HeraldConfig.RedisMode convert(String value) {
-            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "pubsub" -> HeraldConfig.RedisMode.PUBSUB;
-                case "streams" -> HeraldConfig.RedisMode.STREAMS;
-                default -> throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a Redis mode; use pubsub or streams");
-            };
-        }
-    }
+    private String redisMode;
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
-        int exit = new CommandLine(new Main()).execute(args);
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setParameterExceptionHandler(new CommandLineErrors(args));
+        int exit = commandLine.execute(args);
         if (exit != 0) {
             System.exit(exit);
         }
@@ -88,58 +87,61 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HeraldConfig config = validated();
+        HeraldConfig config;
+        try {
+            config = config();
+        } catch (InvalidOptionException invalid) {
+            return new CommandLineErrors(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
+                    .report(spec.commandLine(), "--" + invalid.option(), invalid.problem());
+        }
         HeraldServer server;
         try {
             server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             System.err.println("herald: cannot start: " + e.getCause().getMessage());
             return 1;
         }
         System.out.println("Herald listening on http://" + config.host() + ":" + server.port() + "/ ("
-                + (config.redisUrl() == null ? "in-memory broker" : "Redis " + (config.redisMode() == HeraldConfig.RedisMode.STREAMS ? "Streams" : "Pub/Sub")
-                + " at " + config.redisUrlForDisplay()) + ")");
-
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runnable shutdown = () -> {
-            try {
-                server.stop().toCompletableFuture().get(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("herald: shutdown did not finish cleanly: " + e);
-            }
-            stopped.countDown();
-        };
-        // A handler, not a shutdown hook: a hook cannot change the exit status, and SIGTERM is a normal stop.
-        Signal.handle(new Signal("TERM"), signal -> new Thread(shutdown, "herald-shutdown").start());
-        Signal.handle(new Signal("INT"), signal -> new Thread(shutdown, "herald-shutdown").start());
-        stopped.await();
-        System.out.println("Herald stopped");
+                + config.broker().describe() + ")");
+        stopOnSignal(server);
+        new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
     }
 
-    private HeraldConfig validated() {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+    /** The options records; each checks its values as it is built. */
+    private HeraldConfig config() {
+        HistoryPolicy history = new HistoryPolicy(historySize, historyAge);
+        BrokerOptions broker;
+        if (redis == null || redis.isBlank()) {
+            broker = new BrokerOptions.Memory(history);
+        } else {
+            broker = switch (redisMode.trim().toLowerCase(Locale.ROOT)) {
+                case "pubsub" -> new BrokerOptions.RedisPubSub(redis, history);
+                case "streams" -> new BrokerOptions.RedisStreams(redis, historySize);
+                default -> throw new InvalidOptionException("redis-mode", "must be pubsub or streams, got " + redisMode);
+            };
         }
-        if (heartbeat.isZero() || heartbeat.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--heartbeat must be positive");
-        }
-        if (historySize < 0) {
-            throw new ParameterException(spec.commandLine(), "--history-size must be zero or more");
-        }
-        if (historyAge.isZero() || historyAge.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--history-age must be positive");
-        }
-        if (bufferLimit < 1024) {
-            throw new ParameterException(spec.commandLine(), "--buffer-limit must be at least 1KiB");
-        }
-        if (bodyLimit < 1) {
-            throw new ParameterException(spec.commandLine(), "--body-limit must be at least 1 byte");
-        }
-        if (redis != null && !redis.isBlank() && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
-            throw new ParameterException(spec.commandLine(), "--redis must be a URL like redis://localhost:6379/0, got " + redis);
-        }
-        return new HeraldConfig(host, port, heartbeat, retry, historySize, historyAge, bufferLimit, bodyLimit,
-                redis == null || redis.isBlank() ? null : redis, redisMode);
+        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
+                new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()));
+    }
+
+    /**
+     * SIGTERM and SIGINT stop the server cleanly: it stops accepting, ends every stream, releases the broker. A JVM
+     * ended by a signal exits with 128 + the signal's number once its hooks finish; halting with 0 after a clean
+     * stop tells a supervisor that the stop was a normal one.
+     */
+    private static void stopOnSignal(HeraldServer server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int status = 0;
+            try {
+                server.stop().toCompletableFuture().get(15, TimeUnit.SECONDS);
+                System.out.println("Herald stopped");
+            } catch (Exception e) {
+                System.err.println("herald: shutdown did not finish cleanly: " + e);
+                status = 1;
+            }
+            System.out.flush();
+            Runtime.getRuntime().halt(status);
+        }, "herald-shutdown"));
     }
 }

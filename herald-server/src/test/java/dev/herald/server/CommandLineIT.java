@@ -45,23 +45,47 @@ class CommandLineIT {
                 "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL");
     }
 
+    /** Runs the jar with a bad value and returns what it printed, having checked that it exited with 2. */
+    private static String refused(Map<String, String> env, String... args) throws Exception {
+        Process process = run(env, args);
+        String output = outputOf(process);
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        return output;
+    }
+
     @Test
-    void aBadValueIsExplainedOnTheCommandLine() throws Exception {
-        Process badPort = run(Map.of(), "--port", "eighty");
-        assertThat(outputOf(badPort)).contains("--port").contains("eighty");
-        assertThat(badPort.exitValue()).isEqualTo(2);
+    void aBadValueIsExplainedInTwoLinesWithoutTheUsageText() throws Exception {
+        assertThat(refused(Map.of(), "--port", "eighty")).isEqualTo(
+                "herald: --port: 'eighty' is not an int\nTry 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--heartbeat", "15"))
+                .startsWith("herald: --heartbeat: '15' is not a duration; write it like 15s")
+                .doesNotContain("Usage");
+        assertThat(refused(Map.of(), "--redis", "localhost:6379"))
+                .startsWith("herald: --redis: must be a URL like redis://localhost:6379/0, got localhost:6379\n");
+        assertThat(refused(Map.of(), "--redis", "redis://127.0.0.1:6379/0", "--redis-mode", "cluster"))
+                .startsWith("herald: --redis-mode: must be pubsub or streams, got cluster\n");
+        assertThat(refused(Map.of(), "--nonsense")).startsWith("herald: Unknown option: '--nonsense'\n");
+    }
 
-        Process badDuration = run(Map.of(), "--heartbeat", "15");
-        assertThat(outputOf(badDuration)).contains("write it like 15s");
-        assertThat(badDuration.exitValue()).isEqualTo(2);
+    @Test
+    void aValueOutOfRangeIsRefusedByTheOptionsRecordAndNamedByItsFlag() throws Exception {
+        assertThat(refused(Map.of(), "--heartbeat", "0s")).startsWith("herald: --heartbeat: must be positive, got 0s\n");
+        assertThat(refused(Map.of(), "--port", "70000")).startsWith("herald: --port: must be between 0 and 65535, got 70000\n");
+        assertThat(refused(Map.of(), "--buffer-limit", "10")).startsWith("herald: --buffer-limit: must be at least 1024 bytes, got 10\n");
+        assertThat(refused(Map.of(), "--history-size", "-1")).startsWith("herald: --history-size: must be at least 0 events, got -1\n");
+    }
 
-        Process badRedis = run(Map.of(), "--redis", "localhost:6379");
-        assertThat(outputOf(badRedis)).contains("--redis must be a URL like redis://");
-        assertThat(badRedis.exitValue()).isEqualTo(2);
-
-        Process badSize = run(Map.of("HERALD_BUFFER_LIMIT", "lots"), "--port", "0");
-        assertThat(outputOf(badSize)).contains("'lots' is not a size");
-        assertThat(badSize.exitValue()).isEqualTo(2);
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariable() throws Exception {
+        assertThat(refused(Map.of("HERALD_PORT", "eighty")))
+                .startsWith("herald: HERALD_PORT (the environment's value for --port): 'eighty' is not an int\n");
+        assertThat(refused(Map.of("HERALD_BUFFER_LIMIT", "lots"), "--port", "0"))
+                .startsWith("herald: HERALD_BUFFER_LIMIT (the environment's value for --buffer-limit): 'lots' is not a size");
+        assertThat(refused(Map.of("HERALD_HEARTBEAT", "0s")))
+                .startsWith("herald: HERALD_HEARTBEAT (the environment's value for --heartbeat): must be positive, got 0s\n");
+        assertThat(refused(Map.of("HERALD_PORT", "eighty"), "--port", "70000"))
+                .as("a flag given on the command line wins over the environment, and is what is blamed")
+                .startsWith("herald: --port: must be between 0 and 65535, got 70000\n");
     }
 
     @Test

@@ -24,7 +24,7 @@ class ManySubscribersIT {
                     subscribers.add(new CountingSubscriber(herald.uri("/stream?channel=crowd")));
                 }
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> herald.server().hub().stats().connections() == SUBSCRIBERS);
+                        .until(() -> herald.stats().streamsOpen() == SUBSCRIBERS);
 
                 for (int n = 0; n < EVENTS; n++) {
                     assertThat(TestHttp.post(herald.uri("/publish"),
@@ -37,8 +37,8 @@ class ManySubscribersIT {
                     assertThat(subscriber.firstError()).isNull();
                     assertThat(subscriber.received()).isEqualTo(EVENTS);
                 }
-                assertThat(herald.server().hub().stats().subscribersDropped()).isZero();
-                assertThat(herald.server().hub().stats().eventsDelivered()).isEqualTo((long) SUBSCRIBERS * EVENTS);
+                assertThat(herald.stats().subscribersDropped()).isZero();
+                assertThat(herald.stats().eventsDelivered()).isEqualTo((long) SUBSCRIBERS * EVENTS);
             } finally {
                 subscribers.forEach(CountingSubscriber::close);
             }

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.vertx.HeraldStats;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,11 @@ final class RunningServer implements AutoCloseable {
 
     HeraldServer server() {
         return server;
+    }
+
+    /** The running Herald's counters. */
+    HeraldStats stats() {
+        return server.herald().stats();
     }
 
     @Override

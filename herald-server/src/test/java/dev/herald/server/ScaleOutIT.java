@@ -1,10 +1,12 @@
 package dev.herald.server;
 
+import dev.herald.vertx.BrokerOptions;
+import dev.herald.hub.HubOptions;
+import dev.herald.broker.HistoryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.testing.RedisServerProcess;
-import dev.herald.server.HeraldConfig.RedisMode;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
@@ -37,9 +39,19 @@ class ScaleOutIT {
         redis.close();
     }
 
+    /** The two ways of using Redis. */
+    enum RedisMode {
+        PUBSUB, STREAMS;
+
+        BrokerOptions options(String url) {
+            return this == STREAMS ? new BrokerOptions.RedisStreams(url, 1000)
+                    : new BrokerOptions.RedisPubSub(url, HistoryPolicy.defaults());
+        }
+    }
+
     private RunningServer node(RedisMode mode) {
-        return RunningServer.start(HeraldConfig.defaults().withRedis(redis.url()).withRedisMode(mode)
-                .withHeartbeat(Duration.ofMillis(200)));
+        return RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url()))
+                .withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));
     }
 
     /** The Redis Pub/Sub channel a node subscribes to for an SSE channel. */

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.vertx.SseRoutesOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,7 @@ class SlowSubscriberIT {
 
     @Test
     void aStalledClientIsDroppedWhileOthersKeepReceivingEverything() throws Exception {
-        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withBufferLimit(64 * 1024));
+        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withRoutes(new SseRoutesOptions(64 * 1024, 64 * 1024, 64)));
              Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
@@ -34,7 +35,7 @@ class SlowSubscriberIT {
             request.write(("GET /stream?channel=load HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> herald.server().hub().stats().connections() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 1);
 
             List<CountingSubscriber> others = new ArrayList<>();
             try {
@@ -44,7 +45,7 @@ class SlowSubscriberIT {
                 long deadline = System.nanoTime() + MAX_TIME.toNanos();
                 int published = 0;
                 // Publish in batches, each awaited by the readers, until the stalled one is dropped.
-                while (herald.server().hub().stats().subscribersDropped() == 0) {
+                while (herald.stats().subscribersDropped() == 0) {
                     assertThat(published).as("events published before the stalled client was dropped").isLessThan(MAX_EVENTS);
                     assertThat(System.nanoTime()).as("time before the stalled client was dropped").isLessThan(deadline);
                     published = publishBatch(herald, published);
@@ -53,7 +54,7 @@ class SlowSubscriberIT {
                 published = publishBatch(herald, published);
                 awaitAll(others, published);
 
-                assertThat(herald.server().hub().stats().subscribersDropped()).isEqualTo(1);
+                assertThat(herald.stats().subscribersDropped()).isEqualTo(1);
                 for (CountingSubscriber subscriber : others) {
                     assertThat(subscriber.firstError()).isNull();
                     assertThat(subscriber.received()).isEqualTo(published);
@@ -67,7 +68,7 @@ class SlowSubscriberIT {
 
     private static int publishBatch(RunningServer herald, int from) {
         for (int n = from; n < from + BATCH; n++) {
-            herald.server().publisher().publish(Publication.of("load", n + " " + PADDING).onChannel("load"))
+            herald.server().herald().publish(Publication.of("load", n + " " + PADDING).onChannel("load"))
                     .toCompletableFuture().join();
         }
         return from + BATCH;

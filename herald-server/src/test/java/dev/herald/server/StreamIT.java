@@ -1,5 +1,8 @@
 package dev.herald.server;
 
+import dev.herald.vertx.BrokerOptions;
+import dev.herald.hub.HubOptions;
+import dev.herald.broker.HistoryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.hub.HistoryGone;
@@ -25,8 +28,8 @@ class StreamIT {
     @BeforeAll
     static void start() {
         herald = RunningServer.start(HeraldConfig.defaults()
-                .withHistory(HISTORY, Duration.ofHours(1))
-                .withHeartbeat(Duration.ofMillis(200)));
+                .withBroker(new BrokerOptions.Memory(new HistoryPolicy(HISTORY, Duration.ofHours(1))))
+                .withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));
     }
 
     @AfterAll

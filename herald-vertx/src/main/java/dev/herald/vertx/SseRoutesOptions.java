@@ -1,24 +1,23 @@
 package dev.herald.vertx;
 
+import dev.herald.options.InvalidOptionException;
+import dev.herald.options.OptionChecks;
+
 /**
  * Limits of the stream and publish routes.
  *
- * @param bufferLimitBytes  the outbound buffer of one stream; a client that falls further behind is dropped
- * @param bodyLimitBytes    the largest request body accepted by the publish route
- * @param maxChannels       the most channels one stream may name
+ * @param bufferLimitBytes the outbound buffer of one stream; a client that falls further behind is dropped
+ *                         (option {@code buffer-limit}; at least 1024)
+ * @param bodyLimitBytes   the largest request body the publish routes accept (option {@code body-limit}; at least 1)
+ * @param maxChannels      the most channels one stream may name (option {@code max-channels}; at least 1)
+ * @throws InvalidOptionException when a value is out of range
  */
-public record SseRoutesOptions(int bufferLimitBytes, long bodyLimitBytes, int maxChannels) {
+public record SseRoutesOptions(int bufferLimitBytes, int bodyLimitBytes, int maxChannels) {
 
     public SseRoutesOptions {
-        if (bufferLimitBytes < 1024) {
-            throw new IllegalArgumentException("buffer limit must be at least 1024 bytes, got " + bufferLimitBytes);
-        }
-        if (bodyLimitBytes < 1) {
-            throw new IllegalArgumentException("body limit must be at least one byte, got " + bodyLimitBytes);
-        }
-        if (maxChannels < 1) {
-            throw new IllegalArgumentException("a stream must be allowed at least one channel, got " + maxChannels);
-        }
+        OptionChecks.atLeast("buffer-limit", bufferLimitBytes, 1024, "bytes");
+        OptionChecks.atLeast("body-limit", bodyLimitBytes, 1, "byte");
+        OptionChecks.atLeast("max-channels", maxChannels, 1, "channel");
     }
 
     /** 256 KiB per stream, 64 KiB per request body, 64 channels per stream. */

@@ -75,7 +75,7 @@ public class HubFanOutBenchmark {
     @Setup(Level.Trial)
     public void subscribe() {
         broker = new MemoryBroker(HistoryPolicy.defaults());
-        hub = new Hub(broker, new HubOptions(Duration.ofHours(1), 3000));
+        hub = new Hub(broker, new HubOptions(Duration.ofHours(1), Duration.ofSeconds(3)));
         for (int i = 0; i < subscribers; i++) {
             hub.subscribe(Set.of("bench"), null, new CountingSink());
         }

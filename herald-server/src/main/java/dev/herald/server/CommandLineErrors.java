@@ -1,0 +1,67 @@
+package dev.herald.server;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Reports a refused value in two lines, {@code herald: <where>: <what>} and where to find help, instead of picocli's
+ * message followed by the whole usage text. {@code <where>} is the flag, or the environment variable when the value
+ * came from one (the flag was not given and the variable is set). Exit status 2, as picocli's own.
+ */
+final class CommandLineErrors implements IParameterExceptionHandler {
+
+    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)");
+    private static final Pattern PICOCLI_PREFIX = Pattern.compile("^Invalid value for option '[^']+': ");
+
+    private final String[] args;
+
+    CommandLineErrors(String[] args) {
+        this.args = args.clone();
+    }
+
+    @Override
+    public int handleParseException(ParameterException error, String[] ignored) {
+        ArgSpec arg = error.getArgSpec();
+        if (arg instanceof OptionSpec option) {
+            return report(error.getCommandLine(), option.longestName(), PICOCLI_PREFIX.matcher(error.getMessage()).replaceFirst(""));
+        }
+        return print(error.getCommandLine(), error.getMessage());
+    }
+
+    /** Reports a problem with the value of the option {@code flag} (for example {@code --port}); returns the exit status. */
+    int report(CommandLine commandLine, String flag, String problem) {
+        OptionSpec option = commandLine.getCommandSpec().findOption(flag);
+        String env = option == null ? null : environmentVariableOf(option);
+        boolean fromEnvironment = env != null && !given(flag) && System.getenv(env) != null;
+        String where = fromEnvironment ? env + " (the environment's value for " + flag + ")" : flag;
+        return print(commandLine, where + ": " + problem);
+    }
+
+    private int print(CommandLine commandLine, String line) {
+        PrintWriter err = commandLine.getErr();
+        err.println("herald: " + line);
+        err.println("Try 'herald --help' for the options.");
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private boolean given(String flag) {
+        return Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.startsWith(flag + "="));
+    }
+
+    private static String environmentVariableOf(OptionSpec option) {
+        String defaultValue = option.defaultValueString(false);
+        if (defaultValue == null) {
+            return null;
+        }
+        Matcher m = ENV_DEFAULT.matcher(defaultValue);
+        return m.find() ? m.group(1) : null;
+    }
+}

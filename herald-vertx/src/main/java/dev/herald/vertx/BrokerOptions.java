@@ -1,0 +1,63 @@
+package dev.herald.vertx;
+
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.options.InvalidOptionException;
+import dev.herald.options.OptionChecks;
+import dev.herald.redis.RedisClients;
+
+/**
+ * Which broker a {@link Herald} uses, with that broker's settings. Every record checks its values when built
+ * ({@link InvalidOptionException}); {@link Herald.Builder#build} trusts them.
+ */
+public sealed interface BrokerOptions {
+
+    /** The in-memory broker: one process, history lost on restart. The default. */
+    record Memory(HistoryPolicy history) implements BrokerOptions {
+        public Memory {
+            OptionChecks.present("history", history);
+        }
+    }
+
+    /**
+     * Redis Pub/Sub, in flask-sse's format: every node receives every event; each node numbers them and keeps its own
+     * history ({@code history} applies per node).
+     *
+     * @param url {@code redis://host:port/db} or {@code rediss://...} (option {@code redis})
+     */
+    record RedisPubSub(String url, HistoryPolicy history) implements BrokerOptions {
+        public RedisPubSub {
+            RedisClients.checkUrl(url);
+            OptionChecks.present("history", history);
+        }
+    }
+
+    /**
+     * Redis Streams: history in Redis, one order and the same ids on every node, any node resumes any client.
+     *
+     * @param url       {@code redis://host:port/db} or {@code rediss://...} (option {@code redis})
+     * @param maxEvents about how many events each channel's stream keeps (option {@code history-size}; Redis trims
+     *                  with {@code MAXLEN ~}); at least 1. History has no age limit in this mode.
+     */
+    record RedisStreams(String url, int maxEvents) implements BrokerOptions {
+        public RedisStreams {
+            RedisClients.checkUrl(url);
+            OptionChecks.atLeast("history-size", maxEvents, 1, "event");
+        }
+    }
+
+    /** The in-memory broker with 1,000 events per channel for an hour. */
+    static BrokerOptions memory() {
+        return new Memory(HistoryPolicy.defaults());
+    }
+
+    /** A short description for logs, without any password: "in-memory broker", "Redis Streams at redis://...". */
+    default String describe() {
+        if (this instanceof RedisPubSub pubSub) {
+            return "Redis Pub/Sub at " + RedisClients.forDisplay(pubSub.url());
+        }
+        if (this instanceof RedisStreams streams) {
+            return "Redis Streams at " + RedisClients.forDisplay(streams.url());
+        }
+        return "in-memory broker";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.herald.vertx;
+
+import dev.herald.broker.Broker;
+import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.broker.relay.RelayedBroker;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubOptions;
+import dev.herald.hub.HubStats;
+import dev.herald.publish.Publication;
+import dev.herald.publish.Publisher;
+import dev.herald.redis.RedisClients;
+import dev.herald.redis.pubsub.PubSubRelay;
+import dev.herald.redis.streams.StreamsBroker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Herald inside a Vert.x application: a broker, the hub that fans its events out to streams, the publish API and
+ * the HTTP routes, built from options records in one call.
+ *
+ * <pre>{@code
+ * Herald herald = Herald.builder().broker(BrokerOptions.memory()).build(vertx).await();
+ * app.route("/events/*").subRouter(herald.router());   // GET /events/stream, POST /events/publish
+ * herald.publish(Map.of("message", "Hello"), "notify");  // flask-sse's sse.publish
+ * }</pre>
+ *
+ * <p>The application owns the {@link Vertx} instance and its HTTP server; {@link #close} releases what Herald holds
+ * (streams, the broker and its Redis connections) and leaves both alone.
+ */
+public final class Herald {
+
+    private final Vertx vertx;
+    private final Broker broker;
+    private final Hub hub;
+    private final Publisher publisher;
+    private final SseRoutesOptions routes;
+
+    private Herald(Vertx vertx, Broker broker, Builder builder) {
+        this.vertx = vertx;
+        this.broker = broker;
+        this.hub = new Hub(broker, builder.hub);
+        this.publisher = new Publisher(broker);
+        this.routes = builder.routes;
+    }
+
+    /** A builder with the defaults: the in-memory broker, {@link HubOptions#defaults()}, {@link SseRoutesOptions#defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects validated options records; each setter replaces the default. */
+    public static final class Builder {
+        private BrokerOptions broker = BrokerOptions.memory();
+        private HubOptions hub = HubOptions.defaults();
+        private SseRoutesOptions routes = SseRoutesOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** The broker: {@link BrokerOptions.Memory}, {@link BrokerOptions.RedisPubSub} or {@link BrokerOptions.RedisStreams}. */
+        public Builder broker(BrokerOptions options) {
+            this.broker = Objects.requireNonNull(options, "broker options");
+            return this;
+        }
+
+        /** Heartbeats and the announced reconnection time. */
+        public Builder hub(HubOptions options) {
+            this.hub = Objects.requireNonNull(options, "hub options");
+            return this;
+        }
+
+        /** Buffer, body and channel limits of the routes. */
+        public Builder routes(SseRoutesOptions options) {
+            this.routes = Objects.requireNonNull(options, "routes options");
+            return this;
+        }
+
+        /**
+         * Builds Herald on the application's Vert.x. Completes at once for the memory broker; with Redis, once Redis
+         * answered, and fails with a message naming the (password-free) URL when it cannot be reached.
+         */
+        public Future<Herald> build(Vertx vertx) {
+            return brokerOf(vertx).map(broker -> new Herald(vertx, broker, this));
+        }
+
+        private Future<Broker> brokerOf(Vertx vertx) {
+            if (broker instanceof BrokerOptions.Memory memory) {
+                return Future.succeededFuture(new MemoryBroker(memory.history()));
+            }
+            Future<? extends Broker> connected;
+            String url;
+            if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
+                url = pubSub.url();
+                connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url), pubSub.history()));
+            } else {
+                BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) broker;
+                url = streams.url();
+                connected = StreamsBroker.connect(vertx, url, streams.maxEvents());
+            }
+            return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
+                    "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));
+        }
+
+        private static String rootMessage(Throwable error) {
+            Throwable cause = error;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        }
+    }
+
+    /**
+     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream} and {@code POST publish}. Each
+     * call makes a new router over the same hub and publisher.
+     */
+    public Router router() {
+        return SseRoutes.router(vertx, hub, publisher, routes);
+    }
+
+    /** Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}). */
+    public CompletionStage<String> publish(Publication publication) {
+        return publisher.publish(publication);
+    }
+
+    /** flask-sse's {@code sse.publish(data, type=...)} on the default channel: a String as it is, anything else as JSON. */
+    public CompletionStage<String> publish(Object data, String type) {
+        return publisher.publish(data, type);
+    }
+
+    /** The publish API, for routes of the application's own that publish (as the seed's {@code /send_notification}). */
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    /** The hub, for serving a stream without the router: {@link Hub#subscribe} with a sink of your own. */
+    public Hub hub() {
+        return hub;
+    }
+
+    /** The limits the routes apply. */
+    public SseRoutesOptions routesOptions() {
+        return routes;
+    }
+
+    /** The counters so far. */
+    public HeraldStats stats() {
+        HubStats hubStats = hub.stats();
+        return new HeraldStats(hubStats.connections(), publisher.published(), hubStats.eventsDispatched(),
+                hubStats.eventsDelivered(), hubStats.subscribersDropped());
+    }
+
+    /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
+    public CompletionStage<Void> closeStreams() {
+        return hub.closeStreams();
+    }
+
+    /** Ends every stream and closes the broker; the application's Vert.x and HTTP server are left as they are. */
+    public CompletionStage<Void> close() {
+        return hub.closeStreams().whenComplete((ended, error) -> broker.close());
+    }
+}
