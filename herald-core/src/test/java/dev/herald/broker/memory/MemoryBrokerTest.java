@@ -263,21 +263,6 @@ class MemoryBrokerTest extends BrokerContract {
     }
 
     @Test
-    void cancellingTwiceLeavesAnotherRegistrationOfTheSameListenerInPlace() {
-        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
-        dev.herald.broker.BrokerListener listener = received::add;
-        BrokerSubscription first = await(broker.subscribe("a", listener));
-        await(broker.subscribe("a", listener));
-
-        first.cancel();
-        first.cancel();
-        StoredEvent stored = publish("a", "x");
-
-        assertThat(next(received)).isEqualTo(stored);
-        assertNothingMoreArrives(received);
-    }
-
-    @Test
     void listenerMaySubscribeAnotherWhileReceiving() {
         BlockingQueue<StoredEvent> late = new LinkedBlockingQueue<>();
         BlockingQueue<StoredEvent> early = new LinkedBlockingQueue<>();
