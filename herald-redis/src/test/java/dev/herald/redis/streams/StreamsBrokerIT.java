@@ -1,14 +1,16 @@
 package dev.herald.redis.streams;
 
-import dev.herald.broker.AdmittedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.SseEvent;
+import dev.herald.testing.CapturedLog;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -118,18 +120,27 @@ class StreamsBrokerIT extends BrokerContract {
         StoredEvent before = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "before"))));
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
 
-        // Cut every subscription connection, then publish before the node reconnects (its back-off starts at 100 ms).
-        await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
-        List<StoredEvent> during = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            during.add(await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "during " + i)))));
-        }
+        try (CapturedLog connection = CapturedLog.of(RedisChannelSubscriber.class);
+             CapturedLog feed = CapturedLog.of(LiveFeed.class)) {
+            // Cut every subscription connection, then publish before the node reconnects (its back-off starts at 100 ms).
+            await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+            List<StoredEvent> during = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                during.add(await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "during " + i)))));
+            }
 
-        for (StoredEvent expected : during) {
-            assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
+            for (StoredEvent expected : during) {
+                assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
+            }
+            connection.awaitMessageContaining("lost the Redis subscription connection");
+            connection.awaitMessageContaining("Redis subscription restored for 1 channels");
+            assertThat(feed.awaitMessage()).startsWith("caught up after the Redis outage: ")
+                    .endsWith(" events read from streams");
+            // Delivered on the subscription context after the logging calls have returned: closing the captures
+            // earlier could let a logger that has just fed one of them still reach the console.
+            StoredEvent after = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "after"))));
+            assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
         }
-        StoredEvent after = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "after"))));
-        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
         assertNothingMoreArrives(received);
     }
 
@@ -138,11 +149,15 @@ class StreamsBrokerIT extends BrokerContract {
         BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
         await(broker.subscribe("noise", received::add));
 
-        await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("garbage")).toCompletionStage());
-        await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("1 2 {not json")).toCompletionStage());
-        StoredEvent fine = publish("noise", "fine");
-
-        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(fine);
+        try (CapturedLog feed = CapturedLog.of(LiveFeed.class); CapturedLog catchUp = CapturedLog.of(CatchUp.class)) {
+            await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("garbage")).toCompletionStage());
+            assertThat(feed.awaitMessage()).isEqualTo("skipping a malformed announcement on herald:live:noise");
+            await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("1 2 {not json")).toCompletionStage());
+            assertThat(catchUp.awaitMessage()).startsWith("skipping an invalid event on noise: ").contains("{not json");
+            // Delivered after the warnings' logging calls have returned (one context), so the captures may close.
+            StoredEvent fine = publish("noise", "fine");
+            assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(fine);
+        }
         assertNothingMoreArrives(received);
     }
 

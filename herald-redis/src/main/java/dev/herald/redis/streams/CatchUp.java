@@ -1,0 +1,79 @@
+package dev.herald.redis.streams;
+
+import dev.herald.broker.StoredEvent;
+import dev.herald.sse.InvalidEventException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A node's delivery order: passes each event on once, in order, ignoring anything not newer than the last one
+ * delivered; while the node catches up after losing its subscription connection, holds announcements back until
+ * what the streams held has been delivered first.
+ *
+ * <p>Confined to the subscription connection's context; talks to no one but its consumer.
+ */
+final class CatchUp {
+
+    private static final System.Logger LOG = System.getLogger(CatchUp.class.getName());
+
+    private final Consumer<StoredEvent> delivery;
+    /** The {@link StreamOrder} of the last event delivered; 0 before the first. */
+    private long lastDelivered;
+    private boolean holding;
+    private final List<Announcement> held = new ArrayList<>();
+
+    /** @param delivery receives the events, in order, each once */
+    CatchUp(Consumer<StoredEvent> delivery) {
+        this.delivery = delivery;
+    }
+
+    /** The subscription connection was lost: from now on announcements wait for {@link #caughtUp}. */
+    void lost() {
+        holding = true;
+    }
+
+    /** An announcement that arrived live: delivered now, or held while catching up. */
+    void announced(Announcement announcement) {
+        if (holding) {
+            held.add(announcement);
+        } else {
+            deliver(announcement);
+        }
+    }
+
+    /** The order of the last event delivered, to read the streams after; 0 before the first. */
+    long lastDelivered() {
+        return lastDelivered;
+    }
+
+    /** Delivers what the streams held ({@code read}, in order), then the held announcements, and goes live. */
+    void caughtUp(List<StoredEvent> read) {
+        read.forEach(this::passOnIfNew);
+        held.sort(Comparator.comparingLong(Announcement::order));
+        held.forEach(this::deliver);
+        held.clear();
+        holding = false;
+    }
+
+    private void deliver(Announcement announcement) {
+        StoredEvent event;
+        try {
+            event = announcement.decoded();
+        } catch (InvalidEventException invalid) {
+            LOG.log(System.Logger.Level.WARNING, "skipping an invalid event on " + announcement.channel() + ": "
+                    + invalid.getMessage());
+            return;
+        }
+        passOnIfNew(event);
+    }
+
+    private void passOnIfNew(StoredEvent event) {
+        if (event.sequence() <= lastDelivered) {
+            return;
+        }
+        lastDelivered = event.sequence();
+        delivery.accept(event);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.herald.redis.streams;
+
+import dev.herald.broker.BrokerListener;
+import dev.herald.broker.BrokerSubscription;
+import dev.herald.broker.ChannelListeners;
+import dev.herald.broker.StoredEvent;
+import dev.herald.redis.RedisChannelSubscriber;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Live delivery on one node: its one subscription connection receives the announcements of every channel a
+ * listener holds and hands them, in order, to {@link CatchUp}; when the connection comes back after a loss, it reads
+ * from the streams what was published meanwhile, so that nothing is missed.
+ *
+ * <p>The listener registry is safe from any thread; announcements and catch-up run on the subscription connection's
+ * context.
+ */
+final class LiveFeed {
+
+    private static final System.Logger LOG = System.getLogger(LiveFeed.class.getName());
+
+    private final ChannelListeners listeners = new ChannelListeners();
+    private final StreamHistory history;
+    private final Epochs epochs;
+    private final RedisChannelSubscriber subscriber;
+    private final CatchUp catchUp = new CatchUp(listeners::deliver);
+
+    /** @param subscriptionClient a client of its own: the subscription connection takes one connection for itself */
+    LiveFeed(Vertx vertx, Redis subscriptionClient, StreamHistory history, Epochs epochs) {
+        this.history = history;
+        this.epochs = epochs;
+        this.subscriber = new RedisChannelSubscriber(vertx, subscriptionClient, new RedisChannelSubscriber.Listener() {
+            @Override
+            public void onMessage(String channel, String message) {
+                announced(channel, message);
+            }
+
+            @Override
+            public void onLost() {
+                catchUp.lost();
+            }
+
+            @Override
+            public void onRestored() {
+                restored();
+            }
+        });
+    }
+
+    /** Connects the subscription connection; fails when Redis cannot be reached. */
+    Future<Void> start() {
+        return subscriber.start();
+    }
+
+    /** Registers a listener; completes once Redis confirmed the channel's subscription. */
+    CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
+        BrokerSubscription registration = listeners.add(channel, listener);
+        String live = StreamKeys.live(channel);
+        return subscriber.subscribe(live).thenApply(ok -> BrokerSubscription.once(() -> {
+            registration.cancel();
+            subscriber.unsubscribe(live);
+        }));
+    }
+
+    void close() {
+        subscriber.close();
+    }
+
+    private void announced(String liveChannel, String message) {
+        Announcement announcement = Announcement.parse(StreamKeys.channelOfLive(liveChannel), message);
+        if (announcement == null) {
+            LOG.log(System.Logger.Level.WARNING, "skipping a malformed announcement on " + liveChannel);
+            return;
+        }
+        epochs.seen(announcement.epoch());
+        catchUp.announced(announcement);
+    }
+
+    /** After an outage: reads what the subscribed channels received meanwhile, then goes live again. */
+    private void restored() {
+        Set<String> channels = listeners.channels();
+        long lastDelivered = catchUp.lastDelivered();
+        history.head().compose(head -> channels.isEmpty() ? Future.succeededFuture(List.<StoredEvent>of())
+                        : history.read(channels, head.epoch(), StreamOrder.sequenceIn(lastDelivered, head.epoch()),
+                                head.sequence()).map(StreamHistory.Read::events))
+                .onSuccess(events -> subscriber.execute(() -> {
+                    catchUp.caughtUp(events);
+                    LOG.log(System.Logger.Level.INFO, "caught up after the Redis outage: " + events.size()
+                            + " events read from streams");
+                }))
+                .onFailure(error -> LOG.log(System.Logger.Level.WARNING, "could not catch up after the Redis outage ("
+                        + error.getMessage() + "); will retry on the next reconnect"));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.herald.redis.streams;
+
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+
+/**
+ * What the Streams broker keeps in Redis, and the requests that read and write it; nothing here sends them.
+ *
+ * <ul>
+ *   <li>{@code herald:stream:<channel>}: a channel's history, a stream capped by length whose entry ids are
+ *       {@code <sequence>-0} and whose one field {@code e} holds the event in flask-sse's JSON;</li>
+ *   <li>{@code herald:live:<channel>}: the Pub/Sub channel that carries its {@link Announcement}s;</li>
+ *   <li>{@code herald:epoch}: when the data set was created, in ms;</li>
+ *   <li>{@code herald:seq}: the last sequence given, one counter across all channels;</li>
+ *   <li>{@code herald:trimmed}: a hash from channel to the newest sequence the length cap removed from it.</li>
+ * </ul>
+ */
+final class StreamKeys {
+
+    static final String EPOCH = "herald:epoch";
+    static final String SEQUENCE = "herald:seq";
+    static final String TRIMMED = "herald:trimmed";
+    private static final String STREAM = "herald:stream:";
+    private static final String LIVE = "herald:live:";
+    private static final String PUBLISH_SCRIPT = script("publish.lua");
+    private static final String HEAD_SCRIPT = script("head.lua");
+
+    private StreamKeys() {
+    }
+
+    /** The stream that holds a channel's history. */
+    static String stream(String channel) {
+        return STREAM + channel;
+    }
+
+    /** The Pub/Sub channel that announces a channel's events. */
+    static String live(String channel) {
+        return LIVE + channel;
+    }
+
+    /** The channel whose announcements {@code liveChannel} (a name {@link #live} gave) carries. */
+    static String channelOfLive(String liveChannel) {
+        return liveChannel.substring(LIVE.length());
+    }
+
+    /** The stream entry id of a sequence. */
+    static String entryId(long sequence) {
+        return sequence + "-0";
+    }
+
+    /** The sequence of a stream entry id ({@code <sequence>-0}). */
+    static long sequenceOfEntry(String entryId) {
+        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
+    }
+
+    /**
+     * Runs {@code publish.lua}: stores the event and announces it, atomically, creating the data set's epoch as
+     * {@code epochCandidateMillis} if there is none. Replies {@code [epoch ms, sequence]}.
+     */
+    static Request publish(String channel, int maxLength, String json, long epochCandidateMillis) {
+        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(4)
+                .arg(EPOCH).arg(SEQUENCE).arg(stream(channel)).arg(TRIMMED)
+                .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel);
+    }
+
+    /**
+     * Runs {@code head.lua}: the data set's epoch (created as {@code epochCandidateMillis} if there is none) and
+     * its latest sequence. Replies {@code [epoch ms, sequence]}.
+     */
+    static Request head(long epochCandidateMillis) {
+        return Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2).arg(EPOCH).arg(SEQUENCE).arg(epochCandidateMillis);
+    }
+
+    /** A channel's entries after sequence {@code after} up to and including {@code until}, oldest first. */
+    static Request range(String channel, long after, long until) {
+        return Request.cmd(Command.XRANGE).arg(stream(channel)).arg(entryId(after + 1)).arg(entryId(until));
+    }
+
+    /** Every entry a channel's stream holds, newest first. */
+    static Request newestFirst(String channel) {
+        return Request.cmd(Command.XREVRANGE).arg(stream(channel)).arg("+").arg("-");
+    }
+
+    /** The trimmed marks of the channels, in their order; nil for a channel never trimmed. */
+    static Request trimmedMarks(Collection<String> channels) {
+        Request marks = Request.cmd(Command.HMGET).arg(TRIMMED);
+        channels.forEach(marks::arg);
+        return marks;
+    }
+
+    private static String script(String name) {
+        try (InputStream in = StreamKeys.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
