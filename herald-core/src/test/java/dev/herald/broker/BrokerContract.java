@@ -1,9 +1,9 @@
 package dev.herald.broker;
 
-import dev.herald.broker.AdmittedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.broker.AdmittedEvent;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
 import java.time.Duration;
@@ -240,6 +240,18 @@ public abstract class BrokerContract {
         publish("a", "1");
 
         assertNothingMoreArrives(onB);
+    }
+
+    @Test
+    void aCompletedPublishHasAlreadyReachedTheListenersSubscribedBeforeIt() {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        subscribe("a", received);
+
+        for (int i = 0; i < 50; i++) {
+            StoredEvent stored = publish("a", "e" + i);
+            assertThat(received.poll()).as("delivered by the time publish %d completed", i).isEqualTo(stored);
+        }
+        assertNothingMoreArrives(received);
     }
 
     @Test

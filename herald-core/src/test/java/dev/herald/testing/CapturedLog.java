@@ -6,41 +6,32 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
+import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * Takes the records of one class's logger (java.util.logging, where {@link System.Logger} writes by default) off the
  * console for the length of a test, so that an error a test provokes on purpose is asserted instead of printed.
+ *
+ * <p>A logger filter takes each record and refuses it, so no handler (the console's included) sees it, whichever
+ * thread logs it and however soon the capture is closed after.
  */
 public final class CapturedLog implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final Logger logger;
-    private final boolean usedParentHandlers;
+    private final Filter previous;
     private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     private CapturedLog(Logger logger) {
         this.logger = logger;
-        this.usedParentHandlers = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(handler);
+        this.previous = logger.getFilter();
+        logger.setFilter(record -> {
+            records.add(record);
+            return false;
+        });
     }
 
     /** Captures what the logger named after {@code owner} writes, until closed. */
@@ -78,7 +69,6 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeHandler(handler);
-        logger.setUseParentHandlers(usedParentHandlers);
+        logger.setFilter(previous);
     }
 }

@@ -1,13 +1,13 @@
 package dev.herald.server;
 
-import dev.herald.vertx.BrokerOptions;
-import dev.herald.hub.HubOptions;
-import dev.herald.broker.HistoryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.hub.HubOptions;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
 import io.vertx.core.Vertx;

@@ -1,10 +1,10 @@
 package dev.herald.server;
 
-import dev.herald.vertx.SseRoutesOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.publish.Publication;
+import dev.herald.vertx.SseRoutesOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,12 +1,12 @@
 package dev.herald.server;
 
-import dev.herald.vertx.BrokerOptions;
-import dev.herald.hub.HubOptions;
-import dev.herald.broker.HistoryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HistoryGone;
+import dev.herald.hub.HubOptions;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
 import java.net.URLEncoder;

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,7 +29,11 @@ final class LiveFeed {
     private final StreamHistory history;
     private final Epochs epochs;
     private final RedisChannelSubscriber subscriber;
-    private final CatchUp catchUp = new CatchUp(listeners::deliver);
+    private final DeliveryWaits waits = new DeliveryWaits(); // confined to the subscriber's context
+    private final CatchUp catchUp = new CatchUp(event -> {
+        listeners.deliver(event);
+        waits.delivered(event.sequence());
+    });
 
     /** @param subscriptionClient a client of its own: the subscription connection takes one connection for itself */
     LiveFeed(Vertx vertx, Redis subscriptionClient, StreamHistory history, Epochs epochs) {
@@ -64,10 +69,38 @@ final class LiveFeed {
         return subscriber.subscribe(live).thenApply(ok -> BrokerSubscription.once(() -> {
             registration.cancel();
             subscriber.unsubscribe(live);
+            subscriber.execute(() -> {
+                if (!listeners.has(channel)) {
+                    waits.released(channel);
+                }
+            });
         }));
     }
 
+    /**
+     * Completes once the event at {@code order} on {@code channel} has been handed to this node's listeners of that
+     * channel; at once when none listens here.
+     */
+    CompletionStage<Void> delivered(String channel, long order) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        subscriber.execute(() -> {
+            if (!listeners.has(channel)) {
+                done.complete(null);
+            } else {
+                waits.await(channel, order, catchUp.lastDelivered()).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        done.completeExceptionally(error);
+                    } else {
+                        done.complete(null);
+                    }
+                });
+            }
+        });
+        return done;
+    }
+
     void close() {
+        subscriber.execute(() -> waits.failAll(new IllegalStateException("the broker is closed")));
         subscriber.close();
     }
 

@@ -16,6 +16,8 @@ import io.vertx.redis.client.RedisOptions;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps history in Redis Streams, so that any node resumes any client from {@code Last-Event-ID}.
@@ -29,13 +31,18 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Ids are {@code <epoch>-<sequence>}: the epoch is stored in Redis with the data set, so every node gives
  * the same id, and an id from a data set that Redis has lost is recognised as unknown. History is bounded by
- * length only ({@code --history-age} does not apply). A publish completes when Redis has stored the event.
+ * length only ({@code --history-age} does not apply). A publish completes when Redis has stored the event and this
+ * node has handed it to its own listeners of the channel (if any), as the {@link Broker} contract asks; should that
+ * take longer than {@value #DELIVERY_TIMEOUT_SECONDS} s (the node lost its subscription connection and cannot catch
+ * up), the publish fails with {@link BrokerUnavailableException} although Redis holds the event.
  *
  * <p>The parts: {@link StreamKeys} (what is kept where, and the requests), {@link StreamHistory} (replay),
  * {@link LiveFeed} with {@link CatchUp} (live delivery), {@link Epochs} and {@link StreamOrder} (one order across
  * data sets). Safe from any thread.
  */
 public final class StreamsBroker implements Broker {
+
+    static final long DELIVERY_TIMEOUT_SECONDS = 10;
 
     private final Redis commands;
     private final int maxLength;
@@ -67,7 +74,20 @@ public final class StreamsBroker implements Broker {
         Future<StoredEvent> stored = commands.send(StreamKeys.publish(channel, maxLength, json, epochs.candidate()))
                 .map(reply -> new Announcement(channel, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(admitted.event()));
-        return unavailableOnFailure(stored, "Redis did not store the event: ");
+        return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
+                feed.delivered(channel, event.sequence())
+                        .toCompletableFuture()
+                        .orTimeout(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .handle((delivered, error) -> {
+                            if (error instanceof TimeoutException) {
+                                throw new BrokerUnavailableException("Redis stored event " + event.event().id()
+                                        + " but this node did not receive it within " + DELIVERY_TIMEOUT_SECONDS + " s", error);
+                            }
+                            if (error != null) {
+                                throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+                            }
+                            return event;
+                        }));
     }
 
     @Override
