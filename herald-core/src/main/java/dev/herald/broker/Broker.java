@@ -21,9 +21,10 @@ import java.util.concurrent.CompletionStage;
  *       other (the second after the first completed) are in that order.</li>
  *   <li><b>A completed publish</b> has been stored in history and handed to every listener whose
  *       {@link #subscribe} had completed before {@link #publish} was called; the stage yields the event with its id
- *       and sequence. A stage failed with {@link BrokerUnavailableException} means the backend did not confirm the
- *       event: this node delivered it to nobody, though other nodes may have received it. After {@link #close}
- *       publishing fails with {@link IllegalStateException}.</li>
+ *       and sequence. A stage failed with {@link BrokerUnavailableException} means the broker could not confirm
+ *       the event: whether it reached anyone is unknown (a backend may have taken it just before its connection
+ *       failed), so a publisher that must not lose it publishes again, with its own id if duplicates matter. After
+ *       {@link #close} publishing fails with {@link IllegalStateException}.</li>
  *   <li><b>Ids.</b> An event published without an id gets one from the broker, unique within its history;
  *       a publisher's own id is kept as it is. {@link #replay} resumes from any id the broker gave, and from a
  *       publisher's own id while history still holds that event.</li>

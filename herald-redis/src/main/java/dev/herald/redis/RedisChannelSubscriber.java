@@ -148,11 +148,12 @@ public final class RedisChannelSubscriber implements AutoCloseable {
             return;
         }
         connection = null;
-        LOG.log(System.Logger.Level.WARNING, "lost the Redis subscription connection"
-                + (error != null ? " (" + error.getMessage() + ")" : "") + "; reconnecting");
         // Channels confirmed before must be confirmed again by the new connection before they count as live.
         wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
         listener.onLost();
+        // Logged once the listener knows, so that whoever reads this line may rely on it.
+        LOG.log(System.Logger.Level.WARNING, "lost the Redis subscription connection"
+                + (error != null ? " (" + error.getMessage() + ")" : "") + "; reconnecting");
         reconnectLater();
     }
 

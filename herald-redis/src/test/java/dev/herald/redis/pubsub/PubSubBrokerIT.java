@@ -195,6 +195,8 @@ class PubSubBrokerIT extends BrokerContract {
 
         try (CapturedLog log = CapturedLog.of(RedisChannelSubscriber.class)) {
             redis.stop();
+            // Both nodes of this test (the contract's and this one) lose their connection; then neither may publish.
+            log.awaitMessageContaining("lost the Redis subscription connection");
             log.awaitMessageContaining("lost the Redis subscription connection");
             assertThatThrownBy(() -> join(node.publish(new AdmittedEvent("sse", SseEvent.of("t", "lost")))))
                     .isInstanceOf(CompletionException.class)
