@@ -13,7 +13,9 @@ import dev.herald.sse.SseEvent;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -185,13 +187,17 @@ public final class RelayedBroker implements Broker {
 
         @Override
         public void lost() {
+            List<CompletableFuture<StoredEvent>> unconfirmed = new ArrayList<>();
             synchronized (lock) {
                 down = true;
-                BrokerUnavailableException unconfirmed = new BrokerUnavailableException(
-                        "the relay connection was lost before the event came back", null);
-                returning.values().forEach(queue -> queue.forEach(back -> back.completeExceptionally(unconfirmed)));
+                returning.values().forEach(unconfirmed::addAll);
                 returning.clear();
             }
+            // Failed outside the lock: a failed publish runs its callbacks at once, on this thread, and they forget
+            // their entry in the map that was being walked.
+            BrokerUnavailableException lostConnection = new BrokerUnavailableException(
+                    "the relay connection was lost before the event came back", null);
+            unconfirmed.forEach(back -> back.completeExceptionally(lostConnection));
         }
 
         @Override

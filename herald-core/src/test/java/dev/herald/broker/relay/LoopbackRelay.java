@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 /**
  * A relay inside one process, for tests beside the real Redis one: one thread delivers every message, in send order,
  * to the node if it holds the channel. Messages are {@code type|data}; {@link #cut} and {@link #restore} play an
- * outage.
+ * outage, {@link #stall} a relay that keeps what it took.
  */
 final class LoopbackRelay implements Relay {
 
@@ -26,6 +26,7 @@ final class LoopbackRelay implements Relay {
     private final Map<String, Integer> holders = new HashMap<>();
     private Receiver receiver;
     private boolean cut;
+    private boolean stalled;
 
     @Override
     public CompletionStage<Void> start(Receiver newReceiver) {
@@ -54,7 +55,7 @@ final class LoopbackRelay implements Relay {
             if (cut) {
                 throw new BrokerUnavailableException("the loopback relay is cut", null);
             }
-            if (holders.containsKey(channel)) {
+            if (holders.containsKey(channel) && !stalled) {
                 receiver.received(channel, message);
             }
             return null;
@@ -78,6 +79,11 @@ final class LoopbackRelay implements Relay {
     @Override
     public void release(String channel) {
         thread.execute(() -> holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null));
+    }
+
+    /** Plays a relay that takes messages but brings none back; completes once it stalls. */
+    CompletionStage<Void> stall() {
+        return CompletableFuture.runAsync(() -> stalled = true, thread);
     }
 
     /** Plays a lost connection; completes once the receiver was told. */
