@@ -96,7 +96,10 @@ public final class RelayedBroker implements Broker {
             returning.computeIfAbsent(sent, key -> new ArrayDeque<>()).add(back);
         }
         relay.hold(sent.channel())
-                .thenCompose(held -> relay.send(sent.channel(), sent.message()))
+                // A hold waits through an outage; by then the publish may have been answered (the relay was lost, or
+                // the event did not come back in time), and its publisher told to try again: it is not sent late.
+                .thenCompose(held -> back.isDone() ? CompletableFuture.<Void>completedFuture(null)
+                        : relay.send(sent.channel(), sent.message()))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
                         back.completeExceptionally(error);

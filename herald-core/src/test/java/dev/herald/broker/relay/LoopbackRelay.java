@@ -3,7 +3,9 @@ package dev.herald.broker.relay;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +15,7 @@ import java.util.concurrent.Executors;
 /**
  * A relay inside one process, for tests beside the real Redis one: one thread delivers every message, in send order,
  * to the node if it holds the channel. Messages are {@code type|data}; {@link #cut} and {@link #restore} play an
- * outage, {@link #stall} a relay that keeps what it took.
+ * outage (holds wait through it, as the {@link Relay} contract says), {@link #drop} one not noticed yet.
  */
 final class LoopbackRelay implements Relay {
 
@@ -24,9 +26,9 @@ final class LoopbackRelay implements Relay {
     });
     // confined to thread
     private final Map<String, Integer> holders = new HashMap<>();
+    private final List<CompletableFuture<Void>> holdsAfterRestore = new ArrayList<>();
     private Receiver receiver;
     private boolean cut;
-    private boolean stalled;
 
     @Override
     public CompletionStage<Void> start(Receiver newReceiver) {
@@ -55,7 +57,7 @@ final class LoopbackRelay implements Relay {
             if (cut) {
                 throw new BrokerUnavailableException("the loopback relay is cut", null);
             }
-            if (holders.containsKey(channel) && !stalled) {
+            if (holders.containsKey(channel)) {
                 receiver.received(channel, message);
             }
             return null;
@@ -73,7 +75,16 @@ final class LoopbackRelay implements Relay {
 
     @Override
     public CompletionStage<Void> hold(String channel) {
-        return CompletableFuture.runAsync(() -> holders.merge(channel, 1, Integer::sum), thread);
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        thread.execute(() -> {
+            holders.merge(channel, 1, Integer::sum);
+            if (cut) {
+                holdsAfterRestore.add(held);
+            } else {
+                held.complete(null);
+            }
+        });
+        return held;
     }
 
     @Override
@@ -81,9 +92,9 @@ final class LoopbackRelay implements Relay {
         thread.execute(() -> holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null));
     }
 
-    /** Plays a relay that takes messages but brings none back; completes once it stalls. */
-    CompletionStage<Void> stall() {
-        return CompletableFuture.runAsync(() -> stalled = true, thread);
+    /** Plays a lost connection the receiver has not noticed yet; completes once sends fail and holds wait. */
+    CompletionStage<Void> drop() {
+        return CompletableFuture.runAsync(() -> cut = true, thread);
     }
 
     /** Plays a lost connection; completes once the receiver was told. */
@@ -99,6 +110,8 @@ final class LoopbackRelay implements Relay {
         return CompletableFuture.runAsync(() -> {
             cut = false;
             receiver.restored();
+            holdsAfterRestore.forEach(held -> held.complete(null));
+            holdsAfterRestore.clear();
         }, thread);
     }
 
