@@ -13,6 +13,7 @@ import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.sse.SseEvent;
 import dev.herald.sse.SseParser;
+import dev.herald.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -438,10 +439,14 @@ class HubTest {
         broker.hold(ControlledBroker.Hold.FAIL);
         FakeSink sink = sink(loop("loop"));
 
-        subscribe(sink, "some-id", "a");
+        try (CapturedLog log = CapturedLog.of(Subscriber.class)) {
+            subscribe(sink, "some-id", "a");
 
-        assertThat(sink.nextFrame()).isEqualTo(RETRY_FRAME);
-        Awaitility.await().atMost(PATIENCE).until(sink::closed);
+            assertThat(sink.nextFrame()).isEqualTo(RETRY_FRAME);
+            Awaitility.await().atMost(PATIENCE).until(sink::closed);
+            assertThat(log.awaitMessage()).startsWith("could not read history for channels [a]")
+                    .contains("history is unreachable");
+        }
         awaitStats(hub, stats -> stats.connections() == 0);
         assertThat(broker.openSubscriptions()).isZero();
         assertThat(hub.stats().subscribersDropped()).as("not a slow client").isZero();

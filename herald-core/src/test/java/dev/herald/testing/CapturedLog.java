@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
+import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -19,28 +19,19 @@ public final class CapturedLog implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final Logger logger;
-    private final boolean usedParentHandlers;
+    private final Filter previousFilter;
     private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
 
     private CapturedLog(Logger logger) {
         this.logger = logger;
-        this.usedParentHandlers = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
-        logger.addHandler(handler);
+        this.previousFilter = logger.getFilter();
+        // A filter that keeps every record from the handlers, not a handler of our own with the parent handlers
+        // switched off: the test may close this log as soon as the record arrives, while the logging thread is
+        // still in Logger.log, and that thread would then find the parent handlers on again and print the record.
+        logger.setFilter(record -> {
+            records.add(record);
+            return false;
+        });
     }
 
     /** Captures what the logger named after {@code owner} writes, until closed. */
@@ -78,7 +69,6 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.removeHandler(handler);
-        logger.setUseParentHandlers(usedParentHandlers);
+        logger.setFilter(previousFilter);
     }
 }
