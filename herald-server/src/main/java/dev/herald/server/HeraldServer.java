@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -43,8 +42,7 @@ public final class HeraldServer {
         Router root = Router.router(vertx);
         root.route("/*").subRouter(herald.router());
         NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
-        root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
-        root.route("/*").handler(StaticHandler.create("webroot"));
+        PageRoutes.mount(root);
         root.errorHandler(404, ctx -> JsonHttp.sendError(ctx, 404, "Nothing at " + ctx.request().path()));
         root.errorHandler(405, ctx -> JsonHttp.sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
 

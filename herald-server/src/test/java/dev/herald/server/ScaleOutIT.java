@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.BrokerOptions;
+import dev.herald.vertx.Publishing;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
 import io.vertx.core.Vertx;
@@ -100,7 +103,9 @@ class ScaleOutIT {
         Vertx vertx = Vertx.vertx();
         Redis probe = Redis.createClient(vertx, redis.url());
         try (RunningServer herald = node(mode);
-             SseTestClient client = SseTestClient.connect(herald.uri("/stream"))) {
+             SseTestClient client = SseTestClient.connect(herald.uri("/stream"));
+             CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class);
+             CapturedLog publishingLog = CapturedLog.of(Publishing.class)) {
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"before\"}").statusCode()).isEqualTo(200);
             assertThat(client.next().data()).isEqualTo("{\"message\":\"before\"}");
             redis.stop();
@@ -108,6 +113,8 @@ class ScaleOutIT {
             HttpResponse<String> refused = TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"during\"}");
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).startsWith("{\"status\":\"error\",\"message\":\"");
+            assertThat(publishingLog.awaitMessage()).startsWith("publish refused with 503: ");
+            subscriberLog.awaitMessageContaining("lost the Redis subscription connection");
             client.nextComment();
             client.nextComment();
             assertThat(client.ended()).isNotDone();
@@ -116,6 +123,7 @@ class ScaleOutIT {
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> probe
                     .send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(redisChannelOf(mode, "sse")))
                     .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).get(1).toLong() == 1);
+            subscriberLog.awaitMessageContaining("Redis subscription restored");
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"after\"}").statusCode()).isEqualTo(200);
             assertThat(client.next().data()).isEqualTo("{\"message\":\"after\"}");
         } finally {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -148,8 +147,8 @@ public final class ComparisonReport implements Callable<Integer> {
             StringBuilder data = new StringBuilder("# percentile herald_ms nchan_ms\n");
             JsonNode percentiles = herald.or(() -> nchan).map(run -> run.path("latencyPercentilesMs")).orElse(null);
             if (percentiles != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = percentiles.fields(); it.hasNext(); ) {
-                    String percentile = it.next().getKey();
+                for (Map.Entry<String, JsonNode> field : percentiles.properties()) {
+                    String percentile = field.getKey();
                     if (percentile.equals("100")) {
                         continue; // the maximum cannot sit on a 1/(1-p) axis
                     }

@@ -96,7 +96,10 @@ public final class RelayedBroker implements Broker {
             returning.computeIfAbsent(sent, key -> new ArrayDeque<>()).add(back);
         }
         relay.hold(sent.channel())
-                .thenCompose(held -> relay.send(sent.channel(), sent.message()))
+                // A hold waits through an outage; by then the publish may have been answered (the relay was lost, or
+                // the event did not come back in time), and its publisher told to try again: it is not sent late.
+                .thenCompose(held -> back.isDone() ? CompletableFuture.<Void>completedFuture(null)
+                        : relay.send(sent.channel(), sent.message()))
                 .whenComplete((ok, error) -> {
                     if (error != null) {
                         back.completeExceptionally(error);
@@ -193,7 +196,8 @@ public final class RelayedBroker implements Broker {
                 returning.values().forEach(unconfirmed::addAll);
                 returning.clear();
             }
-            // Failed outside the lock and after the table is cleared: each failure runs the publish's own clean-up.
+            // Failed outside the lock: a failed publish runs its callbacks at once, on this thread, and they forget
+            // their entry in the map that was being walked.
             BrokerUnavailableException lostConnection = new BrokerUnavailableException(
                     "the relay connection was lost before the event came back", null);
             unconfirmed.forEach(back -> back.completeExceptionally(lostConnection));

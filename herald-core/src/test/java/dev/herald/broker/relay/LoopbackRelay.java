@@ -3,7 +3,9 @@ package dev.herald.broker.relay;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +15,7 @@ import java.util.concurrent.Executors;
 /**
  * A relay inside one process, for tests beside the real Redis one: one thread delivers every message, in send order,
  * to the node if it holds the channel. Messages are {@code type|data}; {@link #cut} and {@link #restore} play an
- * outage.
+ * outage (holds wait through it, as the {@link Relay} contract says), {@link #drop} one not noticed yet.
  */
 final class LoopbackRelay implements Relay {
 
@@ -24,6 +26,7 @@ final class LoopbackRelay implements Relay {
     });
     // confined to thread
     private final Map<String, Integer> holders = new HashMap<>();
+    private final List<CompletableFuture<Void>> holdsAfterRestore = new ArrayList<>();
     private Receiver receiver;
     private boolean cut;
 
@@ -72,12 +75,26 @@ final class LoopbackRelay implements Relay {
 
     @Override
     public CompletionStage<Void> hold(String channel) {
-        return CompletableFuture.runAsync(() -> holders.merge(channel, 1, Integer::sum), thread);
+        CompletableFuture<Void> held = new CompletableFuture<>();
+        thread.execute(() -> {
+            holders.merge(channel, 1, Integer::sum);
+            if (cut) {
+                holdsAfterRestore.add(held);
+            } else {
+                held.complete(null);
+            }
+        });
+        return held;
     }
 
     @Override
     public void release(String channel) {
         thread.execute(() -> holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null));
+    }
+
+    /** Plays a lost connection the receiver has not noticed yet; completes once sends fail and holds wait. */
+    CompletionStage<Void> drop() {
+        return CompletableFuture.runAsync(() -> cut = true, thread);
     }
 
     /** Plays a lost connection; completes once the receiver was told. */
@@ -93,6 +110,8 @@ final class LoopbackRelay implements Relay {
         return CompletableFuture.runAsync(() -> {
             cut = false;
             receiver.restored();
+            holdsAfterRestore.forEach(held -> held.complete(null));
+            holdsAfterRestore.clear();
         }, thread);
     }
 

@@ -13,6 +13,7 @@ import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,23 @@ class RelayedBrokerTest extends BrokerContract {
         relay.inject("a", "null|||fine");
 
         assertThat(next(received).event().data()).isEqualTo("fine");
+        assertNothingMoreArrives(received);
+    }
+
+    @Test
+    void aPublishCaughtByAnOutageFailsAndIsNotSentOnceTheRelayIsBack() {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        subscribe("a", received);
+        await(relay.drop());
+        CompletionStage<StoredEvent> waiting = broker.publish(new AdmittedEvent("a", SseEvent.of(null, "during")));
+
+        await(relay.cut());
+        assertThat(failureOf(waiting)).isInstanceOf(BrokerUnavailableException.class)
+                .hasMessageContaining("lost before the event came back");
+        await(relay.restore());
+
+        StoredEvent after = publish("a", "after");
+        assertThat(next(received)).isEqualTo(after);
         assertNothingMoreArrives(received);
     }
 

@@ -34,6 +34,15 @@ public final class TestHttp {
         return post(uri, "application/json", json);
     }
 
+    /** A GET with request headers, given as name, value, name, value… */
+    public static HttpResponse<String> get(URI uri, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     /** Any method, no body. */
     public static HttpResponse<String> request(String method, URI uri) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
