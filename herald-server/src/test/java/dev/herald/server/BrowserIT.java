@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -39,6 +42,18 @@ class BrowserIT {
     private static RunningServer herald;
     private WebDriver sender;
     private WebDriver receiver;
+
+    /**
+     * These tests drive the page through WebDriver and never use the DevTools protocol; Selenium still looks for a CDP
+     * binding that matches the browser and warns on every start when Debian's Chromium is newer than the bindings it
+     * ships. Those two loggers are held here (java.util.logging keeps loggers weakly) and told to report only errors.
+     */
+    private static final List<Logger> CDP_LOOKUP = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
+            "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).toList();
+
+    static {
+        CDP_LOOKUP.forEach(logger -> logger.setLevel(Level.SEVERE));
+    }
 
     @BeforeAll
     static void start() {
