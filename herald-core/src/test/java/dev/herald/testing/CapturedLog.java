@@ -67,6 +67,12 @@ public final class CapturedLog implements AutoCloseable {
         throw new AssertionError("no log record containing \"" + text + "\" within " + PATIENCE);
     }
 
+    /** Checks that nothing was logged so far. */
+    public void assertNothingLogged() {
+        LogRecord record = records.peek();
+        assertThat(record).as("no log record, found: %s", record == null ? null : record.getMessage()).isNull();
+    }
+
     @Override
     public void close() {
         logger.setFilter(previous);

@@ -43,8 +43,7 @@ public final class HeraldServer {
         root.route("/*").subRouter(herald.router());
         NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
         PageRoutes.mount(root);
-        root.errorHandler(404, ctx -> JsonHttp.sendError(ctx, 404, "Nothing at " + ctx.request().path()));
-        root.errorHandler(405, ctx -> JsonHttp.sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
+        JsonHttp.answerRouterErrors(root);
 
         // No WebSocket here: without its compression extensions Netty's pipeline loses a handler that looked at
         // every write of every stream.

@@ -8,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
@@ -110,6 +111,24 @@ public final class JsonHttp {
                 sendError(ctx, 500, "Internal error; the server log has the details");
             }
         };
+    }
+
+    /**
+     * Makes a top-level router answer the failures it meets before any route does as JSON errors: 404 (no route),
+     * 405 (no route for the method), 400 (a request Vert.x cannot read, such as a path with a malformed
+     * percent-encoding) and 500 (logged once here; the client gets no stack trace).
+     */
+    public static void answerRouterErrors(Router root) {
+        root.errorHandler(404, ctx -> sendError(ctx, 404, "Nothing at " + ctx.request().path()));
+        root.errorHandler(405, ctx -> sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here"));
+        root.errorHandler(400, ctx -> sendError(ctx, 400, ctx.failure() instanceof IllegalArgumentException malformed
+                ? "the request cannot be read: " + malformed.getMessage()
+                : "Bad request"));
+        root.errorHandler(500, ctx -> {
+            LOG.log(System.Logger.Level.ERROR, "request " + ctx.request().method() + " " + ctx.request().uri()
+                    + " failed", ctx.failure());
+            sendError(ctx, 500, "Internal error; the server log has the details");
+        });
     }
 
     private static boolean isJson(String contentType) {

@@ -6,6 +6,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,8 +39,9 @@ final class StreamHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        Set<String> channels = channelsOf(request);
-        String lastEventId = lastEventIdOf(request);
+        MultiMap query = queryOf(request);
+        Set<String> channels = channelsOf(query);
+        String lastEventId = lastEventIdOf(request, query);
 
         HttpServerResponse response = ctx.response()
                 .setChunked(true)
@@ -53,8 +55,17 @@ final class StreamHandler implements Handler<RoutingContext> {
         response.exceptionHandler(error -> subscription.cancel());
     }
 
-    private Set<String> channelsOf(HttpServerRequest request) {
-        List<String> named = request.params().getAll("channel");
+    /** The decoded query; a malformed percent-encoding is the client's error (400), not the server's. */
+    private static MultiMap queryOf(HttpServerRequest request) {
+        try {
+            return request.params();
+        } catch (IllegalArgumentException malformed) {
+            throw new HttpProblem(400, "the query string is not valid percent-encoding: " + malformed.getMessage());
+        }
+    }
+
+    private Set<String> channelsOf(MultiMap query) {
+        List<String> named = query.getAll("channel");
         if (named.isEmpty()) {
             return Set.of(ChannelNames.DEFAULT);
         }
@@ -72,10 +83,10 @@ final class StreamHandler implements Handler<RoutingContext> {
         return channels;
     }
 
-    private static String lastEventIdOf(HttpServerRequest request) {
+    private static String lastEventIdOf(HttpServerRequest request, MultiMap query) {
         String id = request.getHeader(LAST_EVENT_ID_HEADER);
         if (id == null || id.isEmpty()) {
-            id = request.getParam(LAST_EVENT_ID_PARAM);
+            id = query.get(LAST_EVENT_ID_PARAM);
         }
         return id == null || id.isEmpty() ? null : id;
     }
