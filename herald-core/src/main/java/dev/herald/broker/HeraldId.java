@@ -46,9 +46,14 @@ public record HeraldId(long epoch, long sequence) {
     /**
      * Checks a publisher's own id; {@link AdmittedEvent} applies it to every event at the door.
      *
-     * @throws InvalidEventException when it has Herald's form
+     * @throws InvalidEventException when it is empty or has Herald's form
      */
     public static void checkPublisherId(String id) {
+        if (id != null && id.isEmpty()) {
+            // The spec's empty id resets a browser's last event id: it would reconnect as a new client and miss events.
+            throw new InvalidEventException("id must not be empty (it would reset the client's Last-Event-ID); "
+                    + "leave it out to let Herald assign one");
+        }
         if (id != null && FORM.matcher(id).matches()) {
             throw new InvalidEventException("id \"" + id
                     + "\" has the form of Herald's own ids (digits-digits); choose another id or leave it out");

@@ -27,6 +27,13 @@ class AdmittedEventTest {
     }
 
     @Test
+    void emptyIdIsRefusedBecauseItWouldResetTheClientsLastEventId() {
+        assertThatThrownBy(() -> new AdmittedEvent("a", new SseEvent("", null, "x", null)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("must not be empty");
+    }
+
+    @Test
     void eventWithoutIdIsAdmitted() {
         assertThat(new AdmittedEvent("a", SseEvent.of("t", "x")).event().id()).isNull();
     }

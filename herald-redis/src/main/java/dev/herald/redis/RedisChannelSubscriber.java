@@ -182,7 +182,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                         })
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture.allOf(all).thenRun(() -> context.runOnContext(done -> {
-                    LOG.log(System.Logger.Level.INFO, "Redis subscription restored for " + wanted.size() + " channels");
+                    LOG.log(System.Logger.Level.INFO, "Redis subscription restored (channels: " + wanted.size() + ")");
                     listener.onRestored();
                 }));
             }));

@@ -71,7 +71,7 @@ public final class HeraldServer {
      * everything. Streams are ended after the listener closed, so a client cannot reconnect to this node.
      */
     public CompletionStage<Void> stop() {
-        LOG.log(System.Logger.Level.INFO, "shutting down: " + herald.stats().streamsOpen() + " streams to end");
+        LOG.log(System.Logger.Level.INFO, "shutting down; streams to end: " + herald.stats().streamsOpen());
         Future<Void> stopped = server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
         herald.closeStreams();
         // Vert.x is closed from a thread of its own: closed from one of its event loops, it never completes.

@@ -98,28 +98,37 @@ public final class Main implements Callable<Integer> {
         try {
             server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            System.err.println("herald: cannot start: " + e.getCause().getMessage());
+            System.err.println("herald: cannot start on " + hostForUrl(config.host()) + ":" + config.port() + ": "
+                    + e.getCause().getMessage());
             return 1;
         }
-        System.out.println("Herald listening on http://" + config.host() + ":" + server.port() + "/ ("
+        System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
                 + config.broker().describe() + ")");
         stopOnSignal(server);
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
     }
 
+    /** A host as a URL writes it: an IPv6 address in brackets. */
+    private static String hostForUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
     /** The options records; each checks its values as it is built. */
     private HeraldConfig config() {
         HistoryPolicy history = new HistoryPolicy(historySize, historyAge);
+        String mode = redisMode.trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("pubsub") && !mode.equals("streams")) {
+            // checked with or without --redis: a mode that is ignored today would surprise whoever adds Redis later
+            throw new InvalidOptionException("redis-mode", "must be pubsub or streams, got " + redisMode);
+        }
         BrokerOptions broker;
         if (redis == null || redis.isBlank()) {
             broker = new BrokerOptions.Memory(history);
+        } else if (mode.equals("streams")) {
+            broker = new BrokerOptions.RedisStreams(redis, historySize);
         } else {
-            broker = switch (redisMode.trim().toLowerCase(Locale.ROOT)) {
-                case "pubsub" -> new BrokerOptions.RedisPubSub(redis, history);
-                case "streams" -> new BrokerOptions.RedisStreams(redis, historySize);
-                default -> throw new InvalidOptionException("redis-mode", "must be pubsub or streams, got " + redisMode);
-            };
+            broker = new BrokerOptions.RedisPubSub(redis, history);
         }
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()));

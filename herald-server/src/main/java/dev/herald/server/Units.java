@@ -20,14 +20,20 @@ final class Units {
         String value = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(value);
         if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+            try {
+                long amount = Long.parseLong(m.group(1));
+                Duration duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+                duration.toMillis(); // every duration Herald takes is used in milliseconds
+                return duration;
+            } catch (ArithmeticException | NumberFormatException tooLong) {
+                throw new TypeConversionException("'" + text + "' is too long a duration");
+            }
         }
         try {
             return Duration.parse(text.trim());
@@ -41,18 +47,21 @@ final class Units {
         if (!m.matches()) {
             throw new TypeConversionException("'" + text + "' is not a size; write it like 65536, 64KiB or 1MiB");
         }
-        long amount = Long.parseLong(m.group(1));
         long unit = switch (m.group(2)) {
             case "", "b" -> 1;
             case "k", "kb", "kib" -> 1024;
             case "m", "mb", "mib" -> 1024 * 1024;
             default -> 1024 * 1024 * 1024;
         };
-        long total = amount * unit;
-        if (total > Integer.MAX_VALUE) {
-            throw new TypeConversionException("'" + text + "' is larger than 2 GiB");
+        try {
+            long total = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+            if (total <= Integer.MAX_VALUE) {
+                return (int) total;
+            }
+        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            // reported below, as any size over the limit
         }
-        return (int) total;
+        throw new TypeConversionException("'" + text + "' is larger than 2 GiB");
     }
 
     /** picocli converter for durations. */

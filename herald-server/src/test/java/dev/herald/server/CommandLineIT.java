@@ -65,6 +65,12 @@ class CommandLineIT {
         assertThat(refused(Map.of(), "--redis", "redis://127.0.0.1:6379/0", "--redis-mode", "cluster"))
                 .startsWith("herald: --redis-mode: must be pubsub or streams, got cluster\n");
         assertThat(refused(Map.of(), "--nonsense")).startsWith("herald: Unknown option: '--nonsense'\n");
+        assertThat(refused(Map.of(), "--redis-mode", "cluster"))
+                .as("checked without --redis too").startsWith("herald: --redis-mode: must be pubsub or streams, got cluster\n");
+        assertThat(refused(Map.of(), "--buffer-limit", "9007199254740993g"))
+                .startsWith("herald: --buffer-limit: '9007199254740993g' is larger than 2 GiB\n");
+        assertThat(refused(Map.of(), "--heartbeat", "9999999999999999h"))
+                .startsWith("herald: --heartbeat: '9999999999999999h' is too long a duration\n");
     }
 
     @Test

@@ -56,4 +56,14 @@ class LauncherIT {
                 .contains("HERALD_MAX_CONNECTIONS must be a whole number", "'lots'");
         assertThat(process.exitValue()).isEqualTo(2);
     }
+
+    @Test
+    void aConnectionCountWhoseHeapTheMachineCannotHoldIsRefusedBeforeTheJvmStarts() throws Exception {
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "9999999"), "--port", "0");
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("HERALD_MAX_CONNECTIONS=9999999 needs a heap of 117252 MiB, more than this machine's");
+        assertThat(process.exitValue()).isEqualTo(2);
+    }
 }

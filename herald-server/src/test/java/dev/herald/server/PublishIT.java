@@ -73,6 +73,8 @@ class PublishIT {
         "type with a newline     | {\"type\":\"a\\nid: 9\",\"data\":\"x\"}      | event type must not contain CR or LF",
         "id with a newline       | {\"id\":\"a\\rb\",\"data\":\"x\"}            | id must not contain CR, LF or NUL",
         "id in Herald's form     | {\"id\":\"12-3\",\"data\":\"x\"}             | id \\\"12-3\\\" has the form of Herald's own ids",
+        "empty id                | {\"id\":\"\",\"data\":\"x\"}               | id must not be empty",
+        "text after the JSON     | {\"data\":\"x\"} trailing                    | Request body is not valid JSON",
         "negative retry          | {\"retry\":-1,\"data\":\"x\"}                | retry must be a non-negative whole number",
         "fractional retry        | {\"retry\":1.5,\"data\":\"x\"}               | retry must be a non-negative whole number",
     })

@@ -2,6 +2,7 @@ package dev.herald.vertx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
@@ -21,7 +22,8 @@ import java.util.Map;
  */
 public final class JsonHttp {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict: text after the JSON value ({@code {"data":"x"} trailing}) is malformed JSON, not ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final System.Logger LOG = System.getLogger(JsonHttp.class.getName());
 
     private JsonHttp() {

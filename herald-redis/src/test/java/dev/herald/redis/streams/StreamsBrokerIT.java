@@ -133,7 +133,7 @@ class StreamsBrokerIT extends BrokerContract {
                 assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
             }
             connection.awaitMessageContaining("lost the Redis subscription connection");
-            connection.awaitMessageContaining("Redis subscription restored for 1 channels");
+            connection.awaitMessageContaining("Redis subscription restored (channels: 1)");
             assertThat(feed.awaitMessage()).startsWith("caught up after the Redis outage: ")
                     .endsWith(" events read from streams");
             // Delivered on the subscription context after the logging calls have returned: closing the captures

@@ -30,7 +30,7 @@ public final class Notifications {
         Vertx vertx = Vertx.vertx();
         Router app = Router.router(vertx);
         Herald herald = embed(vertx, app);
-        vertx.createHttpServer().requestHandler(app).listen(8080).await();
+        vertx.createHttpServer().requestHandler(app).listen(8080, "127.0.0.1").await();
         publish(herald);
     }
 }
