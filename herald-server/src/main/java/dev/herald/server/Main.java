@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * reads values: each is checked once, where its options record is built, and a refusal is reported here in one line
  * that names the flag, or the environment variable when the value came from one.
  */
-@Command(name = "herald", mixinStandardHelpOptions = true, version = "Herald 0.1.0",
+@Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
                 + "/stream, and publishing at /publish and /send_notification. Every option can also be set by the "
@@ -74,6 +74,15 @@ public final class Main implements Callable<Integer> {
             description = "With --redis: pubsub (flask-sse's format, history per node) or streams (history in Redis "
                     + "Streams, any node resumes any client) [HERALD_REDIS_MODE]. Default: ${DEFAULT-VALUE}")
     private String redisMode;
+
+    /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"Herald " + (version != null ? version : "development")};
+        }
+    }
 
     public static void main(String[] args) {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");

@@ -54,6 +54,13 @@ class CommandLineIT {
     }
 
     @Test
+    void versionIsTheBuildsOwn() throws Exception {
+        Process process = run(Map.of(), "--version");
+        assertThat(outputOf(process)).isEqualTo("Herald " + System.getProperty("herald.version") + "\n");
+        assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
     void aBadValueIsExplainedInTwoLinesWithoutTheUsageText() throws Exception {
         assertThat(refused(Map.of(), "--port", "eighty")).isEqualTo(
                 "herald: --port: 'eighty' is not an int\nTry 'herald --help' for the options.\n");
