@@ -1,7 +1,28 @@
 // The seed's page: listens for `notify` events on the stream and posts new ones to /send_notification.
-// Paths are relative, so the page also works when Herald is mounted under a prefix.
+// Paths are relative, so the page also works when Herald is mounted under a prefix. The markup is a render function,
+// not an in-page template, so Vue's runtime-only build serves it and the Content-Security-Policy needs no eval.
 new Vue({
-    el: '#app',
+    render(h) {
+        const text = (tag, id, cls, content) => h(tag, { attrs: { id: id }, class: cls }, content);
+        return h('div', { attrs: { id: 'app' } }, [
+            text('p', 'connection', ['connection', this.state], this.stateLabel),
+            h('form', { attrs: { id: 'send-form' }, on: { submit: this.submit } }, [
+                h('label', { attrs: { for: 'message' } }, 'Notification Text'),
+                h('input', {
+                    attrs: { type: 'text', id: 'message', autocomplete: 'off' },
+                    domProps: { value: this.message },
+                    on: { input: (event) => { this.message = event.target.value; } }
+                }),
+                h('button', { attrs: { id: 'send', type: 'submit', disabled: this.sending } }, 'Send')
+            ]),
+            this.error ? text('p', 'error', 'error', this.error) : null,
+            this.notice ? text('p', 'notice', 'notice', this.notice) : null,
+            h('h2', 'Notifications'),
+            // Each message is a text node: whatever a publisher sends is shown, never run as HTML.
+            h('div', { attrs: { id: 'notification' } }, this.notifications.map((item) =>
+                h('div', { class: 'notification', key: item.key }, item.message)))
+        ]);
+    },
     data: {
         message: '',
         notifications: [],
@@ -24,6 +45,10 @@ new Vue({
         this.listen();
     },
     methods: {
+        submit(event) {
+            event.preventDefault();
+            this.send();
+        },
         listen() {
             const source = new EventSource('stream');
             source.onopen = () => {
@@ -43,11 +68,11 @@ new Vue({
                 } catch (notJson) {
                     text = event.data;
                 }
-                this.notifications.unshift({ key: this.received++, message: String(text) });
-            });
+                this.notifications.unshift({ key: this.received++, message: String(text) }).$mount('#app');
+            }).$mount('#app');
             source.addEventListener('history-gone', () => {
                 this.notice = 'Some notifications may have been missed while the connection was down.';
-            });
+            }).$mount('#app');
         },
         send() {
             this.sending = true;
@@ -70,7 +95,7 @@ new Vue({
                 })
                 .finally(() => {
                     this.sending = false;
-                });
+                }).$mount('#app');
         }
     }
-});
+}).$mount('#app');

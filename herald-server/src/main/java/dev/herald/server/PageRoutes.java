@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * The page's files keep their URLs from one release to the next, so they are sent {@code no-cache} with an ETag, a
  * hash of their bytes: a browser asks again whenever it shows the page, gets a 304 while a file is unchanged, and the
  * new file right after an upgrade. A WebJar's URL names its version, so it keeps Vert.x's day-long immutable caching.
+ * The page's files also carry the headers a browser expects of a page today: a Content-Security-Policy,
+ * {@code X-Content-Type-Options: nosniff} and {@code Referrer-Policy: no-referrer}.
  */
 final class PageRoutes {
 
@@ -30,6 +32,13 @@ final class PageRoutes {
     private static final String INDEX = "index.html";
     /** Every file of webroot/; one left out is still sent no-cache, but without a validator (PageIT notices). */
     private static final List<String> FILES = List.of(INDEX, "app.js", "style.css", "favicon.svg", "favicon.ico");
+    /**
+     * What the page may load and do: its own files only, no inline script or style, no eval (app.js renders with
+     * Vue's runtime-only build), no plugins, no framing; it talks to its own origin only (the stream and the
+     * publish endpoint).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     private PageRoutes() {
     }
@@ -57,7 +66,10 @@ final class PageRoutes {
             return;
         }
         HttpServerResponse response = ctx.response();
-        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer");
         if (etag != null) {
             response.putHeader(HttpHeaders.ETAG, etag);
         }

@@ -25,6 +25,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -104,6 +107,19 @@ class BrowserIT {
     }
 
     @Test
+    void thePageRunsUnderItsContentSecurityPolicyWithoutAViolation() {
+        sender.findElement(By.id("message")).sendKeys("under the policy", Keys.ENTER);
+        assertThat(newestNotification(receiver)).isEqualTo("under the policy");
+
+        for (WebDriver page : List.of(sender, receiver)) {
+            assertThat(page.manage().logs().get(LogType.BROWSER).getAll())
+                    .as("the browser console: a blocked script, style or eval would be reported here")
+                    .extracting(LogEntry::getMessage)
+                    .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to"));
+        }
+    }
+
+    @Test
     void enterSendsAndTheNewestIsOnTop() {
         WebElement box = sender.findElement(By.id("message"));
         box.sendKeys("first", Keys.ENTER);
@@ -139,6 +155,9 @@ class BrowserIT {
 
     private static WebDriver browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

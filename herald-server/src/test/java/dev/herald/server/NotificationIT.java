@@ -111,8 +111,10 @@ class NotificationIT {
     void thePageAndItsVueComeFromTheServerItself() {
         HttpResponse<String> page = TestHttp.request("GET", herald.uri("/"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<input type=\"text\" id=\"message\"").contains("Notifications")
+        assertThat(page.body()).contains("<div id=\"app\"></div>").contains("<script src=\"app.js\"></script>")
                 .doesNotContain("cdn.").doesNotContain("https://");
+        assertThat(TestHttp.request("GET", herald.uri("/app.js")).body())
+                .as("the form that app.js renders").contains("id: 'message'").contains("'Notifications'");
         String vue = page.body().replaceAll("(?s).*<script src=\"(webjars/vue/[^\"]+)\".*", "$1");
         HttpResponse<String> script = TestHttp.request("GET", herald.uri("/" + vue));
         assertThat(script.statusCode()).isEqualTo(200);

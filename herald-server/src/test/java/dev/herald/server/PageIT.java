@@ -51,6 +51,18 @@ class PageIT {
         assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(
                 etag -> assertThat(etag).matches("\"[0-9a-f]{32}\""));
         assertThat(response.headers().firstValue("Last-Modified")).isEmpty();
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(PageRoutes.CONTENT_SECURITY_POLICY);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    }
+
+    @Test
+    void thePageHasNoInlineScriptOrStyleAndUsesVuesRuntimeOnlyBuild() {
+        String page = TestHttp.get(herald.uri("/")).body();
+
+        assertThat(page).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|<style|\\sstyle=|\\son[a-z]+=");
+        assertThat(page).contains("/dist/vue.runtime.min.js\"");
+        assertThat(PageRoutes.CONTENT_SECURITY_POLICY).doesNotContain("unsafe");
     }
 
     @ParameterizedTest(name = "{0}")
