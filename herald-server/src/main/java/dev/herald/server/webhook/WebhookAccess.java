@@ -1,10 +1,7 @@
 package dev.herald.server.webhook;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
+import dev.herald.options.Loopback;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Who may deliver to the webhook, decided once at start from the address Herald listens on and whether a secret is
@@ -22,54 +19,20 @@ public enum WebhookAccess {
     OFF;
 
     private static final System.Logger LOG = System.getLogger(WebhookAccess.class.getName());
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /** The answer a delivery gets while the webhook is {@link #OFF}. */
     static final String OFF_PROBLEM = "The GitHub webhook is off: Herald listens on a non-loopback address without a "
             + "secret; set --github-webhook-secret or GITHUB_WEBHOOK_SECRET, and the same secret on GitHub";
 
-    /** The access for a listening address ({@code --host}) and the webhook's options. */
+    /**
+     * The access for a listening address ({@code --host}) and the webhook's options. Loopback is decided by
+     * {@link Loopback#isLoopback}: from the text alone, {@code 0.0.0.0} and {@code ::} are not loopback.
+     */
     public static WebhookAccess of(String host, GitHubWebhookOptions options) {
         if (options.signed()) {
             return SIGNED;
         }
-        return isLoopback(host) ? UNSIGNED_ON_LOOPBACK : OFF;
-    }
-
-    /**
-     * Whether {@code host} is a loopback address: {@code localhost}, {@code 127.0.0.0/8} or {@code ::1}. Names other
-     * than {@code localhost} are not resolved and count as not loopback; so do the wildcards {@code 0.0.0.0} and
-     * {@code ::}, which listen on every interface.
-     */
-    static boolean isLoopback(String host) {
-        String name = host.trim().toLowerCase(Locale.ROOT);
-        if (name.startsWith("[") && name.endsWith("]")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        if (name.equals("localhost")) {
-            return true;
-        }
-        if (IPV4.matcher(name).matches()) {
-            return isLoopbackIpv4(name.split("\\."));
-        }
-        if (!name.contains(":")) {
-            return false;
-        }
-        try {
-            // With a colon, getByName parses an IPv6 literal (::ffff:127.0.0.1 included) and asks no resolver.
-            return InetAddress.getByName(name).isLoopbackAddress();
-        } catch (UnknownHostException notAnAddress) {
-            return false;
-        }
-    }
-
-    private static boolean isLoopbackIpv4(String[] octets) {
-        for (String octet : octets) {
-            if (Integer.parseInt(octet) > 255) {
-                return false;
-            }
-        }
-        return octets[0].equals("127");
+        return Loopback.isLoopback(host) ? UNSIGNED_ON_LOOPBACK : OFF;
     }
 
     /** What to warn about at start, if anything: the webhook taking unsigned deliveries, or being off. */

@@ -6,22 +6,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Who may deliver: signed always with a secret; without one, unsigned on loopback and off elsewhere. */
+/** Who may deliver: signed always with a secret; without one, unsigned on loopback and off elsewhere (core's LoopbackTest has the addresses). */
 class WebhookAccessTest {
 
     private static final GitHubWebhookOptions UNSIGNED = GitHubWebhookOptions.defaults();
     private static final GitHubWebhookOptions SIGNED = UNSIGNED.withSecret("s3cret");
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "127.0.1.1", "127.255.255.254", "localhost", "LOCALHOST", "::1", "[::1]",
-            "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"})
+    @ValueSource(strings = {"127.0.0.1", "127.0.1.1", "localhost", "::1"})
     void aLoopbackAddressWithoutASecretTakesUnsignedDeliveries(String host) {
         assertThat(WebhookAccess.of(host, UNSIGNED)).isEqualTo(WebhookAccess.UNSIGNED_ON_LOOPBACK);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0.0.0.0", "::", "[::]", "192.168.1.10", "10.0.0.1", "128.0.0.1", "127.0.0.256", "::2",
-            "example.org", "localhost.example.org", "my-host", "fe80::1"})
+    @ValueSource(strings = {"0.0.0.0", "::", "192.168.1.10", "my-host"})
     void anyOtherAddressWithoutASecretTurnsTheWebhookOff(String host) {
         assertThat(WebhookAccess.of(host, UNSIGNED)).isEqualTo(WebhookAccess.OFF);
     }
