@@ -1,5 +1,11 @@
 package dev.herald.server;
 
+import dev.herald.server.webhook.GitHubWebhookRoute;
+import dev.herald.server.webhook.MemoryRedeliveries;
+import dev.herald.server.webhook.Redeliveries;
+import dev.herald.server.webhook.RedisRedeliveries;
+import dev.herald.server.webhook.WebhookAccess;
+import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
 import io.vertx.core.Future;
@@ -12,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The runnable Herald: a {@link Herald} built from the config, its routes at the root, the seed's
- * {@code /send_notification} and its page at {@code /}.
+ * {@code /send_notification}, the GitHub webhook at {@code /webhook/github} and the page at {@code /}.
  */
 public final class HeraldServer {
 
@@ -22,11 +28,13 @@ public final class HeraldServer {
     private final Vertx vertx;
     private final Herald herald;
     private final HttpServer server;
+    private final Redeliveries redeliveries;
 
-    private HeraldServer(Vertx vertx, Herald herald, HttpServer server) {
+    private HeraldServer(Vertx vertx, Herald herald, HttpServer server, Redeliveries redeliveries) {
         this.vertx = vertx;
         this.herald = herald;
         this.server = server;
+        this.redeliveries = redeliveries;
     }
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
@@ -42,6 +50,10 @@ public final class HeraldServer {
         Router root = Router.router(vertx);
         root.route("/*").subRouter(herald.router());
         NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
+        Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
+        new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
+                WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries)
+                .mount(root, config.routes().bodyLimitBytes());
         PageRoutes.mount(root);
         JsonHttp.answerRouterErrors(root);
 
@@ -53,7 +65,19 @@ public final class HeraldServer {
         return vertx.createHttpServer(options)
                 .requestHandler(root)
                 .listen()
-                .map(server -> new HeraldServer(vertx, herald, server));
+                .map(server -> new HeraldServer(vertx, herald, server, redeliveries))
+                .onFailure(error -> redeliveries.close());
+    }
+
+    /** On Redis, every node shares the delivery ids through it; otherwise this node remembers its own. */
+    private static Redeliveries redeliveriesFor(Vertx vertx, BrokerOptions broker) {
+        if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
+            return new RedisRedeliveries(vertx, pubSub.url());
+        }
+        if (broker instanceof BrokerOptions.RedisStreams streams) {
+            return new RedisRedeliveries(vertx, streams.url());
+        }
+        return new MemoryRedeliveries(MemoryRedeliveries.DEFAULT_CAPACITY);
     }
 
     /** The port it listens on. */
@@ -78,6 +102,7 @@ public final class HeraldServer {
         return stopped.toCompletionStage()
                 .handle((ignored, error) -> (Void) null)
                 .thenCompose(ignored -> herald.close())
+                .whenComplete((ignored, error) -> redeliveries.close())
                 .thenComposeAsync(ignored -> vertx.close().toCompletionStage());
     }
 }

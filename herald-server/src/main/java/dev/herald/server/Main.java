@@ -3,6 +3,8 @@ package dev.herald.server;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.server.webhook.GitHubWebhookOptions;
+import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.SseRoutesOptions;
 import java.time.Duration;
@@ -24,8 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
-                + "/stream, and publishing at /publish and /send_notification. Every option can also be set by the "
-                + "environment variable shown in brackets.")
+                + "/stream, publishing at /publish and /send_notification, and GitHub's webhook at /webhook/github. "
+                + "Every option can also be set by the environment variable shown in brackets.")
 public final class Main implements Callable<Integer> {
 
     @Spec
@@ -75,6 +77,18 @@ public final class Main implements Callable<Integer> {
                     + "Streams, any node resumes any client) [HERALD_REDIS_MODE]. Default: ${DEFAULT-VALUE}")
     private String redisMode;
 
+    // No ${DEFAULT-VALUE} in the description: --help must not print the secret taken from the environment.
+    @Option(names = "--github-webhook-secret", defaultValue = "${env:GITHUB_WEBHOOK_SECRET}",
+            description = "The GitHub webhook's secret: every delivery to /webhook/github must then be signed with it. "
+                    + "Without it, deliveries are taken unsigned only while Herald listens on a loopback address "
+                    + "[GITHUB_WEBHOOK_SECRET; prefer it to the flag, which other users can see in the process list]")
+    private String gitHubWebhookSecret;
+
+    @Option(names = "--github-webhook-channel", defaultValue = "${env:HERALD_GITHUB_WEBHOOK_CHANNEL:-sse}",
+            description = "Channel the GitHub webhook's notify events go to [HERALD_GITHUB_WEBHOOK_CHANNEL]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    private String gitHubWebhookChannel;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -113,6 +127,7 @@ public final class Main implements Callable<Integer> {
         }
         System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
                 + config.broker().describe() + ")");
+        WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
         stopOnSignal(server);
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
@@ -140,7 +155,8 @@ public final class Main implements Callable<Integer> {
             broker = new BrokerOptions.RedisPubSub(redis, history);
         }
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
-                new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()));
+                new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
+                new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel));
     }
 
     /**

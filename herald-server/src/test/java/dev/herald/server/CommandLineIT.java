@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /** The packaged jar as a user runs it: options, errors on the command line, and a clean stop on SIGTERM. */
 class CommandLineIT {
@@ -42,7 +43,59 @@ class CommandLineIT {
         assertThat(process.exitValue()).isZero();
         assertThat(help).contains("--host", "HERALD_HOST", "--port", "HERALD_PORT", "--heartbeat", "HERALD_HEARTBEAT",
                 "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE",
-                "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL");
+                "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL",
+                "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET", "--github-webhook-channel",
+                "HERALD_GITHUB_WEBHOOK_CHANNEL");
+    }
+
+    @Test
+    void helpNeverShowsTheWebhookSecret() throws Exception {
+        Process process = run(Map.of("GITHUB_WEBHOOK_SECRET", "hunter2-from-the-environment"), "--help");
+        assertThat(outputOf(process)).contains("--github-webhook-secret").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aBadWebhookChannelIsExplainedInTwoLines() throws Exception {
+        assertThat(refused(Map.of(), "--github-webhook-channel", "x".repeat(201))).isEqualTo(
+                "herald: --github-webhook-channel: channel name must be at most 200 characters, got 201\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_GITHUB_WEBHOOK_CHANNEL", "builds\tci"))).isEqualTo(
+                "herald: HERALD_GITHUB_WEBHOOK_CHANNEL (the environment's value for --github-webhook-channel): "
+                        + "channel name must not contain control characters (found U+0009 at position 6)\n"
+                        + "Try 'herald --help' for the options.\n");
+    }
+
+    /** Runs the jar on a free port, does {@code whileListening} with its address, stops it; returns its standard error. */
+    private static String errorsOfARun(Map<String, String> env, ThrowingConsumer<URI> whileListening) throws Throwable {
+        Process process = run(env, "--port", "0");
+        try {
+            whileListening.accept(ListeningLine.awaitListening(process));
+        } finally {
+            process.toHandle().destroy(); // SIGTERM; Process.destroy would also close the streams before we read them
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s").isTrue();
+        }
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutASecretTheJarWarnsOnceAtStartThatTheWebhookTakesUnsignedDeliveries() throws Throwable {
+        assertThat(errorsOfARun(Map.of(), base -> { }))
+                .containsOnlyOnce("WARNING")
+                .containsOnlyOnce("POST /webhook/github accepts unsigned deliveries because Herald listens on a "
+                        + "loopback address and no secret is set");
+    }
+
+    @Test
+    void theSecretFromTheEnvironmentIsRequiredOfDeliveriesAndNeverPrinted() throws Throwable {
+        String secret = "hunter2-from-the-environment";
+        String errors = errorsOfARun(Map.of("GITHUB_WEBHOOK_SECRET", secret), base -> {
+            URI webhook = base.resolve("webhook/github");
+            assertThat(GitHubSender.to(webhook, null).deliver("push", "d-1", GitHubSender.PUSH).statusCode())
+                    .isEqualTo(401);
+            assertThat(GitHubSender.to(webhook, secret).deliver("push", "d-1", GitHubSender.PUSH).statusCode())
+                    .isEqualTo(200);
+        });
+        assertThat(errors).doesNotContain("WARNING").doesNotContain("hunter2");
     }
 
     /** Runs the jar with a bad value and returns what it printed, having checked that it exited with 2. */

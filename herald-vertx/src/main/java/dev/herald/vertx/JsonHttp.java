@@ -46,12 +46,21 @@ public final class JsonHttp {
                     + (contentType == null ? "none" : contentType));
         }
         Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
-        if (raw == null || raw.length() == 0) {
+        return parseObject(raw == null ? new byte[0] : raw.getBytes());
+    }
+
+    /**
+     * Bytes read as a JSON object, whatever the content type said.
+     *
+     * @throws HttpProblem 400 when they are empty or not a JSON object
+     */
+    public static ObjectNode parseObject(byte[] raw) {
+        if (raw.length == 0) {
             throw new HttpProblem(400, "Request body is empty; send a JSON object");
         }
         JsonNode body;
         try {
-            body = JSON.readTree(raw.getBytes());
+            body = JSON.readTree(raw);
         } catch (JsonProcessingException e) {
             throw new HttpProblem(400, "Request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -133,11 +142,14 @@ public final class JsonHttp {
         });
     }
 
-    private static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    /** Whether a Content-Type header names JSON: {@code application/json} or any {@code application/*+json}, with any parameters. */
+    public static boolean isJson(String contentType) {
+        String mediaType = mediaTypeOf(contentType);
         return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    }
+
+    /** The media type of a Content-Type header, lower case and without parameters; empty for none. */
+    public static String mediaTypeOf(String contentType) {
+        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 }

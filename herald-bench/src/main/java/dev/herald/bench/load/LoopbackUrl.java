@@ -1,26 +1,21 @@
 package dev.herald.bench.load;
 
-import java.net.InetAddress;
+import dev.herald.options.Loopback;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The base URL of the server under load, which must be on this machine: the harness opens thousands of
  * connections and publishes as fast as it can, which is a denial of service against anyone else's server.
  *
- * <p>Accepted hosts are {@code localhost}, an IPv4 literal in 127.0.0.0/8 and the IPv6 literal {@code ::1}. No
- * other name is accepted, even one that resolves to loopback, and no name is ever looked up.
+ * <p>Accepted hosts are those of {@link Loopback#isLoopback}: {@code localhost}, an IPv4 literal in 127.0.0.0/8 and the
+ * IPv6 literal {@code ::1}. No other name is accepted, even one that resolves to loopback, and no name is ever looked up.
  *
  * @param host     the host as a URL writes it (an IPv6 literal in brackets, as Vert.x takes it too)
  * @param port     the port, 80 when the URL names none
  * @param basePath the path the server's routes are mounted under, without a trailing slash ({@code ""} at the root)
  */
 record LoopbackUrl(String host, int port, String basePath) {
-
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
      * Reads an {@code http://} URL and checks that it is on loopback.
@@ -44,7 +39,7 @@ record LoopbackUrl(String host, int port, String basePath) {
             throw new IllegalArgumentException("--url must be a base URL without user, query or fragment, got '" + url + "'");
         }
         String host = uri.getHost();
-        if (!isLoopback(host)) {
+        if (!Loopback.isLoopback(host)) {
             throw new IllegalArgumentException("--url host '" + host + "' is not loopback; the harness only loads a "
                     + "server on this machine: use 127.0.0.1 (or any 127.x.y.z), localhost or [::1]");
         }
@@ -68,29 +63,5 @@ record LoopbackUrl(String host, int port, String basePath) {
     @Override
     public String toString() {
         return "http://" + host + ":" + port + basePath;
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host.toLowerCase(Locale.ROOT).equals("localhost")) {
-            return true;
-        }
-        if (IPV4_LITERAL.matcher(host).matches()) {
-            String[] octets = host.split("\\.");
-            for (String octet : octets) {
-                if (Integer.parseInt(octet) > 255) {
-                    return false;
-                }
-            }
-            return Integer.parseInt(octets[0]) == 127;
-        }
-        if (!host.startsWith("[")) {
-            return false;
-        }
-        try {
-            // In brackets InetAddress takes it as an IPv6 literal or refuses it: no name is looked up.
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException notALiteral) {
-            return false;
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Plain HTTP requests for tests: a status and a body, nothing hidden. */
 public final class TestHttp {
@@ -20,12 +21,18 @@ public final class TestHttp {
 
     /** POSTs a body with a content type ({@code null} for none). */
     public static HttpResponse<String> post(URI uri, String contentType, String body) {
+        return post(uri, contentType, body, Map.of());
+    }
+
+    /** POSTs a body with a content type ({@code null} for none) and request headers. */
+    public static HttpResponse<String> post(URI uri, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         return send(request.build());
     }
 

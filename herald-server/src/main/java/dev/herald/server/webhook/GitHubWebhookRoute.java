@@ -1,0 +1,177 @@
+package dev.herald.server.webhook;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.publish.Publication;
+import dev.herald.publish.Publisher;
+import dev.herald.vertx.HttpProblem;
+import dev.herald.vertx.JsonHttp;
+import dev.herald.vertx.Publishing;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code POST /webhook/github}: a GitHub webhook delivery becomes one {@code notify} event on the webhook's channel,
+ * with data {@code {"message": "octocat pushed 3 commits to main in acme/app", "event": "push", ...}}
+ * ({@link GitHubNotification}), which the seed's page shows as it shows {@code /send_notification}'s.
+ *
+ * <p>A delivery passes, in this order (GitHub's "Webhook events and payloads" and "Validating webhook deliveries"):
+ * <ol>
+ *   <li>the {@link WebhookAccess}: off → 403;</li>
+ *   <li>with a secret, {@code X-Hub-Signature-256} over the raw body ({@link GitHubSignature}) → 401;</li>
+ *   <li>{@code X-GitHub-Event} present, {@code X-GitHub-Delivery} at most {@value #MAX_DELIVERY_ID} characters → 400;</li>
+ *   <li>the body: {@code application/json}, or {@code application/x-www-form-urlencoded} with a {@code payload} field
+ *       → else 415; a JSON object → else 400; over the body limit → 413;</li>
+ *   <li>{@code ping} answers {@code {"status":"ok","message":"pong"}} and publishes nothing;</li>
+ *   <li>a delivery id seen before ({@link Redeliveries}) answers {@code {"status":"ok","message":"duplicate delivery
+ *       ignored"}} and publishes nothing; when that cannot be told → 503;</li>
+ *   <li>the event is published; {@code {"status":"ok"}} once the broker took it, 503 when it did not (and the id is
+ *       forgotten, so that GitHub's redelivery is published).</li>
+ * </ol>
+ * Every refusal is {@code {"status":"error","message":"..."}}; none repeats the secret or the expected signature.
+ */
+public final class GitHubWebhookRoute {
+
+    /** Where GitHub delivers. */
+    public static final String PATH = "/webhook/github";
+    static final String EVENT_TYPE = "notify";
+    static final String EVENT_HEADER = "X-GitHub-Event";
+    static final String DELIVERY_HEADER = "X-GitHub-Delivery";
+    /** GitHub's ids are 36-character GUIDs; a longer one is refused, which bounds the memory of ids. */
+    static final int MAX_DELIVERY_ID = 100;
+
+    private static final System.Logger LOG = System.getLogger(GitHubWebhookRoute.class.getName());
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String FORM_FIELD = "payload=";
+
+    private final Publisher publisher;
+    private final WebhookAccess access;
+    private final GitHubSignature signature;
+    private final Redeliveries redeliveries;
+    private final String channel;
+
+    /**
+     * @param access       who may deliver, from {@link WebhookAccess#of}
+     * @param redeliveries the ids seen, this node's or every node's
+     */
+    public GitHubWebhookRoute(Publisher publisher, GitHubWebhookOptions options, WebhookAccess access,
+                              Redeliveries redeliveries) {
+        this.publisher = publisher;
+        this.access = access;
+        this.signature = access == WebhookAccess.SIGNED ? new GitHubSignature(options.secret()) : null;
+        this.redeliveries = redeliveries;
+        this.channel = options.channel();
+    }
+
+    /** Mounts {@link #PATH} on {@code router}; a body over {@code bodyLimitBytes} is refused with 413. */
+    public void mount(Router router, long bodyLimitBytes) {
+        router.post(PATH)
+                .handler(JsonHttp.bodyHandler(bodyLimitBytes))
+                .handler(this::handle)
+                .failureHandler(JsonHttp.failureHandler(bodyLimitBytes));
+        router.route(PATH).handler(JsonHttp.methodNotAllowed("POST"));
+    }
+
+    private void handle(RoutingContext ctx) {
+        if (access == WebhookAccess.OFF) {
+            throw new HttpProblem(403, WebhookAccess.OFF_PROBLEM);
+        }
+        Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        if (signature != null) {
+            GitHubSignature.Verdict verdict = signature.check(ctx.request().getHeader(GitHubSignature.HEADER), body);
+            if (verdict != GitHubSignature.Verdict.VALID) {
+                throw new HttpProblem(401, verdict.problem());
+            }
+        }
+        String event = header(ctx, EVENT_HEADER);
+        if (event == null) {
+            throw new HttpProblem(400, EVENT_HEADER + " is missing; it names the GitHub event (push, issues, ...)");
+        }
+        String delivery = header(ctx, DELIVERY_HEADER);
+        if (delivery != null && delivery.length() > MAX_DELIVERY_ID) {
+            throw new HttpProblem(400, DELIVERY_HEADER + " must be at most " + MAX_DELIVERY_ID + " characters");
+        }
+        ObjectNode payload = payloadOf(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), body);
+        if (event.equals("ping")) {
+            JsonHttp.send(ctx, 200, Map.of("status", "ok", "message", "pong"));
+            return;
+        }
+        GitHubNotification notification = GitHubEvents.describe(event, payload);
+        if (delivery == null) {
+            publish(ctx, notification, null);
+            return;
+        }
+        Context requestContext = ctx.vertx().getOrCreateContext();
+        redeliveries.firstDelivery(delivery).whenComplete((first, error) -> requestContext.runOnContext(ignored -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "cannot tell whether GitHub delivery " + delivery
+                        + " is a redelivery, answered 503: " + error);
+                JsonHttp.sendError(ctx, 503, "Cannot check for a redelivery right now; redeliver later");
+            } else if (first) {
+                publish(ctx, notification, delivery);
+            } else {
+                JsonHttp.send(ctx, 200, Map.of("status", "ok", "message", "duplicate delivery ignored"));
+            }
+        }));
+    }
+
+    private void publish(RoutingContext ctx, GitHubNotification notification, String delivery) {
+        CompletionStage<String> published = publisher.publish(
+                Publication.of(EVENT_TYPE, notification.data()).onChannel(channel));
+        if (delivery != null) {
+            published.whenComplete((id, error) -> {
+                if (error != null) {
+                    forget(delivery);
+                }
+            });
+        }
+        Publishing.reply(ctx, published, id -> Map.of("status", "ok"));
+    }
+
+    private void forget(String delivery) {
+        redeliveries.forget(delivery).whenComplete((done, error) -> {
+            if (error != null) {
+                LOG.log(System.Logger.Level.WARNING, "GitHub delivery " + delivery + " was not published and cannot "
+                        + "be forgotten (" + error + "); its redelivery will be taken for a duplicate");
+            }
+        });
+    }
+
+    /** The delivery's JSON object: the body itself, or the {@code payload} field of a form. */
+    private static ObjectNode payloadOf(String contentType, byte[] body) {
+        if (JsonHttp.isJson(contentType)) {
+            return JsonHttp.parseObject(body);
+        }
+        if (JsonHttp.mediaTypeOf(contentType).equals(FORM)) {
+            return JsonHttp.parseObject(formPayload(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        }
+        throw new HttpProblem(415, "Content-Type must be application/json (or " + FORM + " with a payload field), got "
+                + (contentType == null ? "none" : contentType));
+    }
+
+    /** The {@code payload} field of a form body, decoded: GitHub sends {@code payload=<the JSON, URL-encoded>}. */
+    private static String formPayload(String form) {
+        for (String field : form.split("&")) {
+            if (field.startsWith(FORM_FIELD)) {
+                try {
+                    return URLDecoder.decode(field.substring(FORM_FIELD.length()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    throw new HttpProblem(400, "The form's payload field is not URL-encoded correctly");
+                }
+            }
+        }
+        throw new HttpProblem(400, "A form delivery must have a payload field holding the JSON");
+    }
+
+    private static String header(RoutingContext ctx, String name) {
+        String value = ctx.request().getHeader(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
