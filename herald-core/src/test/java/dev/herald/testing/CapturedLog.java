@@ -36,7 +36,12 @@ public final class CapturedLog implements AutoCloseable {
 
     /** Captures what the logger named after {@code owner} writes, until closed. */
     public static CapturedLog of(Class<?> owner) {
-        return new CapturedLog(Logger.getLogger(owner.getName()));
+        return of(owner.getName());
+    }
+
+    /** Captures what the logger of that name writes (a library's, whose class is not to be named), until closed. */
+    public static CapturedLog of(String loggerName) {
+        return new CapturedLog(Logger.getLogger(loggerName));
     }
 
     /** The next record's message (with its exception's message, if any), waiting for it a few seconds. */

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.vertx.JsonHttp;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
@@ -45,14 +46,28 @@ final class PageRoutes {
 
     /** Mounts {@code /webjars/*} and the page's files at the root; unknown paths fall through to the next route. */
     static void mount(Router root) {
-        root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+        root.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"))
+                .failureHandler(PageRoutes::undecodablePath);
         Map<String, String> etags = FILES.stream()
                 .collect(Collectors.toUnmodifiableMap(Function.identity(), file -> etagOf(WEBROOT + "/" + file)));
         // For every method: a route limited to GET would turn a POST to an unknown path into a 405.
         root.route("/*")
                 .handler(ctx -> requireRevalidation(ctx, etags.get(fileOf(ctx.normalizedPath()))))
                 // The files are UTF-8 whatever the platform's charset (US-ASCII under LANG=C on Java 17).
-                .handler(StaticHandler.create(WEBROOT).setDefaultContentEncoding("UTF-8"));
+                .handler(StaticHandler.create(WEBROOT).setDefaultContentEncoding("UTF-8"))
+                .failureHandler(PageRoutes::undecodablePath);
+    }
+
+    /**
+     * StaticHandler decodes the path once more after the router did, so {@code /x%25} becomes {@code /x%} and fails
+     * as an unterminated escape (found by HostileInputIT): a path that cannot name a file is the client's error.
+     */
+    private static void undecodablePath(RoutingContext ctx) {
+        if (ctx.failure() instanceof IllegalArgumentException) {
+            JsonHttp.sendError(ctx, 400, "the path cannot be decoded: " + ctx.failure().getMessage());
+        } else {
+            ctx.next();
+        }
     }
 
     /**
