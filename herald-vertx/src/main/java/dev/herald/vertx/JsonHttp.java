@@ -45,8 +45,16 @@ public final class JsonHttp {
             throw new HttpProblem(415, "Content-Type must be application/json, got "
                     + (contentType == null ? "none" : contentType));
         }
+        return parseObject(rawBody(ctx));
+    }
+
+    /**
+     * The request body's bytes as received, empty when there is none: what a webhook signature is computed over (JSON
+     * parsed and written again would not match).
+     */
+    public static byte[] rawBody(RoutingContext ctx) {
         Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
-        return parseObject(raw == null ? new byte[0] : raw.getBytes());
+        return raw == null ? new byte[0] : raw.getBytes();
     }
 
     /**
