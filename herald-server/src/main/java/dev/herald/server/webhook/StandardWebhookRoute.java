@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <p>A delivery passes, in this order:
  * <ol>
- *   <li>a webhook of that name ({@link StandardWebhooks}) → else 404, before the body is read;</li>
+ *   <li>a webhook of that name ({@link StandardWebhooks}) → else 404 (after the body was read, within its limit:
+ *       Vert.x reads the body before any handler of the route);</li>
  *   <li>{@code webhook-id}, {@code webhook-timestamp} within 5 minutes of this server's clock, and a matching
  *       {@code v1} signature in {@code webhook-signature} ({@link StandardSignature}) → else 401;</li>
  *   <li>{@code webhook-id} at most {@value Redeliveries#MAX_ID_LENGTH} characters → else 400;</li>
@@ -58,24 +59,17 @@ public final class StandardWebhookRoute {
     /** Mounts {@link #PATH} on {@code router}; a body over {@code bodyLimitBytes} is refused with 413. */
     public void mount(Router router, long bodyLimitBytes) {
         router.post(PATH)
-                .handler(this::known)
                 .handler(JsonHttp.bodyHandler(bodyLimitBytes))
                 .handler(this::handle)
                 .failureHandler(JsonHttp.failureHandler(bodyLimitBytes));
         router.route(PATH).handler(JsonHttp.methodNotAllowed("POST"));
     }
 
-    private void known(RoutingContext ctx) {
-        String name = ctx.pathParam("name");
-        if (webhooks.find(name).isEmpty()) {
-            throw new HttpProblem(404, "No webhook is named " + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
-                    + "; the webhooks are configured in --webhooks-file");
-        }
-        ctx.next();
-    }
-
     private void handle(RoutingContext ctx) {
-        StandardWebhookOptions webhook = webhooks.find(ctx.pathParam("name")).orElseThrow();
+        String name = ctx.pathParam("name");
+        StandardWebhookOptions webhook = webhooks.find(name).orElseThrow(() -> new HttpProblem(404, "No webhook is named "
+                + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+                + "; the webhooks are configured in --webhooks-file"));
         byte[] body = JsonHttp.rawBody(ctx);
         String id = header(ctx, StandardSignature.ID_HEADER);
         StandardSignature.Verdict verdict = signatures.get(webhook.name()).check(id,
