@@ -15,16 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A Standard Webhooks sender in tests: deliveries POSTed with webhook-id, webhook-timestamp and webhook-signature,
  * signed as the specification says with the JDK alone, not with Herald's code, so that the two check each other.
+ *
+ * @param webhook where to deliver
+ * @param secret  what to sign with, {@code whsec_<base64>}
  */
-final class StandardSender {
-
-    private final URI webhook;
-    private final String secret;
-
-    private StandardSender(URI webhook, String secret) {
-        this.webhook = webhook;
-        this.secret = secret;
-    }
+record StandardSender(URI webhook, String secret) {
 
     /** Delivers to {@code webhook}, signing with {@code secret} ({@code whsec_<base64>}). */
     static StandardSender to(URI webhook, String secret) {

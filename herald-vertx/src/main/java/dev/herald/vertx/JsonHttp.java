@@ -35,6 +35,18 @@ public final class JsonHttp {
     }
 
     /**
+     * Mounts {@code handler} for {@code POST path}, after a body handler of {@code bodyLimitBytes} (413 beyond) and
+     * with {@link #failureHandler}, and answers 405 for any other method on that path.
+     */
+    public static void mountPost(Router router, String path, long bodyLimitBytes, Handler<RoutingContext> handler) {
+        router.post(path)
+                .handler(bodyHandler(bodyLimitBytes))
+                .handler(handler)
+                .failureHandler(failureHandler(bodyLimitBytes));
+        router.route(path).handler(methodNotAllowed("POST"));
+    }
+
+    /**
      * The request body as a JSON object.
      *
      * @throws HttpProblem 415 when the content type is not JSON, 400 when the body is not a JSON object

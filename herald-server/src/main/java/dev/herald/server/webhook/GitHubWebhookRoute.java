@@ -65,11 +65,7 @@ public final class GitHubWebhookRoute {
 
     /** Mounts {@link #PATH} on {@code router}; a body over {@code bodyLimitBytes} is refused with 413. */
     public void mount(Router router, long bodyLimitBytes) {
-        router.post(PATH)
-                .handler(JsonHttp.bodyHandler(bodyLimitBytes))
-                .handler(this::handle)
-                .failureHandler(JsonHttp.failureHandler(bodyLimitBytes));
-        router.route(PATH).handler(JsonHttp.methodNotAllowed("POST"));
+        JsonHttp.mountPost(router, PATH, bodyLimitBytes, this::handle);
     }
 
     private void handle(RoutingContext ctx) {

@@ -30,27 +30,24 @@ final class StandardSignature {
 
     /** What a check found; every outcome but {@link #VALID} is refused with 401 and {@link #problem}. */
     enum Verdict {
-        VALID(""),
-        NO_ID(ID_HEADER + " is missing; a Standard Webhooks sender signs its id"),
-        NO_TIMESTAMP(TIMESTAMP_HEADER + " is missing; a Standard Webhooks sender signs its time"),
-        MALFORMED_TIMESTAMP(TIMESTAMP_HEADER + " must be the time in whole seconds since 1970 (Unix time)"),
-        TOO_OLD(TIMESTAMP_HEADER + " is too old: more than " + TOLERANCE.toMinutes() + " minutes before this server's "
-                + "clock; a delivery is signed anew for every attempt, so check the clocks of both sides"),
-        TOO_NEW(TIMESTAMP_HEADER + " is too new: more than " + TOLERANCE.toMinutes() + " minutes after this server's "
-                + "clock; check the clocks of both sides"),
-        NO_SIGNATURE(SIGNATURE_HEADER + " is missing; this webhook needs the sender's signature"),
-        NO_V1(SIGNATURE_HEADER + " has no v1 signature; Herald checks v1 (HMAC-SHA256 with a whsec_ secret)"),
-        MISMATCH(SIGNATURE_HEADER + " does not match; check that the sender and Herald have the same secret");
-
-        private final String problem;
-
-        Verdict(String problem) {
-            this.problem = problem;
-        }
+        VALID, NO_ID, NO_TIMESTAMP, MALFORMED_TIMESTAMP, TOO_OLD, TOO_NEW, NO_SIGNATURE, NO_V1, MISMATCH;
 
         /** The sentence a refused sender receives; it never holds the secret or the expected signature. */
         String problem() {
-            return problem;
+            long minutes = TOLERANCE.toMinutes();
+            return switch (this) {
+                case VALID -> "";
+                case NO_ID -> ID_HEADER + " is missing; a Standard Webhooks sender signs its id";
+                case NO_TIMESTAMP -> TIMESTAMP_HEADER + " is missing; a Standard Webhooks sender signs its time";
+                case MALFORMED_TIMESTAMP -> TIMESTAMP_HEADER + " must be the time in whole seconds since 1970 (Unix time)";
+                case TOO_OLD -> TIMESTAMP_HEADER + " is too old: more than " + minutes + " minutes before this "
+                        + "server's clock; a delivery is signed anew for every attempt, so check the clocks of both sides";
+                case TOO_NEW -> TIMESTAMP_HEADER + " is too new: more than " + minutes + " minutes after this "
+                        + "server's clock; check the clocks of both sides";
+                case NO_SIGNATURE -> SIGNATURE_HEADER + " is missing; this webhook needs the sender's signature";
+                case NO_V1 -> SIGNATURE_HEADER + " has no v1 signature; Herald checks v1 (HMAC-SHA256 with a whsec_ secret)";
+                case MISMATCH -> SIGNATURE_HEADER + " does not match; check that the sender and Herald have the same secret";
+            };
         }
     }
 

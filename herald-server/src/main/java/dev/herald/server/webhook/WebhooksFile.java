@@ -81,8 +81,7 @@ public final class WebhooksFile {
                     + "\"STRIPE_WEBHOOK_SECRET\", \"channel\": \"payments\", \"message\": \"{{type}}\"}}");
         }
         List<StandardWebhookOptions> webhooks = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             webhooks.add(webhook(entry.getKey(), entry.getValue(), environment));
         }
         return StandardWebhooks.of(webhooks);

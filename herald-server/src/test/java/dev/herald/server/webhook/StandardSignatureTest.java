@@ -99,18 +99,15 @@ class StandardSignatureTest {
     }
 
     @Test
-    void aTimestampSixMinutesOldIsTooOld() {
+    void aTimestampSixMinutesOldIsTooOldAndSixAheadTooNew() {
         String sixMinutesAgo = String.valueOf(NOW.minus(Duration.ofMinutes(6)).getEpochSecond());
-        String signed = independentV1(KEY, ID, sixMinutesAgo, BODY);
-        assertThat(signature.check(ID, sixMinutesAgo, signed, BODY, NOW)).isEqualTo(Verdict.TOO_OLD);
-        assertThat(Verdict.TOO_OLD.problem()).startsWith("webhook-timestamp is too old");
-    }
-
-    @Test
-    void aTimestampSixMinutesAheadIsTooNew() {
         String sixMinutesAhead = String.valueOf(NOW.plus(Duration.ofMinutes(6)).getEpochSecond());
-        String signed = independentV1(KEY, ID, sixMinutesAhead, BODY);
-        assertThat(signature.check(ID, sixMinutesAhead, signed, BODY, NOW)).isEqualTo(Verdict.TOO_NEW);
+
+        assertThat(signature.check(ID, sixMinutesAgo, independentV1(KEY, ID, sixMinutesAgo, BODY), BODY, NOW))
+                .isEqualTo(Verdict.TOO_OLD);
+        assertThat(signature.check(ID, sixMinutesAhead, independentV1(KEY, ID, sixMinutesAhead, BODY), BODY, NOW))
+                .isEqualTo(Verdict.TOO_NEW);
+        assertThat(Verdict.TOO_OLD.problem()).startsWith("webhook-timestamp is too old");
         assertThat(Verdict.TOO_NEW.problem()).startsWith("webhook-timestamp is too new");
     }
 
