@@ -4,6 +4,8 @@ import dev.herald.server.webhook.GitHubWebhookRoute;
 import dev.herald.server.webhook.MemoryRedeliveries;
 import dev.herald.server.webhook.Redeliveries;
 import dev.herald.server.webhook.RedisRedeliveries;
+import dev.herald.server.webhook.StandardWebhookRoute;
+import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
@@ -13,12 +15,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The runnable Herald: a {@link Herald} built from the config, its routes at the root, the seed's
- * {@code /send_notification}, the GitHub webhook at {@code /webhook/github} and the page at {@code /}.
+ * {@code /send_notification}, the GitHub webhook at {@code /webhook/github}, the Standard Webhooks at
+ * {@code /webhook/<name>} and the page at {@code /}.
  */
 public final class HeraldServer {
 
@@ -39,20 +43,31 @@ public final class HeraldServer {
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
+        return start(config, StandardWebhooks.none());
+    }
+
+    /**
+     * Starts a server that also takes the deliveries of {@code webhooks} (read from {@code --webhooks-file}, beside
+     * the config rather than in it); the future completes once it listens.
+     */
+    public static Future<HeraldServer> start(HeraldConfig config, StandardWebhooks webhooks) {
         Vertx vertx = Vertx.vertx();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).build(vertx)
-                .compose(herald -> listen(vertx, herald, config)
+                .compose(herald -> listen(vertx, herald, config, webhooks)
                         .onFailure(error -> herald.close()))
                 .onFailure(error -> vertx.close());
     }
 
-    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config) {
+    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config,
+                                               StandardWebhooks webhooks) {
         Router root = Router.router(vertx);
         root.route("/*").subRouter(herald.router());
         NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
         new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
                 WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries)
+                .mount(root, config.routes().bodyLimitBytes());
+        new StandardWebhookRoute(herald.publisher(), webhooks, redeliveries, Clock.systemUTC())
                 .mount(root, config.routes().bodyLimitBytes());
         PageRoutes.mount(root);
         JsonHttp.answerRouterErrors(root);

@@ -4,9 +4,12 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.server.webhook.GitHubWebhookOptions;
+import dev.herald.server.webhook.StandardWebhooks;
+import dev.herald.server.webhook.WebhooksFile;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.SseRoutesOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
-                + "/stream, publishing at /publish and /send_notification, and GitHub's webhook at /webhook/github. "
+                + "/stream, publishing at /publish and /send_notification, GitHub's webhook at /webhook/github and "
+                + "Standard Webhooks at /webhook/<name>. "
                 + "Every option can also be set by the environment variable shown in brackets.")
 public final class Main implements Callable<Integer> {
 
@@ -89,6 +93,11 @@ public final class Main implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     private String gitHubWebhookChannel;
 
+    @Option(names = "--webhooks-file", defaultValue = "${env:HERALD_WEBHOOKS_FILE}",
+            description = "JSON file describing the Standard Webhooks taken at /webhook/<name>: each one's secret "
+                    + "(or the environment variable holding it), channel, type and message [HERALD_WEBHOOKS_FILE]")
+    private Path webhooksFile;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -111,15 +120,18 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HeraldConfig config;
+        StandardWebhooks webhooks;
         try {
             config = config();
+            webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
+                    : WebhooksFile.read(webhooksFile, System::getenv);
         } catch (InvalidOptionException invalid) {
             return new CommandLineErrors(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
                     .report(spec.commandLine(), "--" + invalid.option(), invalid.problem());
         }
         HeraldServer server;
         try {
-            server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = HeraldServer.start(config, webhooks).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             System.err.println("herald: cannot start on " + hostForUrl(config.host()) + ":" + config.port() + ": "
                     + e.getCause().getMessage());

@@ -7,6 +7,7 @@ import dev.herald.vertx.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.ThrowingConsumer;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar as a user runs it: options, errors on the command line, and a clean stop on SIGTERM. */
 class CommandLineIT {
@@ -45,7 +47,7 @@ class CommandLineIT {
                 "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE",
                 "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL",
                 "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET", "--github-webhook-channel",
-                "HERALD_GITHUB_WEBHOOK_CHANNEL");
+                "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE");
     }
 
     @Test
@@ -104,6 +106,38 @@ class CommandLineIT {
         String output = outputOf(process);
         assertThat(process.exitValue()).as(output).isEqualTo(2);
         return output;
+    }
+
+    @Test
+    void aBadWebhooksFileIsExplainedInTwoLines(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("webhooks.json"),
+                "{\"stripe\": {\"secret\": \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\", \"message\": \"Payment {{data.id\"}}");
+        assertThat(refused(Map.of(), "--webhooks-file", file.toString())).isEqualTo(
+                "herald: --webhooks-file: " + file + ": webhook \"stripe\": message has a {{ without its }} at position 8\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_WEBHOOKS_FILE", dir.resolve("missing.json").toString()))).isEqualTo(
+                "herald: HERALD_WEBHOOKS_FILE (the environment's value for --webhooks-file): "
+                        + dir.resolve("missing.json") + ": no such file\n"
+                        + "Try 'herald --help' for the options.\n");
+    }
+
+    @Test
+    void aStandardWebhookWithItsSecretInTheEnvironmentTakesSignedDeliveries(@TempDir Path dir) throws Throwable {
+        String secret = StandardSender.secretOf("hunter2, 24 bytes of key");
+        Path file = Files.writeString(dir.resolve("webhooks.json"),
+                "{\"stripe\": {\"secretEnv\": \"STRIPE_WEBHOOK_SECRET\", \"message\": \"Payment {{data.id}}\"}}");
+        String errors = errorsOfARun(Map.of("HERALD_WEBHOOKS_FILE", file.toString(), "STRIPE_WEBHOOK_SECRET", secret,
+                "GITHUB_WEBHOOK_SECRET", "quiet"), base -> {
+            URI webhook = base.resolve("webhook/stripe");
+            try (SseTestClient client = SseTestClient.connect(base.resolve("stream"))) {
+                assertThat(StandardSender.to(webhook, StandardSender.secretOf("a guess at the key, 24 b"))
+                        .deliver("msg_1", "{\"data\": {\"id\": \"in_1\"}}").statusCode()).isEqualTo(401);
+                assertThat(StandardSender.to(webhook, secret).deliver("msg_1", "{\"data\": {\"id\": \"in_1\"}}")
+                        .statusCode()).isEqualTo(200);
+                assertThat(client.next().data()).isEqualTo("{\"message\":\"Payment in_1\",\"webhook\":\"stripe\"}");
+            }
+        });
+        assertThat(errors).doesNotContain("WARNING").doesNotContain(secret.substring(6));
     }
 
     @Test

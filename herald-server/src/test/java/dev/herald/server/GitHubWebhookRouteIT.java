@@ -77,7 +77,7 @@ class GitHubWebhookRouteIT {
                     "{\"status\":\"error\",\"message\":\"The event could not be published right now; try again\"}");
             assertThat(publishing.awaitMessage()).isEqualTo("publish failed / the broker is closed");
         }
-        assertThat(redeliveries.firstDelivery("d-2").toCompletableFuture().get(10, TimeUnit.SECONDS))
+        assertThat(redeliveries.firstDelivery("github", "d-2").toCompletableFuture().get(10, TimeUnit.SECONDS))
                 .as("the id was forgotten, so that GitHub's redelivery is published").isTrue();
     }
 }

@@ -8,6 +8,7 @@ import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.server.ScaleOutIT.RedisMode;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.GitHubWebhookRoute;
+import dev.herald.server.webhook.OncePerDelivery;
 import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.testing.SseTestClient;
 import io.vertx.core.Vertx;
@@ -91,7 +92,7 @@ class GitHubWebhookScaleOutIT {
     void whileRedisCannotTellADeliveryIsA503AndPublishesNothing() throws Exception {
         try (RunningServer node = node(RedisMode.PUBSUB);
              SseTestClient client = SseTestClient.connect(node.uri("/stream"));
-             CapturedLog webhookLog = CapturedLog.of(GitHubWebhookRoute.class);
+             CapturedLog webhookLog = CapturedLog.of(OncePerDelivery.class);
              CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class)) {
             String id = UUID.randomUUID().toString();
             redis.stop();
@@ -101,7 +102,7 @@ class GitHubWebhookScaleOutIT {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).isEqualTo(
                     "{\"status\":\"error\",\"message\":\"Cannot check for a redelivery right now; redeliver later\"}");
-            assertThat(webhookLog.awaitMessage()).startsWith("cannot tell whether GitHub delivery " + id + " is a redelivery");
+            assertThat(webhookLog.awaitMessage()).startsWith("cannot tell whether delivery " + id + " to webhook github is a redelivery");
             subscriberLog.awaitMessageContaining("lost the Redis subscription connection");
             client.assertNoMoreEvents(QUIET);
 

@@ -40,6 +40,18 @@ public final class JsonHttp {
     }
 
     /**
+     * Mounts {@code handler} for {@code POST path}, after a body handler of {@code bodyLimitBytes} (413 beyond) and
+     * with {@link #failureHandler}, and answers 405 for any other method on that path.
+     */
+    public static void mountPost(Router router, String path, long bodyLimitBytes, Handler<RoutingContext> handler) {
+        router.post(path)
+                .handler(bodyHandler(bodyLimitBytes))
+                .handler(handler)
+                .failureHandler(failureHandler(bodyLimitBytes));
+        router.route(path).handler(methodNotAllowed("POST"));
+    }
+
+    /**
      * The request body as a JSON object.
      *
      * @throws HttpProblem 415 when the content type is not JSON, 400 when the body is not a JSON object
@@ -50,8 +62,16 @@ public final class JsonHttp {
             throw new HttpProblem(415, "Content-Type must be application/json, got "
                     + (contentType == null ? "none" : contentType));
         }
+        return parseObject(rawBody(ctx));
+    }
+
+    /**
+     * The request body's bytes as received, empty when there is none: what a webhook signature is computed over (JSON
+     * parsed and written again would not match).
+     */
+    public static byte[] rawBody(RoutingContext ctx) {
         Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
-        return parseObject(raw == null ? new byte[0] : raw.getBytes());
+        return raw == null ? new byte[0] : raw.getBytes();
     }
 
     /**

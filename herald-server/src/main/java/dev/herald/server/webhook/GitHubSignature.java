@@ -1,12 +1,9 @@
 package dev.herald.server.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -20,7 +17,6 @@ final class GitHubSignature {
     /** The header GitHub signs with. */
     static final String HEADER = "X-Hub-Signature-256";
     private static final String PREFIX = "sha256=";
-    private static final String ALGORITHM = "HmacSHA256";
     private static final Pattern FORM = Pattern.compile("sha256=[0-9a-f]{64}");
 
     /** What a check found; every outcome but {@link #VALID} is refused, with {@link #problem()} as the answer. */
@@ -48,7 +44,7 @@ final class GitHubSignature {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalStateException("a signature needs a secret; without one, do not check signatures");
         }
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        this.key = HmacSha256.key(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The header GitHub would send with {@code body}: {@code sha256=<64 lowercase hex digits>}. */
@@ -69,13 +65,6 @@ final class GitHubSignature {
     }
 
     private byte[] mac(byte[] body) {
-        try {
-            // A Mac holds state: one per call keeps the check safe from any thread.
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every Java platform has " + ALGORITHM, e);
-        }
+        return HmacSha256.of(key, body);
     }
 }

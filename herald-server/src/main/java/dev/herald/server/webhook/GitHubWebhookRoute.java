@@ -5,16 +5,12 @@ import dev.herald.publish.Publication;
 import dev.herald.publish.Publisher;
 import dev.herald.vertx.HttpProblem;
 import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.Publishing;
-import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /webhook/github}: a GitHub webhook delivery becomes one {@code notify} event on the webhook's channel,
@@ -29,10 +25,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>the body: {@code application/json}, or {@code application/x-www-form-urlencoded} with a {@code payload} field
  *       → else 415; a JSON object → else 400; over the body limit → 413;</li>
  *   <li>{@code ping} answers {@code {"status":"ok","message":"pong"}} and publishes nothing;</li>
- *   <li>a delivery id seen before ({@link Redeliveries}) answers {@code {"status":"ok","message":"duplicate delivery
- *       ignored"}} and publishes nothing; when that cannot be told → 503;</li>
- *   <li>the event is published; {@code {"status":"ok"}} once the broker took it, 503 when it did not (and the id is
- *       forgotten, so that GitHub's redelivery is published).</li>
+ *   <li>a delivery id seen before answers {@code {"status":"ok","message":"duplicate delivery ignored"}} and
+ *       publishes nothing; otherwise the event is published, {@code {"status":"ok"}} once the broker took it
+ *       ({@link OncePerDelivery}).</li>
  * </ol>
  * Every refusal is {@code {"status":"error","message":"..."}}; none repeats the secret or the expected signature.
  */
@@ -44,16 +39,16 @@ public final class GitHubWebhookRoute {
     static final String EVENT_HEADER = "X-GitHub-Event";
     static final String DELIVERY_HEADER = "X-GitHub-Delivery";
     /** GitHub's ids are 36-character GUIDs; a longer one is refused, which bounds the memory of ids. */
-    static final int MAX_DELIVERY_ID = 100;
+    static final int MAX_DELIVERY_ID = Redeliveries.MAX_ID_LENGTH;
+    /** The name its delivery ids are remembered under, reserved for this route among the webhooks' names. */
+    static final String WEBHOOK = "github";
 
-    private static final System.Logger LOG = System.getLogger(GitHubWebhookRoute.class.getName());
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String FORM_FIELD = "payload=";
 
-    private final Publisher publisher;
     private final WebhookAccess access;
     private final GitHubSignature signature;
-    private final Redeliveries redeliveries;
+    private final OncePerDelivery once;
     private final String channel;
 
     /**
@@ -62,28 +57,22 @@ public final class GitHubWebhookRoute {
      */
     public GitHubWebhookRoute(Publisher publisher, GitHubWebhookOptions options, WebhookAccess access,
                               Redeliveries redeliveries) {
-        this.publisher = publisher;
         this.access = access;
         this.signature = access == WebhookAccess.SIGNED ? new GitHubSignature(options.secret()) : null;
-        this.redeliveries = redeliveries;
+        this.once = new OncePerDelivery(publisher, redeliveries);
         this.channel = options.channel();
     }
 
     /** Mounts {@link #PATH} on {@code router}; a body over {@code bodyLimitBytes} is refused with 413. */
     public void mount(Router router, long bodyLimitBytes) {
-        router.post(PATH)
-                .handler(JsonHttp.bodyHandler(bodyLimitBytes))
-                .handler(this::handle)
-                .failureHandler(JsonHttp.failureHandler(bodyLimitBytes));
-        router.route(PATH).handler(JsonHttp.methodNotAllowed("POST"));
+        JsonHttp.mountPost(router, PATH, bodyLimitBytes, this::handle);
     }
 
     private void handle(RoutingContext ctx) {
         if (access == WebhookAccess.OFF) {
             throw new HttpProblem(403, WebhookAccess.OFF_PROBLEM);
         }
-        Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-        byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+        byte[] body = JsonHttp.rawBody(ctx);
         if (signature != null) {
             GitHubSignature.Verdict verdict = signature.check(ctx.request().getHeader(GitHubSignature.HEADER), body);
             if (verdict != GitHubSignature.Verdict.VALID) {
@@ -104,44 +93,7 @@ public final class GitHubWebhookRoute {
             return;
         }
         GitHubNotification notification = GitHubEvents.describe(event, payload);
-        if (delivery == null) {
-            publish(ctx, notification, null);
-            return;
-        }
-        Context requestContext = ctx.vertx().getOrCreateContext();
-        redeliveries.firstDelivery(delivery).whenComplete((first, error) -> requestContext.runOnContext(ignored -> {
-            if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "cannot tell whether GitHub delivery " + delivery
-                        + " is a redelivery, answered 503: " + error);
-                JsonHttp.sendError(ctx, 503, "Cannot check for a redelivery right now; redeliver later");
-            } else if (first) {
-                publish(ctx, notification, delivery);
-            } else {
-                JsonHttp.send(ctx, 200, Map.of("status", "ok", "message", "duplicate delivery ignored"));
-            }
-        }));
-    }
-
-    private void publish(RoutingContext ctx, GitHubNotification notification, String delivery) {
-        CompletionStage<String> published = publisher.publish(
-                Publication.of(EVENT_TYPE, notification.data()).onChannel(channel));
-        if (delivery != null) {
-            published.whenComplete((id, error) -> {
-                if (error != null) {
-                    forget(delivery);
-                }
-            });
-        }
-        Publishing.reply(ctx, published, id -> Map.of("status", "ok"));
-    }
-
-    private void forget(String delivery) {
-        redeliveries.forget(delivery).whenComplete((done, error) -> {
-            if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "GitHub delivery " + delivery + " was not published and cannot "
-                        + "be forgotten (" + error + "); its redelivery will be taken for a duplicate");
-            }
-        });
+        once.publish(ctx, WEBHOOK, delivery, Publication.of(EVENT_TYPE, notification.data()).onChannel(channel));
     }
 
     /** The delivery's JSON object: the body itself, or the {@code payload} field of a form. */

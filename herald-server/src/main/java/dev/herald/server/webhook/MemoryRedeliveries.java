@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The delivery ids of one node, in memory: the last {@code capacity} ids, the oldest forgotten first. A redelivery
- * is recognised while its id is among them. Enough for one node; nodes behind a load balancer share
+ * The delivery ids of one node, in memory: the last {@code capacity} ids of all webhooks together, the oldest
+ * forgotten first. A redelivery is recognised while its id is among them. Enough for one node; nodes behind a load balancer share
  * {@link RedisRedeliveries} instead. Completes at once; safe from any thread (one lock).
  */
 public final class MemoryRedeliveries implements Redeliveries {
@@ -17,7 +17,7 @@ public final class MemoryRedeliveries implements Redeliveries {
     public static final int DEFAULT_CAPACITY = 10_000;
 
     private final int capacity;
-    /** In the order they were marked; guarded by {@code this}. */
+    /** {@code <webhook> <id>} (a webhook's name has no space), in the order they were marked; guarded by {@code this}. */
     private final Set<String> ids = new LinkedHashSet<>();
 
     public MemoryRedeliveries(int capacity) {
@@ -28,8 +28,8 @@ public final class MemoryRedeliveries implements Redeliveries {
     }
 
     @Override
-    public synchronized CompletionStage<Boolean> firstDelivery(String id) {
-        if (!ids.add(id)) {
+    public synchronized CompletionStage<Boolean> firstDelivery(String webhook, String id) {
+        if (!ids.add(key(webhook, id))) {
             return CompletableFuture.completedFuture(false);
         }
         if (ids.size() > capacity) {
@@ -41,8 +41,12 @@ public final class MemoryRedeliveries implements Redeliveries {
     }
 
     @Override
-    public synchronized CompletionStage<Void> forget(String id) {
-        ids.remove(id);
+    public synchronized CompletionStage<Void> forget(String webhook, String id) {
+        ids.remove(key(webhook, id));
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static String key(String webhook, String id) {
+        return webhook + " " + id;
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class MemoryRedeliveriesTest {
 
     private static boolean first(Redeliveries redeliveries, String id) {
-        return redeliveries.firstDelivery(id).toCompletableFuture().join();
+        return redeliveries.firstDelivery("github", id).toCompletableFuture().join();
     }
 
     @Test
@@ -48,8 +48,16 @@ class MemoryRedeliveriesTest {
     void aForgottenIdIsFirstAgain() {
         MemoryRedeliveries redeliveries = new MemoryRedeliveries(10);
         first(redeliveries, "a");
-        redeliveries.forget("a").toCompletableFuture().join();
+        redeliveries.forget("github", "a").toCompletableFuture().join();
         assertThat(first(redeliveries, "a")).isTrue();
+    }
+
+    @Test
+    void theSameIdToAnotherWebhookIsAnotherDelivery() {
+        MemoryRedeliveries redeliveries = new MemoryRedeliveries(10);
+        assertThat(redeliveries.firstDelivery("stripe", "msg_1").toCompletableFuture().join()).isTrue();
+        assertThat(redeliveries.firstDelivery("resend", "msg_1").toCompletableFuture().join()).isTrue();
+        assertThat(redeliveries.firstDelivery("stripe", "msg_1").toCompletableFuture().join()).isFalse();
     }
 
     @Test
