@@ -137,10 +137,11 @@ public final class Main implements Callable<Integer> {
                     + e.getCause().getMessage());
             return 1;
         }
-        System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
-                + config.broker().describe() + ")");
+        // Warned and ready to stop before the line that tells a supervisor (or a test) that Herald is up.
         WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
         stopOnSignal(server);
+        System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
+                + config.broker().describe() + ")");
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
     }
