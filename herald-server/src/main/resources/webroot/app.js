@@ -68,16 +68,25 @@ new Vue({
                 } catch (notJson) {
                     text = event.data;
                 }
-                this.notifications.unshift({ key: this.received++, message: String(text) }).$mount('#app');
-            }).$mount('#app');
+                this.notifications.unshift({ key: this.received++, message: String(text) });
+            });
             source.addEventListener('history-gone', () => {
                 this.notice = 'Some notifications may have been missed while the connection was down.';
-            }).$mount('#app');
+            });
+            // The token in the herald_token cookie expired and the server ends the stream: reopen it a little later,
+            // by when the embedding application has set a fresh cookie; the new stream resumes from the last id.
+            source.addEventListener('token-expired', () => {
+                source.close();
+                this.state = 'reconnecting';
+                setTimeout(() => this.listen(), 3000);
+            });
         },
         send() {
             this.sending = true;
             fetch('send_notification', {
                 method: 'POST',
+                // Sends the herald_token cookie, when the embedding application set one, and only to this origin.
+                credentials: 'same-origin',
                 headers: { 'Content-Type': 'application/json' },
                 body: JSON.stringify({ message: this.message })
             })
@@ -95,7 +104,7 @@ new Vue({
                 })
                 .finally(() => {
                     this.sending = false;
-                }).$mount('#app');
+                });
         }
     }
 }).$mount('#app');

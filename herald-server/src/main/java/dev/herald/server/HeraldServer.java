@@ -5,6 +5,7 @@ import dev.herald.server.webhook.MemoryRedeliveries;
 import dev.herald.server.webhook.Redeliveries;
 import dev.herald.server.webhook.RedisRedeliveries;
 import dev.herald.server.webhook.WebhookAccess;
+import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
@@ -39,8 +40,16 @@ public final class HeraldServer {
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
+        return start(config, AccessOptions.open());
+    }
+
+    /**
+     * Starts a server whose publishers and private channels are checked by {@code access}. Whether open publishing is
+     * acceptable on the address is the caller's decision ({@code Main} refuses it off loopback unless told).
+     */
+    public static Future<HeraldServer> start(HeraldConfig config, AccessOptions access) {
         Vertx vertx = Vertx.vertx();
-        return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).build(vertx)
+        return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(access).build(vertx)
                 .compose(herald -> listen(vertx, herald, config)
                         .onFailure(error -> herald.close()))
                 .onFailure(error -> vertx.close());
@@ -49,7 +58,7 @@ public final class HeraldServer {
     private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config) {
         Router root = Router.router(vertx);
         root.route("/*").subRouter(herald.router());
-        NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
+        NotificationRoutes.mount(root, herald.publisher(), herald.access(), config.routes().bodyLimitBytes());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
         new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
                 WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries)

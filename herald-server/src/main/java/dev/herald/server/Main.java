@@ -1,10 +1,12 @@
 package dev.herald.server;
 
+import dev.herald.access.ChannelPatterns;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.WebhookAccess;
+import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.SseRoutesOptions;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Spec;
  * that names the flag, or the environment variable when the value came from one.
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = TokenCommand.class,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
                 + "/stream, publishing at /publish and /send_notification, and GitHub's webhook at /webhook/github. "
                 + "Every option can also be set by the environment variable shown in brackets.")
@@ -89,6 +91,24 @@ public final class Main implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     private String gitHubWebhookChannel;
 
+    @CommandLine.Mixin
+    private TokenKeyOptions tokenKeys;
+
+    @Option(names = "--private-channels", defaultValue = "${env:HERALD_PRIVATE_CHANNELS}", paramLabel = "PATTERNS",
+            description = "Comma-separated channel patterns (* matches any run of characters) that a stream reads only "
+                    + "with a token granting it; needs --jwt-secret or --jwt-key [HERALD_PRIVATE_CHANNELS]")
+    private String privateChannels;
+
+    @Option(names = "--allow-query-token", defaultValue = "${env:HERALD_ALLOW_QUERY_TOKEN:-false}",
+            description = "Let a stream bring its token as ?access_token= (URLs end up in logs; prefer the cookie) "
+                    + "[HERALD_ALLOW_QUERY_TOKEN]. Default: ${DEFAULT-VALUE}")
+    private boolean allowQueryToken;
+
+    @Option(names = "--allow-anonymous-publish", defaultValue = "${env:HERALD_ALLOW_ANONYMOUS_PUBLISH:-false}",
+            description = "Without --jwt-secret or --jwt-key, let anyone publish though Herald listens on a non-loopback "
+                    + "address [HERALD_ALLOW_ANONYMOUS_PUBLISH]. Default: ${DEFAULT-VALUE}")
+    private boolean allowAnonymousPublish;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -111,15 +131,19 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HeraldConfig config;
+        AccessOptions access;
+        PublishAccess publishAccess;
         try {
             config = config();
+            access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels), allowQueryToken);
+            publishAccess = PublishAccess.of(config.host(), access, allowAnonymousPublish);
         } catch (InvalidOptionException invalid) {
             return new CommandLineErrors(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
                     .report(spec.commandLine(), "--" + invalid.option(), invalid.problem());
         }
         HeraldServer server;
         try {
-            server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = HeraldServer.start(config, access).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             System.err.println("herald: cannot start on " + hostForUrl(config.host()) + ":" + config.port() + ": "
                     + e.getCause().getMessage());
@@ -128,6 +152,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
                 + config.broker().describe() + ")");
         WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
+        publishAccess.warnAtStart();
         stopOnSignal(server);
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
