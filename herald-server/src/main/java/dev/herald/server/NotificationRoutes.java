@@ -27,8 +27,8 @@ final class NotificationRoutes {
 
     static void mount(Router router, Publisher publisher, TokenAccess access, long bodyLimitBytes) {
         router.post("/send_notification")
-                .handler(access.publisherGate())
                 .handler(JsonHttp.bodyHandler(bodyLimitBytes))
+                .handler(access.publisherGate())
                 .handler(ctx -> {
                     String message = messageOf(JsonHttp.readObject(ctx));
                     TokenAccess.authorizePublish(ctx, ChannelNames.DEFAULT);

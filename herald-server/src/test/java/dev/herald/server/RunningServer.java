@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.HeraldStats;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,16 @@ final class RunningServer implements AutoCloseable {
     static RunningServer start(HeraldConfig config) {
         try {
             return new RunningServer(HeraldServer.start(config.withPort(0))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            throw new AssertionError("Herald did not start", e);
+        }
+    }
+
+    /** Starts on 127.0.0.1, port 0, with the given settings, publishers and private channels checked by {@code access}. */
+    static RunningServer start(HeraldConfig config, AccessOptions access) {
+        try {
+            return new RunningServer(HeraldServer.start(config.withPort(0), access)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
             throw new AssertionError("Herald did not start", e);

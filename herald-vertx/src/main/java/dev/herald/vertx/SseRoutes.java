@@ -31,8 +31,8 @@ public final class SseRoutes {
         router.get("/stream").handler(new StreamHandler(vertx, hub, options, access)).failureHandler(onFailure);
         router.route("/stream").handler(JsonHttp.methodNotAllowed("GET"));
         router.post("/publish")
-                .handler(access.publisherGate())
                 .handler(JsonHttp.bodyHandler(options.bodyLimitBytes()))
+                .handler(access.publisherGate())
                 .handler(new PublishHandler(publisher))
                 .failureHandler(onFailure);
         router.route("/publish").handler(JsonHttp.methodNotAllowed("POST"));

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * {@code error="invalid_token"}, RFC 6750, 3.1), 403 for a good token that does not cover the channel. Every answer is
  * JSON {@code {"status":"error","message":"..."}}.
  *
- * <p>Publishing is checked in two steps, because the channel is in the body: {@link #publisherGate()} before the body
- * (who is this?), {@link #authorizePublish} after it (may they publish there?).
+ * <p>Publishing is checked in two steps, because the channel is in the body: {@link #publisherGate()} (who is this?),
+ * mounted after the body handler (Vert.x Web runs body handlers first), and {@link #authorizePublish} once the body
+ * is read (may they publish there?).
  */
 public final class TokenAccess {
 
