@@ -30,7 +30,8 @@ new Vue({
         error: '',
         notice: '',
         sending: false,
-        received: 0
+        received: 0,
+        lastEventId: ''
     },
     computed: {
         stateLabel() {
@@ -50,7 +51,9 @@ new Vue({
             this.send();
         },
         listen() {
-            const source = new EventSource('stream');
+            // A new EventSource starts without the last event id; the query parameter carries it, so nothing is lost.
+            const source = new EventSource(this.lastEventId
+                ? 'stream?lastEventId=' + encodeURIComponent(this.lastEventId) : 'stream');
             source.onopen = () => {
                 this.state = 'connected';
             };
@@ -62,6 +65,7 @@ new Vue({
                 }
             };
             source.addEventListener('notify', (event) => {
+                this.lastEventId = event.lastEventId;
                 let text;
                 try {
                     text = JSON.parse(event.data).message;
@@ -73,12 +77,11 @@ new Vue({
             source.addEventListener('history-gone', () => {
                 this.notice = 'Some notifications may have been missed while the connection was down.';
             });
-            // The token in the herald_token cookie expired and the server ends the stream: reopen it a little later,
-            // by when the embedding application has set a fresh cookie; the new stream resumes from the last id.
+            // The token in the herald_token cookie expired and the server ends the stream. The browser reconnects after
+            // the announced retry time with Last-Event-ID and whatever cookie the embedding application set meanwhile;
+            // if it is still the expired one, the 401 closes the source and onerror above reopens it later.
             source.addEventListener('token-expired', () => {
-                source.close();
                 this.state = 'reconnecting';
-                setTimeout(() => this.listen(), 3000);
             });
         },
         send() {
