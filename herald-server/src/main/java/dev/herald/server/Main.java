@@ -138,8 +138,7 @@ public final class Main implements Callable<Integer> {
             access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels), allowQueryToken);
             publishAccess = PublishAccess.of(config.host(), access, allowAnonymousPublish);
         } catch (InvalidOptionException invalid) {
-            return new CommandLineErrors(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
-                    .report(spec.commandLine(), "--" + invalid.option(), invalid.problem());
+            return CommandLineErrors.report(spec.commandLine(), invalid);
         }
         HeraldServer server;
         try {

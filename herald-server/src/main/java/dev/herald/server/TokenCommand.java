@@ -47,8 +47,7 @@ final class TokenCommand implements Callable<Integer> {
             OptionChecks.positive("ttl", ttl);
             options = new TokenOptions(keys.secret, null, keys.issuer, keys.audience);
         } catch (InvalidOptionException invalid) {
-            return new CommandLineErrors(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
-                    .report(spec.commandLine(), "--" + invalid.option(), invalid.problem());
+            return CommandLineErrors.report(spec.commandLine(), invalid);
         }
         if (options.secret() == null) {
             spec.commandLine().getErr().println("herald token: no secret to sign with; set HERALD_JWT_SECRET or --jwt-secret");
