@@ -148,11 +148,12 @@ public final class Main implements Callable<Integer> {
                     + e.getCause().getMessage());
             return 1;
         }
-        System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
-                + config.broker().describe() + ")");
         WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
         publishAccess.warnAtStart();
         stopOnSignal(server);
+        // Last: whoever waits for this line (a supervisor, a test) may stop Herald at once, and gets a clean stop.
+        System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
+                + config.broker().describe() + ")");
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
     }
