@@ -124,6 +124,21 @@ class CommandLineIT {
     }
 
     @Test
+    void allowAnonymousPublishIsTakenAndLoopbackPublishingStaysOpenAndQuiet() throws Throwable {
+        String errors = errorsOfARun(Map.of("HERALD_ALLOW_ANONYMOUS_PUBLISH", "true"), base ->
+                assertThat(TestHttp.post(base.resolve("send_notification"), "{\"message\":\"open\"}").statusCode())
+                        .isEqualTo(200));
+        assertThat(errors).doesNotContain("open to anyone");
+    }
+
+    @Test
+    void withASecretTheJarRefusesPublishersWithoutAToken() throws Throwable {
+        errorsOfARun(Map.of("HERALD_JWT_SECRET", "command-line-test-secret-32-bytes-or-more"), base ->
+                assertThat(TestHttp.post(base.resolve("send_notification"), "{\"message\":\"closed\"}").statusCode())
+                        .isEqualTo(401));
+    }
+
+    @Test
     void privateChannelsWithoutAKeyAreRefused() throws Exception {
         assertThat(refused(Map.of("HERALD_PRIVATE_CHANNELS", "private-*"))).startsWith(
                 "herald: HERALD_PRIVATE_CHANNELS (the environment's value for --private-channels): need --jwt-secret or "
