@@ -30,7 +30,8 @@ new Vue({
         error: '',
         notice: '',
         sending: false,
-        received: 0
+        received: 0,
+        lastEventId: ''
     },
     computed: {
         stateLabel() {
@@ -50,7 +51,9 @@ new Vue({
             this.send();
         },
         listen() {
-            const source = new EventSource('stream');
+            // A new EventSource starts without the last event id; the query parameter carries it, so nothing is lost.
+            const source = new EventSource(this.lastEventId
+                ? 'stream?lastEventId=' + encodeURIComponent(this.lastEventId) : 'stream');
             source.onopen = () => {
                 this.state = 'connected';
             };
@@ -62,22 +65,31 @@ new Vue({
                 }
             };
             source.addEventListener('notify', (event) => {
+                this.lastEventId = event.lastEventId;
                 let text;
                 try {
                     text = JSON.parse(event.data).message;
                 } catch (notJson) {
                     text = event.data;
                 }
-                this.notifications.unshift({ key: this.received++, message: String(text) }).$mount('#app');
-            }).$mount('#app');
+                this.notifications.unshift({ key: this.received++, message: String(text) });
+            });
             source.addEventListener('history-gone', () => {
                 this.notice = 'Some notifications may have been missed while the connection was down.';
-            }).$mount('#app');
+            });
+            // The token in the herald_token cookie expired and the server ends the stream. The browser reconnects after
+            // the announced retry time with Last-Event-ID and whatever cookie the embedding application set meanwhile;
+            // if it is still the expired one, the 401 closes the source and onerror above reopens it later.
+            source.addEventListener('token-expired', () => {
+                this.state = 'reconnecting';
+            });
         },
         send() {
             this.sending = true;
             fetch('send_notification', {
                 method: 'POST',
+                // Sends the herald_token cookie, when the embedding application set one, and only to this origin.
+                credentials: 'same-origin',
                 headers: { 'Content-Type': 'application/json' },
                 body: JSON.stringify({ message: this.message })
             })
@@ -95,7 +107,7 @@ new Vue({
                 })
                 .finally(() => {
                     this.sending = false;
-                }).$mount('#app');
+                });
         }
     }
 }).$mount('#app');

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.options.InvalidOptionException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -35,7 +36,13 @@ final class CommandLineErrors implements IParameterExceptionHandler {
         return print(error.getCommandLine(), error.getMessage());
     }
 
-    /** Reports a problem with the value of the option {@code flag} (for example {@code --port}); returns the exit status. */
+    /** Reports a value an options record refused, naming its flag (or variable), for the command that read it. */
+    static int report(CommandLine commandLine, InvalidOptionException invalid) {
+        return new CommandLineErrors(commandLine.getParseResult().originalArgs().toArray(String[]::new))
+                .report(commandLine, "--" + invalid.option(), invalid.problem());
+    }
+
+        /** Reports a problem with the value of the option {@code flag} (for example {@code --port}); returns the exit status. */
     int report(CommandLine commandLine, String flag, String problem) {
         OptionSpec option = commandLine.getCommandSpec().findOption(flag);
         String env = option == null ? null : environmentVariableOf(option);

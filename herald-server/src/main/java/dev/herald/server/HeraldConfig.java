@@ -4,23 +4,27 @@ import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 import dev.herald.server.webhook.GitHubWebhookOptions;
+import dev.herald.server.webhook.StandardWebhooks;
+import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.SseRoutesOptions;
 
 /**
- * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald}, and
- * the GitHub webhook's.
+ * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},
+ * and the webhooks'.
  *
  * @param host          address to listen on (option {@code host})
  * @param port          port to listen on, 0 for a free one (option {@code port}; 0 to 65535)
  * @param broker        the broker and its history
  * @param hub           heartbeats and the announced retry
  * @param routes        buffer, body and channel limits
+ * @param access        who may publish and read private channels (tokens); open by default
  * @param gitHubWebhook the secret and channel of {@code POST /webhook/github}
+ * @param webhooks      the Standard Webhooks taken at {@code POST /webhook/<name>}; none by default
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
-                           GitHubWebhookOptions gitHubWebhook) {
+                           AccessOptions access, GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks) {
 
     public HeraldConfig {
         OptionChecks.present("host", host);
@@ -28,32 +32,45 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("broker", broker);
         OptionChecks.present("hub", hub);
         OptionChecks.present("routes", routes);
+        OptionChecks.present("access", access);
         OptionChecks.present("github-webhook", gitHubWebhook);
+        OptionChecks.present("webhooks", webhooks);
     }
 
-    /** Loopback, port 8080, the in-memory broker, the default hub and route options, a webhook without a secret. */
+    /**
+     * Loopback, port 8080, the in-memory broker, the default hub and route options, open publishing, a GitHub webhook
+     * without a secret and no other webhooks.
+     */
     public static HeraldConfig defaults() {
         return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
-                GitHubWebhookOptions.defaults());
+                AccessOptions.open(), GitHubWebhookOptions.defaults(), StandardWebhooks.none());
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(host, newPort, broker, hub, routes, gitHubWebhook);
+        return new HeraldConfig(host, newPort, broker, hub, routes, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
-        return new HeraldConfig(host, port, newBroker, hub, routes, gitHubWebhook);
+        return new HeraldConfig(host, port, newBroker, hub, routes, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
-        return new HeraldConfig(host, port, broker, newHub, routes, gitHubWebhook);
+        return new HeraldConfig(host, port, broker, newHub, routes, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
-        return new HeraldConfig(host, port, broker, hub, newRoutes, gitHubWebhook);
+        return new HeraldConfig(host, port, broker, hub, newRoutes, access, gitHubWebhook, webhooks);
+    }
+
+    public HeraldConfig withAccess(AccessOptions newAccess) {
+        return new HeraldConfig(host, port, broker, hub, routes, newAccess, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
-        return new HeraldConfig(host, port, broker, hub, routes, newGitHubWebhook);
+        return new HeraldConfig(host, port, broker, hub, routes, access, newGitHubWebhook, webhooks);
+    }
+
+    public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
+        return new HeraldConfig(host, port, broker, hub, routes, access, gitHubWebhook, newWebhooks);
     }
 }

@@ -5,7 +5,6 @@ import dev.herald.server.webhook.MemoryRedeliveries;
 import dev.herald.server.webhook.Redeliveries;
 import dev.herald.server.webhook.RedisRedeliveries;
 import dev.herald.server.webhook.StandardWebhookRoute;
-import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
@@ -43,31 +42,23 @@ public final class HeraldServer {
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
-        return start(config, StandardWebhooks.none());
-    }
-
-    /**
-     * Starts a server that also takes the deliveries of {@code webhooks} (read from {@code --webhooks-file}, beside
-     * the config rather than in it); the future completes once it listens.
-     */
-    public static Future<HeraldServer> start(HeraldConfig config, StandardWebhooks webhooks) {
         Vertx vertx = Vertx.vertx();
-        return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).build(vertx)
-                .compose(herald -> listen(vertx, herald, config, webhooks)
+        return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
+                .build(vertx)
+                .compose(herald -> listen(vertx, herald, config)
                         .onFailure(error -> herald.close()))
                 .onFailure(error -> vertx.close());
     }
 
-    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config,
-                                               StandardWebhooks webhooks) {
+    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config) {
         Router root = Router.router(vertx);
         root.route("/*").subRouter(herald.router());
-        NotificationRoutes.mount(root, herald.publisher(), config.routes().bodyLimitBytes());
+        NotificationRoutes.mount(root, herald.publisher(), herald.access(), config.routes().bodyLimitBytes());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
         new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
                 WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries)
                 .mount(root, config.routes().bodyLimitBytes());
-        new StandardWebhookRoute(herald.publisher(), webhooks, redeliveries, Clock.systemUTC())
+        new StandardWebhookRoute(herald.publisher(), config.webhooks(), redeliveries, Clock.systemUTC())
                 .mount(root, config.routes().bodyLimitBytes());
         PageRoutes.mount(root);
         JsonHttp.answerRouterErrors(root);

@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.access.ChannelPatterns;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
@@ -7,6 +8,7 @@ import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.server.webhook.WebhooksFile;
 import dev.herald.server.webhook.WebhookAccess;
+import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.SseRoutesOptions;
 import java.nio.file.Path;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
  * that names the flag, or the environment variable when the value came from one.
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        sortOptions = false,
+        sortOptions = false, subcommands = TokenCommand.class,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
                 + "/stream, publishing at /publish and /send_notification, GitHub's webhook at /webhook/github and "
                 + "Standard Webhooks at /webhook/<name>. "
@@ -97,6 +99,23 @@ public final class Main implements Callable<Integer> {
             description = "JSON file describing the Standard Webhooks taken at /webhook/<name>: each one's secret "
                     + "(or the environment variable holding it), channel, type and message [HERALD_WEBHOOKS_FILE]")
     private Path webhooksFile;
+    @CommandLine.Mixin
+    private TokenKeyOptions tokenKeys;
+
+    @Option(names = "--private-channels", defaultValue = "${env:HERALD_PRIVATE_CHANNELS}", paramLabel = "PATTERNS",
+            description = "Comma-separated channel patterns (* matches any run of characters) that a stream reads only "
+                    + "with a token granting it; needs --jwt-secret or --jwt-key [HERALD_PRIVATE_CHANNELS]")
+    private String privateChannels;
+
+    @Option(names = "--allow-query-token", defaultValue = "${env:HERALD_ALLOW_QUERY_TOKEN:-false}",
+            description = "Let a stream bring its token as ?access_token= (URLs end up in logs; prefer the cookie) "
+                    + "[HERALD_ALLOW_QUERY_TOKEN]. Default: ${DEFAULT-VALUE}")
+    private boolean allowQueryToken;
+
+    @Option(names = "--allow-anonymous-publish", defaultValue = "${env:HERALD_ALLOW_ANONYMOUS_PUBLISH:-false}",
+            description = "Without --jwt-secret or --jwt-key, let anyone publish though Herald listens on a non-loopback "
+                    + "address [HERALD_ALLOW_ANONYMOUS_PUBLISH]. Default: ${DEFAULT-VALUE}")
+    private boolean allowAnonymousPublish;
 
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -120,26 +139,29 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HeraldConfig config;
-        StandardWebhooks webhooks;
+        PublishAccess publishAccess;
         try {
-            config = config();
-            webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
+            AccessOptions access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels),
+                    allowQueryToken);
+            StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
                     : WebhooksFile.read(webhooksFile, System::getenv);
+            config = config().withAccess(access).withWebhooks(webhooks);
+            publishAccess = PublishAccess.of(config.host(), access, allowAnonymousPublish);
         } catch (InvalidOptionException invalid) {
-            return new CommandLineErrors(spec.commandLine().getParseResult().originalArgs().toArray(String[]::new))
-                    .report(spec.commandLine(), "--" + invalid.option(), invalid.problem());
+            return CommandLineErrors.report(spec.commandLine(), invalid);
         }
         HeraldServer server;
         try {
-            server = HeraldServer.start(config, webhooks).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             System.err.println("herald: cannot start on " + hostForUrl(config.host()) + ":" + config.port() + ": "
                     + e.getCause().getMessage());
             return 1;
         }
-        // Warned and ready to stop before the line that tells a supervisor (or a test) that Herald is up.
         WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
+        publishAccess.warnAtStart();
         stopOnSignal(server);
+        // Last: whoever waits for this line (a supervisor, a test) may stop Herald at once, and gets a clean stop.
         System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
                 + config.broker().describe() + ")");
         new CountDownLatch(1).await(); // the stop below ends the process
@@ -169,7 +191,8 @@ public final class Main implements Callable<Integer> {
         }
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
-                new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel));
+                AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),
+                StandardWebhooks.none());
     }
 
     /**

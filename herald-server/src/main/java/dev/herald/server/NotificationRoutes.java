@@ -2,10 +2,12 @@ package dev.herald.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.broker.ChannelNames;
 import dev.herald.publish.Publisher;
 import dev.herald.vertx.HttpProblem;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.Publishing;
+import dev.herald.vertx.TokenAccess;
 import io.vertx.ext.web.Router;
 import java.util.Map;
 
@@ -13,7 +15,8 @@ import java.util.Map;
  * The seed's endpoint, {@code POST /send_notification} with {@code {"message": "..."}}: publishes a
  * {@code notify} event with data {@code {"message": "..."}} on the default channel and answers
  * {@code {"status":"success","message":"Notification sent"}}; no message, an empty or a blank one answers
- * 400 {@code {"status":"error","message":"No message provided"}}.
+ * 400 {@code {"status":"error","message":"No message provided"}}. With tokens on, the publisher's token must grant
+ * publishing on that channel.
  */
 final class NotificationRoutes {
 
@@ -22,11 +25,13 @@ final class NotificationRoutes {
     private NotificationRoutes() {
     }
 
-    static void mount(Router router, Publisher publisher, long bodyLimitBytes) {
+    static void mount(Router router, Publisher publisher, TokenAccess access, long bodyLimitBytes) {
         router.post("/send_notification")
                 .handler(JsonHttp.bodyHandler(bodyLimitBytes))
+                .handler(access.publisherGate())
                 .handler(ctx -> {
                     String message = messageOf(JsonHttp.readObject(ctx));
+                    TokenAccess.authorizePublish(ctx, ChannelNames.DEFAULT);
                     Publishing.reply(ctx, publisher.publish(Map.of("message", message), EVENT_TYPE),
                             id -> Map.of("status", "success", "message", "Notification sent"));
                 })

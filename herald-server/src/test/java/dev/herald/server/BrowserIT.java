@@ -60,13 +60,18 @@ class BrowserIT {
 
     @BeforeAll
     static void start() {
+        assumeBrowser();
+        herald = RunningServer.start();
+    }
+
+    /** Skips the test class where Chromium is missing, or fails it when {@code HERALD_REQUIRE_BROWSER=true}. */
+    static void assumeBrowser() {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present && "true".equals(System.getenv("HERALD_REQUIRE_BROWSER"))) {
             throw new AssertionError("HERALD_REQUIRE_BROWSER=true but " + CHROMIUM + " or " + CHROMEDRIVER
                     + " is missing: apt-get install chromium chromium-driver");
         }
         Assumptions.assumeTrue(present, "Chromium is not installed; browser tests skipped");
-        herald = RunningServer.start();
     }
 
     @AfterAll
@@ -113,9 +118,10 @@ class BrowserIT {
 
         for (WebDriver page : List.of(sender, receiver)) {
             assertThat(page.manage().logs().get(LogType.BROWSER).getAll())
-                    .as("the browser console: a blocked script, style or eval would be reported here")
+                    .as("the browser console: a blocked script, style or eval, or a script error, would be reported here")
                     .extracting(LogEntry::getMessage)
-                    .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to"));
+                    .noneMatch(message -> message.contains("Content Security Policy") || message.contains("Refused to")
+                            || message.contains("TypeError") || message.contains("Uncaught"));
         }
     }
 
@@ -147,13 +153,13 @@ class BrowserIT {
         new WebDriverWait(sender, ARRIVAL).until(ExpectedConditions.textToBe(By.id("error"), "No message provided"));
     }
 
-    private static String newestNotification(WebDriver page) {
+    static String newestNotification(WebDriver page) {
         By newest = By.cssSelector("#notification .notification:first-child");
         new WebDriverWait(page, ARRIVAL).until(ExpectedConditions.presenceOfElementLocated(newest));
         return page.findElement(newest).getText();
     }
 
-    private static WebDriver browser() throws Exception {
+    static WebDriver browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

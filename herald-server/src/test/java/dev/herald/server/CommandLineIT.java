@@ -227,4 +227,77 @@ class CommandLineIT {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void aShortJwtSecretIsRefusedInTwoLines() throws Exception {
+        assertThat(refused(Map.of(), "--jwt-secret", "too-short")).isEqualTo(
+                "herald: --jwt-secret: must be at least 32 bytes for HS256, got 9; make one with: openssl rand -base64 32\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_JWT_SECRET", "too-short"))).startsWith(
+                "herald: HERALD_JWT_SECRET (the environment's value for --jwt-secret): must be at least 32 bytes");
+    }
+
+    @Test
+    void aNonLoopbackHostWithoutAKeyIsRefusedBeforeListening() throws Exception {
+        assertThat(refused(Map.of(), "--host", "0.0.0.0", "--port", "0")).isEqualTo(
+                "herald: --host: 0.0.0.0 is not a loopback address, so anyone who reaches it could publish; set "
+                        + "--jwt-secret or --jwt-key to require tokens, or --allow-anonymous-publish to publish openly\n"
+                        + "Try 'herald --help' for the options.\n");
+    }
+
+    @Test
+    void allowAnonymousPublishIsTakenAndLoopbackPublishingStaysOpenAndQuiet() throws Throwable {
+        String errors = errorsOfARun(Map.of("HERALD_ALLOW_ANONYMOUS_PUBLISH", "true"), base ->
+                assertThat(TestHttp.post(base.resolve("send_notification"), "{\"message\":\"open\"}").statusCode())
+                        .isEqualTo(200));
+        assertThat(errors).doesNotContain("open to anyone");
+    }
+
+    @Test
+    void withASecretTheJarRefusesPublishersWithoutAToken() throws Throwable {
+        errorsOfARun(Map.of("HERALD_JWT_SECRET", "command-line-test-secret-32-bytes-or-more"), base ->
+                assertThat(TestHttp.post(base.resolve("send_notification"), "{\"message\":\"closed\"}").statusCode())
+                        .isEqualTo(401));
+    }
+
+    @Test
+    void privateChannelsWithoutAKeyAreRefused() throws Exception {
+        assertThat(refused(Map.of("HERALD_PRIVATE_CHANNELS", "private-*"))).startsWith(
+                "herald: HERALD_PRIVATE_CHANNELS (the environment's value for --private-channels): need --jwt-secret or "
+                        + "--jwt-key");
+    }
+
+    @Test
+    void theTokenSubcommandPrintsOneTokenThatVerifies() throws Exception {
+        String secret = "command-line-test-secret-32-bytes-or-more";
+        Process process = run(Map.of("HERALD_JWT_SECRET", secret),
+                "token", "--publish", "orders-*", "--publish", "sse", "--subscribe", "user-42", "--ttl", "2h");
+        String output = outputOf(process);
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).endsWith("\n").doesNotContain(" ");
+        assertThat(output.lines()).hasSize(1);
+
+        dev.herald.auth.VerifiedToken token = new dev.herald.auth.TokenVerifier(dev.herald.auth.TokenOptions.secret(secret))
+                .verify(output.trim());
+        assertThat(token.grants().mayPublish("orders-3")).isTrue();
+        assertThat(token.grants().mayPublish("sse")).isTrue();
+        assertThat(token.grants().maySubscribe("user-42")).isTrue();
+        assertThat(token.expiresAt()).isBetween(java.time.Instant.now().plusSeconds(7100), java.time.Instant.now().plusSeconds(7210));
+    }
+
+    @Test
+    void theTokenSubcommandWithoutASecretFailsInOneLine() throws Exception {
+        Process process = run(Map.of(), "token", "--publish", "sse");
+        String output = outputOf(process);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).isEqualTo("herald token: no secret to sign with; set HERALD_JWT_SECRET or --jwt-secret\n");
+    }
+
+    @Test
+    void helpNeverShowsTheJwtSecret() throws Exception {
+        Process process = run(Map.of("HERALD_JWT_SECRET", "hunter2-from-the-environment-32-bytes"), "--help");
+        assertThat(outputOf(process)).contains("--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY",
+                "--jwt-issuer", "--jwt-audience", "--private-channels", "HERALD_PRIVATE_CHANNELS", "--allow-query-token",
+                "--allow-anonymous-publish", "HERALD_ALLOW_ANONYMOUS_PUBLISH", "token").doesNotContain("hunter2");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.herald.server;
 
-import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.vertx.HeraldStats;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +15,8 @@ final class RunningServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1, port 0, with the given settings. */
     static RunningServer start(HeraldConfig config) {
-        return start(config, StandardWebhooks.none());
-    }
-
-    /** Starts on 127.0.0.1, port 0, with the given settings and Standard Webhooks. */
-    static RunningServer start(HeraldConfig config, StandardWebhooks webhooks) {
         try {
-            return new RunningServer(HeraldServer.start(config.withPort(0), webhooks)
+            return new RunningServer(HeraldServer.start(config.withPort(0))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
         } catch (Exception e) {
             throw new AssertionError("Herald did not start", e);

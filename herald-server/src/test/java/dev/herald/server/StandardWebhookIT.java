@@ -40,12 +40,12 @@ class StandardWebhookIT {
 
     @BeforeAll
     static void start() {
-        server = RunningServer.start(HeraldConfig.defaults(), StandardWebhooks.of(List.of(
+        server = RunningServer.start(HeraldConfig.defaults().withWebhooks(StandardWebhooks.of(List.of(
                 new StandardWebhookOptions("stripe", WebhookSecret.parse(STRIPE_SECRET), "payments", "notify",
                         MessageTemplate.parse("Payment {{data.object.id}} of {{data.object.amount}} is {{type}} "
                                 + "({{data.object.note}})")),
                 new StandardWebhookOptions("resend", WebhookSecret.parse(RESEND_SECRET), "mail", "email",
-                        MessageTemplate.parse("Mail to {{data.to.0}}: {{data.subject}}")))));
+                        MessageTemplate.parse("Mail to {{data.to.0}}: {{data.subject}}"))))));
     }
 
     @AfterAll

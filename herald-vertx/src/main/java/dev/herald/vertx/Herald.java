@@ -37,6 +37,7 @@ public final class Herald {
     private final Hub hub;
     private final Publisher publisher;
     private final SseRoutesOptions routes;
+    private final TokenAccess access;
 
     private Herald(Vertx vertx, Broker broker, Builder builder) {
         this.vertx = vertx;
@@ -44,6 +45,7 @@ public final class Herald {
         this.hub = new Hub(broker, builder.hub);
         this.publisher = new Publisher(broker);
         this.routes = builder.routes;
+        this.access = new TokenAccess(builder.access);
     }
 
     /** A builder with the defaults: the in-memory broker, {@link HubOptions#defaults()}, {@link SseRoutesOptions#defaults()}. */
@@ -56,6 +58,7 @@ public final class Herald {
         private BrokerOptions broker = BrokerOptions.memory();
         private HubOptions hub = HubOptions.defaults();
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
+        private AccessOptions access = AccessOptions.open();
 
         private Builder() {
         }
@@ -75,6 +78,12 @@ public final class Herald {
         /** Buffer, body and channel limits of the routes. */
         public Builder routes(SseRoutesOptions options) {
             this.routes = Objects.requireNonNull(options, "routes options");
+            return this;
+        }
+
+        /** Publisher tokens and private channels; by default publishing and every stream are open. */
+        public Builder access(AccessOptions options) {
+            this.access = Objects.requireNonNull(options, "access options");
             return this;
         }
 
@@ -118,7 +127,15 @@ public final class Herald {
      * call makes a new router over the same hub and publisher.
      */
     public Router router() {
-        return SseRoutes.router(vertx, hub, publisher, routes);
+        return SseRoutes.router(vertx, hub, publisher, routes, access);
+    }
+
+    /**
+     * Who may publish and read private channels, for routes of the application's own that publish: mount
+     * {@link TokenAccess#publisherGate()} before them and call {@link TokenAccess#authorizePublish} with the channel.
+     */
+    public TokenAccess access() {
+        return access;
     }
 
     /** Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}). */

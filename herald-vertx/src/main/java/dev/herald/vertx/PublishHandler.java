@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * {@code POST .../publish} with {@code {"channel", "type", "data", "id"?, "retry"?}}: publishes one event and
  * answers {@code {"status":"success","id":"..."}}. A string {@code data} is sent as it is, any other JSON
- * value as JSON text.
+ * value as JSON text. Behind {@link TokenAccess#publisherGate()}: the publisher's grants must cover the channel.
  */
 final class PublishHandler implements Handler<RoutingContext> {
 
@@ -35,6 +35,7 @@ final class PublishHandler implements Handler<RoutingContext> {
                 data.isTextual() ? data.asText() : data,
                 optionalText(body, "id", null),
                 optionalRetry(body));
+        TokenAccess.authorizePublish(ctx, publication.channel());
         Publishing.reply(ctx, publisher.publish(publication), id -> Map.of("status", "success", "id", id));
     }
 

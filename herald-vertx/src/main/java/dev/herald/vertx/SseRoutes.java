@@ -19,14 +19,20 @@ public final class SseRoutes {
     private SseRoutes() {
     }
 
-    /** The router; errors are answered as JSON with the proper 4xx status. */
+    /** The router, open to every publisher and stream; errors are answered as JSON with the proper 4xx status. */
     public static Router router(Vertx vertx, Hub hub, Publisher publisher, SseRoutesOptions options) {
+        return router(vertx, hub, publisher, options, new TokenAccess(AccessOptions.open()));
+    }
+
+    /** The router, with publishers and private channels checked by {@code access}. */
+    static Router router(Vertx vertx, Hub hub, Publisher publisher, SseRoutesOptions options, TokenAccess access) {
         Router router = Router.router(vertx);
         var onFailure = JsonHttp.failureHandler(options.bodyLimitBytes());
-        router.get("/stream").handler(new StreamHandler(vertx, hub, options)).failureHandler(onFailure);
+        router.get("/stream").handler(new StreamHandler(vertx, hub, options, access)).failureHandler(onFailure);
         router.route("/stream").handler(JsonHttp.methodNotAllowed("GET"));
         router.post("/publish")
                 .handler(JsonHttp.bodyHandler(options.bodyLimitBytes()))
+                .handler(access.publisherGate())
                 .handler(new PublishHandler(publisher))
                 .failureHandler(onFailure);
         router.route("/publish").handler(JsonHttp.methodNotAllowed("POST"));

@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +21,8 @@ import java.util.Set;
 /**
  * {@code GET .../stream}: opens an event stream on the channels named by {@code channel} query parameters
  * (default {@value ChannelNames#DEFAULT}), resuming after {@code Last-Event-ID} (header) or
- * {@code lastEventId} (query parameter, for clients that cannot set headers).
+ * {@code lastEventId} (query parameter, for clients that cannot set headers). A stream naming a private channel is
+ * admitted by {@link TokenAccess} and ends, after a {@value TokenExpired#TYPE} event, when its token expires.
  */
 final class StreamHandler implements Handler<RoutingContext> {
 
@@ -29,11 +32,13 @@ final class StreamHandler implements Handler<RoutingContext> {
     private final Vertx vertx;
     private final Hub hub;
     private final SseRoutesOptions options;
+    private final TokenAccess access;
 
-    StreamHandler(Vertx vertx, Hub hub, SseRoutesOptions options) {
+    StreamHandler(Vertx vertx, Hub hub, SseRoutesOptions options, TokenAccess access) {
         this.vertx = vertx;
         this.hub = hub;
         this.options = options;
+        this.access = access;
     }
 
     @Override
@@ -42,6 +47,10 @@ final class StreamHandler implements Handler<RoutingContext> {
         MultiMap query = queryOf(request);
         Set<String> channels = channelsOf(query);
         String lastEventId = lastEventIdOf(request, query);
+        TokenAccess.StreamPass pass = access.admitStream(ctx, channels);
+        if (pass == null) {
+            return; // answered 401 or 403
+        }
 
         HttpServerResponse response = ctx.response()
                 .setChunked(true)
@@ -51,8 +60,29 @@ final class StreamHandler implements Handler<RoutingContext> {
         Context context = vertx.getOrCreateContext();
         ResponseSink sink = new ResponseSink(context, response, options.bufferLimitBytes());
         HubSubscription subscription = hub.subscribe(channels, lastEventId, sink);
-        response.closeHandler(closed -> subscription.cancel());
-        response.exceptionHandler(error -> subscription.cancel());
+        if (pass.privateChannels().isEmpty()) {
+            response.closeHandler(closed -> subscription.cancel());
+            response.exceptionHandler(error -> subscription.cancel());
+            return;
+        }
+        // Runs on this request's loop, the sink's: the hub's writes and this one never interleave.
+        long delayMillis = Math.max(1, Duration.between(Instant.now(), pass.expiresAt()).toMillis());
+        long timer = vertx.setTimer(delayMillis, fired -> {
+            subscription.cancel();
+            if (sink.offer(TokenExpired.frame(pass.privateChannels()))) {
+                sink.flush();
+            }
+            sink.close();
+        });
+        response.closeHandler(closed -> {
+            vertx.cancelTimer(timer);
+            subscription.cancel();
+        });
+        response.exceptionHandler(error -> {
+            vertx.cancelTimer(timer);
+            subscription.cancel();
+        });
+        response.endHandler(ended -> vertx.cancelTimer(timer));
     }
 
     /** The decoded query; a malformed percent-encoding is the client's error (400), not the server's. */

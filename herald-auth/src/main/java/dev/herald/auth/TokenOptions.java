@@ -1,0 +1,79 @@
+package dev.herald.auth;
+
+import dev.herald.options.InvalidOptionException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * How tokens are checked: an HS256 secret, public keys for RS256 and ES256, or both; optionally the issuer and audience
+ * a token must name. With neither a secret nor keys, no token can be checked and {@link #enabled()} is false.
+ *
+ * @param secret   the HS256 secret, at least {@value #MIN_SECRET_BYTES} bytes in UTF-8 (option {@code jwt-secret}), or null
+ * @param keys     public keys read from {@code --jwt-key} (option {@code jwt-key}), or null
+ * @param issuer   the {@code iss} every token must carry (option {@code jwt-issuer}), or null for any
+ * @param audience a value the token's {@code aud} must hold (option {@code jwt-audience}), or null for any
+ * @throws InvalidOptionException when the secret is too short, or an issuer or audience is given without a key
+ */
+public record TokenOptions(String secret, PublicKeys keys, String issuer, String audience) {
+
+    /** HS256 needs a key as long as its hash: 256 bits (RFC 7518, section 3.2). */
+    public static final int MIN_SECRET_BYTES = 32;
+    /** How far a token's {@code exp} and {@code nbf} may be off this machine's clock and still count. */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    public TokenOptions {
+        secret = blankToNull(secret);
+        issuer = blankToNull(issuer);
+        audience = blankToNull(audience);
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new InvalidOptionException("jwt-secret", "must be at least " + MIN_SECRET_BYTES + " bytes for HS256, got "
+                    + secret.getBytes(StandardCharsets.UTF_8).length + "; make one with: openssl rand -base64 32");
+        }
+        boolean anyKey = secret != null || keys != null;
+        if (!anyKey && issuer != null) {
+            throw new InvalidOptionException("jwt-issuer", "needs --jwt-secret or --jwt-key to check tokens with");
+        }
+        if (!anyKey && audience != null) {
+            throw new InvalidOptionException("jwt-audience", "needs --jwt-secret or --jwt-key to check tokens with");
+        }
+    }
+
+    /** No key: tokens are not checked. */
+    public static TokenOptions none() {
+        return new TokenOptions(null, null, null, null);
+    }
+
+    /** An HS256 secret and nothing else. */
+    public static TokenOptions secret(String secret) {
+        return new TokenOptions(secret, null, null, null);
+    }
+
+    /** Public keys and nothing else. */
+    public static TokenOptions keys(PublicKeys keys) {
+        return new TokenOptions(null, keys, null, null);
+    }
+
+    /** Whether a secret or a key is set, so that tokens are checked. */
+    public boolean enabled() {
+        return secret != null || keys != null;
+    }
+
+    public TokenOptions withIssuer(String newIssuer) {
+        return new TokenOptions(secret, keys, newIssuer, audience);
+    }
+
+    public TokenOptions withAudience(String newAudience) {
+        return new TokenOptions(secret, keys, issuer, newAudience);
+    }
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+        return "TokenOptions[secret=" + (secret == null ? "none" : "(set)") + ", keys=" + (keys == null ? 0 : keys.keys().size())
+                + ", issuer=" + issuer + ", audience=" + audience + "]";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
