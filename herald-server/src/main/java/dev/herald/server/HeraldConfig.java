@@ -4,6 +4,8 @@ import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 import dev.herald.vertx.BrokerOptions;
+import dev.herald.vertx.CorsOptions;
+import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.SseRoutesOptions;
 
 /**
@@ -14,9 +16,13 @@ import dev.herald.vertx.SseRoutesOptions;
  * @param broker the broker and its history
  * @param hub    heartbeats and the announced retry
  * @param routes buffer, body and channel limits
+ * @param limits streams per node and per client address, publish rate per client address
+ * @param cors   the other origins whose pages may call Herald
+ * @param timeouts how long a request may take to arrive, and a connection may stay idle
  * @throws InvalidOptionException when a value is out of range
  */
-public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes) {
+public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
+                           LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts) {
 
     public HeraldConfig {
         OptionChecks.present("host", host);
@@ -24,26 +30,42 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("broker", broker);
         OptionChecks.present("hub", hub);
         OptionChecks.present("routes", routes);
+        OptionChecks.present("limits", limits);
+        OptionChecks.present("cors", cors);
+        OptionChecks.present("timeouts", timeouts);
     }
 
-    /** Loopback, port 8080, the in-memory broker and the default hub and route options. */
+    /** Loopback, port 8080, the in-memory broker and the default hub, route, limits and timeout options; no CORS. */
     public static HeraldConfig defaults() {
-        return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults());
+        return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
+                LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults());
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(host, newPort, broker, hub, routes);
+        return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
-        return new HeraldConfig(host, port, newBroker, hub, routes);
+        return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
-        return new HeraldConfig(host, port, broker, newHub, routes);
+        return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
-        return new HeraldConfig(host, port, broker, hub, newRoutes);
+        return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts);
+    }
+
+    public HeraldConfig withLimits(LimitsOptions newLimits) {
+        return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts);
+    }
+
+    public HeraldConfig withCors(CorsOptions newCors) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts);
+    }
+
+    public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts);
     }
 }

@@ -2,7 +2,7 @@ package dev.herald.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.herald.publish.Publisher;
+import dev.herald.vertx.Herald;
 import dev.herald.vertx.HttpProblem;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.Publishing;
@@ -13,7 +13,8 @@ import java.util.Map;
  * The seed's endpoint, {@code POST /send_notification} with {@code {"message": "..."}}: publishes a
  * {@code notify} event with data {@code {"message": "..."}} on the default channel and answers
  * {@code {"status":"success","message":"Notification sent"}}; no message, an empty or a blank one answers
- * 400 {@code {"status":"error","message":"No message provided"}}.
+ * 400 {@code {"status":"error","message":"No message provided"}}. It shares the CORS policy and the publish-rate limit
+ * of Herald's {@code POST /publish}.
  */
 final class NotificationRoutes {
 
@@ -22,12 +23,14 @@ final class NotificationRoutes {
     private NotificationRoutes() {
     }
 
-    static void mount(Router router, Publisher publisher, long bodyLimitBytes) {
+    static void mount(Router router, Herald herald, long bodyLimitBytes) {
+        router.route("/send_notification").handler(herald.cors());
+        router.post("/send_notification").handler(herald.publishRateLimit());
         router.post("/send_notification")
                 .handler(JsonHttp.bodyHandler(bodyLimitBytes))
                 .handler(ctx -> {
                     String message = messageOf(JsonHttp.readObject(ctx));
-                    Publishing.reply(ctx, publisher.publish(Map.of("message", message), EVENT_TYPE),
+                    Publishing.reply(ctx, herald.publisher().publish(Map.of("message", message), EVENT_TYPE),
                             id -> Map.of("status", "success", "message", "Notification sent"));
                 })
                 .failureHandler(JsonHttp.failureHandler(bodyLimitBytes));
