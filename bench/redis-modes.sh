@@ -113,7 +113,8 @@ start_redis() {
 # start_herald MODE: memory, pubsub or streams; Herald picks a free port and says which.
 start_herald() {
   local mode=$1 out="$work/herald-$1.log" i
-  local args=(--host 127.0.0.1 --port 0)
+  # every stream and publish of the harness comes from 127.0.0.1: the per-address limits are lifted
+  local args=(--host 127.0.0.1 --port 0 --max-streams-per-client "$subscribers" --publish-rate 1000000)
   if [ "$mode" != memory ]; then
     args+=(--redis "redis://127.0.0.1:$redis_port" --redis-mode "$mode")
   fi

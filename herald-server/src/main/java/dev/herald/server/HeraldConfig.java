@@ -7,24 +7,30 @@ import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
+import dev.herald.vertx.CorsOptions;
+import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.SseRoutesOptions;
 
 /**
  * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},
- * and the webhooks'.
+ * its connections' deadlines and the webhooks'. Each component is a record that checked its own values.
  *
  * @param host          address to listen on (option {@code host})
  * @param port          port to listen on, 0 for a free one (option {@code port}; 0 to 65535)
  * @param broker        the broker and its history
  * @param hub           heartbeats and the announced retry
  * @param routes        buffer, body and channel limits
+ * @param limits        streams per node and per client address, publish rate per client address
+ * @param cors          the other origins whose pages may call Herald
+ * @param timeouts      how long a request may take to arrive, and a connection may stay idle
  * @param access        who may publish and read private channels (tokens); open by default
  * @param gitHubWebhook the secret and channel of {@code POST /webhook/github}
  * @param webhooks      the Standard Webhooks taken at {@code POST /webhook/<name>}; none by default
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
-                           AccessOptions access, GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks) {
+                           LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
+                           GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks) {
 
     public HeraldConfig {
         OptionChecks.present("host", host);
@@ -32,45 +38,61 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("broker", broker);
         OptionChecks.present("hub", hub);
         OptionChecks.present("routes", routes);
+        OptionChecks.present("limits", limits);
+        OptionChecks.present("cors", cors);
+        OptionChecks.present("timeouts", timeouts);
         OptionChecks.present("access", access);
         OptionChecks.present("github-webhook", gitHubWebhook);
         OptionChecks.present("webhooks", webhooks);
     }
 
     /**
-     * Loopback, port 8080, the in-memory broker, the default hub and route options, open publishing, a GitHub webhook
-     * without a secret and no other webhooks.
+     * Loopback, port 8080, the in-memory broker, the default hub, route and limit options, no CORS, the default
+     * timeouts, open publishing, a GitHub webhook without a secret and no other webhooks.
      */
     public static HeraldConfig defaults() {
         return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
-                AccessOptions.open(), GitHubWebhookOptions.defaults(), StandardWebhooks.none());
+                LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
+                GitHubWebhookOptions.defaults(), StandardWebhooks.none());
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(host, newPort, broker, hub, routes, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
-        return new HeraldConfig(host, port, newBroker, hub, routes, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
-        return new HeraldConfig(host, port, broker, newHub, routes, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
-        return new HeraldConfig(host, port, broker, hub, newRoutes, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
+    }
+
+    public HeraldConfig withLimits(LimitsOptions newLimits) {
+        return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access, gitHubWebhook, webhooks);
+    }
+
+    public HeraldConfig withCors(CorsOptions newCors) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access, gitHubWebhook, webhooks);
+    }
+
+    public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
-        return new HeraldConfig(host, port, broker, hub, routes, newAccess, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess, gitHubWebhook, webhooks);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
-        return new HeraldConfig(host, port, broker, hub, routes, access, newGitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access, newGitHubWebhook, webhooks);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
-        return new HeraldConfig(host, port, broker, hub, routes, access, gitHubWebhook, newWebhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, newWebhooks);
     }
 }

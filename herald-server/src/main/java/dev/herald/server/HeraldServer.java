@@ -44,6 +44,7 @@ public final class HeraldServer {
     public static Future<HeraldServer> start(HeraldConfig config) {
         Vertx vertx = Vertx.vertx();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
+                .limits(config.limits()).cors(config.cors())
                 .build(vertx)
                 .compose(herald -> listen(vertx, herald, config)
                         .onFailure(error -> herald.close()))
@@ -52,8 +53,10 @@ public final class HeraldServer {
 
     private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config) {
         Router root = Router.router(vertx);
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, config.timeouts());
+        root.route().handler(deadlines);
         root.route("/*").subRouter(herald.router());
-        NotificationRoutes.mount(root, herald.publisher(), herald.access(), config.routes().bodyLimitBytes());
+        NotificationRoutes.mount(root, herald, config.routes().bodyLimitBytes());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
         new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
                 WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries)
@@ -68,7 +71,11 @@ public final class HeraldServer {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false);
+        // No HTTP/2 without TLS (h2c): such a server reports a connection only once its first bytes arrive, so one
+        // that never sends any would escape the request timeout. Browsers speak h2 only over TLS, to a proxy.
+        options.setHttp2ClearTextEnabled(false);
         return vertx.createHttpServer(options)
+                .connectionHandler(deadlines::opened)
                 .requestHandler(root)
                 .listen()
                 .map(server -> new HeraldServer(vertx, herald, server, redeliveries))

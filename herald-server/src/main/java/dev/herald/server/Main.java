@@ -10,6 +10,8 @@ import dev.herald.server.webhook.WebhooksFile;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
+import dev.herald.vertx.CorsOptions;
+import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.SseRoutesOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +119,38 @@ public final class Main implements Callable<Integer> {
                     + "address [HERALD_ALLOW_ANONYMOUS_PUBLISH]. Default: ${DEFAULT-VALUE}")
     private boolean allowAnonymousPublish;
 
+    @Option(names = "--max-streams", defaultValue = "${env:HERALD_MAX_STREAMS:-10000}",
+            description = "Streams this node keeps open; one more is told to retry in 5 to 15 s and closed "
+                    + "[HERALD_MAX_STREAMS]. Default: ${DEFAULT-VALUE}")
+    private int maxStreams;
+
+    @Option(names = "--max-streams-per-client", defaultValue = "${env:HERALD_MAX_STREAMS_PER_CLIENT:-256}",
+            description = "Streams one client address may keep open; more are refused with 429. Behind a proxy every "
+                    + "client has the proxy's address [HERALD_MAX_STREAMS_PER_CLIENT]. Default: ${DEFAULT-VALUE}")
+    private int maxStreamsPerClient;
+
+    @Option(names = "--publish-rate", defaultValue = "${env:HERALD_PUBLISH_RATE:-100}",
+            description = "Publish requests per second one client address may make, in bursts of twice that; more are "
+                    + "refused with 429 [HERALD_PUBLISH_RATE]. Default: ${DEFAULT-VALUE}")
+    private int publishRate;
+
+    @Option(names = "--request-timeout", defaultValue = "${env:HERALD_REQUEST_TIMEOUT:-10s}",
+            converter = Units.DurationConverter.class,
+            description = "Time for a new connection's request head, and for a request's body after its head; a slower "
+                    + "client is disconnected [HERALD_REQUEST_TIMEOUT]. Default: ${DEFAULT-VALUE}")
+    private Duration requestTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "${env:HERALD_IDLE_TIMEOUT:-60s}",
+            converter = Units.DurationConverter.class,
+            description = "Time a connection may wait for its next request; streams are never cut "
+                    + "[HERALD_IDLE_TIMEOUT]. Default: ${DEFAULT-VALUE}")
+    private Duration idleTimeout;
+
+    @Option(names = "--cors-origins", defaultValue = "${env:HERALD_CORS_ORIGINS:-}",
+            description = "Origins whose pages may call Herald from a browser, comma-separated "
+                    + "(https://app.example.com,http://localhost:3000), or *; none by default [HERALD_CORS_ORIGINS]")
+    private String corsOrigins;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -191,6 +225,9 @@ public final class Main implements Callable<Integer> {
         }
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
+                new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate),
+                new CorsOptions(Units.commaList(corsOrigins)),
+                new TimeoutOptions(requestTimeout, idleTimeout),
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),
                 StandardWebhooks.none());
     }

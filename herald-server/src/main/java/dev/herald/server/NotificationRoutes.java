@@ -3,7 +3,7 @@ package dev.herald.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.broker.ChannelNames;
-import dev.herald.publish.Publisher;
+import dev.herald.vertx.Herald;
 import dev.herald.vertx.HttpProblem;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.Publishing;
@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code notify} event with data {@code {"message": "..."}} on the default channel and answers
  * {@code {"status":"success","message":"Notification sent"}}; no message, an empty or a blank one answers
  * 400 {@code {"status":"error","message":"No message provided"}}. With tokens on, the publisher's token must grant
- * publishing on that channel.
+ * publishing on that channel. It shares the CORS policy and the publish-rate limit of Herald's {@code POST /publish}.
  */
 final class NotificationRoutes {
 
@@ -25,14 +25,17 @@ final class NotificationRoutes {
     private NotificationRoutes() {
     }
 
-    static void mount(Router router, Publisher publisher, TokenAccess access, long bodyLimitBytes) {
+    static void mount(Router router, Herald herald, long bodyLimitBytes) {
+        TokenAccess access = herald.access();
+        router.route("/send_notification").handler(herald.cors());
+        router.post("/send_notification").handler(herald.publishRateLimit());
         router.post("/send_notification")
                 .handler(JsonHttp.bodyHandler(bodyLimitBytes))
                 .handler(access.publisherGate())
                 .handler(ctx -> {
                     String message = messageOf(JsonHttp.readObject(ctx));
                     TokenAccess.authorizePublish(ctx, ChannelNames.DEFAULT);
-                    Publishing.reply(ctx, publisher.publish(Map.of("message", message), EVENT_TYPE),
+                    Publishing.reply(ctx, herald.publisher().publish(Map.of("message", message), EVENT_TYPE),
                             id -> Map.of("status", "success", "message", "Notification sent"));
                 })
                 .failureHandler(JsonHttp.failureHandler(bodyLimitBytes));

@@ -1,6 +1,8 @@
 package dev.herald.server;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +64,14 @@ final class Units {
             // reported below, as any size over the limit
         }
         throw new TypeConversionException("'" + text + "' is larger than 2 GiB");
+    }
+
+    /** The items of a comma-separated list, trimmed; none for a blank text. */
+    static List<String> commaList(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",", -1)).map(String::trim).toList();
     }
 
     /** picocli converter for durations. */

@@ -47,7 +47,12 @@ class CommandLineIT {
                 "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE",
                 "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL",
                 "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET", "--github-webhook-channel",
-                "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE");
+                "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE",
+                "--max-streams", "HERALD_MAX_STREAMS", "--max-streams-per-client", "HERALD_MAX_STREAMS_PER_CLIENT",
+                "--publish-rate", "HERALD_PUBLISH_RATE", "--request-timeout", "HERALD_REQUEST_TIMEOUT",
+                "--idle-timeout", "HERALD_IDLE_TIMEOUT", "--cors-origins", "HERALD_CORS_ORIGINS",
+                "--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY", "--private-channels",
+                "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish");
     }
 
     @Test
@@ -299,5 +304,31 @@ class CommandLineIT {
         assertThat(outputOf(process)).contains("--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY",
                 "--jwt-issuer", "--jwt-audience", "--private-channels", "HERALD_PRIVATE_CHANNELS", "--allow-query-token",
                 "--allow-anonymous-publish", "HERALD_ALLOW_ANONYMOUS_PUBLISH", "token").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aBadLimitTimeoutOrOriginIsRefusedInTwoLines() throws Exception {
+        String help = "\nTry 'herald --help' for the options.\n";
+        assertThat(refused(Map.of(), "--max-streams", "0")).isEqualTo("herald: --max-streams: must be at least 1 stream, got 0" + help);
+        assertThat(refused(Map.of(), "--max-streams", "lots")).isEqualTo("herald: --max-streams: 'lots' is not an int" + help);
+        assertThat(refused(Map.of(), "--max-streams-per-client", "-1"))
+                .isEqualTo("herald: --max-streams-per-client: must be at least 1 stream, got -1" + help);
+        assertThat(refused(Map.of(), "--publish-rate", "0"))
+                .isEqualTo("herald: --publish-rate: must be at least 1 request per second, got 0" + help);
+        assertThat(refused(Map.of(), "--publish-rate", "2.5")).isEqualTo("herald: --publish-rate: '2.5' is not an int" + help);
+        assertThat(refused(Map.of(), "--request-timeout", "0s")).isEqualTo("herald: --request-timeout: must be positive, got 0s" + help);
+        assertThat(refused(Map.of(), "--request-timeout", "10"))
+                .startsWith("herald: --request-timeout: '10' is not a duration; write it like 15s").endsWith(help);
+        assertThat(refused(Map.of(), "--idle-timeout", "0ms")).isEqualTo("herald: --idle-timeout: must be positive, got 0s" + help);
+        assertThat(refused(Map.of(), "--cors-origins", "https://app.example.com/"))
+                .isEqualTo("herald: --cors-origins: must be * or origins like https://app.example.com (http or https, a host, "
+                        + "an optional port, no path), got https://app.example.com/" + help);
+        assertThat(refused(Map.of(), "--cors-origins", "*,https://app.example.com"))
+                .isEqualTo("herald: --cors-origins: * stands for every origin and cannot be listed with others, got "
+                        + "*,https://app.example.com" + help);
+        assertThat(refused(Map.of("HERALD_CORS_ORIGINS", "app.example.com")))
+                .startsWith("herald: HERALD_CORS_ORIGINS (the environment's value for --cors-origins): must be * or origins");
+        assertThat(refused(Map.of("HERALD_IDLE_TIMEOUT", "0s")))
+                .isEqualTo("herald: HERALD_IDLE_TIMEOUT (the environment's value for --idle-timeout): must be positive, got 0s" + help);
     }
 }

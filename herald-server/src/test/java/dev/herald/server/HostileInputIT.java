@@ -7,6 +7,7 @@ import dev.herald.server.HostileRequests.Published;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.JsonHttp;
+import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.testing.SseTestClient;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -45,7 +46,9 @@ class HostileInputIT {
         Map<String, String> others = new HashMap<>(); // ids of other publishes, to tell where a stray event came from
         int sent = 0;
 
-        try (RunningServer herald = RunningServer.start();
+        // Every request comes from 127.0.0.1: the per-address limits are raised so that they do not hide what is tested.
+        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults()
+                        .withLimits(new LimitsOptions(10_000, 10_000, 1_000_000)));
              CapturedLog ours = CapturedLog.of(JsonHttp.class);
              CapturedLog router = CapturedLog.of(RoutingContext.class);
              // where Vert.x reports what escaped every handler: a request that was never answered

@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,23 @@ class LauncherIT {
         builder.environment().put("HERALD_JAR", JAR.toAbsolutePath().toString());
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    @Test
+    void theNodeCapIsTheStreamsTheHeapIsSizedFor() throws Exception {
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "1"), "--port", "0");
+        try {
+            URI base = ListeningLine.awaitListening(process);
+            try (SseTestClient admitted = SseTestClient.connect(base.resolve("stream"));
+                 SseTestClient shed = SseTestClient.connect(base.resolve("stream"))) {
+                assertThat(admitted.nextRetry()).isEqualTo(3000);
+                assertThat(shed.nextRetry()).as("told to come back later").isBetween(5_000L, 15_000L);
+                shed.ended().get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

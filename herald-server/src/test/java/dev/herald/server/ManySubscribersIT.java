@@ -3,6 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.testing.TestHttp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ class ManySubscribersIT {
 
     @Test
     void everySubscriberReceivesEveryEventInOrder() throws Exception {
-        try (RunningServer herald = RunningServer.start()) {
+        // every subscriber comes from 127.0.0.1
+        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults()
+                .withLimits(new LimitsOptions(LimitsOptions.defaults().maxStreams(), SUBSCRIBERS, 100)))) {
             List<CountingSubscriber> subscribers = new ArrayList<>();
             try {
                 for (int i = 0; i < SUBSCRIBERS; i++) {

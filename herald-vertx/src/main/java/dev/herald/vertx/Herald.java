@@ -12,8 +12,10 @@ import dev.herald.redis.RedisClients;
 import dev.herald.redis.pubsub.PubSubRelay;
 import dev.herald.redis.streams.StreamsBroker;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -32,12 +34,19 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Herald {
 
+    /** How often the client addresses with no open stream and a full publish budget are forgotten. */
+    private static final long SWEEP_MILLIS = 10_000;
+
     private final Vertx vertx;
     private final Broker broker;
     private final Hub hub;
     private final Publisher publisher;
     private final SseRoutesOptions routes;
     private final TokenAccess access;
+    private final Limits limits;
+    private final Handler<RoutingContext> publishRateLimit;
+    private final Handler<RoutingContext> cors;
+    private final long sweepTimer;
 
     private Herald(Vertx vertx, Broker broker, Builder builder) {
         this.vertx = vertx;
@@ -46,9 +55,16 @@ public final class Herald {
         this.publisher = new Publisher(broker);
         this.routes = builder.routes;
         this.access = new TokenAccess(builder.access);
+        this.limits = new Limits(builder.limits, System::nanoTime);
+        this.publishRateLimit = new PublishRateLimit(limits);
+        this.cors = Cors.handler(builder.cors);
+        this.sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> limits.sweep());
     }
 
-    /** A builder with the defaults: the in-memory broker, {@link HubOptions#defaults()}, {@link SseRoutesOptions#defaults()}. */
+    /**
+     * A builder with the defaults: the in-memory broker, {@link HubOptions#defaults()},
+     * {@link SseRoutesOptions#defaults()}, {@link LimitsOptions#defaults()} and no CORS.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -59,6 +75,8 @@ public final class Herald {
         private HubOptions hub = HubOptions.defaults();
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
         private AccessOptions access = AccessOptions.open();
+        private LimitsOptions limits = LimitsOptions.defaults();
+        private CorsOptions cors = CorsOptions.none();
 
         private Builder() {
         }
@@ -78,6 +96,18 @@ public final class Herald {
         /** Buffer, body and channel limits of the routes. */
         public Builder routes(SseRoutesOptions options) {
             this.routes = Objects.requireNonNull(options, "routes options");
+            return this;
+        }
+
+        /** Streams per node and per client address, and the publish rate per client address. */
+        public Builder limits(LimitsOptions options) {
+            this.limits = Objects.requireNonNull(options, "limits options");
+            return this;
+        }
+
+        /** Which other origins' pages may use the routes from a browser. */
+        public Builder cors(CorsOptions options) {
+            this.cors = Objects.requireNonNull(options, "CORS options");
             return this;
         }
 
@@ -124,10 +154,27 @@ public final class Herald {
 
     /**
      * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream} and {@code POST publish}. Each
-     * call makes a new router over the same hub and publisher.
+     * call makes a new router over the same hub, publisher and limits: the caps count the streams of all of them.
      */
     public Router router() {
-        return SseRoutes.router(vertx, hub, publisher, routes, access);
+        return SseRoutes.router(vertx, hub, publisher, routes, limits, publishRateLimit, cors, access);
+    }
+
+    /**
+     * The publish-rate limit of {@code POST publish}, for the application's own publish routes (as the seed's
+     * {@code /send_notification}), so that a client address has one budget for all: give it a route of its own before
+     * theirs (Vert.x runs a body handler before the others of its route, and the limit should come before the body).
+     */
+    public Handler<RoutingContext> publishRateLimit() {
+        return publishRateLimit;
+    }
+
+    /**
+     * The CORS policy of the routes, for the application's own routes that pages of other origins call: put it first
+     * on a route that takes every method, so that it answers their preflight {@code OPTIONS}.
+     */
+    public Handler<RoutingContext> cors() {
+        return cors;
     }
 
     /**
@@ -177,6 +224,7 @@ public final class Herald {
 
     /** Ends every stream and closes the broker; the application's Vert.x and HTTP server are left as they are. */
     public CompletionStage<Void> close() {
+        vertx.cancelTimer(sweepTimer);
         return hub.closeStreams().whenComplete((ended, error) -> broker.close());
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
@@ -123,6 +124,12 @@ public final class JsonHttp {
         }
     }
 
+    /** Answers 429 with {@code Retry-After} in whole seconds (at least 1) and {@code {"status":"error","message":...}}. */
+    static void tooManyRequests(RoutingContext ctx, long retryAfterSeconds, String message) {
+        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        sendError(ctx, 429, message);
+    }
+
     /** A route handler that answers 405 for methods other than the ones allowed on that path. */
     public static Handler<RoutingContext> methodNotAllowed(String allowed) {
         return ctx -> {
@@ -131,12 +138,17 @@ public final class JsonHttp {
         };
     }
 
-    /** A failure handler that turns any failure of a route into a JSON error, never a stack trace. */
+    /**
+     * A failure handler that turns any failure of a route into a JSON error, never a stack trace; a request whose
+     * connection closed before it was read is no one's error and is dropped without a word.
+     */
     public static Handler<RoutingContext> failureHandler(long bodyLimitBytes) {
         return ctx -> {
             Throwable failure = ctx.failure();
             if (failure instanceof HttpProblem problem) {
                 sendError(ctx, problem.status(), problem.getMessage());
+            } else if (failure instanceof HttpClosedException) {
+                // the client left before its request was read (or was cut off for being too slow): no one to answer
             } else if (ctx.statusCode() == 413) {
                 sendError(ctx, 413, "Request body is larger than the limit of " + bodyLimitBytes + " bytes");
             } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

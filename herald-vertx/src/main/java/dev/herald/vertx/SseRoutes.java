@@ -2,8 +2,10 @@ package dev.herald.vertx;
 
 import dev.herald.hub.Hub;
 import dev.herald.publish.Publisher;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Herald's HTTP endpoints as one {@link Router}, the Java counterpart of flask-sse's Blueprint:
@@ -11,25 +13,27 @@ import io.vertx.ext.web.Router;
  *   <li>{@code GET /stream}: the event stream ({@code ?channel=} repeatable, {@code Last-Event-ID} to resume);</li>
  *   <li>{@code POST /publish}: {@code {"channel", "type", "data", "id"?, "retry"?}} → {@code {"status":"success","id"}}.</li>
  * </ul>
- * Mount it where you like, in one line: {@code app.route("/events/*").subRouter(SseRoutes.router(...))}
- * serves {@code /events/stream} and {@code /events/publish}.
+ * {@link Herald#router()} makes one, to mount where you like, in one line:
+ * {@code app.route("/events/*").subRouter(herald.router())} serves {@code /events/stream} and {@code /events/publish}.
  */
-public final class SseRoutes {
+final class SseRoutes {
 
     private SseRoutes() {
     }
 
-    /** The router, open to every publisher and stream; errors are answered as JSON with the proper 4xx status. */
-    public static Router router(Vertx vertx, Hub hub, Publisher publisher, SseRoutesOptions options) {
-        return router(vertx, hub, publisher, options, new TokenAccess(AccessOptions.open()));
-    }
-
-    /** The router, with publishers and private channels checked by {@code access}. */
-    static Router router(Vertx vertx, Hub hub, Publisher publisher, SseRoutesOptions options, TokenAccess access) {
+    /**
+     * The router; errors are answered as JSON with the proper 4xx status. {@code limits}, {@code publishRate},
+     * {@code cors} and {@code access} are the Herald's own, shared by all its routers.
+     */
+    static Router router(Vertx vertx, Hub hub, Publisher publisher, SseRoutesOptions options, Limits limits,
+                         Handler<RoutingContext> publishRate, Handler<RoutingContext> cors, TokenAccess access) {
         Router router = Router.router(vertx);
         var onFailure = JsonHttp.failureHandler(options.bodyLimitBytes());
-        router.get("/stream").handler(new StreamHandler(vertx, hub, options, access)).failureHandler(onFailure);
+        router.route("/stream").handler(cors);
+        router.get("/stream").handler(new StreamHandler(vertx, hub, options, limits, access)).failureHandler(onFailure);
         router.route("/stream").handler(JsonHttp.methodNotAllowed("GET"));
+        router.route("/publish").handler(cors);
+        router.post("/publish").handler(publishRate); // a route of its own: Vert.x runs a body handler first on a route
         router.post("/publish")
                 .handler(JsonHttp.bodyHandler(options.bodyLimitBytes()))
                 .handler(access.publisherGate())

@@ -2,11 +2,6 @@ package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.broker.HistoryPolicy;
-import dev.herald.broker.memory.MemoryBroker;
-import dev.herald.hub.Hub;
-import dev.herald.hub.HubOptions;
-import dev.herald.publish.Publisher;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
@@ -23,26 +18,23 @@ import org.junit.jupiter.api.Test;
 class SseRoutesMountIT {
 
     private static Vertx vertx;
-    private static MemoryBroker broker;
-    private static Hub hub;
+    private static Herald herald;
     private static HttpServer server;
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        broker = new MemoryBroker(HistoryPolicy.defaults());
-        hub = new Hub(broker, HubOptions.defaults());
+        herald = Herald.builder().build(vertx).toCompletionStage().toCompletableFuture().get();
         Router app = Router.router(vertx);
         app.get("/hello").handler(ctx -> ctx.end("the application's own route"));
-        app.route("/events/*").subRouter(SseRoutes.router(vertx, hub, new Publisher(broker), SseRoutesOptions.defaults()));
+        app.route("/events/*").subRouter(herald.router());
         server = vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        hub.close();
-        broker.close();
+        herald.close().toCompletableFuture().get();
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }
 

@@ -50,10 +50,25 @@ public final class TestHttp {
         return send(request.build());
     }
 
-    /** Any method, no body. */
-    public static HttpResponse<String> request(String method, URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    /** Any method, no body, with request headers given as name, value, name, value… */
+    public static HttpResponse<String> request(String method, URI uri, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** A POST of a JSON body with request headers, given as name, value, name, value… */
+    public static HttpResponse<String> postJson(URI uri, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

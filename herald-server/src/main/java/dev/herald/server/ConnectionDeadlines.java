@@ -1,0 +1,130 @@
+package dev.herald.server;
+
+import dev.herald.options.OptionChecks;
+import dev.herald.vertx.JsonHttp;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The deadlines of {@link TimeoutOptions}, kept with Vert.x timers: a new connection must deliver a complete request
+ * head within the request timeout (slowloris), a request its body within the request timeout of its head, and a
+ * connection with no request in progress is closed once idle for the idle timeout. A stream is a request in progress
+ * until it ends, so no deadline runs while it is open.
+ *
+ * <p>Install it as the server's connection handler ({@link #opened}) and as the first handler of the root router,
+ * which sees every request head as it arrives. It relies on the server reporting connections as they are accepted,
+ * which a server accepting HTTP/2 without TLS (h2c) does only once the first bytes tell the protocol, so the server
+ * turns h2c off.
+ *
+ * <p>Threads: a connection's {@link Watch} is used only on that connection's event loop, where its connection handler,
+ * its requests' handlers and the timers it sets all run. The map from connection to watch is concurrent because the
+ * loops of a server share it.
+ */
+final class ConnectionDeadlines implements Handler<RoutingContext> {
+
+    private final Vertx vertx;
+    private final TimeoutOptions timeouts;
+    private final Map<HttpConnection, Watch> watches = new ConcurrentHashMap<>();
+
+    ConnectionDeadlines(Vertx vertx, TimeoutOptions timeouts) {
+        this.vertx = vertx;
+        this.timeouts = timeouts;
+    }
+
+    /** A connection was accepted: its first request head is due within the request timeout. */
+    void opened(HttpConnection connection) {
+        Watch watch = new Watch(connection);
+        watches.put(connection, watch);
+        connection.closeHandler(closed -> {
+            watches.remove(connection);
+            watch.closed();
+        });
+        watch.awaitHead(timeouts.requestTimeout().toMillis());
+    }
+
+    /** A request head arrived. */
+    @Override
+    public void handle(RoutingContext ctx) {
+        Watch watch = watches.get(ctx.request().connection());
+        if (watch != null) {
+            watch.started(ctx);
+        }
+        ctx.next();
+    }
+
+    /**
+     * Whether a body is to come. Only then does Vert.x (5.1) report the end of a request to {@code end()} whatever the
+     * handlers do: the end of a request without content reaches only handlers that asked for its data.
+     */
+    private static boolean declaresBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.trim().equals("0"));
+    }
+
+    /** Which requests one connection has in progress, and the timer for its next head. */
+    private final class Watch {
+        private final HttpConnection connection;
+        private int inProgress;
+        private long headTimer = -1;
+        private boolean closed;
+
+        Watch(HttpConnection connection) {
+            this.connection = connection;
+        }
+
+        /** No response is due when no head arrived: the connection is just closed. */
+        void awaitHead(long millis) {
+            cancelHeadTimer();
+            headTimer = vertx.setTimer(millis, id -> {
+                headTimer = -1;
+                connection.close();
+            });
+        }
+
+        void started(RoutingContext ctx) {
+            inProgress++;
+            cancelHeadTimer();
+            HttpServerRequest request = ctx.request();
+            if (declaresBody(request) && !request.isEnded()) {
+                long bodyTimer = vertx.setTimer(timeouts.requestTimeout().toMillis(), id -> bodyLate(ctx));
+                request.end().onComplete(received -> vertx.cancelTimer(bodyTimer));
+            }
+            ctx.addEndHandler(ended -> {
+                inProgress--;
+                if (inProgress == 0 && !closed) {
+                    awaitHead(timeouts.idleTimeout().toMillis());
+                }
+            });
+        }
+
+        /** 408 when nothing was answered yet, then the connection is closed: the rest of the body is not waited for. */
+        private void bodyLate(RoutingContext ctx) {
+            if (ctx.response().headWritten()) {
+                connection.close();
+                return;
+            }
+            ctx.addEndHandler(answered -> connection.close());
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            JsonHttp.sendError(ctx, 408, "The request body did not arrive within "
+                    + OptionChecks.format(timeouts.requestTimeout()) + " of its head");
+        }
+
+        void closed() {
+            closed = true;
+            cancelHeadTimer();
+        }
+
+        private void cancelHeadTimer() {
+            if (headTimer != -1) {
+                vertx.cancelTimer(headTimer);
+                headTimer = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.herald.vertx;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * The state behind {@link LimitsOptions}, one per {@link Herald} and shared by all its routers: the streams open on
+ * this node, and per client address its open streams and its publish budget (a {@link TokenBucket}).
+ *
+ * <p>Threads: the routes call it from any event loop, the sweep from a timer. The node count is an atomic counter
+ * taken by compare-and-set, so it never passes the cap, even for a moment. Each address's state is changed only
+ * inside {@code compute} on its key of the concurrent map, which serialises the calls for one address. An address is
+ * forgotten once it has no open stream and a full bucket: at once when its last stream closes, otherwise by the
+ * periodic {@link #sweep}, so the table holds the addresses with streams plus those that published in the last
+ * moments.
+ */
+final class Limits {
+
+    /** What {@link #admitStream} decided. */
+    enum Admission {
+        /** The stream is counted; call {@link #streamClosed} once when it ends. */
+        ADMITTED,
+        /** Its address already holds {@link LimitsOptions#maxStreamsPerClient} streams. */
+        CLIENT_FULL,
+        /** The node holds {@link LimitsOptions#maxStreams} streams. */
+        NODE_FULL
+    }
+
+    private final LimitsOptions options;
+    private final LongSupplier nanoClock;
+    private final AtomicInteger streamsOpen = new AtomicInteger();
+    private final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+    /** The state of one address; changed only inside {@code clients.compute} on its key. */
+    private static final class Client {
+        int streams;
+        /** Null while the address has not published: a full bucket. */
+        TokenBucket bucket;
+
+        boolean forgettable(long now) {
+            return streams == 0 && (bucket == null || bucket.isFull(now));
+        }
+    }
+
+    Limits(LimitsOptions options, LongSupplier nanoClock) {
+        this.options = options;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * The client address of a request: its TCP peer's (never a forwarded-for header, which any client can write).
+     * Behind a proxy, that is the proxy's for every client.
+     */
+    static String clientAddress(HttpServerRequest request) {
+        SocketAddress peer = request.remoteAddress();
+        return peer == null || peer.host() == null ? "local" : peer.host(); // a Unix domain socket has no host
+    }
+
+    LimitsOptions options() {
+        return options;
+    }
+
+    /**
+     * Counts a new stream of {@code address} if both its address and the node have room. The address is checked
+     * first, so that a client over its own limit is always told so. When the node is full the address's count is
+     * given back: a second stream of the same address racing at its limit may meanwhile be refused as
+     * {@link Admission#CLIENT_FULL}.
+     */
+    Admission admitStream(String address) {
+        boolean[] clientFull = {false};
+        clients.compute(address, (key, client) -> {
+            Client state = client != null ? client : new Client();
+            if (state.streams >= options.maxStreamsPerClient()) {
+                clientFull[0] = true;
+            } else {
+                state.streams++;
+            }
+            return state;
+        });
+        if (clientFull[0]) {
+            return Admission.CLIENT_FULL;
+        }
+        int open;
+        do {
+            open = streamsOpen.get();
+            if (open >= options.maxStreams()) {
+                releaseClientStream(address);
+                return Admission.NODE_FULL;
+            }
+        } while (!streamsOpen.compareAndSet(open, open + 1));
+        return Admission.ADMITTED;
+    }
+
+    /** Gives back what {@link #admitStream} counted, once per admitted stream. */
+    void streamClosed(String address) {
+        streamsOpen.decrementAndGet();
+        releaseClientStream(address);
+    }
+
+    private void releaseClientStream(String address) {
+        long now = nanoClock.getAsLong();
+        clients.computeIfPresent(address, (key, client) -> {
+            client.streams--;
+            return client.forgettable(now) ? null : client;
+        });
+    }
+
+    /**
+     * Takes one publish from {@code address}'s budget: 0 when allowed, else the whole seconds (at least 1) after
+     * which one will be.
+     */
+    long publishRetryAfterSeconds(String address) {
+        long now = nanoClock.getAsLong();
+        long[] waitNanos = {0};
+        clients.compute(address, (key, client) -> {
+            Client state = client != null ? client : new Client();
+            if (state.bucket == null) {
+                state.bucket = new TokenBucket(options.publishRate(), 2L * options.publishRate(), now);
+            }
+            waitNanos[0] = state.bucket.take(now);
+            return state;
+        });
+        return waitNanos[0] == 0 ? 0 : Math.max(1, ceilSeconds(waitNanos[0]));
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+
+    /** Forgets the addresses with no open stream and a full bucket. */
+    void sweep() {
+        long now = nanoClock.getAsLong();
+        for (String address : clients.keySet()) {
+            clients.computeIfPresent(address, (key, client) -> client.forgettable(now) ? null : client);
+        }
+    }
+
+    /** Streams open on this node. */
+    int streamsOpen() {
+        return streamsOpen.get();
+    }
+
+    /** Addresses remembered now. */
+    int addressesKnown() {
+        return clients.size();
+    }
+}
