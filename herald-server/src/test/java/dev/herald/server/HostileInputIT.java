@@ -3,9 +3,11 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.access.ChannelPatterns;
 import dev.herald.server.HostileRequests.Published;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
+import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.testing.SseTestClient;
@@ -17,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -100,5 +103,64 @@ class HostileInputIT {
 
     private static String body(String response) {
         return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    @Test
+    void brokenAndForgedTokensNeitherOpenAPrivateStreamNorPublish() throws Exception {
+        long seed = Long.getLong("herald.fuzz.seed", System.nanoTime());
+        int count = Integer.getInteger("herald.fuzz.count", 3000) / 3;
+        HostileTokens tokens = new HostileTokens(seed);
+        Random random = new Random(seed);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int sent = 0;
+        AccessOptions access = AccessOptions.tokens(TestTokens.OPTIONS)
+                .withPrivateChannels(ChannelPatterns.parse(HostileTokens.PRIVATE)).withQueryToken(true);
+        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withAccess(access)
+                        .withLimits(new LimitsOptions(10_000, 10_000, 1_000_000)));
+             CapturedLog ours = CapturedLog.of(JsonHttp.class);
+             CapturedLog unhandled = CapturedLog.of("io.vertx.core.impl.ContextImpl")) {
+            URI base = herald.uri("/");
+            long end = System.nanoTime() + CAMPAIGN_LIMIT.toNanos();
+            for (; sent < count && System.nanoTime() < end; sent++) {
+                HostileTokens.Token token = tokens.next();
+                boolean stream = random.nextBoolean();
+                int carrier = random.nextInt(3);
+                // RFC 6750 names the scheme "Bearer" and one space: another spelling may or may not be taken
+                boolean oddScheme = carrier == 0 && random.nextInt(8) == 0;
+                String target = stream ? "/stream?channel=" + HostileTokens.PRIVATE + (random.nextBoolean() ? "&channel=sse" : "")
+                        : "/publish";
+                if (carrier == 2) {
+                    target += (stream ? "&" : "?") + "access_token=" + token.value();
+                }
+                String body = stream ? "" : "{\"channel\":\"" + HostileTokens.PRIVATE + "\",\"data\":\"x\"}";
+                String head = (stream ? "GET " : "POST ") + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                        + (carrier == 0 ? "Authorization: " + (oddScheme ? "bearer  " : "Bearer ") + token.value() + "\r\n" : "")
+                        + (carrier == 1 ? "Cookie: herald_token=" + token.value() + "\r\n" : "")
+                        + (stream ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n") + "\r\n";
+                byte[] request = (head + body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String context = "seed " + seed + ", request " + sent + " (" + (token.good() ? "good" : "bad") + " token): "
+                        + RawHttp.preview(request);
+                RawHttp.Answer answer;
+                try {
+                    answer = RawHttp.exchange(base, request, DEADLINE);
+                } catch (RawHttp.HungException hung) {
+                    throw new AssertionError("a hung connection, " + context, hung);
+                }
+                statuses.merge(answer.status(), 1, Integer::sum);
+                // publishing never takes a token from the query (URLs end up in logs): a good one there is no token
+                boolean mustPass = token.good() && !(carrier == 2 && !stream);
+                if (mustPass && !oddScheme) {
+                    assertThat(answer.status()).as(context).isEqualTo(200);
+                    assertThat(answer.eventStream()).as(context).isEqualTo(stream);
+                } else if (!mustPass) {
+                    assertThat(answer.status()).as(context).isIn(400, 401, 403, 414, 431);
+                } else {
+                    assertThat(answer.status()).as(context).isIn(200, 401);
+                }
+            }
+            ours.assertNothingLogged();
+            unhandled.assertNothingLogged();
+        }
+        System.out.printf("HostileInputIT: %d token requests (seed %d), answers by status %s%n", sent, seed, statuses);
     }
 }
