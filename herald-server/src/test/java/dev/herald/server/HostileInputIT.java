@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.access.ChannelPatterns;
 import dev.herald.server.HostileRequests.Published;
+import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.AccessOptions;
@@ -116,12 +117,17 @@ class HostileInputIT {
         AccessOptions access = AccessOptions.tokens(TestTokens.OPTIONS)
                 .withPrivateChannels(ChannelPatterns.parse(HostileTokens.PRIVATE)).withQueryToken(true);
         try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withAccess(access)
-                        .withLimits(new LimitsOptions(10_000, 10_000, 1_000_000)));
+                        .withLimits(new LimitsOptions(10_000, 10_000, 1_000_000))
+                        .withGitHubWebhook(GitHubWebhookOptions.defaults().withSecret("a webhook secret for the campaign")));
              CapturedLog ours = CapturedLog.of(JsonHttp.class);
              CapturedLog unhandled = CapturedLog.of("io.vertx.core.impl.ContextImpl")) {
             URI base = herald.uri("/");
             long end = System.nanoTime() + CAMPAIGN_LIMIT.toNanos();
             for (; sent < count && System.nanoTime() < end; sent++) {
+                if (random.nextInt(4) == 0) {
+                    forgedDelivery(base, random, seed, sent, statuses);
+                    continue;
+                }
                 HostileTokens.Token token = tokens.next();
                 boolean stream = random.nextBoolean();
                 int carrier = random.nextInt(3);
@@ -161,6 +167,24 @@ class HostileInputIT {
             ours.assertNothingLogged();
             unhandled.assertNothingLogged();
         }
-        System.out.printf("HostileInputIT: %d token requests (seed %d), answers by status %s%n", sent, seed, statuses);
+        System.out.printf("HostileInputIT: %d token and webhook-signature requests (seed %d), answers by status %s%n",
+                sent, seed, statuses);
+    }
+
+    /** A GitHub delivery whose signature is wrong in one of many ways: it must be refused, never published. */
+    private static void forgedDelivery(URI base, Random random, long seed, int sent, Map<Integer, Integer> statuses)
+            throws Exception {
+        String body = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"acme/app\"}}";
+        String hex = Long.toHexString(random.nextLong()).repeat(4);
+        String signature = List.of("sha256=" + hex, "sha256=" + hex.toUpperCase(java.util.Locale.ROOT), "sha1=" + hex,
+                "sha256=", "", "sha256=" + hex.substring(1), "sha256=zz" + hex.substring(2), "SHA256=" + hex)
+                .get(random.nextInt(8));
+        byte[] request = ("POST /webhook/github HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nX-GitHub-Event: push\r\nX-GitHub-Delivery: d-" + sent + "\r\n"
+                + (random.nextInt(6) == 0 ? "" : "X-Hub-Signature-256: " + signature + "\r\n")
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RawHttp.Answer answer = RawHttp.exchange(base, request, DEADLINE);
+        statuses.merge(answer.status(), 1, Integer::sum);
+        assertThat(answer.status()).as("seed %d, request %d: %s", seed, sent, RawHttp.preview(request)).isEqualTo(401);
     }
 }
