@@ -49,6 +49,12 @@ final class TokenCommand implements Callable<Integer> {
         } catch (InvalidOptionException invalid) {
             return CommandLineErrors.report(spec.commandLine(), invalid);
         }
+        if (publish.isEmpty() && subscribe.isEmpty()) {
+            spec.commandLine().getErr().println("herald token: a token that grants nothing is of no use; give --publish "
+                    + "and/or --subscribe, each a channel pattern such as 'orders-*'");
+            spec.commandLine().getErr().flush();
+            return spec.exitCodeOnInvalidInput();
+        }
         if (options.secret() == null) {
             spec.commandLine().getErr().println("herald token: no secret to sign with; set HERALD_JWT_SECRET or --jwt-secret");
             spec.commandLine().getErr().flush();

@@ -299,6 +299,14 @@ class CommandLineIT {
     }
 
     @Test
+    void theTokenSubcommandRefusesATokenThatGrantsNothing() throws Exception {
+        Process process = run(Map.of("HERALD_JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes"), "token");
+        String output = outputOf(process);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output).startsWith("herald token: a token that grants nothing is of no use; give --publish");
+    }
+
+    @Test
     void helpNeverShowsTheJwtSecret() throws Exception {
         Process process = run(Map.of("HERALD_JWT_SECRET", "hunter2-from-the-environment-32-bytes"), "--help");
         assertThat(outputOf(process)).contains("--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY",
