@@ -197,9 +197,18 @@ public final class Main implements Callable<Integer> {
         stopOnSignal(server);
         // Last: whoever waits for this line (a supervisor, a test) may stop Herald at once, and gets a clean stop.
         System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
-                + config.broker().describe() + ")");
+                + config.broker().describe() + "; " + describe(config.access()) + ")");
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
+    }
+
+    /** What the start line says of access: whether publishing needs a token, and which channels are private. */
+    private static String describe(AccessOptions access) {
+        if (!access.tokens().enabled()) {
+            return "open publishing";
+        }
+        return "publishing needs a token" + (access.privateChannels().isEmpty() ? ""
+                : "; private channels " + access.privateChannels());
     }
 
     /** A host as a URL writes it: an IPv6 address in brackets. */

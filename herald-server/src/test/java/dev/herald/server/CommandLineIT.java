@@ -307,6 +307,29 @@ class CommandLineIT {
     }
 
     @Test
+    void theStartLineSaysWhetherPublishingNeedsATokenAndWhichChannelsArePrivate() throws Exception {
+        Process open = run(Map.of(), "--port", "0");
+        Process guarded = run(Map.of("HERALD_JWT_SECRET", "a-secret-of-at-least-thirty-two-bytes"),
+                "--port", "0", "--private-channels", "user-*,admin");
+        try {
+            assertThat(firstLineOf(open)).startsWith("Herald listening on http://127.0.0.1:")
+                    .endsWith("/ (in-memory broker; open publishing)");
+            assertThat(firstLineOf(guarded))
+                    .endsWith("/ (in-memory broker; publishing needs a token; private channels user-*,admin)");
+        } finally {
+            for (Process process : List.of(open, guarded)) {
+                process.destroy();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    private static String firstLineOf(Process process) throws IOException {
+        return new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
+    }
+
+    @Test
     void helpNeverShowsTheJwtSecret() throws Exception {
         Process process = run(Map.of("HERALD_JWT_SECRET", "hunter2-from-the-environment-32-bytes"), "--help");
         assertThat(outputOf(process)).contains("--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY",
