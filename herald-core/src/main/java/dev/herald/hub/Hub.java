@@ -5,6 +5,7 @@ import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelNames;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.metrics.HeraldMetrics;
 import dev.herald.sse.SseEncoder;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Hub implements AutoCloseable {
 
     private final Broker broker;
+    private final HeraldMetrics metrics;
     private final byte[] retryFrame;
     private final byte[] heartbeatFrame = SseEncoder.comment("");
     private final Map<Thread, LoopShard> shards = new ConcurrentHashMap<>();
@@ -47,7 +49,13 @@ public final class Hub implements AutoCloseable {
     }
 
     public Hub(Broker broker, HubOptions options) {
+        this(broker, options, HeraldMetrics.NONE);
+    }
+
+    /** A hub that reports what it does to {@code metrics}. */
+    public Hub(Broker broker, HubOptions options, HeraldMetrics metrics) {
         this.broker = broker;
+        this.metrics = metrics;
         this.retryFrame = SseEncoder.retry(options.retry().toMillis());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
@@ -72,9 +80,10 @@ public final class Hub implements AutoCloseable {
             throw new IllegalArgumentException("a stream needs at least one channel");
         }
         channelNames.forEach(ChannelNames::check);
-        LoopShard shard = shards.computeIfAbsent(Thread.currentThread(), thread -> new LoopShard(sink.executor()));
+        LoopShard shard = shards.computeIfAbsent(Thread.currentThread(), thread -> new LoopShard(sink.executor(), metrics));
         Subscriber subscriber = new Subscriber(this, shard, Set.copyOf(channelNames), sink);
         connections.increment();
+        metrics.streamOpened();
         shard.add(subscriber);
         CompletableFuture<?>[] ready = subscriber.channels.stream()
                 .map(channel -> joined(channel, shard).toCompletableFuture())
@@ -140,6 +149,7 @@ public final class Hub implements AutoCloseable {
     /** Called by a subscriber that left, on its loop. */
     void left(Subscriber subscriber, LoopShard shard) {
         connections.decrement();
+        metrics.streamClosed();
         for (String channel : subscriber.channels) {
             channels.computeIfPresent(channel, (name, entry) -> {
                 if (entry.perShard.merge(shard, -1, Integer::sum) == 0) {
@@ -157,10 +167,16 @@ public final class Hub implements AutoCloseable {
 
     void delivered() {
         delivered.increment();
+        metrics.eventDelivered();
     }
 
     void dropped() {
         dropped.increment();
+        metrics.subscriberDropped();
+    }
+
+    HeraldMetrics metrics() {
+        return metrics;
     }
 
     private void dispatch(ChannelEntry entry, StoredEvent event) {
@@ -168,7 +184,8 @@ public final class Hub implements AutoCloseable {
             return;
         }
         dispatched.increment();
-        Dispatch dispatch = new Dispatch(event, SseEncoder.encode(event.event()));
+        metrics.eventDispatched();
+        Dispatch dispatch = new Dispatch(event, SseEncoder.encode(event.event()), System.nanoTime());
         for (LoopShard shard : entry.shards) {
             shard.enqueue(dispatch);
         }

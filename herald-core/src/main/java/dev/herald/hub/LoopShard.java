@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.metrics.HeraldMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ final class LoopShard {
     private static final Subscriber[] NONE = new Subscriber[0];
 
     final Executor executor;
+    private final HeraldMetrics metrics;
     private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -35,8 +37,9 @@ final class LoopShard {
     private final Set<Subscriber> all = new LinkedHashSet<>();
     private final List<Subscriber> touched = new ArrayList<>();
 
-    LoopShard(Executor executor) {
+    LoopShard(Executor executor, HeraldMetrics metrics) {
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     /** From any thread. */
@@ -86,6 +89,7 @@ final class LoopShard {
                     touched.add(subscriber);
                 }
             }
+            metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
         }
         for (Subscriber subscriber : touched) {
             subscriber.flush();

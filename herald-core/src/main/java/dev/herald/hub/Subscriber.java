@@ -72,8 +72,14 @@ final class Subscriber implements HubSubscription {
         if (closed) {
             return;
         }
-        if (replay.historyGone() && !writeEvent(HistoryGone.frame(lastEventId, channels))) {
-            return;
+        if (lastEventId != null) {
+            hub.metrics().replayServed();
+        }
+        if (replay.historyGone()) {
+            hub.metrics().historyGone();
+            if (!writeEvent(HistoryGone.frame(lastEventId, channels))) {
+                return;
+            }
         }
         for (StoredEvent event : replay.events()) {
             if (!writeEvent(SseEncoder.encode(event.event()))) {
@@ -108,6 +114,7 @@ final class Subscriber implements HubSubscription {
      */
     void heartbeat(byte[] frame) {
         if (opened && write(frame)) {
+            hub.metrics().heartbeatSent();
             flush();
         }
     }

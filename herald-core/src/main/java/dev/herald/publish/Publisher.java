@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.metrics.HeraldMetrics;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +22,7 @@ public final class Publisher {
 
     private final Broker broker;
     private final ObjectMapper json;
+    private final HeraldMetrics metrics;
     private final LongAdder published = new LongAdder();
 
     public Publisher(Broker broker) {
@@ -28,8 +30,14 @@ public final class Publisher {
     }
 
     public Publisher(Broker broker, ObjectMapper json) {
+        this(broker, json, HeraldMetrics.NONE);
+    }
+
+    /** A publisher that counts each accepted event in {@code metrics}. */
+    public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics) {
         this.broker = broker;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** Publishes and completes with the event's id. */
@@ -43,6 +51,7 @@ public final class Publisher {
         }
         return broker.publish(admitted).thenApply(stored -> {
             published.increment();
+            metrics.published();
             return stored.event().id();
         });
     }

@@ -1,5 +1,6 @@
 package dev.herald.redis;
 
+import dev.herald.broker.BrokerConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,6 +47,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     private final Context context;
     private final Redis client;
     private final Listener listener;
+    private final BrokerConnection connectionState;
 
     // confined to context
     private final Map<String, CompletableFuture<Void>> wanted = new HashMap<>();
@@ -55,7 +57,13 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     private boolean closed;
 
     public RedisChannelSubscriber(Vertx vertx, Redis client, Listener listener) {
+        this(vertx, client, listener, BrokerConnection.untracked());
+    }
+
+    /** A subscriber that also reports its connection coming and going to {@code connectionState}. */
+    public RedisChannelSubscriber(Vertx vertx, Redis client, Listener listener, BrokerConnection connectionState) {
         this.vertx = vertx;
+        this.connectionState = connectionState;
         this.context = vertx.getOrCreateContext();
         this.client = client;
         this.listener = listener;
@@ -71,6 +79,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         return Future.<Void>future(promise -> context.runOnContext(ignored ->
                 client.connect().onSuccess(conn -> {
                     attach(conn);
+                    connectionState.up();
                     promise.complete();
                 }).onFailure(promise::fail)));
     }
@@ -151,6 +160,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         // Channels confirmed before must be confirmed again by the new connection before they count as live.
         wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
         listener.onLost();
+        connectionState.down();
         // Logged once the listener knows, so that whoever reads this line may rely on it.
         LOG.log(System.Logger.Level.WARNING, "lost the Redis subscription connection"
                 + (error != null ? " (" + error.getMessage() + ")" : "") + "; reconnecting");
@@ -184,6 +194,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 CompletableFuture.allOf(all).thenRun(() -> context.runOnContext(done -> {
                     LOG.log(System.Logger.Level.INFO, "Redis subscription restored (channels: " + wanted.size() + ")");
                     listener.onRestored();
+                    connectionState.up();
                 }));
             }));
         }));

@@ -1,11 +1,14 @@
 package dev.herald.vertx;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.hub.HubStats;
+import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publication;
 import dev.herald.publish.Publisher;
 import dev.herald.redis.RedisClients;
@@ -39,6 +42,7 @@ public final class Herald {
 
     private final Vertx vertx;
     private final Broker broker;
+    private final BrokerConnection brokerConnection;
     private final Hub hub;
     private final Publisher publisher;
     private final SseRoutesOptions routes;
@@ -48,11 +52,12 @@ public final class Herald {
     private final Handler<RoutingContext> cors;
     private final long sweepTimer;
 
-    private Herald(Vertx vertx, Broker broker, Builder builder) {
+    private Herald(Vertx vertx, Broker broker, BrokerConnection brokerConnection, Builder builder) {
         this.vertx = vertx;
         this.broker = broker;
-        this.hub = new Hub(broker, builder.hub);
-        this.publisher = new Publisher(broker);
+        this.brokerConnection = brokerConnection;
+        this.hub = new Hub(broker, builder.hub, builder.metrics);
+        this.publisher = new Publisher(broker, new ObjectMapper(), builder.metrics);
         this.routes = builder.routes;
         this.access = new TokenAccess(builder.access);
         this.limits = new Limits(builder.limits, System::nanoTime);
@@ -77,6 +82,7 @@ public final class Herald {
         private AccessOptions access = AccessOptions.open();
         private LimitsOptions limits = LimitsOptions.defaults();
         private CorsOptions cors = CorsOptions.none();
+        private HeraldMetrics metrics = HeraldMetrics.NONE;
 
         private Builder() {
         }
@@ -117,15 +123,22 @@ public final class Herald {
             return this;
         }
 
+        /** Where Herald reports streams, events, drops and the broker's connection; by default nowhere. */
+        public Builder metrics(HeraldMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
         /**
          * Builds Herald on the application's Vert.x. Completes at once for the memory broker; with Redis, once Redis
          * answered, and fails with a message naming the (password-free) URL when it cannot be reached.
          */
         public Future<Herald> build(Vertx vertx) {
-            return brokerOf(vertx).map(broker -> new Herald(vertx, broker, this));
+            BrokerConnection connection = new BrokerConnection(metrics);
+            return brokerOf(vertx, connection).map(broker -> new Herald(vertx, broker, connection, this));
         }
 
-        private Future<Broker> brokerOf(Vertx vertx) {
+        private Future<Broker> brokerOf(Vertx vertx, BrokerConnection connection) {
             if (broker instanceof BrokerOptions.Memory memory) {
                 return Future.succeededFuture(new MemoryBroker(memory.history()));
             }
@@ -133,11 +146,11 @@ public final class Herald {
             String url;
             if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
                 url = pubSub.url();
-                connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url), pubSub.history()));
+                connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));
             } else {
                 BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) broker;
                 url = streams.url();
-                connected = StreamsBroker.connect(vertx, url, streams.maxEvents());
+                connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), connection);
             }
             return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
                     "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));
@@ -208,6 +221,14 @@ public final class Herald {
     /** The limits the routes apply. */
     public SseRoutesOptions routesOptions() {
         return routes;
+    }
+
+    /**
+     * Whether the broker can serve: false while its Redis connection is lost and not yet restored (streams get no live
+     * events meanwhile); always true for the memory broker.
+     */
+    public boolean brokerConnected() {
+        return brokerConnection.isUp();
     }
 
     /** The counters so far. */

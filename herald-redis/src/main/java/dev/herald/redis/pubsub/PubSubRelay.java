@@ -1,5 +1,6 @@
 package dev.herald.redis.pubsub;
 
+import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.relay.Relay;
 import dev.herald.broker.relay.RelayedBroker;
@@ -30,6 +31,11 @@ public final class PubSubRelay implements Relay {
 
     /** A relay over the Redis at {@code redis://host:port/db} (or {@code rediss://}); it connects on {@link #start}. */
     public PubSubRelay(Vertx vertx, String redisUrl) {
+        this(vertx, redisUrl, BrokerConnection.untracked());
+    }
+
+    /** A relay that reports its subscription connection coming and going to {@code connection}. */
+    public PubSubRelay(Vertx vertx, String redisUrl, BrokerConnection connection) {
         RedisOptions options = RedisClients.options(redisUrl);
         this.commands = Redis.createClient(vertx, options);
         this.subscriber = new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options),
@@ -48,7 +54,7 @@ public final class PubSubRelay implements Relay {
                     public void onRestored() {
                         receiver.restored();
                     }
-                });
+                }, connection);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.herald.redis.streams;
 
+import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
@@ -36,7 +37,7 @@ final class LiveFeed {
     });
 
     /** @param subscriptionClient a client of its own: the subscription connection takes one connection for itself */
-    LiveFeed(Vertx vertx, Redis subscriptionClient, StreamHistory history, Epochs epochs) {
+    LiveFeed(Vertx vertx, Redis subscriptionClient, StreamHistory history, Epochs epochs, BrokerConnection connection) {
         this.history = history;
         this.epochs = epochs;
         this.subscriber = new RedisChannelSubscriber(vertx, subscriptionClient, new RedisChannelSubscriber.Listener() {
@@ -54,7 +55,7 @@ final class LiveFeed {
             public void onRestored() {
                 restored();
             }
-        });
+        }, connection);
     }
 
     /** Connects the subscription connection; fails when Redis cannot be reached. */

@@ -2,6 +2,7 @@ package dev.herald.redis.streams;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
@@ -51,16 +52,21 @@ public final class StreamsBroker implements Broker {
     private final LiveFeed feed;
     private volatile boolean closed;
 
-    private StreamsBroker(Vertx vertx, RedisOptions options, int maxLength) {
+    private StreamsBroker(Vertx vertx, RedisOptions options, int maxLength, BrokerConnection connection) {
         this.commands = Redis.createClient(vertx, options);
         this.maxLength = maxLength;
         this.history = new StreamHistory(commands, epochs);
-        this.feed = new LiveFeed(vertx, Redis.createClient(vertx, options), history, epochs);
+        this.feed = new LiveFeed(vertx, Redis.createClient(vertx, options), history, epochs, connection);
     }
 
     /** Connects to Redis; fails when it cannot be reached. Each channel keeps about {@code maxLength} events. */
     public static Future<StreamsBroker> connect(Vertx vertx, String redisUrl, int maxLength) {
-        StreamsBroker broker = new StreamsBroker(vertx, RedisClients.options(redisUrl), maxLength);
+        return connect(vertx, redisUrl, maxLength, BrokerConnection.untracked());
+    }
+
+    /** As {@link #connect(Vertx, String, int)}, reporting the subscription connection coming and going to {@code connection}. */
+    public static Future<StreamsBroker> connect(Vertx vertx, String redisUrl, int maxLength, BrokerConnection connection) {
+        StreamsBroker broker = new StreamsBroker(vertx, RedisClients.options(redisUrl), maxLength, connection);
         return broker.feed.start().map(started -> broker).onFailure(error -> broker.close());
     }
 

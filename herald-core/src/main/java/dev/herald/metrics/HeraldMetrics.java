@@ -1,0 +1,65 @@
+package dev.herald.metrics;
+
+/**
+ * What Herald reports as it works, for a metrics system to count; the core depends on no metrics library.
+ *
+ * <p>Every method is called often, from event loops, the heartbeat timer and the broker's threads: an implementation
+ * must be thread-safe, must not block and should not allocate (an increment of a counter). The hub, the subscribers
+ * and the publisher call these methods; see {@code docs/ARCHITECTURE.md}, "Metrics".
+ */
+public interface HeraldMetrics {
+
+    /** Counts nothing. */
+    HeraldMetrics NONE = new HeraldMetrics() {
+    };
+
+    /** A client stream was opened on this node. */
+    default void streamOpened() {
+    }
+
+    /** A client stream ended, for any reason (the client left, it was dropped, the server closed it). */
+    default void streamClosed() {
+    }
+
+    /** An event arrived from the broker for a channel with local subscribers. */
+    default void eventDispatched() {
+    }
+
+    /** An event frame was queued to one client (a replayed one included). */
+    default void eventDelivered() {
+    }
+
+    /** A client was disconnected because its outbound buffer overflowed. */
+    default void subscriberDropped() {
+    }
+
+    /** A heartbeat comment was queued to one client. */
+    default void heartbeatSent() {
+    }
+
+    /** A client that came back with a {@code Last-Event-ID} was served the history after it. */
+    default void replayServed() {
+    }
+
+    /** A client resumed from an id older than the history kept, and was told so ({@code herald-history-gone}). */
+    default void historyGone() {
+    }
+
+    /** The broker accepted an event published through this node. */
+    default void published() {
+    }
+
+    /**
+     * The time from the moment this node received a live event from its broker to the moment its frame was queued to
+     * the clients of one event loop. With the memory broker the event is received as it is published.
+     */
+    default void deliveryLatency(long nanos) {
+    }
+
+    /**
+     * The broker's connection to its remote store changed: {@code true} once it connects at start and each time it
+     * is restored, {@code false} when it is lost. Never called for the memory broker.
+     */
+    default void brokerConnection(boolean connected) {
+    }
+}
