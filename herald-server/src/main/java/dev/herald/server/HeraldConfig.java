@@ -26,11 +26,13 @@ import dev.herald.vertx.SseRoutesOptions;
  * @param access        who may publish and read private channels (tokens); open by default
  * @param gitHubWebhook the secret and channel of {@code POST /webhook/github}
  * @param webhooks      the Standard Webhooks taken at {@code POST /webhook/<name>}; none by default
+ * @param management    where health, readiness and metrics are served
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                            LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
-                           GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks) {
+                           GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
+                           ManagementOptions management) {
 
     public HeraldConfig {
         OptionChecks.present("host", host);
@@ -44,55 +46,76 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("access", access);
         OptionChecks.present("github-webhook", gitHubWebhook);
         OptionChecks.present("webhooks", webhooks);
+        OptionChecks.present("management", management);
+        if (port != 0 && management.port().orElse(-1) == port) {
+            throw new InvalidOptionException("management-port", "must differ from --port, got " + port);
+        }
     }
 
     /**
      * Loopback, port 8080, the in-memory broker, the default hub, route and limit options, no CORS, the default
-     * timeouts, open publishing, a GitHub webhook without a secret and no other webhooks.
+     * timeouts, open publishing, a GitHub webhook without a secret, no other webhooks, and health, readiness and metrics
+     * on the application's port.
      */
     public static HeraldConfig defaults() {
         return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
-                GitHubWebhookOptions.defaults(), StandardWebhooks.none());
+                GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults());
     }
 
     public HeraldConfig withPort(int newPort) {
-        return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
-        return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
-        return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
-        return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withLimits(LimitsOptions newLimits) {
-        return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withCors(CorsOptions newCors) {
-        return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
-        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
-        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess, gitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess,
+                gitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
-        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access, newGitHubWebhook, webhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                newGitHubWebhook, webhooks, management);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
-        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, newWebhooks);
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, newWebhooks, management);
+    }
+
+    public HeraldConfig withManagement(ManagementOptions newManagement) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks,
+                newManagement);
     }
 }

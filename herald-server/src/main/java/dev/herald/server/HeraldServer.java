@@ -9,12 +9,17 @@ import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
+import dev.herald.vertx.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -32,29 +37,63 @@ public final class HeraldServer {
     private final Herald herald;
     private final HttpServer server;
     private final Redeliveries redeliveries;
+    private final HttpServer managementServer;
+    private final PrometheusMeterRegistry registry;
 
-    private HeraldServer(Vertx vertx, Herald herald, HttpServer server, Redeliveries redeliveries) {
+    private HeraldServer(Vertx vertx, Herald herald, HttpServer server, Redeliveries redeliveries,
+                         HttpServer managementServer, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.herald = herald;
         this.server = server;
         this.redeliveries = redeliveries;
+        this.managementServer = managementServer;
+        this.registry = registry;
     }
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
         Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
-                .limits(config.limits()).cors(config.cors())
+                .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .build(vertx)
-                .compose(herald -> listen(vertx, herald, config)
+                .compose(herald -> listenWithManagement(vertx, herald, registry, config)
                         .onFailure(error -> herald.close()))
-                .onFailure(error -> vertx.close());
+                .onFailure(error -> {
+                    registry.close();
+                    vertx.close();
+                });
     }
 
-    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config) {
+    /**
+     * With a management port, its server first (it alone serves health, readiness and metrics, to everyone who reaches
+     * it); otherwise the application's server serves them too, the metrics behind a publisher token when tokens are on.
+     */
+    private static Future<HeraldServer> listenWithManagement(Vertx vertx, Herald herald, PrometheusMeterRegistry registry,
+                                                             HeraldConfig config) {
+        ManagementOptions management = config.management();
+        if (management.port().isEmpty()) {
+            return listen(vertx, herald, config, registry, null);
+        }
+        Router router = Router.router(vertx);
+        ManagementRoutes.mount(router, herald, registry, management.metricsPath(), RoutingContext::next);
+        JsonHttp.answerRouterErrors(router);
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(management.port().getAsInt()))
+                .requestHandler(router)
+                .listen()
+                .compose(managementServer -> listen(vertx, herald, config, registry, managementServer)
+                        .onFailure(error -> managementServer.close()));
+    }
+
+    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config,
+                                               PrometheusMeterRegistry registry, HttpServer managementServer) {
         Router root = Router.router(vertx);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, config.timeouts());
         root.route().handler(deadlines);
+        if (managementServer == null) {
+            ManagementRoutes.mount(root, herald, registry, config.management().metricsPath(),
+                    herald.access().publisherGate());
+        }
         root.route("/*").subRouter(herald.router());
         NotificationRoutes.mount(root, herald, config.routes().bodyLimitBytes());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
@@ -78,7 +117,7 @@ public final class HeraldServer {
                 .connectionHandler(deadlines::opened)
                 .requestHandler(root)
                 .listen()
-                .map(server -> new HeraldServer(vertx, herald, server, redeliveries))
+                .map(server -> new HeraldServer(vertx, herald, server, redeliveries, managementServer, registry))
                 .onFailure(error -> redeliveries.close());
     }
 
@@ -98,6 +137,11 @@ public final class HeraldServer {
         return server.actualPort();
     }
 
+    /** The port of health, readiness and metrics when they have one of their own ({@code --management-port}). */
+    public OptionalInt managementPort() {
+        return managementServer == null ? OptionalInt.empty() : OptionalInt.of(managementServer.actualPort());
+    }
+
     /** The Herald this server runs, for its publish API and counters. */
     public Herald herald() {
         return herald;
@@ -110,12 +154,18 @@ public final class HeraldServer {
     public CompletionStage<Void> stop() {
         LOG.log(System.Logger.Level.INFO, "shutting down; streams to end: " + herald.stats().streamsOpen());
         Future<Void> stopped = server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        if (managementServer != null) {
+            managementServer.close();
+        }
         herald.closeStreams();
         // Vert.x is closed from a thread of its own: closed from one of its event loops, it never completes.
         return stopped.toCompletionStage()
                 .handle((ignored, error) -> (Void) null)
                 .thenCompose(ignored -> herald.close())
-                .whenComplete((ignored, error) -> redeliveries.close())
+                .whenComplete((ignored, error) -> {
+                    redeliveries.close();
+                    registry.close();
+                })
                 .thenComposeAsync(ignored -> vertx.close().toCompletionStage());
     }
 }

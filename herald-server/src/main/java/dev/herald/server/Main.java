@@ -16,6 +16,7 @@ import dev.herald.vertx.SseRoutesOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false, subcommands = TokenCommand.class,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
                 + "/stream, publishing at /publish and /send_notification, GitHub's webhook at /webhook/github and "
-                + "Standard Webhooks at /webhook/<name>. "
+                + "Standard Webhooks at /webhook/<name>, and /health, /ready and /metrics. "
                 + "Every option can also be set by the environment variable shown in brackets.")
 public final class Main implements Callable<Integer> {
 
@@ -151,6 +152,16 @@ public final class Main implements Callable<Integer> {
                     + "(https://app.example.com,http://localhost:3000), or *; none by default [HERALD_CORS_ORIGINS]")
     private String corsOrigins;
 
+    @Option(names = "--management-port", defaultValue = "${env:HERALD_MANAGEMENT_PORT}",
+            description = "Serve /health, /ready and the metrics only on this port, on the same host; without it they "
+                    + "are served on --port, the metrics behind a publisher token when tokens are on "
+                    + "[HERALD_MANAGEMENT_PORT]")
+    private Integer managementPort;
+
+    @Option(names = "--metrics-path", defaultValue = "${env:HERALD_METRICS_PATH:-/metrics}",
+            description = "Path of the Prometheus metrics [HERALD_METRICS_PATH]. Default: ${DEFAULT-VALUE}")
+    private String metricsPath;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -195,6 +206,8 @@ public final class Main implements Callable<Integer> {
         WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
         publishAccess.warnAtStart();
         stopOnSignal(server);
+        server.managementPort().ifPresent(managementPort -> System.out.println("Herald health, readiness and metrics on "
+                + "http://" + hostForUrl(config.host()) + ":" + managementPort + "/"));
         // Last: whoever waits for this line (a supervisor, a test) may stop Herald at once, and gets a clean stop.
         System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
                 + config.broker().describe() + "; " + describe(config.access()) + ")");
@@ -238,7 +251,8 @@ public final class Main implements Callable<Integer> {
                 new CorsOptions(Units.commaList(corsOrigins)),
                 new TimeoutOptions(requestTimeout, idleTimeout),
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),
-                StandardWebhooks.none());
+                StandardWebhooks.none(), new ManagementOptions(
+                        managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath));
     }
 
     /**
