@@ -1,0 +1,110 @@
+package dev.herald.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MicrometerMetricsTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MicrometerMetrics metrics = new MicrometerMetrics(registry);
+
+    private double counter(String name) {
+        return registry.get(name).counter().count();
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).gauge().value();
+    }
+
+    @Test
+    void eachCallCountsOnItsOwnMeter() {
+        metrics.streamOpened();
+        metrics.streamOpened();
+        metrics.streamClosed();
+        metrics.eventDispatched();
+        metrics.eventDelivered();
+        metrics.eventDelivered();
+        metrics.eventDelivered();
+        metrics.subscriberDropped();
+        metrics.heartbeatSent();
+        metrics.heartbeatSent();
+        metrics.replayServed();
+        metrics.historyGone();
+        metrics.published();
+
+        assertThat(gauge("herald.streams.open")).isEqualTo(1.0);
+        assertThat(counter("herald.streams.opened")).isEqualTo(2.0);
+        assertThat(counter("herald.streams.closed")).isEqualTo(1.0);
+        assertThat(counter("herald.events.dispatched")).isEqualTo(1.0);
+        assertThat(counter("herald.events.delivered")).isEqualTo(3.0);
+        assertThat(counter("herald.subscribers.dropped")).isEqualTo(1.0);
+        assertThat(counter("herald.heartbeats")).isEqualTo(2.0);
+        assertThat(counter("herald.replays")).isEqualTo(1.0);
+        assertThat(counter("herald.history.gone")).isEqualTo(1.0);
+        assertThat(counter("herald.events.published")).isEqualTo(1.0);
+    }
+
+    @Test
+    void deliveryLatencyIsATimerOfNanoseconds() {
+        metrics.deliveryLatency(TimeUnit.MILLISECONDS.toNanos(3));
+        metrics.deliveryLatency(TimeUnit.MILLISECONDS.toNanos(5));
+
+        Timer timer = registry.get("herald.delivery.latency").timer();
+        assertThat(timer.count()).isEqualTo(2);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(8.0);
+    }
+
+    @Test
+    void theRedisMetersAppearOnlyOnceTheBrokerReportsItsConnection() {
+        assertThat(registry.find("herald.redis.connected").gauge()).isNull();
+        assertThat(registry.find("herald.redis.reconnects").counter()).isNull();
+
+        metrics.brokerConnection(true);
+        assertThat(gauge("herald.redis.connected")).isEqualTo(1.0);
+        assertThat(counter("herald.redis.reconnects")).isZero();
+
+        metrics.brokerConnection(false);
+        assertThat(gauge("herald.redis.connected")).isZero();
+
+        metrics.brokerConnection(true);
+        assertThat(gauge("herald.redis.connected")).isEqualTo(1.0);
+        assertThat(counter("herald.redis.reconnects")).isEqualTo(1.0);
+    }
+
+    @Test
+    void everyMeterIsNamedUnderHeraldAndDescribed() {
+        metrics.brokerConnection(true);
+
+        assertThat(registry.getMeters()).hasSize(13).allSatisfy(meter -> {
+            Meter.Id id = meter.getId();
+            assertThat(id.getName()).startsWith("herald.");
+            assertThat(id.getDescription()).isNotBlank();
+        });
+    }
+
+    @Test
+    void prometheusShowsTheMetersUnderItsConventionalNamesAndUnits() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MicrometerMetrics onPrometheus = new MicrometerMetrics(prometheus);
+        onPrometheus.streamOpened();
+        onPrometheus.deliveryLatency(TimeUnit.MILLISECONDS.toNanos(2));
+        onPrometheus.brokerConnection(true);
+
+        String text = prometheus.scrape();
+
+        assertThat(text).contains("herald_streams_open 1.0", "herald_streams_opened_total 1.0",
+                "herald_streams_closed_total 0.0", "herald_events_published_total 0.0",
+                "herald_events_delivered_total 0.0", "herald_subscribers_dropped_total 0.0", "herald_heartbeats_total 0.0",
+                "herald_replays_total 0.0", "herald_history_gone_total 0.0", "herald_delivery_latency_seconds_count 1",
+                "herald_delivery_latency_seconds_bucket{le=", "herald_redis_connected 1.0",
+                "herald_redis_reconnects_total 0.0", "# TYPE herald_delivery_latency_seconds histogram");
+        prometheus.close();
+    }
+}
