@@ -1,0 +1,118 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.vertx.AccessOptions;
+import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.vertx.testing.TestHttp;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** GET /metrics, /health and /ready on the memory broker: on the application's port, on a port of their own, behind a token. */
+class MetricsIT {
+
+    private static void publish(RunningServer herald, String data) {
+        HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
+                "{\"channel\":\"news\",\"type\":\"t\",\"data\":\"" + data + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsCountTheOpenStreamsAndThePublishedAndDeliveredEvents() {
+        try (RunningServer herald = RunningServer.start();
+             SseTestClient first = SseTestClient.connect(herald.uri("/stream?channel=news"));
+             SseTestClient second = SseTestClient.connect(herald.uri("/stream?channel=news"))) {
+            publish(herald, "one");
+            publish(herald, "two");
+            publish(herald, "three");
+            assertThat(first.next(3)).hasSize(3);
+            assertThat(second.next(3)).hasSize(3);
+
+            HttpResponse<String> metrics = TestHttp.get(herald.uri("/metrics"));
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).contains(ManagementRoutes.PROMETHEUS_TEXT);
+            assertThat(metrics.body().lines()).contains("herald_streams_open 2.0", "herald_streams_opened_total 2.0",
+                    "herald_events_published_total 3.0", "herald_events_delivered_total 6.0",
+                    "herald_subscribers_dropped_total 0.0", "herald_delivery_latency_seconds_count 3");
+            assertThat(metrics.body()).doesNotContain("herald_redis_");
+        }
+    }
+
+    @Test
+    void healthAndReadinessAreUpOnTheMemoryBroker() {
+        try (RunningServer herald = RunningServer.start()) {
+            HttpResponse<String> health = TestHttp.get(herald.uri("/health"));
+            HttpResponse<String> ready = TestHttp.get(herald.uri("/ready"));
+
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("{\"status\":\"UP\"}");
+        }
+    }
+
+    @Test
+    void withAManagementPortTheEndpointsAreServedOnlyThere() {
+        HeraldConfig config = HeraldConfig.defaults().withManagement(ManagementOptions.defaults().withPort(0));
+        try (RunningServer herald = RunningServer.start(config)) {
+            int managementPort = herald.server().managementPort().orElseThrow();
+            assertThat(managementPort).isNotEqualTo(herald.server().port());
+
+            for (String path : List.of("/health", "/ready", "/metrics")) {
+                assertThat(TestHttp.get(URI.create("http://127.0.0.1:" + managementPort + path)).statusCode())
+                        .as(path).isEqualTo(200);
+                assertThat(TestHttp.get(herald.uri(path)).statusCode()).as(path).isEqualTo(404);
+            }
+            assertThat(TestHttp.get(URI.create("http://127.0.0.1:" + managementPort + "/stream")).statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theMetricsPathCanBeChosen() {
+        HeraldConfig config = HeraldConfig.defaults().withManagement(new ManagementOptions(OptionalInt.empty(), "/internal/prometheus"));
+        try (RunningServer herald = RunningServer.start(config)) {
+            HttpResponse<String> metrics = TestHttp.get(herald.uri("/internal/prometheus"));
+
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("herald_streams_open 0.0");
+            assertThat(TestHttp.get(herald.uri("/metrics")).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void withTokensTheMetricsNeedAPublisherTokenButHealthAndReadinessStayOpen() {
+        HeraldConfig config = HeraldConfig.defaults().withAccess(AccessOptions.tokens(TestTokens.OPTIONS));
+        try (RunningServer herald = RunningServer.start(config)) {
+            HttpResponse<String> refused = TestHttp.get(herald.uri("/metrics"));
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).startsWith("{\"status\":\"error\",\"message\":");
+
+            String token = TestTokens.token(List.of("orders-*"), List.of());
+            HttpResponse<String> metrics = TestHttp.get(herald.uri("/metrics"), "Authorization", "Bearer " + token);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("herald_streams_open 0.0");
+
+            assertThat(TestHttp.get(herald.uri("/metrics"), "Authorization", "Bearer " + TestTokens.forged(List.of("*")))
+                    .statusCode()).isEqualTo(401);
+            assertThat(TestHttp.get(herald.uri("/health")).statusCode()).isEqualTo(200);
+            assertThat(TestHttp.get(herald.uri("/ready")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void withTokensAndAManagementPortTheMetricsThereNeedNoToken() {
+        HeraldConfig config = HeraldConfig.defaults().withAccess(AccessOptions.tokens(TestTokens.OPTIONS))
+                .withManagement(ManagementOptions.defaults().withPort(0));
+        try (RunningServer herald = RunningServer.start(config)) {
+            int managementPort = herald.server().managementPort().orElseThrow();
+
+            assertThat(TestHttp.get(URI.create("http://127.0.0.1:" + managementPort + "/metrics")).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+}
