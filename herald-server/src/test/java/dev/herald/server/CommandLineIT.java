@@ -52,7 +52,8 @@ class CommandLineIT {
                 "--publish-rate", "HERALD_PUBLISH_RATE", "--request-timeout", "HERALD_REQUEST_TIMEOUT",
                 "--idle-timeout", "HERALD_IDLE_TIMEOUT", "--cors-origins", "HERALD_CORS_ORIGINS",
                 "--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY", "--private-channels",
-                "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish");
+                "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish", "--management-port",
+                "HERALD_MANAGEMENT_PORT", "--metrics-path", "HERALD_METRICS_PATH");
     }
 
     @Test
@@ -150,6 +151,22 @@ class CommandLineIT {
         Process process = run(Map.of(), "--version");
         assertThat(outputOf(process)).isEqualTo("Herald " + System.getProperty("herald.version") + "\n");
         assertThat(process.exitValue()).isZero();
+    }
+
+    @Test
+    void aBadManagementPortOrMetricsPathIsExplainedInTwoLines() throws Exception {
+        assertThat(refused(Map.of(), "--management-port", "70000")).isEqualTo(
+                "herald: --management-port: must be between 0 and 65535, got 70000\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_MANAGEMENT_PORT", "admin"))).isEqualTo(
+                "herald: HERALD_MANAGEMENT_PORT (the environment's value for --management-port): 'admin' is not an int\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--port", "9000", "--management-port", "9000")).isEqualTo(
+                "herald: --management-port: must differ from --port, got 9000\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--metrics-path", "/ready")).isEqualTo(
+                "herald: --metrics-path: must differ from /health and /ready, got /ready\n"
+                        + "Try 'herald --help' for the options.\n");
     }
 
     @Test
