@@ -273,6 +273,34 @@ class HubTest {
         assertThat(hub.stats()).isEqualTo(new HubStats(2, 2, 4, 0));
     }
 
+    @Test
+    void theHubReportsStreamsEventsReplaysAndGoneHistoryToItsMetrics() {
+        CountingMetrics metrics = new CountingMetrics();
+        Hub counted = new Hub(broker, NO_HEARTBEAT, metrics);
+        hubs.add(counted);
+        Loop loop = loop("loop");
+        StoredEvent before = publish("a", "0");
+        FakeSink live = sink(loop);
+        HubSubscription liveSubscription = subscribe(counted, live, null, "a");
+        assertThat(live.nextFrames(2)).hasSize(2);
+
+        publish("a", "1");
+        subscribe(counted, sink(loop), before.event().id(), "a");
+        subscribe(counted, sink(loop), "no-such-id", "a");
+        // "1" live; "1" replayed; the notice that the history is gone, then all the history kept ("0", "1")
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> assertThat(metrics.delivered).hasValue(5));
+        loop.run(liveSubscription::cancel);
+
+        Awaitility.await().atMost(PATIENCE).until(() -> metrics.closed.get() == 1);
+        assertThat(metrics.opened).hasValue(3);
+        assertThat(metrics.dispatched).as("the event published before anyone listened reached nobody").hasValue(1);
+        assertThat(metrics.latencies).hasValue(1);
+        assertThat(metrics.replays).hasValue(2);
+        assertThat(metrics.historyGone).hasValue(1);
+        assertThat(metrics.dropped).hasValue(0);
+        assertThat(metrics.heartbeats).hasValue(0);
+    }
+
     // ---- resuming ----
 
     @Test
