@@ -10,8 +10,6 @@ import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,18 +18,6 @@ class ReadinessIT {
 
     private static final Duration OUTAGE_NOTICED = Duration.ofSeconds(20);
 
-    private RedisServerProcess redis;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
-    }
-
     private static int readiness(RunningServer herald) {
         return TestHttp.get(herald.uri("/ready")).statusCode();
     }
@@ -39,7 +25,8 @@ class ReadinessIT {
     @ParameterizedTest
     @EnumSource(RedisMode.class)
     void readinessIsDownWhileRedisIsAndUpAgainOnceTheConnectionIsRestored(RedisMode mode) {
-        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url())));
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             RunningServer herald = RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url())));
              CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class)) {
             assertThat(readiness(herald)).isEqualTo(200);
             assertThat(TestHttp.get(herald.uri("/metrics")).body().lines())
