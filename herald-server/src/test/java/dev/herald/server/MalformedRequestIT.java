@@ -7,9 +7,8 @@ import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.testing.TestHttp;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,22 +29,12 @@ class MalformedRequestIT {
         herald.close();
     }
 
-    /**
-     * Sends a request line as it is, over a plain socket: the JDK's URI refuses a malformed percent-encoding, and
-     * so does every well-behaved client, which is why a server must not trust that none arrives.
-     */
-    private static String rawGet(String pathAndQuery) throws IOException {
-        URI base = herald.uri("/");
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     private static void assertJson400(String pathAndQuery, String messagePart) throws IOException {
-        String response = rawGet(pathAndQuery);
+        // RawHttp sends the request line as it is: the JDK's URI refuses a malformed percent-encoding, as every
+        // well-behaved client does, which is why a server must not trust that none arrives.
+        String response = RawHttp.exchange(herald.uri("/"), ("GET " + pathAndQuery
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(10)).text();
         assertThat(response).as(pathAndQuery).startsWith("HTTP/1.1 400 ");
         assertThat(response.toLowerCase(Locale.ROOT)).contains("content-type: application/json");
         assertThat(response.substring(response.indexOf("\r\n\r\n") + 4))
