@@ -1,5 +1,6 @@
 package dev.herald.vertx;
 
+import dev.herald.request.StreamRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -31,7 +32,7 @@ final class Cors {
                 .allowedMethod(HttpMethod.GET)
                 .allowedHeader("Content-Type")
                 .allowedHeader("Authorization")
-                .allowedHeader(StreamHandler.LAST_EVENT_ID_HEADER)
+                .allowedHeader(StreamRequest.LAST_EVENT_ID_HEADER)
                 // a page of another origin reads when it may publish again
                 .exposedHeader("Retry-After")
                 .maxAgeSeconds(PREFLIGHT_MAX_AGE_SECONDS)

@@ -1,9 +1,10 @@
 package dev.herald.vertx;
 
 import dev.herald.broker.ChannelNames;
-import dev.herald.broker.InvalidChannelException;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
+import dev.herald.request.InvalidRequestException;
+import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -17,15 +18,13 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code GET .../stream}: opens an event stream on the channels named by {@code channel} query parameters
- * (default {@value ChannelNames#DEFAULT}), resuming after {@code Last-Event-ID} (header) or
- * {@code lastEventId} (query parameter, for clients that cannot set headers). A stream naming a private channel is
+ * (default {@value ChannelNames#DEFAULT}), resuming after the cursor that {@link StreamRequest} reads (the
+ * {@code Last-Event-ID} header, or a query parameter for clients that cannot set headers). A stream naming a private channel is
  * admitted by {@link TokenAccess} and ends, after a {@value TokenExpired#TYPE} event, when its token expires.
  *
  * <p>A client address over its own limit of streams is refused with 429. A stream over the node's limit is shed
@@ -34,8 +33,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class StreamHandler implements Handler<RoutingContext> {
 
-    static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
-    static final String LAST_EVENT_ID_PARAM = "lastEventId";
     /** What a client refused for its address's limit is told to wait; it cannot know when one of its streams ends. */
     static final long CLIENT_FULL_RETRY_AFTER_SECONDS = 10;
 
@@ -57,8 +54,14 @@ final class StreamHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         MultiMap query = queryOf(request);
-        Set<String> channels = channelsOf(query);
-        String lastEventId = lastEventIdOf(request, query);
+        StreamRequest asked;
+        try {
+            asked = StreamRequest.read(request.getHeader(StreamRequest.LAST_EVENT_ID_HEADER), query::getAll, options.maxChannels());
+        } catch (InvalidRequestException invalid) {
+            throw new HttpProblem(400, invalid.getMessage());
+        }
+        Set<String> channels = asked.channels();
+        String lastEventId = asked.lastEventId();
         TokenAccess.StreamPass pass = access.admitStream(ctx, channels);
         if (pass == null) {
             return; // answered 401 or 403
@@ -148,32 +151,5 @@ final class StreamHandler implements Handler<RoutingContext> {
         } catch (IllegalArgumentException malformed) {
             throw new HttpProblem(400, "the query string is not valid percent-encoding: " + malformed.getMessage());
         }
-    }
-
-    private Set<String> channelsOf(MultiMap query) {
-        List<String> named = query.getAll("channel");
-        if (named.isEmpty()) {
-            return Set.of(ChannelNames.DEFAULT);
-        }
-        if (named.size() > options.maxChannels()) {
-            throw new HttpProblem(400, "a stream may name at most " + options.maxChannels() + " channels, got " + named.size());
-        }
-        Set<String> channels = new LinkedHashSet<>();
-        for (String name : named) {
-            try {
-                channels.add(ChannelNames.check(name));
-            } catch (InvalidChannelException invalid) {
-                throw new HttpProblem(400, invalid.getMessage());
-            }
-        }
-        return channels;
-    }
-
-    private static String lastEventIdOf(HttpServerRequest request, MultiMap query) {
-        String id = request.getHeader(LAST_EVENT_ID_HEADER);
-        if (id == null || id.isEmpty()) {
-            id = query.get(LAST_EVENT_ID_PARAM);
-        }
-        return id == null || id.isEmpty() ? null : id;
     }
 }
