@@ -2,13 +2,10 @@ package dev.herald.hub;
 
 import dev.herald.metrics.HeraldMetrics;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,10 +29,24 @@ final class LoopShard {
     private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
-    // Confined to the loop. Arrays are copied on change, so a drop during a drain cannot upset iteration.
-    private final Map<String, Subscriber[]> byChannel = new HashMap<>();
-    private final Set<Subscriber> all = new LinkedHashSet<>();
+    // Confined to the loop.
+    private final Map<String, ChannelSubscribers> byChannel = new HashMap<>();
+    /** Every subscriber of this loop, with its slot in each of its channels' lists, in the order of its channels. */
+    private final Map<Subscriber, Slots> all = new HashMap<>();
     private final List<Subscriber> touched = new ArrayList<>();
+    private final ChannelSubscribers.Moves moves = (subscriber, channel, slot) -> all.get(subscriber).set(channel, slot);
+
+    /** Where one subscriber sits in each of its channels' lists. */
+    private record Slots(String[] channels, int[] slots) {
+        void set(String channel, int slot) {
+            for (int i = 0; i < channels.length; i++) {
+                if (channels[i].equals(channel)) {
+                    slots[i] = slot;
+                    return;
+                }
+            }
+        }
+    }
 
     LoopShard(Executor executor, HeraldMetrics metrics) {
         this.executor = executor;
@@ -50,28 +61,27 @@ final class LoopShard {
         }
     }
 
+    /** O(1) per channel of the subscriber, whatever the size of the channel. */
     void add(Subscriber subscriber) {
-        all.add(subscriber);
-        for (String channel : subscriber.channels) {
-            Subscriber[] current = byChannel.getOrDefault(channel, NONE);
-            Subscriber[] grown = Arrays.copyOf(current, current.length + 1);
-            grown[current.length] = subscriber;
-            byChannel.put(channel, grown);
+        String[] channels = subscriber.channels.toArray(String[]::new);
+        int[] slots = new int[channels.length];
+        for (int i = 0; i < channels.length; i++) {
+            slots[i] = byChannel.computeIfAbsent(channels[i], ChannelSubscribers::new).add(subscriber);
         }
+        all.put(subscriber, new Slots(channels, slots));
     }
 
+    /** O(1) per channel of the subscriber, whatever the size of the channel; nothing for one not here. */
     void remove(Subscriber subscriber) {
-        all.remove(subscriber);
-        for (String channel : subscriber.channels) {
-            Subscriber[] current = byChannel.get(channel);
-            if (current == null) {
-                continue;
-            }
-            Subscriber[] kept = Arrays.stream(current).filter(s -> s != subscriber).toArray(Subscriber[]::new);
-            if (kept.length == 0) {
-                byChannel.remove(channel);
-            } else {
-                byChannel.put(channel, kept);
+        Slots slots = all.remove(subscriber);
+        if (slots == null) {
+            return;
+        }
+        for (int i = 0; i < slots.channels.length; i++) {
+            ChannelSubscribers list = byChannel.get(slots.channels[i]);
+            list.remove(slots.slots[i], moves);
+            if (list.isEmpty()) {
+                byChannel.remove(slots.channels[i]);
             }
         }
     }
@@ -80,15 +90,11 @@ final class LoopShard {
         scheduled.set(false);
         Dispatch dispatch;
         for (int n = 0; n < MAX_BATCH && (dispatch = inbox.poll()) != null; n++) {
-            Subscriber[] subscribers = byChannel.get(dispatch.channel());
+            ChannelSubscribers subscribers = byChannel.get(dispatch.channel());
             if (subscribers == null) {
                 continue;
             }
-            for (Subscriber subscriber : subscribers) {
-                if (subscriber.deliver(dispatch)) {
-                    touched.add(subscriber);
-                }
-            }
+            subscribers.deliver(dispatch, touched);
             metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
         }
         for (Subscriber subscriber : touched) {
@@ -101,13 +107,13 @@ final class LoopShard {
     }
 
     void heartbeat(byte[] frame) {
-        for (Subscriber subscriber : all.toArray(NONE)) {
+        for (Subscriber subscriber : all.keySet().toArray(NONE)) {
             subscriber.heartbeat(frame);
         }
     }
 
     void closeAll() {
-        for (Subscriber subscriber : all.toArray(NONE)) {
+        for (Subscriber subscriber : all.keySet().toArray(NONE)) {
             subscriber.close();
         }
     }

@@ -17,8 +17,10 @@ import dev.herald.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -506,6 +508,63 @@ class HubTest {
         assertThat(slow.aborted()).as("a client too slow for its buffer is cut off at once").isTrue();
         assertThat(healthy.ended()).isFalse();
         assertThat(hub.stats().connections()).isEqualTo(1);
+    }
+
+    @Test
+    void slowClientsDroppedInTheMiddleOfAFanOutLeaveEveryOtherClientItsEventsOnce() {
+        Loop loop = loop("loop");
+        String head = headId();
+        List<FakeSink> healthy = new ArrayList<>();
+        List<FakeSink> slow = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            if (i % 3 == 1) {
+                // room for the opening frames and one event: dropped by the second, in the middle of the channel's list
+                FakeSink client = sink(loop, RETRY_FRAME.length() + ("id: " + head + "\n\n").length() + 60);
+                subscribe(client, null, "a");
+                assertThat(client.nextFrames(2)).containsExactly(RETRY_FRAME, "id: " + head + "\n\n");
+                slow.add(client);
+            } else {
+                healthy.add(liveClient(loop, "a"));
+            }
+        }
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            expected.add(frame(publish("a", "event number " + i)));
+        }
+
+        for (FakeSink client : healthy) {
+            assertThat(client.nextFrames(5)).containsExactlyElementsOf(expected);
+        }
+        awaitStats(hub, stats -> stats.subscribersDropped() == slow.size());
+        loop.run(() -> { }); // after the drains
+        assertThat(healthy).allSatisfy(client -> assertThat(client.queuedFrames()).isEmpty());
+        assertThat(slow).allSatisfy(client -> assertThat(client.aborted()).isTrue());
+        assertThat(hub.stats().connections()).isEqualTo(healthy.size());
+    }
+
+    @Test
+    void clientsLeavingInAnyOrderLeaveExactlyTheStayingOnesReceiving() {
+        Loop loop = loop("loop");
+        List<FakeSink> clients = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            clients.add(liveClient(loop, "a", i % 2 == 0 ? "b" : "c"));
+        }
+        List<FakeSink> leaving = new ArrayList<>(clients);
+        Collections.shuffle(leaving, new Random(7));
+        leaving = leaving.subList(0, 25);
+        leaving.forEach(this::cancel);
+        List<FakeSink> staying = new ArrayList<>(clients);
+        staying.removeAll(leaving);
+
+        StoredEvent event = publish("a", "after");
+
+        for (FakeSink client : staying) {
+            assertThat(client.nextFrame()).isEqualTo(frame(event));
+        }
+        loop.run(() -> { }); // after the drain
+        assertThat(clients).allSatisfy(client -> assertThat(client.queuedFrames()).isEmpty());
+        assertThat(hub.stats().connections()).isEqualTo(staying.size());
     }
 
     @Test
