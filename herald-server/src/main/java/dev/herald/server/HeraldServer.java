@@ -10,7 +10,6 @@ import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.MicrometerMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +52,7 @@ public final class HeraldServer {
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
         Vertx vertx = Vertx.vertx();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = new ServerRegistry();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .build(vertx)

@@ -73,6 +73,17 @@ class MetricsIT {
     }
 
     @Test
+    void metricsCarryTheJvmAndTheProcessUnderMicrometersStandardNames() {
+        try (RunningServer herald = RunningServer.start()) {
+            String metrics = TestHttp.get(herald.uri("/metrics")).body();
+
+            assertThat(metrics).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads ", "jvm_classes_loaded_classes ",
+                    "process_cpu_usage ", "process_uptime_seconds ", "process_files_open_files ", "system_cpu_count ");
+            assertThat(metrics).containsPattern("(?m)^jvm_gc_(pause_seconds|memory_allocated_bytes_total|max_data_size_bytes)");
+        }
+    }
+
+    @Test
     void theMetricsPathCanBeChosen() {
         HeraldConfig config = HeraldConfig.defaults().withManagement(new ManagementOptions(OptionalInt.empty(), "/internal/prometheus"));
         try (RunningServer herald = RunningServer.start(config)) {
