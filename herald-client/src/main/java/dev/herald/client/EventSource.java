@@ -66,6 +66,7 @@ public final class EventSource implements AutoCloseable {
 
     private enum State { NEW, CONNECTING, OPEN, WAITING, CLOSED }
 
+    private final String name;
     private final URI uri;
     private final List<String[]> headers;
     private final Duration readTimeout;
@@ -97,7 +98,7 @@ public final class EventSource implements AutoCloseable {
         this.listener = builder.listener;
         this.lastEventId = builder.lastEventId;
         this.reconnectionTimeMillis = retryPolicy.initialDelay().toMillis();
-        String name = "herald-eventsource-" + SOURCES.incrementAndGet();
+        this.name = "herald-eventsource-" + SOURCES.incrementAndGet();
         if (builder.callbackExecutor == null) {
             this.ownCallbackThread = Executors.newSingleThreadExecutor(threads(name + "-callbacks"));
             this.callbacks = ownCallbackThread;
@@ -167,6 +168,11 @@ public final class EventSource implements AutoCloseable {
     /** The address of the stream. */
     public URI uri() {
         return uri;
+    }
+
+    /** What the names of this source's threads start with: {@code herald-eventsource-<n>-}. */
+    String threadNamePrefix() {
+        return name + "-";
     }
 
     // ---- called by the connection ----
