@@ -1,8 +1,10 @@
 package dev.herald.client;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,9 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>Every request is a GET with {@code Accept: text/event-stream}, {@code Cache-Control: no-cache}, the builder's
- *       headers, and {@code Last-Event-ID} when the last event id is not empty. HTTP/1.1; redirects are followed.</li>
+ *       headers, and {@code Last-Event-ID} when the last event id is not empty. HTTP/1.1; redirects are followed. An
+ *       id beyond printable ASCII, which the JDK's client cannot send as a header, goes as the query parameter
+ *       {@code lastEventId} (percent-encoded UTF-8) instead, which Herald reads too.</li>
  *   <li>The last event id follows the spec: an event's {@code id} field sets it when the event is dispatched (a
  *       frame holding only an id too, as Herald's first frame), an empty {@code id} resets it, an {@code id}
  *       containing NUL is ignored. It survives reconnections.</li>
@@ -250,27 +254,50 @@ public final class EventSource implements AutoCloseable {
 
     /** Under {@code lock}. */
     private void connect() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(readTimeout)
+        String id = lastEventId;
+        boolean idInHeader = isPrintableAscii(id);
+        HttpRequest.Builder request = HttpRequest.newBuilder(idInHeader ? uri : withLastEventIdParameter(uri, id))
+                .GET()
+                .timeout(readTimeout)
                 .header("Accept", "text/event-stream")
                 .header("Cache-Control", "no-cache");
         for (String[] header : headers) {
             request.header(header[0], header[1]);
         }
-        String id = lastEventId;
-        if (!id.isEmpty()) {
-            try {
-                request.header("Last-Event-ID", id);
-            } catch (IllegalArgumentException notSendable) {
-                // an id with characters HTTP cannot carry (beyond Latin-1): resume from nothing rather than fail
-                LOG.log(System.Logger.Level.WARNING, "cannot send Last-Event-ID " + id + " to " + uri
-                        + ", connecting without it");
-                id = "";
-                lastEventId = id;
-            }
+        if (!id.isEmpty() && idInHeader) {
+            request.header("Last-Event-ID", id);
         }
         state = State.CONNECTING;
         connection = new Connection(this, id, readTimeout, timer);
         connection.open(client, request.build());
+    }
+
+    private static boolean isPrintableAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The JDK's client writes header values as ASCII (a browser sends UTF-8): an id beyond printable ASCII, which a
+     * publisher may choose, would reach the server mangled. It goes as the query parameter {@code lastEventId},
+     * percent-encoded UTF-8, which Herald reads for clients that cannot set the header.
+     */
+    private static URI withLastEventIdParameter(URI uri, String id) {
+        String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery() + "&";
+        String fragmentless = uri.toString();
+        int hash = fragmentless.indexOf('#');
+        if (hash >= 0) {
+            fragmentless = fragmentless.substring(0, hash);
+        }
+        int question = fragmentless.indexOf('?');
+        String base = question < 0 ? fragmentless : fragmentless.substring(0, question);
+        return URI.create(base + "?" + query + "lastEventId=" + encoded);
     }
 
     /**

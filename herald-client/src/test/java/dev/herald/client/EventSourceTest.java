@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.client.Recorder.Comment;
 import dev.herald.client.Recorder.Signal;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.CapturedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -163,6 +164,44 @@ class EventSourceTest {
         recorder.next(ConnectionException.class);
         recorder.expect(Signal.OPEN);
         recorder.expect(message("b", "7"));
+    }
+
+    @Test
+    void idBeyondAsciiGoesAsTheLastEventIdQueryParameterInUtf8() {
+        server.then(streamOf("id: é€ 1\ndata: x\n\n")).then(noContent());
+        start(EventSource.builder(server.uri("/stream?channel=a")).listener(recorder).retryPolicy(AT_ONCE));
+
+        server.nextRequest();
+        recorder.expect(Signal.OPEN);
+        recorder.expect(message("x", "é€ 1"));
+        ScriptedServer.Request resumed = server.nextRequest();
+        assertThat(resumed.line()).isEqualTo("GET /stream?channel=a&lastEventId=%C3%A9%E2%82%AC%201 HTTP/1.1");
+        assertThat(resumed.header("Last-Event-ID")).isNull();
+    }
+
+    @Test
+    void listenerThatThrowsIsLoggedAndTheSourceGoesOn() {
+        server.then(streamOf("data: boom\n\ndata: after\n\n")).then(noContent());
+        Recorder throwing = new Recorder() {
+            @Override
+            public void onEvent(ParsedEvent event) {
+                super.onEvent(event);
+                if (event.data().equals("boom")) {
+                    throw new IllegalStateException("the listener's own bug");
+                }
+            }
+        };
+        try (CapturedLog log = CapturedLog.of(EventSource.class)) {
+            start(EventSource.builder(server.uri("/stream")).listener(throwing).retryPolicy(AT_ONCE));
+
+            throwing.expect(Signal.OPEN);
+            throwing.expect(message("boom", ""));
+            throwing.expect(message("after", ""));
+            assertThat(log.awaitMessage()).isEqualTo("the listener of the EventSource on " + server.uri("/stream")
+                    + " threw / the listener's own bug");
+            throwing.next(ConnectionException.class);
+            throwing.expect(Signal.CLOSED);
+        }
     }
 
     @Test

@@ -13,7 +13,7 @@ class Recorder implements EventSourceListener {
 
     static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    /** {@link EventSourceListener#onOpen()}. */
+    /** The calls without arguments: {@code onOpen} and {@code onClosed}. */
     enum Signal { OPEN, CLOSED }
 
     record Comment(String text) {
