@@ -46,19 +46,26 @@ final class Heralds {
 
     /** Publishes text data on a channel through {@code POST /publish}; returns the event's id. */
     static String publish(HeraldServer server, String channel, String data, String token) {
+        return publish(server, channel, data, token, null);
+    }
+
+    /** The same with an id the publisher chose, or none for null. */
+    static String publish(HeraldServer server, String channel, String data, String token, String id) {
+        String body = "{\"channel\":\"" + channel + "\",\"data\":\"" + data + "\""
+                + (id == null ? "" : ",\"id\":\"" + id + "\"") + "}";
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, "/publish"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"" + channel + "\",\"data\":\"" + data + "\"}"));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            Matcher id = ID.matcher(response.body());
-            assertThat(id.find()).as(response.body()).isTrue();
-            return id.group(1);
+            Matcher answer = ID.matcher(response.body());
+            assertThat(answer.find()).as(response.body()).isTrue();
+            return answer.group(1);
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
