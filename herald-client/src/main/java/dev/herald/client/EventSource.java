@@ -82,14 +82,16 @@ public final class EventSource implements AutoCloseable {
     private final ExecutorService httpThreads;
 
     private final Object lock = new Object();
-    /** Guarded by {@code lock}, as are the three fields below. */
+    /** Guarded by {@code lock}, as are the four fields below. */
     private State state = State.NEW;
     private HttpClient client;
     private Connection connection;
     private ScheduledFuture<?> reconnect;
     private int failuresInARow;
 
+    /** Written by the open connection (its Flow signals come one at a time), read by the next one and by anyone. */
     private volatile String lastEventId;
+    /** The server's last {@code retry:}, written like {@code lastEventId}; read when a connection ends. */
     private volatile long reconnectionTimeMillis;
     /** Set by {@link #close()}: callbacks still queued are dropped, but {@code onClosed}. */
     private volatile boolean closeRequested;
@@ -216,7 +218,8 @@ public final class EventSource implements AutoCloseable {
             Duration delay = retryPolicy.delay(reconnectionTimeMillis, failuresInARow,
                     ThreadLocalRandom.current().nextDouble());
             state = State.WAITING;
-            reconnect = timer.schedule(this::reconnect, delay.toNanos(), TimeUnit.NANOSECONDS);
+            // in milliseconds: a server's retry can be larger than a long of nanoseconds
+            reconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

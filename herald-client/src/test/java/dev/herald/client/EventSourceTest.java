@@ -231,6 +231,20 @@ class EventSourceTest {
     }
 
     @Test
+    void serversHugeRetryPostponesTheReconnectionWithoutBreakingTheSource() {
+        server.then(streamOf("retry: 999999999999999999\n\n"));
+        EventSource source = start(source());
+
+        recorder.expect(Signal.OPEN);
+        recorder.next(ConnectionException.class);
+        server.nextRequest();
+        server.assertNoMoreRequests();
+        source.close();
+        recorder.expect(Signal.CLOSED);
+        awaitNoThreadsOf(source);
+    }
+
+    @Test
     void failuresInARowBackOffFromTheServersRetry() {
         RetryPolicy policy = RetryPolicy.exponential().withJitter(0).withMultiplier(1000).withMaxDelay(Duration.ofHours(1));
         server.then(streamOf("retry: 1\n\n"))

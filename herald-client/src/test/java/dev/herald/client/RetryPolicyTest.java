@@ -48,6 +48,11 @@ class RetryPolicyTest {
     }
 
     @Test
+    void hugeRetryFromAServerDoesNotOverflow() {
+        assertThat(EXACT.delay(1L << 60, 3, 0)).isEqualTo(Duration.ofMillis(1L << 60));
+    }
+
+    @Test
     void zeroReconnectionTimeMeansAtOnce() {
         assertThat(EXACT.delay(0, 3, 0.5)).isEqualTo(Duration.ZERO);
     }
