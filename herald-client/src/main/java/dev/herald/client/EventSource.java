@@ -319,6 +319,7 @@ public final class EventSource implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "the callback executor of the EventSource on " + uri
                     + " refused onClosed");
         }
+        client = null; // on JDK 17 the client's selector thread ends once the client is unreachable
         timer.shutdownNow();
         httpThreads.shutdown();
         if (ownCallbackThread != null) {

@@ -360,7 +360,7 @@ class EventSourceTest {
                 AtomicInteger sent = new AtomicInteger();
                 pacer.scheduleAtFixedRate(() -> {
                     try {
-                        if (sent.incrementAndGet() <= 10) {
+                        if (sent.incrementAndGet() <= 15) {
                             exchange.write(":\n");
                         } else {
                             exchange.end();
@@ -371,10 +371,11 @@ class EventSourceTest {
                     }
                 }, 100, 100, TimeUnit.MILLISECONDS);
             }).then(noContent());
-            start(source().readTimeout(Duration.ofMillis(400)));
+            // 1.5 s of heartbeats 100 ms apart: longer than the timeout, with room for a slow machine between two
+            start(source().readTimeout(Duration.ofMillis(1000)));
 
             recorder.expect(Signal.OPEN);
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 15; i++) {
                 recorder.expect(new Comment(""));
             }
             assertThat(recorder.next(ConnectionException.class)).hasMessage("the server ended the stream");
