@@ -2,12 +2,14 @@ package dev.herald.client;
 
 import dev.herald.sse.ParsedEvent;
 import dev.herald.sse.SseParser;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One HTTP exchange of an {@link EventSource}: checks the answer, feeds the body to a fresh {@link SseParser}, watches
@@ -32,6 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Connection implements HttpResponse.BodyHandler<Void> {
 
     private static final String EVENT_STREAM = "text/event-stream";
+    /** How much of an error answer's body is read, for its exception's message. */
+    static final int ERROR_BODY_LIMIT = 1024;
 
     private final EventSource source;
     private final String sentLastEventId;
@@ -41,12 +46,15 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
     private volatile CompletableFuture<HttpResponse<Void>> exchange;
     private volatile Flow.Subscription subscription;
     private volatile long lastReadNanos;
+    /** What the read timeout reports: a {@link ReadTimeoutException}, or the status of an error answer being read. */
+    private volatile Supplier<EventSourceException> quietError;
 
     Connection(EventSource source, String sentLastEventId, Duration readTimeout, ScheduledExecutorService timer) {
         this.source = source;
         this.sentLastEventId = sentLastEventId;
         this.readTimeout = readTimeout;
         this.timer = timer;
+        this.quietError = () -> new ReadTimeoutException(readTimeout);
     }
 
     void open(HttpClient client, HttpRequest request) {
@@ -75,8 +83,7 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
             return new Cancelling();
         }
         if (status != 200) {
-            end(new HttpStatusException(status), false);
-            return new Cancelling();
+            return new ErrorBody(status);
         }
         String contentType = info.headers().firstValue("Content-Type").orElse(null);
         if (!isEventStream(contentType)) {
@@ -115,7 +122,7 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
         }
         long quietNanos = System.nanoTime() - lastReadNanos;
         if (quietNanos >= readTimeout.toNanos()) {
-            end(new ReadTimeoutException(readTimeout), true);
+            end(quietError.get(), true);
         } else {
             scheduleReadTimeoutCheck(readTimeout.toNanos() - quietNanos);
         }
@@ -229,6 +236,73 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
             if (!ended.get()) {
                 source.deliver(listener -> listener.onComment(comment));
             }
+        }
+    }
+
+    /**
+     * The body of an error answer: its first bytes are read for the exception's message, then the connection is
+     * closed. A body slower than the read timeout is cut there.
+     */
+    private final class ErrorBody implements HttpResponse.BodySubscriber<Void> {
+        private final int status;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<Void> body = new CompletableFuture<>();
+
+        ErrorBody(int status) {
+            this.status = status;
+            quietError = this::error;
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (ended.get()) {
+                s.cancel();
+                body.complete(null);
+                return;
+            }
+            lastReadNanos = System.nanoTime();
+            scheduleReadTimeoutCheck(readTimeout.toNanos());
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            lastReadNanos = System.nanoTime();
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), ERROR_BODY_LIMIT - bytes.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= ERROR_BODY_LIMIT) {
+                body.complete(null);
+                end(error(), true);
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.complete(null);
+            end(error(), false);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(null);
+            end(error(), false);
+        }
+
+        /** Called by the Flow signals and by the timer: a ByteArrayOutputStream's methods are synchronized. */
+        private HttpStatusException error() {
+            return new HttpStatusException(status, bytes.toString(StandardCharsets.UTF_8));
         }
     }
 

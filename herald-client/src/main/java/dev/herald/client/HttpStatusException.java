@@ -9,14 +9,25 @@ public final class HttpStatusException extends EventSourceException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
+    private final String body;
 
-    HttpStatusException(int status) {
-        super("the server answered " + status + " instead of 200 with an event stream", null);
+    HttpStatusException(int status, String body) {
+        super("the server answered " + status + " instead of 200 with an event stream"
+                + (body.isBlank() ? "" : ": " + body.strip()), null);
         this.status = status;
+        this.body = body;
     }
 
     /** The HTTP status code of the answer. */
     public int status() {
         return status;
+    }
+
+    /**
+     * The start of the answer's body as UTF-8 text (Herald's is JSON: {@code {"status":"error","message":"..."}}), at
+     * most {@value Connection#ERROR_BODY_LIMIT} bytes of it; empty if it had none.
+     */
+    public String body() {
+        return body;
     }
 }

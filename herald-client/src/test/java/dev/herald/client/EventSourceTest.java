@@ -283,10 +283,41 @@ class EventSourceTest {
 
         HttpStatusException error = recorder.next(HttpStatusException.class);
         assertThat(error.status()).isEqualTo(500);
-        assertThat(error).hasMessage("the server answered 500 instead of 200 with an event stream");
+        assertThat(error.body()).isEqualTo("{}");
+        assertThat(error).hasMessage("the server answered 500 instead of 200 with an event stream: {}");
         recorder.expect(Signal.CLOSED);
         server.nextRequest();
         server.assertNoMoreRequests();
+    }
+
+    @Test
+    void errorAnswersBodyIsReadUpToItsLimit() {
+        String herald = "{\"status\":\"error\",\"message\":\"private channel a needs a token\"}";
+        String huge = "é".repeat(Connection.ERROR_BODY_LIMIT);
+        server.then(exchange -> exchange.answer(401, "application/json", herald));
+        start(source());
+        HttpStatusException unauthorized = recorder.next(HttpStatusException.class);
+        recorder.expect(Signal.CLOSED);
+
+        server.then(exchange -> exchange.answer(403, "text/plain", huge));
+        Recorder other = new Recorder();
+        start(source().listener(other));
+        HttpStatusException forbidden = other.next(HttpStatusException.class);
+
+        assertThat(unauthorized.body()).isEqualTo(herald);
+        assertThat(unauthorized).hasMessageEndingWith("with an event stream: " + herald);
+        assertThat(forbidden.body()).as("1024 bytes: 512 two-byte characters").isEqualTo("é".repeat(512));
+    }
+
+    @Test
+    void errorAnswerWhoseBodyStallsIsReportedAtTheReadTimeout() {
+        server.then(exchange -> exchange.write("HTTP/1.1 502 Scripted\r\nContent-Length: 100\r\n\r\nBad gat").hold());
+        start(source().readTimeout(Duration.ofMillis(300)));
+
+        HttpStatusException error = recorder.next(HttpStatusException.class);
+        assertThat(error.status()).isEqualTo(502);
+        assertThat(error.body()).isEqualTo("Bad gat");
+        recorder.expect(Signal.CLOSED);
     }
 
     @Test

@@ -64,7 +64,10 @@ class PrivateChannelIT {
                 .listener(recorder)
                 .build()
                 .start()) {
-            assertThat(recorder.next(HttpStatusException.class).status()).isEqualTo(401);
+            HttpStatusException error = recorder.next(HttpStatusException.class);
+            assertThat(error.status()).isEqualTo(401);
+            assertThat(error.body()).isEqualTo("{\"status\":\"error\",\"message\":\"private channel private-a needs a "
+                    + "token: send the herald_token cookie or Authorization: Bearer <token>\"}");
             recorder.expect(Signal.CLOSED);
             recorder.assertNothingMore();
             assertThat(source.lastEventId()).isEmpty();

@@ -67,6 +67,15 @@ final class ScriptedServer implements AutoCloseable {
             return write(head.toString().getBytes(StandardCharsets.US_ASCII));
         }
 
+        /** A complete answer with a body of that length, then the connection closes. */
+        void answer(int status, String contentType, String body) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            write(("HTTP/1.1 " + status + " Scripted\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                    + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            write(bytes);
+            end();
+        }
+
         /** An open event stream's head. */
         Exchange stream() throws IOException {
             return head(200, "text/event-stream; charset=utf-8");
