@@ -25,7 +25,7 @@ public final class HttpStatusException extends EventSourceException {
 
     /**
      * The start of the answer's body as UTF-8 text (Herald's is JSON: {@code {"status":"error","message":"..."}}), at
-     * most {@value Connection#ERROR_BODY_LIMIT} bytes of it; empty if it had none.
+     * most 1024 bytes of it; empty if it had none.
      */
     public String body() {
         return body;
