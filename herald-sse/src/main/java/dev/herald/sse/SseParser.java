@@ -44,13 +44,35 @@ public final class SseParser {
     private final StringBuilder line = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
     private String eventType = "";
-    private String lastEventIdBuffer = "";
-    private String lastEventId = "";
+    private String lastEventIdBuffer;
+    private String lastEventId;
     private boolean startOfStream = true;
     private boolean afterCr;
 
+    /** A parser for a new stream: the last event id starts empty. */
     public SseParser(Listener listener) {
+        this(listener, "");
+    }
+
+    /**
+     * A parser for a stream that resumes an earlier one, as a reconnecting client's: the last event id (buffer and
+     * dispatched value) starts at {@code lastEventId}, so an event without an {@code id} field still carries the
+     * id the client resumed from, as browsers keep their {@code EventSource}'s last event id across connections.
+     *
+     * @param lastEventId the id to start from; {@code ""} for none. Must not contain NUL, CR or LF, which no
+     *                    stream could have set
+     * @throws IllegalArgumentException if it does
+     */
+    public SseParser(Listener listener, String lastEventId) {
+        if (lastEventId == null || lastEventId.indexOf('\0') >= 0 || lastEventId.indexOf('\r') >= 0
+                || lastEventId.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a last event id is non-null text without NUL, CR or LF, got "
+                    + (lastEventId == null ? "null" : '"' + lastEventId.replace("\0", "\\0").replace("\r", "\\r")
+                    .replace("\n", "\\n") + '"'));
+        }
         this.listener = listener;
+        this.lastEventIdBuffer = lastEventId;
+        this.lastEventId = lastEventId;
     }
 
     /** Feeds raw bytes of the stream. */

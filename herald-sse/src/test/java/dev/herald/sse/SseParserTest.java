@@ -2,6 +2,7 @@ package dev.herald.sse;
 
 import static dev.herald.sse.RecordingListener.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.sse.RecordingListener.Comment;
 import dev.herald.sse.RecordingListener.Retry;
@@ -340,6 +341,37 @@ class SseParserTest {
 
         parser.feed(utf8("\n"));
         assertThat(parser.lastEventId()).isEqualTo("9");
+    }
+
+    @ParameterizedTest
+    @EnumSource(LineEnding.class)
+    void resumingParserStartsFromTheGivenLastEventIdUntilTheStreamSetsAnother(LineEnding eol) {
+        RecordingListener listener = new RecordingListener();
+        SseParser parser = new SseParser(listener, "41");
+
+        assertThat(parser.lastEventId()).isEqualTo("41");
+        parser.feed(utf8(eol.apply("data: a\n\nid: 42\ndata: b\n\nid\ndata: c\n\n")));
+
+        assertThat(listener.items).containsExactly(message("a", "41"), message("b", "42"), message("c", ""));
+        assertThat(parser.lastEventId()).isEmpty();
+    }
+
+    @Test
+    void resumingParserKeepsItsLastEventIdWhenAnIdWithNulArrives() {
+        RecordingListener listener = new RecordingListener();
+        SseParser parser = new SseParser(listener, "7");
+
+        parser.feed(utf8("id: 8\0\ndata: x\n\n"));
+
+        assertThat(listener.items).containsExactly(message("x", "7"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\0b", "a\rb", "a\nb"})
+    void lastEventIdNoStreamCouldSetIsRefused(String id) {
+        assertThatThrownBy(() -> new SseParser(new RecordingListener(), id))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("a last event id is non-null text without NUL, CR or LF, got \"a\\");
     }
 
     @Test
