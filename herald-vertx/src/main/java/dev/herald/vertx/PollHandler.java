@@ -85,15 +85,18 @@ final class PollHandler implements Handler<RoutingContext> {
                 timer[0] = -1;
             }
         };
+        // A first visit (no cursor) is answered at once, whatever its wait: its answer is the head (or its rewind), the
+        // cursor the client's next poll waits from.
+        boolean mayWait = asked.isLong() && asked.stream().lastEventId() != null;
         PollSink sink = new PollSink(vertx.getOrCreateContext(), ctx.response(), asked.stream().lastEventId(),
-                asked.isLong(), options.bufferLimitBytes(), leave);
+                mayWait, options.bufferLimitBytes(), leave);
         try {
             subscription[0] = hub.subscribe(asked.stream(), sink);
         } catch (RuntimeException e) {
             limits.streamClosed(address);
             throw e;
         }
-        if (asked.isLong()) {
+        if (mayWait) {
             Duration tokenLeft = Duration.between(Instant.now(), pass.expiresAt()); // Instant.MAX for public channels
             long waitMillis = Math.max(1, (tokenLeft.compareTo(asked.maxWait()) < 0 ? tokenLeft : asked.maxWait()).toMillis());
             timer[0] = vertx.setTimer(waitMillis, fired -> {
