@@ -9,6 +9,7 @@ import dev.herald.publish.Publication;
 import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.LimitsOptions;
+import dev.herald.vertx.SseRoutesOptions;
 import dev.herald.vertx.testing.SseTestClient;
 import dev.herald.vertx.testing.TestHttp;
 import java.net.URLEncoder;
@@ -173,6 +174,31 @@ class PollIT {
                 Map.of("Last-Event-ID", polled.next()))) {
             assertThat(back.next().data()).isEqualTo("s2");
             back.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void anAnswerStopsAtTheBufferLimitAndTheNextPollGoesOnFromItsCursor() {
+        try (RunningServer small = RunningServer.start(HeraldConfig.defaults()
+                .withRoutes(new SseRoutesOptions(1024, 64 * 1024, 64)))) {
+            String since = Polls.poll(small.uri("/poll?channel=big")).next();
+            List<String> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String data = i + "-" + "x".repeat(200);
+                publish(small, "big", data);
+                sent.add(data);
+            }
+
+            List<String> received = new java.util.ArrayList<>();
+            int answers = 0;
+            while (received.size() < sent.size() && answers++ < sent.size()) {
+                Polls.Answer answer = Polls.poll(small.uri("/poll?channel=big&since=" + q(since)));
+                assertThat(answer.events()).as("some, but not all 4 KiB of them in one answer of at most 1 KiB and a frame")
+                        .isNotEmpty().hasSizeLessThan(sent.size());
+                received.addAll(answer.data());
+                since = answer.next();
+            }
+            assertThat(received).as("every event once, in order, over several answers").containsExactlyElementsOf(sent);
         }
     }
 
