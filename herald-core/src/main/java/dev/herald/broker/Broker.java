@@ -34,6 +34,10 @@ import java.util.concurrent.CompletionStage;
  *       the live events above the head, and nothing is missed or repeated. When the id is unknown here, or
  *       history no longer holds everything after it, the replay says {@link Replay#historyGone() history gone}
  *       and holds what history still has.</li>
+ *   <li><b>The newest events, then live, without gap or duplicate.</b> {@link #latest} returns at most {@code count}
+ *       events: the newest ones history holds on the given channels, merged in order, oldest first, up to and
+ *       including {@link Replay#headSequence()}; a listener subscribed before they were asked for receives live
+ *       every event after that head. It never says history gone: it asks for nothing that history may have lost.</li>
  *   <li><b>Outages</b> of a backend never fail {@link #subscribe}: it completes once delivery is active again.
  *       This is the one place the mechanisms differ: the memory broker has no backend; a relayed broker does not
  *       receive what other nodes publish while its relay is down (a relay keeps nothing); the Streams broker
@@ -57,6 +61,15 @@ public interface Broker extends AutoCloseable {
      * @param lastEventId the client's last event id, or {@code null} for a new client (no events, only the head)
      */
     CompletionStage<Replay> replay(Set<String> channels, String lastEventId);
+
+    /**
+     * The newest events on the given channels, for a client that asks to be shown the last few before going live.
+     *
+     * @param count how many at most, from 0 (then only the head)
+     * @return the newest at most {@code count} events history holds on {@code channels}, oldest first, with the
+     *         head they were read at; {@link Replay#historyGone()} is {@code false}
+     */
+    CompletionStage<Replay> latest(Set<String> channels, int count);
 
     /** Releases what the broker holds; publishing afterwards fails. */
     @Override

@@ -1,5 +1,7 @@
 package dev.herald.broker;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -16,5 +18,16 @@ public record Replay(List<StoredEvent> events, boolean historyGone, long headSeq
 
     public Replay {
         events = List.copyOf(events);
+    }
+
+    /**
+     * The answer of {@link Broker#latest}: the newest {@code count} of events gathered from several channels, oldest
+     * first. Each channel must have given its own newest {@code count} (or all it holds), so that the newest
+     * {@code count} of all of them are among those gathered.
+     */
+    public static Replay latest(List<StoredEvent> gathered, int count, long headSequence, String headId) {
+        List<StoredEvent> sorted = new ArrayList<>(gathered);
+        sorted.sort(Comparator.comparingLong(StoredEvent::sequence));
+        return new Replay(sorted.subList(Math.max(0, sorted.size() - count), sorted.size()), false, headSequence, headId);
     }
 }

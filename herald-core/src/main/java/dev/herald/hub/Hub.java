@@ -6,8 +6,11 @@ import dev.herald.broker.ChannelNames;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +79,21 @@ public final class Hub implements AutoCloseable {
      * @param lastEventId  the client's {@code Last-Event-ID}, or {@code null}
      */
     public HubSubscription subscribe(Set<String> channelNames, String lastEventId, SseSink sink) {
+        return subscribe(channelNames, lastEventId, 0, sink);
+    }
+
+    /**
+     * Starts a stream where a request asks (see {@link StreamRequest}): after its cursor; or, without one, with the
+     * newest {@link StreamRequest#rewind()} events of its channels; or, with neither, at the head. Then live events,
+     * with no gap and no duplicate either way.
+     *
+     * <p>Call on the thread that owns the sink; the sink is then used only on that thread.
+     */
+    public HubSubscription subscribe(StreamRequest request, SseSink sink) {
+        return subscribe(request.channels(), request.lastEventId(), request.rewind(), sink);
+    }
+
+    private HubSubscription subscribe(Set<String> channelNames, String lastEventId, int rewind, SseSink sink) {
         if (channelNames.isEmpty()) {
             throw new IllegalArgumentException("a stream needs at least one channel");
         }
@@ -89,19 +107,21 @@ public final class Hub implements AutoCloseable {
                 .map(channel -> joined(channel, shard).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
         // A new client resumes from the head as it was when it connected, read before its stream opens: an event
-        // published once the client saw the stream open reaches it, even if the broker subscription took longer.
-        CompletionStage<String> resumeFrom = lastEventId != null
-                ? CompletableFuture.completedFuture(lastEventId)
-                : broker.replay(subscriber.channels, null).thenApply(Replay::headId);
-        resumeFrom.whenComplete((from, error) -> sink.executor().execute(() -> {
+        // published once the client saw the stream open reaches it, even if the broker subscription took longer. A
+        // rewinding client's newest events are read with that head, and it resumes from there like a new client.
+        CompletionStage<Replay> opening = lastEventId != null
+                ? CompletableFuture.completedFuture(null)
+                : rewind > 0 ? broker.latest(subscriber.channels, rewind) : broker.replay(subscriber.channels, null);
+        opening.whenComplete((start, error) -> sink.executor().execute(() -> {
             if (error == null) {
                 // Opened only once it has joined its channels: a client dropped by its very first frame leaves
                 // them again through cancel, instead of keeping the channels (and the broker subscriptions) forever.
                 subscriber.open(retryFrame);
             }
         }));
-        resumeFrom.thenCombine(CompletableFuture.allOf(ready), (from, joinedAll) -> from)
-                .thenCompose(from -> broker.replay(subscriber.channels, from))
+        opening.thenCombine(CompletableFuture.allOf(ready), (start, joinedAll) -> start)
+                .thenCompose(start -> broker.replay(subscriber.channels, start == null ? lastEventId : start.headId())
+                        .thenApply(replay -> start == null || start.events().isEmpty() ? replay : after(start, replay)))
                 .whenComplete((replay, error) -> sink.executor().execute(() -> {
                     if (error != null) {
                         subscriber.replayFailed(error);
@@ -110,6 +130,13 @@ public final class Hub implements AutoCloseable {
                     }
                 }));
         return subscriber;
+    }
+
+    /** The newest events read at the start, then what the replay from their head read: one replay, in order. */
+    private static Replay after(Replay start, Replay replay) {
+        List<StoredEvent> events = new ArrayList<>(start.events());
+        events.addAll(replay.events());
+        return new Replay(events, replay.historyGone(), replay.headSequence(), replay.headId());
     }
 
     /** The counters so far. */

@@ -17,6 +17,14 @@ public interface SseSink {
      */
     boolean offer(byte[] frame);
 
+    /**
+     * Called once, after the frames that start the stream (the replay, or a new client's resume point, and the live
+     * events that waited for it) were offered and flushed: from here on, every frame is a live event or a heartbeat.
+     * A stream needs nothing here; a long poll answers now if it has events, or if it must not wait.
+     */
+    default void caughtUp() {
+    }
+
     /** Writes what was offered since the last flush. */
     void flush();
 

@@ -99,6 +99,9 @@ final class Subscriber implements HubSubscription {
             deliver(dispatch);
         }
         flush();
+        if (!closed) {
+            sink.caughtUp();
+        }
     }
 
     void replayFailed(Throwable error) {

@@ -492,6 +492,94 @@ public abstract class BrokerContract {
                 .allSatisfy(e -> assertThat(e.event().id()).isNotNull());
     }
 
+    // ---- the newest events ----
+
+    @Test
+    void latestReturnsTheNewestEventsOfTheChannelsOldestFirst() {
+        List<StoredEvent> onAOrB = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            onAOrB.add(publish("a", "a" + i));
+            publish("c", "c" + i);
+            onAOrB.add(publish("b", "b" + i));
+        }
+
+        Replay latest = await(broker.latest(Set.of("a", "b"), 3));
+
+        assertThat(latest.events()).containsExactlyElementsOf(onAOrB.subList(5, 8));
+        assertThat(latest.historyGone()).isFalse();
+        assertThat(latest.headSequence()).isGreaterThanOrEqualTo(onAOrB.get(7).sequence());
+    }
+
+    @Test
+    void latestTakesTheNewestAcrossChannelsEvenWhenOneChannelHoldsThemAll() {
+        StoredEvent oldOnB = publish("b", "b-old");
+        List<StoredEvent> onA = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            onA.add(publish("a", "a" + i));
+        }
+
+        assertThat(await(broker.latest(Set.of("a", "b"), 2)).events()).containsExactlyElementsOf(onA.subList(3, 5));
+        assertThat(await(broker.latest(Set.of("a", "b"), 6)).events()).first().isEqualTo(oldOnB);
+    }
+
+    @Test
+    void latestWithFewerEventsThanAskedReturnsAllThatAreHeld() {
+        StoredEvent first = publish("a", "1");
+        StoredEvent second = publish("a", "2");
+
+        assertThat(await(broker.latest(Set.of("a"), 10)).events()).containsExactly(first, second);
+    }
+
+    @Test
+    void latestOfNothingIsEmptyWithAHeadThatResumes() {
+        publish("b", "elsewhere");
+        Replay none = await(broker.latest(Set.of("a"), 5));
+        Replay zero = await(broker.latest(Set.of("b"), 0));
+        StoredEvent after = publish("a", "after");
+
+        assertThat(none.events()).isEmpty();
+        assertThat(zero.events()).isEmpty();
+        assertThat(none.historyGone()).isFalse();
+        assertThat(await(broker.replay(Set.of("a"), none.headId())).events()).containsExactly(after);
+    }
+
+    @Test
+    void latestThenLiveAboveItsHeadHasNoGapAndNoDuplicateWhilePublishing() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            publish("a", "old" + i);
+        }
+        BlockingQueue<StoredEvent> live = new LinkedBlockingQueue<>();
+        subscribe("a", live);
+        int total = 300;
+        CountDownLatch started = new CountDownLatch(1);
+
+        Future<List<StoredEvent>> publishing = pool(1).submit(() -> {
+            List<StoredEvent> stored = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                stored.add(await(broker.publish(new AdmittedEvent("a", SseEvent.of(null, "e" + i)))));
+                if (i == total / 4) {
+                    started.countDown();
+                }
+            }
+            return stored;
+        });
+        assertThat(started.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        Replay latest = await(broker.latest(Set.of("a"), 5));
+        List<StoredEvent> published = publishing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        List<StoredEvent> liveEvents = next(live, total);
+        assertNothingMoreArrives(live);
+        assertThat(latest.events()).hasSize(5);
+        assertThat(latest.events()).extracting(StoredEvent::sequence).isSorted().allMatch(s -> s <= latest.headSequence());
+        assertThat(latest.events().get(4).sequence()).as("the newest at the head").isEqualTo(latest.headSequence());
+        List<StoredEvent> seen = new ArrayList<>(latest.events());
+        liveEvents.stream().filter(e -> e.sequence() > latest.headSequence()).forEach(seen::add);
+        int firstShown = published.indexOf(latest.events().get(0));
+        assertThat(firstShown).as("the newest are of this run: the publisher was running").isNotNegative();
+        assertThat(seen).as("the newest five, then every later event once, in order")
+                .containsExactlyElementsOf(published.subList(firstShown, total));
+    }
+
     @Test
     void storedEventWithoutIdCannotExist() {
         assertThatThrownBy(() -> new StoredEvent("a", 1, SseEvent.of(null, "x")))

@@ -85,6 +85,12 @@ final class ControlledBroker implements Broker {
         };
     }
 
+    /** Not held: the hub reads the newest events before the stream opens, as it reads a new client's head. */
+    @Override
+    public CompletionStage<Replay> latest(Set<String> channels, int count) {
+        return delegate.latest(channels, count);
+    }
+
     /** The head as the broker has it, whatever is held. */
     CompletionStage<Replay> replayWithoutHold(Set<String> channels) {
         return delegate.replay(channels, null);

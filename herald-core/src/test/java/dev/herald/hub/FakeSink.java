@@ -32,6 +32,9 @@ final class FakeSink implements SseSink {
     private long bytesOffered;
     private boolean refused;
     private int flushes;
+    private int framesOffered;
+    private int pendingAtFlush;
+    private final BlockingQueue<Integer> caughtUp = new LinkedBlockingQueue<>();
 
     private volatile boolean closed;
     private volatile boolean aborted;
@@ -64,6 +67,8 @@ final class FakeSink implements SseSink {
             return false;
         }
         bytesOffered += frame.length;
+        framesOffered++;
+        pendingAtFlush++;
         frames.add(new String(frame, StandardCharsets.UTF_8));
         return true;
     }
@@ -72,6 +77,30 @@ final class FakeSink implements SseSink {
     public void flush() {
         checkThread("flush");
         flushes++;
+        pendingAtFlush = 0;
+    }
+
+    @Override
+    public void caughtUp() {
+        checkThread("caughtUp");
+        if (!caughtUp.isEmpty()) {
+            misuse.add("caughtUp called twice");
+        }
+        if (pendingAtFlush > 0) {
+            misuse.add("caughtUp before the opening frames were flushed");
+        }
+        caughtUp.add(framesOffered);
+    }
+
+    /** How many frames had been offered when the hub said the stream caught up, waiting for that. */
+    int caughtUpAfterFrames() {
+        try {
+            Integer frames = caughtUp.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(frames).as("caughtUp within " + PATIENCE).isNotNull();
+            return frames;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.InvalidChannelException;
 import dev.herald.broker.StoredEvent;
 import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.request.StreamRequest;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.sse.SseEvent;
 import dev.herald.sse.SseParser;
@@ -413,6 +414,91 @@ class HubTest {
                 .containsExactlyElementsOf(expected.stream().map(e -> e.event().data()).toList());
         assertThat(received).extracting(ParsedEvent::lastEventId)
                 .containsExactlyElementsOf(expected.stream().map(e -> e.event().id()).toList());
+        sink.assertNoMoreFrames();
+    }
+
+    // ---- rewind ----
+
+    private HubSubscription rewind(FakeSink sink, int count, String... channels) {
+        HubSubscription subscription = sink.loop.call(() ->
+                hub.subscribe(new StreamRequest(Set.of(channels), null, count), sink));
+        subscriptions.put(sink, subscription);
+        return subscription;
+    }
+
+    @Test
+    void aRewindingClientGetsTheNewestEventsOfItsChannelsThenLiveOnes() {
+        publish("a", "a1");
+        publish("a", "a2");
+        StoredEvent a3 = publish("a", "a3");
+        publish("c", "not mine");
+        StoredEvent b1 = publish("b", "b1");
+        StoredEvent a4 = publish("a", "a4");
+        FakeSink sink = sink(loop("loop"));
+
+        rewind(sink, 3, "a", "b");
+        assertThat(sink.nextFrames(4)).containsExactly(RETRY_FRAME, frame(a3), frame(b1), frame(a4));
+        assertThat(sink.caughtUpAfterFrames()).isEqualTo(4);
+        StoredEvent live = publish("b", "b2");
+
+        assertThat(sink.nextFrame()).isEqualTo(frame(live));
+        sink.assertNoMoreFrames();
+    }
+
+    @Test
+    void eventsPublishedBetweenTheRewindAndTheReplayArriveOnceAfterTheRewoundOnes() {
+        publish("a", "a1");
+        StoredEvent a2 = publish("a", "a2");
+        broker.hold(ControlledBroker.Hold.BEFORE_READ);
+        FakeSink sink = sink(loop("loop"));
+
+        rewind(sink, 1, "a");
+        assertThat(sink.nextFrame()).as("the stream opens once the newest were read").isEqualTo(RETRY_FRAME);
+        StoredEvent during1 = publish("a", "a3");
+        StoredEvent during2 = publish("a", "a4");
+        broker.release();
+        StoredEvent live = publish("a", "a5");
+
+        assertThat(sink.nextFrames(4)).containsExactly(frame(a2), frame(during1), frame(during2), frame(live));
+        sink.assertNoMoreFrames();
+    }
+
+    @Test
+    void aRewindOfChannelsWithoutEventsGivesTheHeadAsResumePoint() {
+        publish("b", "elsewhere");
+        String head = headId();
+        FakeSink sink = sink(loop("loop"));
+
+        rewind(sink, 5, "a");
+
+        assertThat(sink.nextFrames(2)).containsExactly(RETRY_FRAME, "id: " + head + "\n\n");
+        assertThat(sink.caughtUpAfterFrames()).isEqualTo(2);
+        sink.assertNoMoreFrames();
+    }
+
+    @Test
+    void aCursorInTheRequestWinsOverItsRewind() {
+        StoredEvent seen = publish("a", "a1");
+        StoredEvent missed = publish("a", "a2");
+        FakeSink sink = sink(loop("loop"));
+
+        sink.loop.call(() -> hub.subscribe(new StreamRequest(Set.of("a"), seen.event().id(), 5), sink));
+
+        assertThat(sink.nextFrames(2)).containsExactly(RETRY_FRAME, frame(missed));
+        sink.assertNoMoreFrames();
+    }
+
+    @Test
+    void caughtUpComesOnceAfterTheReplayAndNotForLiveEvents() {
+        StoredEvent seen = publish("a", "a1");
+        publish("a", "a2");
+        publish("a", "a3");
+        FakeSink sink = sink(loop("loop"));
+
+        subscribe(sink, seen.event().id(), "a");
+        assertThat(sink.caughtUpAfterFrames()).as("retry and the two missed events").isEqualTo(3);
+        publish("a", "a4");
+        assertThat(sink.nextFrames(4)).hasSize(4);
         sink.assertNoMoreFrames();
     }
 

@@ -74,4 +74,73 @@ class StreamRequestTest {
         StreamRequest asked = StreamRequest.read("", query(Map.of("lastEventId", List.of(""), "Last-Event-ID", List.of("x"))), 8);
         assertThat(asked.lastEventId()).isEqualTo("x");
     }
+
+    @Test
+    void sinceIsTheCursorWhenNoLastEventIdIsGiven() {
+        assertThat(StreamRequest.read(null, query(Map.of("since", List.of("7-3"))), 8).lastEventId()).isEqualTo("7-3");
+        assertThat(StreamRequest.read(null, query(Map.of("since", List.of("7-3", "7-5"))), 8).lastEventId())
+                .as("the last value wins").isEqualTo("7-5");
+    }
+
+    @Test
+    void everyLastEventIdNameWinsOverSince() {
+        assertThat(StreamRequest.read("h-1", query(Map.of("since", List.of("s-1"))), 8).lastEventId()).isEqualTo("h-1");
+        for (String name : StreamRequest.LAST_EVENT_ID_PARAMS) {
+            StreamRequest asked = StreamRequest.read(null, query(Map.of(name, List.of("q-1"), "since", List.of("s-1"))), 8);
+            assertThat(asked.lastEventId()).as(name).isEqualTo("q-1");
+        }
+    }
+
+    @Test
+    void rewindAsksForTheNewestEventsWhenThereIsNoCursor() {
+        StreamRequest asked = StreamRequest.read(null, query(Map.of("rewind", List.of("5"))), 8);
+        assertThat(asked.lastEventId()).isNull();
+        assertThat(asked.rewind()).isEqualTo(5);
+        assertThat(StreamRequest.read(null, query(Map.of("rewind", List.of("0"))), 8).rewind()).isZero();
+        assertThat(StreamRequest.read(null, query(Map.of("rewind", List.of("0007"))), 8).rewind()).isEqualTo(7);
+        assertThat(StreamRequest.read(null, query(Map.of("rewind", List.of("9", "3"))), 8).rewind()).isEqualTo(3);
+        assertThat(StreamRequest.read(null, query(Map.of("rewind", List.of(""))), 8).rewind()).as("empty is absent").isZero();
+    }
+
+    @Test
+    void aRewindAboveTheCapIsTakenAsTheCap() {
+        assertThat(StreamRequest.read(null, query(Map.of("rewind", List.of("101"))), 8).rewind()).isEqualTo(StreamRequest.MAX_REWIND);
+        assertThat(StreamRequest.read(null, query(Map.of("rewind", List.of("99999999999999999999"))), 8).rewind())
+                .isEqualTo(StreamRequest.MAX_REWIND);
+    }
+
+    @Test
+    void aRewindThatIsNotAWholeNumberIsRefused() {
+        for (String bad : List.of("abc", "-1", "1.5", " 3", "+3", "3x")) {
+            assertThatThrownBy(() -> StreamRequest.read(null, query(Map.of("rewind", List.of(bad))), 8)).as(bad)
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("rewind must be a whole number of events from 0 (at most 100 are sent), got \"" + bad + "\"");
+        }
+    }
+
+    @Test
+    void aCursorWinsOverRewindWhichIsThenNotEvenRead() {
+        StreamRequest bySince = StreamRequest.read(null, query(Map.of("since", List.of("s-1"), "rewind", List.of("abc"))), 8);
+        assertThat(bySince.lastEventId()).isEqualTo("s-1");
+        assertThat(bySince.rewind()).isZero();
+        StreamRequest byHeader = StreamRequest.read("h-1", query(Map.of("rewind", List.of("4"))), 8);
+        assertThat(byHeader.lastEventId()).isEqualTo("h-1");
+        assertThat(byHeader.rewind()).isZero();
+    }
+
+    @Test
+    void aCursorWithALineBreakOrNulIsRefused() {
+        for (String bad : List.of("a\nb", "a\rb", "a\u0000b")) {
+            assertThatThrownBy(() -> StreamRequest.read(null, query(Map.of("since", List.of(bad))), 8))
+                    .isInstanceOf(InvalidRequestException.class)
+                    .hasMessage("since is not an event id: an id never holds a line break or NUL");
+        }
+    }
+
+    @Test
+    void theTwoComponentConstructorMeansNoRewind() {
+        StreamRequest asked = new StreamRequest(java.util.Set.of("a"), "7-1");
+        assertThat(asked.rewind()).isZero();
+        assertThat(new StreamRequest(java.util.Set.of("a"), "7-1", 5).rewind()).as("a cursor leaves no rewind").isZero();
+    }
 }

@@ -48,9 +48,9 @@ class CorsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/publish", "/send_notification", "/stream"})
+    @ValueSource(strings = {"/publish", "/send_notification", "/stream", "/poll"})
     void aPreflightFromAListedOriginIsAnswered204WithTheMethodsAndHeaders(String path) {
-        HttpResponse<String> response = preflight(listed, path, APP, path.equals("/stream") ? "GET" : "POST");
+        HttpResponse<String> response = preflight(listed, path, APP, path.equals("/stream") || path.equals("/poll") ? "GET" : "POST");
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(header(response, "Access-Control-Allow-Origin")).isEqualTo(APP);
         assertThat(header(response, "Access-Control-Allow-Credentials")).isEqualTo("true");

@@ -28,7 +28,7 @@ final class HostileRequests {
     static final String CHANNEL = "fuzz";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> PATHS = List.of("/stream", "/publish", "/send_notification", "/webhook/github", "/",
+    private static final List<String> PATHS = List.of("/stream", "/poll", "/publish", "/send_notification", "/webhook/github", "/",
             "/app.js", "/favicon.ico", "/nothing", "/stream/", "//stream", "/publish/", "/webjars/vue/", "/../etc/passwd");
     private static final List<String> METHODS = List.of("GET", "POST", "POST", "POST", "PUT", "DELETE", "OPTIONS", "HEAD",
             "PATCH", "TRACE", "CONNECT", "BREW", "G\u00c9T");
@@ -167,7 +167,9 @@ final class HostileRequests {
 
     private String query() {
         StringBuilder query = new StringBuilder();
-        List<String> names = List.of("channel", "channel", "lastEventId", "Last-Event-ID", "last_event_id", "x", "");
+        // A value is never a bare number, so no poll here waits: a wait or rewind is refused, as it should be.
+        List<String> names = List.of("channel", "channel", "lastEventId", "Last-Event-ID", "last_event_id", "since",
+                "rewind", "wait", "x", "");
         for (int i = 1 + random.nextInt(random.nextInt(10) == 0 ? 80 : 4); i > 0; i--) {
             query.append(query.length() == 0 ? "" : "&").append(pick(names)).append('=')
                     .append(random.nextInt(3) == 0 ? percent() : "v" + random.nextInt(100));

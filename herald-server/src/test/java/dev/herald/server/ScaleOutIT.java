@@ -62,6 +62,29 @@ class ScaleOutIT {
         return mode == RedisMode.STREAMS ? "herald:live:" + channel : channel;
     }
 
+    @Test
+    void inStreamsModeAPollRewindsAndResumesOnAnyNode() {
+        try (RunningServer a = node(RedisMode.STREAMS);
+             RunningServer b = node(RedisMode.STREAMS)) {
+            for (int i = 1; i <= 3; i++) {
+                assertThat(TestHttp.post(a.uri("/publish"), "{\"channel\":\"moving\",\"data\":\"r" + i + "\"}").statusCode())
+                        .isEqualTo(200);
+            }
+            Polls.Answer rewound = Polls.poll(b.uri("/poll?channel=moving&rewind=2"));
+            assertThat(rewound.data()).as("the newest two, read from Redis by the other node").containsExactly("r2", "r3");
+
+            var waiting = Polls.send(b.uri("/poll?channel=moving&wait=15&since=" + rewound.next()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.stats().streamsOpen() == 1);
+            assertThat(TestHttp.post(a.uri("/publish"), "{\"channel\":\"moving\",\"data\":\"r4\"}").statusCode()).isEqualTo(200);
+            Polls.Answer live = Polls.answerOf(Polls.await(waiting));
+            assertThat(live.data()).containsExactly("r4");
+
+            Polls.Answer onA = Polls.poll(a.uri("/poll?channel=moving&since=" + live.next()));
+            assertThat(onA.events()).as("node A resumes node B's cursor: nothing repeated").isEmpty();
+            assertThat(onA.historyGone()).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(RedisMode.class)
     void aPublishOnOneNodeReachesTheSubscribersOfEveryNodeInOrder(RedisMode mode) {

@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
  *
  * <pre>{@code
  * Herald herald = Herald.builder().broker(BrokerOptions.memory()).build(vertx).await();
- * app.route("/events/*").subRouter(herald.router());   // GET /events/stream, POST /events/publish
+ * app.route("/events/*").subRouter(herald.router());   // GET /events/stream, /events/poll, POST /events/publish
  * herald.publish(Map.of("message", "Hello"), "notify");  // flask-sse's sse.publish
  * }</pre>
  *
@@ -166,7 +166,8 @@ public final class Herald {
     }
 
     /**
-     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream} and {@code POST publish}. Each
+     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll} and
+     * {@code POST publish}. Each
      * call makes a new router over the same hub, publisher and limits: the caps count the streams of all of them.
      */
     public Router router() {

@@ -11,10 +11,12 @@ import io.vertx.ext.web.RoutingContext;
  * Herald's HTTP endpoints as one {@link Router}, the Java counterpart of flask-sse's Blueprint:
  * <ul>
  *   <li>{@code GET /stream}: the event stream ({@code ?channel=} repeatable, {@code Last-Event-ID} to resume);</li>
+ *   <li>{@code GET /poll}: the same events as JSON, at once or, with {@code wait}, once there are some (long polling);</li>
  *   <li>{@code POST /publish}: {@code {"channel", "type", "data", "id"?, "retry"?}} → {@code {"status":"success","id"}}.</li>
  * </ul>
  * {@link Herald#router()} makes one, to mount where you like, in one line:
- * {@code app.route("/events/*").subRouter(herald.router())} serves {@code /events/stream} and {@code /events/publish}.
+ * {@code app.route("/events/*").subRouter(herald.router())} serves {@code /events/stream}, {@code /events/poll} and
+ * {@code /events/publish}.
  */
 final class SseRoutes {
 
@@ -32,6 +34,9 @@ final class SseRoutes {
         router.route("/stream").handler(cors);
         router.get("/stream").handler(new StreamHandler(vertx, hub, options, limits, access)).failureHandler(onFailure);
         router.route("/stream").handler(JsonHttp.methodNotAllowed("GET"));
+        router.route("/poll").handler(cors);
+        router.get("/poll").handler(new PollHandler(vertx, hub, options, limits, access)).failureHandler(onFailure);
+        router.route("/poll").handler(JsonHttp.methodNotAllowed("GET"));
         router.route("/publish").handler(cors);
         router.post("/publish").handler(publishRate); // a route of its own: Vert.x runs a body handler first on a route
         router.post("/publish")

@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code GET .../stream}: opens an event stream on the channels named by {@code channel} query parameters
- * (default {@value ChannelNames#DEFAULT}), resuming after the cursor that {@link StreamRequest} reads (the
- * {@code Last-Event-ID} header, or a query parameter for clients that cannot set headers). A stream naming a private channel is
+ * (default {@value ChannelNames#DEFAULT}), starting where {@link StreamRequest} reads (after the {@code Last-Event-ID}
+ * header, or a query parameter for clients that cannot set headers, or {@code since}; or with the newest {@code rewind}
+ * events). A stream naming a private channel is
  * admitted by {@link TokenAccess} and ends, after a {@value TokenExpired#TYPE} event, when its token expires.
  *
  * <p>A client address over its own limit of streams is refused with 429. A stream over the node's limit is shed
@@ -61,7 +62,6 @@ final class StreamHandler implements Handler<RoutingContext> {
             throw new HttpProblem(400, invalid.getMessage());
         }
         Set<String> channels = asked.channels();
-        String lastEventId = asked.lastEventId();
         TokenAccess.StreamPass pass = access.admitStream(ctx, channels);
         if (pass == null) {
             return; // answered 401 or 403
@@ -76,18 +76,17 @@ final class StreamHandler implements Handler<RoutingContext> {
                     "Too many streams open from this client address: at most "
                             + limits.options().maxStreamsPerClient() + "; close one or retry later");
             case NODE_FULL -> shed(ctx);
-            case ADMITTED -> open(ctx, channels, lastEventId, address, pass);
+            case ADMITTED -> open(ctx, asked, address, pass);
         }
     }
 
-    private void open(RoutingContext ctx, Set<String> channels, String lastEventId, String address,
-                      TokenAccess.StreamPass pass) {
+    private void open(RoutingContext ctx, StreamRequest asked, String address, TokenAccess.StreamPass pass) {
         HttpServerResponse response = streamHeaders(ctx.response()).setChunked(true);
         Context context = vertx.getOrCreateContext();
         ResponseSink sink = new ResponseSink(context, response, options.bufferLimitBytes());
         HubSubscription subscription;
         try {
-            subscription = hub.subscribe(channels, lastEventId, sink);
+            subscription = hub.subscribe(asked, sink);
         } catch (RuntimeException e) {
             limits.streamClosed(address);
             throw e;
@@ -145,7 +144,7 @@ final class StreamHandler implements Handler<RoutingContext> {
     }
 
     /** The decoded query; a malformed percent-encoding is the client's error (400), not the server's. */
-    private static MultiMap queryOf(HttpServerRequest request) {
+    static MultiMap queryOf(HttpServerRequest request) {
         try {
             return request.params();
         } catch (IllegalArgumentException malformed) {

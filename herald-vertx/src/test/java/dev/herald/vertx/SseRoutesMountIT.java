@@ -61,6 +61,21 @@ class SseRoutesMountIT {
     }
 
     @Test
+    void pollLivesUnderThePrefixToo() {
+        HttpResponse<String> first = TestHttp.get(uri("/events/poll?channel=polled"));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).matches("\\{\"events\":\\[],\"next\":\"[^\"]+\",\"historyGone\":false}");
+        String next = first.body().replaceAll(".*\"next\":\"([^\"]+)\".*", "$1");
+        HttpResponse<String> published = TestHttp.post(uri("/events/publish"), "{\"channel\":\"polled\",\"data\":\"hi\"}");
+        String id = published.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> polled = TestHttp.get(uri("/events/poll?channel=polled&wait=5&since=" + next));
+
+        assertThat(polled.body()).isEqualTo("{\"events\":[{\"id\":\"" + id + "\",\"type\":\"message\",\"data\":\"hi\"}],"
+                + "\"next\":\"" + id + "\",\"historyGone\":false}");
+    }
+
+    @Test
     void theApplicationsOwnRoutesStillAnswer() {
         HttpResponse<String> response = TestHttp.request("GET", uri("/hello"));
         assertThat(response.statusCode()).isEqualTo(200);

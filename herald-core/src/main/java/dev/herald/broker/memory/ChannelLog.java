@@ -47,6 +47,16 @@ final class ChannelLog {
         }
     }
 
+    /** Adds the newest {@code count} retained events, oldest first. */
+    void collectLast(int count, List<StoredEvent> into) {
+        int skip = Math.max(0, history.size() - count);
+        for (Entry entry : history) {
+            if (skip-- <= 0) {
+                into.add(entry.event());
+            }
+        }
+    }
+
     boolean isEmpty() {
         return history.isEmpty();
     }

@@ -130,6 +130,22 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public CompletionStage<Replay> latest(Set<String> channelNames, int count) {
+        synchronized (lock) {
+            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            List<StoredEvent> events = new ArrayList<>();
+            for (String name : channelNames) {
+                ChannelLog log = channels.get(name);
+                if (log != null) {
+                    log.evictOlderThan(oldestKept);
+                    log.collectLast(count, events);
+                }
+            }
+            return CompletableFuture.completedFuture(Replay.latest(events, count, lastSequence, idOf(lastSequence)));
+        }
+    }
+
+    @Override
     public void close() {
         synchronized (lock) {
             closed = true;

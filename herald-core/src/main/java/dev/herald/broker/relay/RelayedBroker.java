@@ -141,6 +141,11 @@ public final class RelayedBroker implements Broker {
     }
 
     @Override
+    public CompletionStage<Replay> latest(Set<String> channels, int count) {
+        return local.latest(channels, count);
+    }
+
+    @Override
     public void close() {
         synchronized (lock) {
             closed = true;

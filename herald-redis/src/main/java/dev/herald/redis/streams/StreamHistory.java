@@ -61,6 +61,31 @@ final class StreamHistory {
     }
 
     /**
+     * The {@link dev.herald.broker.Broker#latest} of the streams: {@code XREVRANGE ... COUNT n} per channel up to the
+     * head, merged by sequence, the newest {@code n} kept.
+     */
+    Future<Replay> latest(Set<String> channels, int count) {
+        return head().compose(head -> {
+            if (count == 0 || head.sequence() == 0) {
+                return Future.succeededFuture(new Replay(List.of(), false, head.order(), head.id()));
+            }
+            List<String> names = new ArrayList<>(channels);
+            List<Future<Response>> ranges = names.stream()
+                    .map(channel -> commands.send(StreamKeys.newestUpTo(channel, head.sequence(), count)))
+                    .toList();
+            return Future.all(ranges).map(all -> {
+                List<StoredEvent> events = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    for (Response entry : ranges.get(i).result()) {
+                        events.add(entryOf(names.get(i), head.epoch(), entry).decoded());
+                    }
+                }
+                return Replay.latest(events, count, head.order(), head.id());
+            });
+        });
+    }
+
+    /**
      * The events after sequence {@code after} up to {@code until} (a head read before, so that the read and the
      * head agree) on the channels, in order, and whether any channel was trimmed past {@code after}.
      */

@@ -81,6 +81,11 @@ final class StreamKeys {
         return Request.cmd(Command.XRANGE).arg(stream(channel)).arg(entryId(after + 1)).arg(entryId(until));
     }
 
+    /** A channel's newest {@code count} entries up to and including sequence {@code until}, newest first. */
+    static Request newestUpTo(String channel, long until, int count) {
+        return Request.cmd(Command.XREVRANGE).arg(stream(channel)).arg(entryId(until)).arg("-").arg("COUNT").arg(count);
+    }
+
     /** Every entry a channel's stream holds, newest first. */
     static Request newestFirst(String channel) {
         return Request.cmd(Command.XREVRANGE).arg(stream(channel)).arg("+").arg("-");

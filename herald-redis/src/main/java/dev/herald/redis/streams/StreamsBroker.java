@@ -107,6 +107,11 @@ public final class StreamsBroker implements Broker {
     }
 
     @Override
+    public CompletionStage<Replay> latest(Set<String> channels, int count) {
+        return unavailableOnFailure(history.latest(channels, count), "Redis did not answer the request for the newest events: ");
+    }
+
+    @Override
     public void close() {
         closed = true;
         feed.close();
