@@ -229,7 +229,8 @@ class PollIT {
     void aClientThatLeavesMidWaitGivesBackItsPlaceInTheHubAndItsLimit() throws Exception {
         try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(10, 1, 100)))) {
             String since = Polls.poll(small.uri("/poll?channel=left")).next();
-            try (RawSocket leaving = RawSocket.connect(small.uri("/"), "127.0.0.1").get("/poll?channel=left&wait=30&since=" + q(since))) {
+            RawSocket leaving = RawSocket.connect(small.uri("/"), "127.0.0.1").get("/poll?channel=left&wait=30&since=" + q(since));
+            try (leaving) {
                 await().atMost(SOON).until(() -> small.stats().streamsOpen() == 1);
                 HttpResponse<String> refused = TestHttp.get(small.uri("/poll?channel=left&wait=1&since=" + q(since)));
                 assertThat(refused.statusCode()).as("one long poll per address here").isEqualTo(429);
