@@ -143,7 +143,12 @@ final class ConnectionDeadlines implements Handler<RoutingContext> {
                 giveUp.run();
                 return;
             }
-            ctx.addEndHandler(answered -> giveUp.run());
+            if (http2) {
+                // once the answer's last frame is on the wire: a reset at its end would discard what is still queued
+                ctx.response().bodyEndHandler(written -> giveUp.run());
+            } else {
+                ctx.addEndHandler(answered -> giveUp.run());
+            }
             if (!http2) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
             }
