@@ -71,7 +71,7 @@ final class ConnectionDeadlines implements Handler<RoutingContext> {
     /**
      * Removes Netty's idle handler, which guarded the connection until Vert.x reported it. Vert.x offers no public way
      * to change a connection's idle timeout, so this reaches its channel through {@code ConnectionBase}, the class every
-     * Vert.x connection extends; {@code TimeoutsIT} over HTTP/1.1, h2 and h2c fails if that changes.
+     * Vert.x connection extends; {@code TimeoutsIT} and {@code Http2LimitsIT} fail if that changes.
      */
     private static void removeIdleHandler(HttpConnection connection) {
         if (connection instanceof ConnectionBase base) {

@@ -155,10 +155,7 @@ class Http2LimitsIT {
         Vertx vertx = Vertx.vertx();
         try (RunningServer herald = transport.start(HeraldConfig.defaults());
              CapturedLog log = CapturedLog.of(JsonHttp.class)) {
-            io.vertx.core.http.HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                    .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
-                    .setSsl(transport == Transport.TLS).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
-                    .setDefaultHost("127.0.0.1").setDefaultPort(herald.uri("/").getPort()));
+            io.vertx.core.http.HttpClient client = vertxClient(vertx, transport, herald);
             BlockingQueue<String> streamed = new LinkedBlockingQueue<>();
             HttpClientRequest streamRequest = done(client.request(HttpMethod.GET, "/stream?channel=late"));
             HttpClientResponse stream = done(streamRequest.send());
@@ -190,6 +187,40 @@ class Http2LimitsIT {
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClientThatResetsItsStreamInTheMiddleOfABodyIsNoServerError(Transport transport) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (RunningServer herald = transport.start(HeraldConfig.defaults());
+             CapturedLog log = CapturedLog.of(JsonHttp.class)) {
+            io.vertx.core.http.HttpClient client = vertxClient(vertx, transport, herald);
+            HttpClientRequest leaving = done(client.request(HttpMethod.POST, "/send_notification"));
+            CompletableFuture<Throwable> ownReset = new CompletableFuture<>();
+            leaving.exceptionHandler(ownReset::complete);
+            leaving.putHeader("Content-Type", "application/json").setChunked(true);
+            done(leaving.write("{\"message\":"));
+            done(leaving.reset(8)); // CANCEL, as a browser's fetch that is aborted
+            assertThat(ownReset.get(10, TimeUnit.SECONDS)).isInstanceOf(StreamResetException.class);
+
+            HttpClientRequest after = done(client.request(HttpMethod.POST, "/send_notification"));
+            HttpClientResponse answer = done(after.putHeader("Content-Type", "application/json")
+                    .send("{\"message\":\"after\"}"));
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(after.connection()).as("the same connection").isSameAs(leaving.connection());
+            log.assertNothingLogged();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Vert.x's client, all of a test's requests on one HTTP/2 connection: TLS (trusting any), or h2c by prior knowledge. */
+    private static io.vertx.core.http.HttpClient vertxClient(Vertx vertx, Transport transport, RunningServer herald) {
+        return vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                .setSsl(transport == Transport.TLS).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
+                .setDefaultHost("127.0.0.1").setDefaultPort(herald.uri("/").getPort()));
     }
 
     private static <T> T done(Future<T> future) throws Exception {

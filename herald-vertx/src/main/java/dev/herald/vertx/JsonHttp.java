@@ -175,11 +175,6 @@ public final class JsonHttp {
                 ? "the request cannot be read: " + malformed.getMessage()
                 : "Bad request"));
         root.errorHandler(500, ctx -> {
-            if (ctx.failure() instanceof StreamResetException) {
-                // The client reset its HTTP/2 stream, for example in the middle of a body: the HTTP/1.1 equivalent of
-                // closing its connection. Nobody is left to answer, and nothing went wrong here.
-                return;
-            }
             LOG.log(System.Logger.Level.ERROR, "request " + ctx.request().method() + " " + ctx.request().uri()
                     + " failed", ctx.failure());
             sendError(ctx, 500, "Internal error; the server log has the details");
