@@ -148,8 +148,6 @@ final class ConnectionDeadlines implements Handler<RoutingContext> {
                 ctx.response().bodyEndHandler(written -> giveUp.run());
             } else {
                 ctx.addEndHandler(answered -> giveUp.run());
-            }
-            if (!http2) {
                 ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
             }
             JsonHttp.sendError(ctx, 408, "The request body did not arrive within "
