@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Streams over HTTP/2, with TLS (h2, negotiated by ALPN) and in clear text (h2c, by the JDK's upgrade), through the
  * JDK's HttpClient: events, heartbeats, a stalled stream dropped while another on the same connection goes on, and
- * shutdown, as over HTTP/1.1.
+ * shutdown, as over HTTP/1.1; and HTTP/1.1 clients still served on the same port.
  */
 class Http2IT {
 
@@ -82,6 +82,25 @@ class Http2IT {
 
             assertThat(stream.next().data()).isEqualTo("over HTTP/2");
             stream.assertNoMoreEvents(Duration.ofMillis(200));
+        }
+    }
+
+    /** The same port keeps serving HTTP/1.1 clients: over TLS those that offer no h2 by ALPN, with h2c all others. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anHttp1ClientIsServedOnTheSamePort(Transport transport) throws Exception {
+        HttpClient http1 = transport == Transport.TLS
+                ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(certificate.client().sslContext())
+                        .build()
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (RunningServer herald = transport.start(HeraldConfig.defaults());
+             SseTestClient stream = Http2Clients.stream(http1, herald.uri("/stream?channel=h1"))) {
+            assertThat(stream.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(stream.nextRetry()).isEqualTo(3000);
+            HttpResponse<String> published = Http2Clients.post(http1, herald.uri("/publish"),
+                    "{\"channel\":\"h1\",\"data\":\"1.1\"}");
+            assertThat(published.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(stream.next().data()).isEqualTo("1.1");
         }
     }
 
