@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.options.InvalidOptionException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import javax.net.ssl.KeyManager;
@@ -117,6 +120,12 @@ public record ProtocolOptions(Path tlsCert, Path tlsKey, boolean selfSigned, boo
             throw new InvalidOptionException("tls-key", keyFile + " holds no PEM private key (-----BEGIN PRIVATE KEY-----, "
                     + "or its RSA or EC form)");
         }
+        try {
+            CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(cert.getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (CertificateException invalid) {
+            throw new InvalidOptionException("tls-cert", certFile + " holds no valid certificate: " + oneLine(invalid));
+        }
         X509KeyManager keyManager;
         try {
             // Vert.x's own parser; it touches the Vertx instance only to read paths, and values are given here.
@@ -124,8 +133,9 @@ public record ProtocolOptions(Path tlsCert, Path tlsKey, boolean selfSigned, boo
                     .getKeyManagerFactory(null).getKeyManagers();
             keyManager = (X509KeyManager) managers[0];
         } catch (Exception invalid) {
-            throw new InvalidOptionException("tls-cert", "cannot read the certificate and key in " + certFile + " and "
-                    + keyFile + ": " + oneLine(invalid));
+            // the certificate was read above: what fails here is the key, or the key with that certificate
+            throw new InvalidOptionException("tls-key", "cannot use the key in " + keyFile + " with the certificate in "
+                    + certFile + ": " + oneLine(invalid));
         }
         String alias = aliasOf(keyManager);
         if (alias == null) {

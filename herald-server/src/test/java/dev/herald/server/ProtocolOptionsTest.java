@@ -105,16 +105,36 @@ class ProtocolOptionsTest {
 
     @Test
     void aBrokenPemIsRefusedWithWhatTheParserSaid() throws Exception {
-        writePair("");
+        Path cert = writePair("");
         Path key = dir.resolve("key.pem");
-        Path broken = Files.writeString(dir.resolve("broken.pem"),
+        Path brokenCert = Files.writeString(dir.resolve("broken-cert.pem"),
                 "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
-        assertThatThrownBy(() -> ProtocolOptions.tls(broken, key)).isInstanceOfSatisfying(InvalidOptionException.class,
+        assertThatThrownBy(() -> ProtocolOptions.tls(brokenCert, key)).isInstanceOfSatisfying(InvalidOptionException.class,
                 e -> {
                     assertThat(e.option()).isEqualTo("tls-cert");
-                    assertThat(e.problem()).startsWith("cannot read the certificate and key in " + broken + " and " + key
-                            + ": ").doesNotContain("\n");
+                    assertThat(e.problem()).startsWith(brokenCert + " holds no valid certificate: ").doesNotContain("\n");
                 });
+        Path brokenKey = Files.writeString(dir.resolve("broken-key.pem"),
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        assertThatThrownBy(() -> ProtocolOptions.tls(cert, brokenKey)).isInstanceOfSatisfying(InvalidOptionException.class,
+                e -> {
+                    assertThat(e.option()).isEqualTo("tls-key");
+                    assertThat(e.problem()).startsWith("cannot use the key in " + brokenKey + " with the certificate in "
+                            + cert + ": ").doesNotContain("\n");
+                });
+    }
+
+    @Test
+    void aKeyOfAnotherAlgorithmIsRefused() throws Exception {
+        Path cert = writePair("");
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Path rsaKey = Files.writeString(dir.resolve("rsa-key.pem"), pem);
+        assertThatThrownBy(() -> ProtocolOptions.tls(cert, rsaKey)).isInstanceOfSatisfying(InvalidOptionException.class,
+                e -> assertThat(e.option()).isEqualTo("tls-key"));
     }
 
     @Test
