@@ -76,6 +76,17 @@ final class Http2Clients {
         }
     }
 
+    /**
+     * Vert.x's client, sending all of a test's requests on one HTTP/2 connection: over TLS (trusting any certificate),
+     * or h2c by prior knowledge.
+     */
+    static io.vertx.core.http.HttpClient vertx(io.vertx.core.Vertx vertx, boolean tls, RunningServer herald) {
+        return vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
+                .setSsl(tls).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
+                .setDefaultHost("127.0.0.1").setDefaultPort(herald.uri("/").getPort()));
+    }
+
     /** A stream through {@code client}. */
     static SseTestClient stream(HttpClient client, URI uri) {
         return SseTestClient.connect(client, uri, Map.of(), null);

@@ -7,6 +7,8 @@ import dev.herald.hub.HubOptions;
 import dev.herald.publish.Publication;
 import dev.herald.vertx.SseRoutesOptions;
 import dev.herald.vertx.testing.SseTestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -163,18 +166,45 @@ class Http2IT {
         }
     }
 
+    /**
+     * Through Vert.x's client, which honours the GOAWAY that shutdown sends first: the streams it names as open go on
+     * until they end. (The JDK 17 client fails every open stream on any GOAWAY, JDK-8335181, fixed in JDK 24; a browser
+     * lets them end, and reconnects elsewhere.)
+     */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void shutdownEndsHttp2StreamsCleanly(Transport transport) throws Exception {
-        RunningServer herald = transport.start(HeraldConfig.defaults());
-        try (SseTestClient first = Http2Clients.stream(transport.client(), herald.uri("/stream?channel=a"));
-             SseTestClient second = Http2Clients.stream(transport.client(), herald.uri("/stream?channel=b"))) {
-            assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
-            first.nextRetry();
-            second.nextRetry();
+        Vertx vertx = Vertx.vertx();
+        try {
+            RunningServer herald = transport.start(HeraldConfig.defaults());
+            io.vertx.core.http.HttpClient client = Http2Clients.vertx(vertx, transport == Transport.TLS, herald);
+            List<CompletableFuture<String>> streams = new ArrayList<>();
+            for (String channel : List.of("a", "b")) {
+                CompletableFuture<String> body = new CompletableFuture<>();
+                StringBuilder received = new StringBuilder();
+                CompletableFuture<Void> opened = new CompletableFuture<>();
+                client.request(HttpMethod.GET, "/stream?channel=" + channel)
+                        .compose(request -> request.send())
+                        .onSuccess(response -> {
+                            assertThat(response.version()).isEqualTo(io.vertx.core.http.HttpVersion.HTTP_2);
+                            response.handler(chunk -> {
+                                received.append(chunk.toString());
+                                opened.complete(null);
+                            });
+                            response.exceptionHandler(body::completeExceptionally);
+                            response.endHandler(ended -> body.complete(received.toString()));
+                        })
+                        .onFailure(body::completeExceptionally);
+                opened.get(10, TimeUnit.SECONDS);
+                streams.add(body);
+            }
             herald.close();
-            first.ended().get(10, TimeUnit.SECONDS); // ended normally: an error would throw here
-            second.ended().get(10, TimeUnit.SECONDS);
+            for (CompletableFuture<String> body : streams) {
+                assertThat(body.get(10, TimeUnit.SECONDS)).as("ended normally: an error would throw here")
+                        .startsWith("retry: 3000\n");
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.herald.vertx.LimitsOptions;
 import dev.herald.vertx.testing.SseTestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -215,12 +214,8 @@ class Http2LimitsIT {
         }
     }
 
-    /** Vert.x's client, all of a test's requests on one HTTP/2 connection: TLS (trusting any), or h2c by prior knowledge. */
     private static io.vertx.core.http.HttpClient vertxClient(Vertx vertx, Transport transport, RunningServer herald) {
-        return vertx.createHttpClient(new HttpClientOptions()
-                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)
-                .setSsl(transport == Transport.TLS).setUseAlpn(true).setTrustAll(true).setVerifyHost(false)
-                .setDefaultHost("127.0.0.1").setDefaultPort(herald.uri("/").getPort()));
+        return Http2Clients.vertx(vertx, transport == Transport.TLS, herald);
     }
 
     private static <T> T done(Future<T> future) throws Exception {
