@@ -2,11 +2,15 @@ package dev.herald.server;
 
 import dev.herald.options.OptionChecks;
 import dev.herald.vertx.JsonHttp;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +22,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * until it ends, so no deadline runs while it is open.
  *
  * <p>Install it as the server's connection handler ({@link #opened}) and as the first handler of the root router,
- * which sees every request head as it arrives. It relies on the server reporting connections as they are accepted,
- * which a server accepting HTTP/2 without TLS (h2c) does only once the first bytes tell the protocol, so the server
- * turns h2c off.
+ * which sees every request head as it arrives. Vert.x reports a connection only once it knows its protocol: at once for
+ * HTTP/1.1 without TLS, but after the TLS handshake and, for HTTP/2, after the client's preface, and with h2c after the
+ * first bytes tell HTTP/1.1 from HTTP/2. Until then the server's Netty idle handler, set to the request timeout, closes
+ * a connection that sends nothing; {@link #opened} removes it, since it would cut a quiet stream, and the watch takes
+ * over.
+ *
+ * <p>On HTTP/2 a connection carries many requests at once (streams): it is idle only when none is in progress, and a
+ * late body is answered 408 and its stream reset, without closing the connection that other streams share.
  *
  * <p>Threads: a connection's {@link Watch} is used only on that connection's event loop, where its connection handler,
  * its requests' handlers and the timers it sets all run. The map from connection to watch is concurrent because the
@@ -39,6 +48,7 @@ final class ConnectionDeadlines implements Handler<RoutingContext> {
 
     /** A connection was accepted: its first request head is due within the request timeout. */
     void opened(HttpConnection connection) {
+        removeIdleHandler(connection);
         Watch watch = new Watch(connection);
         watches.put(connection, watch);
         connection.closeHandler(closed -> {
@@ -59,10 +69,27 @@ final class ConnectionDeadlines implements Handler<RoutingContext> {
     }
 
     /**
+     * Removes Netty's idle handler, which guarded the connection until Vert.x reported it. Vert.x offers no public way
+     * to change a connection's idle timeout, so this reaches its channel through {@code ConnectionBase}, the class every
+     * Vert.x connection extends; {@code TimeoutsIT} and {@code Http2LimitsIT} fail if that changes.
+     */
+    private static void removeIdleHandler(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            ChannelPipeline pipeline = base.channel().pipeline();
+            if (pipeline.get(IdleStateHandler.class) != null) {
+                pipeline.remove(IdleStateHandler.class);
+            }
+        }
+    }
+
+    /**
      * Whether a body is to come. Only then does Vert.x (5.1) report the end of a request to {@code end()} whatever the
      * handlers do: the end of a request without content reaches only handlers that asked for its data.
      */
     private static boolean declaresBody(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded(); // HTTP/2 frames the body; a request without one ends with its headers
+        }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.trim().equals("0"));
     }
@@ -103,14 +130,26 @@ final class ConnectionDeadlines implements Handler<RoutingContext> {
             });
         }
 
-        /** 408 when nothing was answered yet, then the connection is closed: the rest of the body is not waited for. */
+        /**
+         * 408 when nothing was answered yet, then the connection is closed (HTTP/1.1) or the stream reset (HTTP/2): the
+         * rest of the body is not waited for.
+         */
         private void bodyLate(RoutingContext ctx) {
+            boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
+            // On HTTP/2 only this request's stream is given up (RST_STREAM NO_ERROR after the answer, as RFC 9113
+            // 8.1 allows): the connection carries other streams.
+            Runnable giveUp = http2 ? () -> ctx.response().reset() : connection::close;
             if (ctx.response().headWritten()) {
-                connection.close();
+                giveUp.run();
                 return;
             }
-            ctx.addEndHandler(answered -> connection.close());
-            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            if (http2) {
+                // once the answer's last frame is on the wire: a reset at its end would discard what is still queued
+                ctx.response().bodyEndHandler(written -> giveUp.run());
+            } else {
+                ctx.addEndHandler(answered -> giveUp.run());
+                ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            }
             JsonHttp.sendError(ctx, 408, "The request body did not arrive within "
                     + OptionChecks.format(timeouts.requestTimeout()) + " of its head");
         }

@@ -27,12 +27,13 @@ import dev.herald.vertx.SseRoutesOptions;
  * @param gitHubWebhook the secret and channel of {@code POST /webhook/github}
  * @param webhooks      the Standard Webhooks taken at {@code POST /webhook/<name>}; none by default
  * @param management    where health, readiness and metrics are served
+ * @param protocols     TLS (and with it HTTP/2), or h2c, on the application's port; HTTP/1.1 without TLS by default
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                            LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
                            GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
-                           ManagementOptions management) {
+                           ManagementOptions management, ProtocolOptions protocols) {
 
     public HeraldConfig {
         OptionChecks.present("host", host);
@@ -47,6 +48,7 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("github-webhook", gitHubWebhook);
         OptionChecks.present("webhooks", webhooks);
         OptionChecks.present("management", management);
+        OptionChecks.present("protocols", protocols);
         if (port != 0 && management.port().orElse(-1) == port) {
             throw new InvalidOptionException("management-port", "must differ from --port, got " + port);
         }
@@ -55,67 +57,72 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
     /**
      * Loopback, port 8080, the in-memory broker, the default hub, route and limit options, no CORS, the default
      * timeouts, open publishing, a GitHub webhook without a secret, no other webhooks, and health, readiness and metrics
-     * on the application's port.
+     * on the application's port, HTTP/1.1 without TLS.
      */
     public static HeraldConfig defaults() {
         return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
-                GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults());
+                GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults(),
+                ProtocolOptions.cleartext());
     }
 
     public HeraldConfig withPort(int newPort) {
         return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
         return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
         return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
         return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withLimits(LimitsOptions newLimits) {
         return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withCors(CorsOptions newCors) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess,
-                gitHubWebhook, webhooks, management);
+                gitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                newGitHubWebhook, webhooks, management);
+                newGitHubWebhook, webhooks, management, protocols);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, newWebhooks, management);
+                gitHubWebhook, newWebhooks, management, protocols);
     }
 
     public HeraldConfig withManagement(ManagementOptions newManagement) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks,
-                newManagement);
+                gitHubWebhook, webhooks, newManagement, protocols);
+    }
+
+    public HeraldConfig withProtocols(ProtocolOptions newProtocols) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management, newProtocols);
     }
 }

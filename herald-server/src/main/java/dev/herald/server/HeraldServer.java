@@ -109,15 +109,29 @@ public final class HeraldServer {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false);
-        // No HTTP/2 without TLS (h2c): such a server reports a connection only once its first bytes arrive, so one
-        // that never sends any would escape the request timeout. Browsers speak h2 only over TLS, to a proxy.
-        options.setHttp2ClearTextEnabled(false);
+        configureProtocols(options, config.protocols(), config.timeouts());
         return vertx.createHttpServer(options)
                 .connectionHandler(deadlines::opened)
                 .requestHandler(root)
                 .listen()
                 .map(server -> new HeraldServer(vertx, herald, server, redeliveries, managementServer, registry))
                 .onFailure(error -> redeliveries.close());
+    }
+
+    /**
+     * TLS with ALPN (h2 and HTTP/1.1) or h2c, and the guard of connections Vert.x has not reported yet: Netty's idle
+     * handler, set to the request timeout, closes a connection that sends nothing during its TLS handshake, before its
+     * HTTP/2 preface, or before h2c's first bytes tell the protocol; {@link ConnectionDeadlines#opened} removes it once
+     * Vert.x reports the connection, since it would also cut a quiet stream.
+     */
+    private static void configureProtocols(HttpServerOptions options, ProtocolOptions protocols, TimeoutOptions timeouts) {
+        int requestTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeouts.requestTimeout().toMillis());
+        options.setIdleTimeout(requestTimeoutMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        options.setHttp2ClearTextEnabled(protocols.h2c());
+        if (protocols.tls()) {
+            options.setSsl(true).setUseAlpn(true).setKeyCertOptions(protocols.keyCertOptions())
+                    .setSslHandshakeTimeout(requestTimeoutMillis).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+        }
     }
 
     /** On Redis, every node shares the delivery ids through it; otherwise this node remembers its own. */

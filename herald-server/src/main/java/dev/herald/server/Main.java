@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
                 + "Every option can also be set by the environment variable shown in brackets.")
 public final class Main implements Callable<Integer> {
 
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -49,6 +51,26 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:HERALD_PORT:-8080}",
             description = "Port to listen on; 0 picks a free one [HERALD_PORT]. Default: ${DEFAULT-VALUE}")
     private int port;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:HERALD_TLS_CERT}", paramLabel = "FILE",
+            description = "PEM file with the certificate (then any intermediates) for HTTPS and HTTP/2; needs --tls-key "
+                    + "[HERALD_TLS_CERT]")
+    private String tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:HERALD_TLS_KEY}", paramLabel = "FILE",
+            description = "PEM file with the certificate's private key (BEGIN PRIVATE KEY, or its RSA or EC form) "
+                    + "[HERALD_TLS_KEY]")
+    private String tlsKey;
+
+    @Option(names = "--self-signed", defaultValue = "${env:HERALD_SELF_SIGNED:-false}",
+            description = "HTTPS and HTTP/2 with a certificate for localhost made at start, for development only; not "
+                    + "with --tls-cert [HERALD_SELF_SIGNED]. Default: ${DEFAULT-VALUE}")
+    private boolean selfSigned;
+
+    @Option(names = "--h2c", defaultValue = "${env:HERALD_H2C:-false}",
+            description = "Also speak HTTP/2 without TLS (h2c, by prior knowledge or upgrade), for a proxy in front; "
+                    + "browsers speak HTTP/2 only over TLS [HERALD_H2C]. Default: ${DEFAULT-VALUE}")
+    private boolean h2c;
 
     @Option(names = "--heartbeat", defaultValue = "${env:HERALD_HEARTBEAT:-15s}", converter = Units.DurationConverter.class,
             description = "Time between heartbeat comments on every stream [HERALD_HEARTBEAT]. Default: ${DEFAULT-VALUE}")
@@ -203,14 +225,20 @@ public final class Main implements Callable<Integer> {
                     + e.getCause().getMessage());
             return 1;
         }
+        if (config.protocols().selfSigned()) {
+            LOG.log(System.Logger.Level.WARNING, "--self-signed: TLS with a certificate made at start, for development "
+                    + "only: browsers warn about it and other clients must be told to trust it; in production give "
+                    + "--tls-cert and --tls-key");
+        }
         WebhookAccess.of(config.host(), config.gitHubWebhook()).warnAtStart();
         publishAccess.warnAtStart();
         stopOnSignal(server);
         server.managementPort().ifPresent(managementPort -> System.out.println("Herald health, readiness and metrics on "
                 + "http://" + hostForUrl(config.host()) + ":" + managementPort + "/"));
+        String scheme = config.protocols().scheme();
         // Last: whoever waits for this line (a supervisor, a test) may stop Herald at once, and gets a clean stop.
-        System.out.println("Herald listening on http://" + hostForUrl(config.host()) + ":" + server.port() + "/ ("
-                + config.broker().describe() + "; " + describe(config.access()) + ")");
+        System.out.println("Herald listening on " + scheme + "://" + hostForUrl(config.host()) + ":" + server.port()
+                + "/ (" + config.broker().describe() + "; " + describe(config.access()) + describe(config.protocols()) + ")");
         new CountDownLatch(1).await(); // the stop below ends the process
         return 0;
     }
@@ -222,6 +250,17 @@ public final class Main implements Callable<Integer> {
         }
         return "publishing needs a token" + (access.privateChannels().isEmpty() ? ""
                 : "; private channels " + access.privateChannels());
+    }
+
+    /** What the start line says of the protocols, when more than HTTP/1.1 without TLS. */
+    private static String describe(ProtocolOptions protocols) {
+        if (protocols.selfSigned()) {
+            return "; HTTP/2 over TLS, self-signed for development";
+        }
+        if (protocols.tls()) {
+            return "; HTTP/2 over TLS";
+        }
+        return protocols.h2c() ? "; h2c" : "";
     }
 
     /** A host as a URL writes it: an IPv6 address in brackets. */
@@ -252,7 +291,13 @@ public final class Main implements Callable<Integer> {
                 new TimeoutOptions(requestTimeout, idleTimeout),
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),
                 StandardWebhooks.none(), new ManagementOptions(
-                        managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath));
+                        managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath),
+                new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c));
+    }
+
+    /** A file option's path; none when not given or given empty. */
+    private static Path pathOrNull(String file) {
+        return file == null || file.isBlank() ? null : Path.of(file);
     }
 
     /**

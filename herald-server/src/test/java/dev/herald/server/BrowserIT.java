@@ -160,6 +160,11 @@ class BrowserIT {
     }
 
     static WebDriver browser() throws Exception {
+        return browser(new String[0]);
+    }
+
+    /** A headless Chromium started with these command-line switches besides the usual ones. */
+    static WebDriver browser(String... extraArguments) throws Exception {
         ChromeOptions options = new ChromeOptions();
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -168,6 +173,7 @@ class BrowserIT {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("herald-chromium"));
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()

@@ -53,7 +53,8 @@ class CommandLineIT {
                 "--idle-timeout", "HERALD_IDLE_TIMEOUT", "--cors-origins", "HERALD_CORS_ORIGINS",
                 "--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY", "--private-channels",
                 "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish", "--management-port",
-                "HERALD_MANAGEMENT_PORT", "--metrics-path", "HERALD_METRICS_PATH");
+                "HERALD_MANAGEMENT_PORT", "--metrics-path", "HERALD_METRICS_PATH", "--tls-cert", "HERALD_TLS_CERT",
+                "--tls-key", "HERALD_TLS_KEY", "--self-signed", "HERALD_SELF_SIGNED", "--h2c", "HERALD_H2C");
     }
 
     @Test
@@ -75,7 +76,15 @@ class CommandLineIT {
 
     /** Runs the jar on a free port, does {@code whileListening} with its address, stops it; returns its standard error. */
     private static String errorsOfARun(Map<String, String> env, ThrowingConsumer<URI> whileListening) throws Throwable {
-        Process process = run(env, "--port", "0");
+        return errorsOfARun(env, List.of(), whileListening);
+    }
+
+    /** The same, with these arguments besides {@code --port 0}. */
+    private static String errorsOfARun(Map<String, String> env, List<String> args, ThrowingConsumer<URI> whileListening)
+            throws Throwable {
+        List<String> all = new ArrayList<>(List.of("--port", "0"));
+        all.addAll(args);
+        Process process = run(env, all.toArray(String[]::new));
         try {
             whileListening.accept(ListeningLine.awaitListening(process));
         } finally {
@@ -378,5 +387,55 @@ class CommandLineIT {
                 .startsWith("herald: HERALD_CORS_ORIGINS (the environment's value for --cors-origins): must be * or origins");
         assertThat(refused(Map.of("HERALD_IDLE_TIMEOUT", "0s")))
                 .isEqualTo("herald: HERALD_IDLE_TIMEOUT (the environment's value for --idle-timeout): must be positive, got 0s" + help);
+    }
+
+    @Test
+    void aMissingOrBrokenTlsFileIsExplainedInTwoLines(@TempDir Path dir) throws Exception {
+        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate(java.time.Instant.now());
+        String cert = Files.writeString(dir.resolve("cert.pem"), pem.certificate()).toString();
+        String key = Files.writeString(dir.resolve("key.pem"), pem.privateKey()).toString();
+        String missing = dir.resolve("missing.pem").toString();
+        String junk = Files.writeString(dir.resolve("junk.pem"), "not PEM\n").toString();
+
+        assertThat(refused(Map.of(), "--tls-cert", cert, "--tls-key", missing)).isEqualTo(
+                "herald: --tls-key: no such file: " + missing + "\nTry 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_TLS_KEY", missing), "--tls-cert", cert)).isEqualTo(
+                "herald: HERALD_TLS_KEY (the environment's value for --tls-key): no such file: " + missing
+                        + "\nTry 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--tls-cert", junk, "--tls-key", key)).isEqualTo(
+                "herald: --tls-cert: " + junk + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+                        + "\nTry 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--tls-cert", cert, "--tls-key", cert)).isEqualTo(
+                "herald: --tls-key: " + cert + " holds no PEM private key (-----BEGIN PRIVATE KEY-----, or its RSA or EC "
+                        + "form)\nTry 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--tls-cert", cert)).isEqualTo(
+                "herald: --tls-cert: needs --tls-key, the file with the certificate's private key"
+                        + "\nTry 'herald --help' for the options.\n");
+    }
+
+    @Test
+    void selfSignedIsNotCombinedWithACertificateNorH2c() throws Exception {
+        assertThat(refused(Map.of(), "--self-signed", "--tls-cert", "cert.pem", "--tls-key", "key.pem")).isEqualTo(
+                "herald: --self-signed: cannot be combined with --tls-cert: either Herald makes a certificate or it uses "
+                        + "yours\nTry 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_SELF_SIGNED", "true"), "--h2c")).isEqualTo(
+                "herald: --h2c: is HTTP/2 without TLS, for a proxy in front; with TLS, HTTP/2 is offered anyway (ALPN)"
+                        + "\nTry 'herald --help' for the options.\n");
+    }
+
+    @Test
+    void selfSignedServesHttp2OverTlsAndWarnsOnceThatItIsForDevelopment() throws Throwable {
+        String errors = errorsOfARun(Map.of(), List.of("--self-signed"), base -> {
+            assertThat(base.getScheme()).isEqualTo("https");
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_2)
+                    .sslContext(Http2Clients.trustingAnyCertificate()).build();
+            java.net.http.HttpResponse<String> health = client.send(
+                    java.net.http.HttpRequest.newBuilder(base.resolve("health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+            assertThat(health.statusCode()).isEqualTo(200);
+        });
+        assertThat(errors).containsOnlyOnce("--self-signed: TLS with a certificate made at start, for development only");
     }
 }

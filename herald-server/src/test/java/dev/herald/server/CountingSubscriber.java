@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.vertx.testing.SseTestClient;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,6 +20,11 @@ final class CountingSubscriber implements AutoCloseable {
 
     CountingSubscriber(URI stream) {
         this.client = SseTestClient.connect(stream, Map.of(), this::accept);
+    }
+
+    /** A subscriber whose stream goes through {@code http}, for example over HTTP/2. */
+    CountingSubscriber(HttpClient http, URI stream) {
+        this.client = SseTestClient.connect(http, stream, Map.of(), this::accept);
     }
 
     private void accept(ParsedEvent event) {

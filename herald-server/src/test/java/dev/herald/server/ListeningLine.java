@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** Where a Herald process started by a test listens, read from the line it prints once it does. */
 final class ListeningLine {
 
-    private static final Pattern LISTENING = Pattern.compile("Herald listening on (http://\\S+/)");
+    private static final Pattern LISTENING = Pattern.compile("Herald listening on (https?://\\S+/)");
 
     private ListeningLine() {
     }

@@ -8,16 +8,18 @@ import java.util.concurrent.TimeUnit;
 final class RunningServer implements AutoCloseable {
 
     private final HeraldServer server;
+    private final String scheme;
 
-    private RunningServer(HeraldServer server) {
+    private RunningServer(HeraldServer server, String scheme) {
         this.server = server;
+        this.scheme = scheme;
     }
 
     /** Starts on 127.0.0.1, port 0, with the given settings. */
     static RunningServer start(HeraldConfig config) {
         try {
             return new RunningServer(HeraldServer.start(config.withPort(0))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS), config.protocols().scheme());
         } catch (Exception e) {
             throw new AssertionError("Herald did not start", e);
         }
@@ -29,7 +31,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+        return URI.create(scheme + "://127.0.0.1:" + server.port() + pathAndQuery);
     }
 
     HeraldServer server() {

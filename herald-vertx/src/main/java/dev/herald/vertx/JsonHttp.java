@@ -9,6 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.StreamResetException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -147,8 +148,9 @@ public final class JsonHttp {
             Throwable failure = ctx.failure();
             if (failure instanceof HttpProblem problem) {
                 sendError(ctx, problem.status(), problem.getMessage());
-            } else if (failure instanceof HttpClosedException) {
-                // the client left before its request was read (or was cut off for being too slow): no one to answer
+            } else if (failure instanceof HttpClosedException || failure instanceof StreamResetException) {
+                // the client left before its request was read, closing its connection or (HTTP/2) resetting its
+                // stream, or was cut off for being too slow: no one to answer
             } else if (ctx.statusCode() == 413) {
                 sendError(ctx, 413, "Request body is larger than the limit of " + bodyLimitBytes + " bytes");
             } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

@@ -42,6 +42,7 @@ public final class SseTestClient implements AutoCloseable {
     private final SseParser parser;
     private volatile int status;
     private volatile HttpHeaders headers;
+    private volatile HttpClient.Version version;
     private volatile Flow.Subscription subscription;
 
     private SseTestClient(Consumer<ParsedEvent> consumer) {
@@ -76,12 +77,19 @@ public final class SseTestClient implements AutoCloseable {
 
     /** Opens a stream whose events go to {@code consumer} (called on the HTTP client's threads, one at a time). */
     public static SseTestClient connect(URI uri, Map<String, String> requestHeaders, Consumer<ParsedEvent> consumer) {
+        return connect(HTTP, uri, requestHeaders, consumer);
+    }
+
+    /** Opens a stream through {@code http} (for example an HTTP/2 client) and waits for its response headers. */
+    public static SseTestClient connect(HttpClient http, URI uri, Map<String, String> requestHeaders,
+                                        Consumer<ParsedEvent> consumer) {
         SseTestClient client = new SseTestClient(consumer);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         requestHeaders.forEach(request::header);
-        HTTP.sendAsync(request.build(), info -> {
+        http.sendAsync(request.build(), info -> {
             client.status = info.statusCode();
             client.headers = info.headers();
+            client.version = info.version();
             client.headersSeen.countDown();
             return HttpResponse.BodySubscribers.fromSubscriber(client.new BodyReader());
         }).whenComplete((response, error) -> {
@@ -110,6 +118,11 @@ public final class SseTestClient implements AutoCloseable {
 
     public HttpHeaders headers() {
         return headers;
+    }
+
+    /** The HTTP version the response came in. */
+    public HttpClient.Version version() {
+        return version;
     }
 
     /** The next event, waiting up to {@link #WAIT}. */
