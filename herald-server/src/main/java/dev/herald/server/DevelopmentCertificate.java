@@ -1,41 +1,41 @@
 package dev.herald.server;
 
-import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A self-signed certificate for {@code localhost}, {@code 127.0.0.1} and {@code ::1}, made at start for
  * {@code --self-signed}: an EC P-256 key and an X.509 v3 certificate signed with it (SHA256withECDSA), both in PEM.
  *
- * <p>Why written here: Vert.x's {@code SelfSignedCertificate} is deprecated for removal (it needs Bouncy Castle or
- * falls back to running {@code keytool}), and Bouncy Castle would add some 9 MiB to the jar for a development
- * convenience. The JDK makes the key and the signature; this class only writes the certificate's few DER fields.
+ * <p>Made by the JDK's own {@code keytool} (its {@code -genkeypair}, into a PKCS #12 file in a private temporary
+ * directory, read back with {@link KeyStore} and deleted), so that no certificate encoding is written here and no
+ * library is added for a development convenience: Vert.x's {@code SelfSignedCertificate} is deprecated for removal,
+ * and Bouncy Castle would add some 9 MiB to the jar. A runtime image without {@code keytool} (a jlink image that left
+ * out {@code jdk.jartool}) cannot use {@code --self-signed}, and is told so.
  */
 final class DevelopmentCertificate {
 
     /** How long the certificate is valid from its making: a development process rarely runs that long. */
     static final Duration VALIDITY = Duration.ofDays(365);
+    /** How far before its making it is valid from, for clocks that drift. */
+    static final Duration BACKDATED = Duration.ofHours(1);
     static final String HOST = "localhost";
 
-    private static final String EC_PUBLIC_KEY_SIGNED_WITH_SHA256 = "1.2.840.10045.4.3.2";
-    private static final String COMMON_NAME = "2.5.4.3";
-    private static final String SUBJECT_ALT_NAME = "2.5.29.17";
-    private static final String BASIC_CONSTRAINTS = "2.5.29.19";
-    private static final byte[] LOOPBACK_V4 = {127, 0, 0, 1};
-    private static final byte[] LOOPBACK_V6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-    private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final String ALIAS = "herald";
+    private static final long KEYTOOL_PATIENCE_SECONDS = 60;
 
     /** The certificate and its private key (PKCS #8), as PEM text. */
     record Pem(String certificate, String privateKey) {
@@ -44,38 +44,63 @@ final class DevelopmentCertificate {
     private DevelopmentCertificate() {
     }
 
-    /** A new key and a certificate valid from an hour before {@code now} (clocks drift) for {@link #VALIDITY}. */
-    static Pem generate(Instant now) {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keys = generator.generateKeyPair();
-            byte[] algorithm = sequence(oid(EC_PUBLIC_KEY_SIGNED_WITH_SHA256));
-            byte[] name = sequence(set(sequence(oid(COMMON_NAME), tlv(0x0C, HOST.getBytes(StandardCharsets.UTF_8)))));
-            byte[] alternativeNames = sequence(tlv(0x82, HOST.getBytes(StandardCharsets.US_ASCII)),
-                    tlv(0x87, LOOPBACK_V4), tlv(0x87, LOOPBACK_V6));
-            byte[] extensions = tlv(0xA3, sequence(
-                    sequence(oid(BASIC_CONSTRAINTS), tlv(0x04, sequence())),
-                    sequence(oid(SUBJECT_ALT_NAME), tlv(0x04, alternativeNames))));
-            byte[] toBeSigned = sequence(
-                    tlv(0xA0, integer(BigInteger.valueOf(2))), // version 3
-                    integer(new BigInteger(63, new SecureRandom()).add(BigInteger.ONE)),
-                    algorithm,
-                    name,
-                    sequence(utcTime(now.minus(Duration.ofHours(1))), utcTime(now.plus(VALIDITY))),
-                    name,
-                    keys.getPublic().getEncoded(), // already a SubjectPublicKeyInfo
-                    extensions);
-            Signature signer = Signature.getInstance("SHA256withECDSA");
-            signer.initSign(keys.getPrivate());
-            signer.update(toBeSigned);
-            byte[] signature = signer.sign(); // already DER: SEQUENCE { r, s }
-            byte[] certificate = sequence(toBeSigned, algorithm, bitString(signature));
-            return new Pem(pem("CERTIFICATE", certificate), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        } catch (GeneralSecurityException e) {
-            // every JDK provides EC P-256 and SHA256withECDSA
-            throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);
+    /**
+     * A new key and a certificate valid from {@link #BACKDATED} before now for {@link #VALIDITY}.
+     *
+     * @throws IllegalStateException when {@code keytool} is missing or fails, with its words
+     */
+    static Pem generate() {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        if (!Files.isExecutable(keytool)) {
+            throw new IllegalStateException("--self-signed needs the JDK's keytool, which this Java does not have ("
+                    + keytool + "); give a certificate with --tls-cert and --tls-key instead");
         }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("herald-self-signed");
+            Path store = dir.resolve("development.p12");
+            char[] password = password();
+            run(List.of(keytool.toString(), "-genkeypair", "-noprompt",
+                    "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", new String(password),
+                    "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA",
+                    "-dname", "CN=" + HOST, "-ext", "SAN=dns:" + HOST + ",ip:127.0.0.1,ip:::1",
+                    "-startdate", "-" + BACKDATED.toHours() + "H", "-validity", Long.toString(VALIDITY.toDays())));
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(store)) {
+                keys.load(in, password);
+            }
+            return new Pem(pem("CERTIFICATE", keys.getCertificate(ALIAS).getEncoded()),
+                    pem("PRIVATE KEY", keys.getKey(ALIAS, password).getEncoded()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a self-signed certificate: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!process.waitFor(KEYTOOL_PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException("keytool did not finish within " + KEYTOOL_PATIENCE_SECONDS + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IOException("keytool failed (exit " + process.exitValue() + "): " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException("interrupted while keytool made the certificate", e);
+        }
+    }
+
+    /** A throwaway password: the store lives a moment in a directory only this user reads. */
+    private static char[] password() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random).toCharArray();
     }
 
     private static String pem(String type, byte[] der) {
@@ -83,61 +108,14 @@ final class DevelopmentCertificate {
         return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
     }
 
-    private static byte[] utcTime(Instant instant) {
-        return tlv(0x17, UTC_TIME.format(instant).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] integer(BigInteger value) {
-        return tlv(0x02, value.toByteArray());
-    }
-
-    private static byte[] bitString(byte[] bits) {
-        byte[] content = new byte[bits.length + 1]; // the first byte counts the unused bits of the last: none
-        System.arraycopy(bits, 0, content, 1, bits.length);
-        return tlv(0x03, content);
-    }
-
-    private static byte[] oid(String dotted) {
-        String[] arcs = dotted.split("\\.");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(40 * Integer.parseInt(arcs[0]) + Integer.parseInt(arcs[1]));
-        for (int i = 2; i < arcs.length; i++) {
-            long arc = Long.parseLong(arcs[i]);
-            int groups = Math.max(1, (64 - Long.numberOfLeadingZeros(arc) + 6) / 7);
-            for (int g = groups - 1; g >= 0; g--) {
-                out.write((int) ((arc >>> (7 * g)) & 0x7F) | (g > 0 ? 0x80 : 0));
-            }
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
         }
-        return tlv(0x06, out.toByteArray());
-    }
-
-    private static byte[] sequence(byte[]... parts) {
-        return tlv(0x30, parts);
-    }
-
-    private static byte[] set(byte[]... parts) {
-        return tlv(0x31, parts);
-    }
-
-    /** A DER tag, the length of the parts together (short or long form), then the parts. */
-    private static byte[] tlv(int tag, byte[]... parts) {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            content.writeBytes(part);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind holds a development key that was never trusted by anyone
         }
-        int length = content.size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 6);
-        out.write(tag);
-        if (length < 0x80) {
-            out.write(length);
-        } else {
-            int lengthBytes = (32 - Integer.numberOfLeadingZeros(length) + 7) / 8;
-            out.write(0x80 | lengthBytes);
-            for (int i = lengthBytes - 1; i >= 0; i--) {
-                out.write(length >>> (8 * i));
-            }
-        }
-        out.writeBytes(content.toByteArray());
-        return out.toByteArray();
     }
 }

@@ -16,7 +16,6 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.X509KeyManager;
 
@@ -99,7 +98,7 @@ public record ProtocolOptions(Path tlsCert, Path tlsKey, boolean selfSigned, boo
             return new PemKeyCertOptions().setCertPath(tlsCert.toString()).setKeyPath(tlsKey.toString());
         }
         if (selfSigned) {
-            DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate(Instant.now());
+            DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate();
             return new PemKeyCertOptions().setCertValue(Buffer.buffer(pem.certificate()))
                     .setKeyValue(Buffer.buffer(pem.privateKey()));
         }

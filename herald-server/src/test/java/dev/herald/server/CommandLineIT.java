@@ -391,7 +391,7 @@ class CommandLineIT {
 
     @Test
     void aMissingOrBrokenTlsFileIsExplainedInTwoLines(@TempDir Path dir) throws Exception {
-        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate(java.time.Instant.now());
+        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate();
         String cert = Files.writeString(dir.resolve("cert.pem"), pem.certificate()).toString();
         String key = Files.writeString(dir.resolve("key.pem"), pem.privateKey()).toString();
         String missing = dir.resolve("missing.pem").toString();

@@ -14,14 +14,11 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The certificate of --self-signed, as the JDK reads it: its names, its dates, its signature and its key. */
 class DevelopmentCertificateTest {
-
-    private static final Instant NOW = Instant.parse("2026-11-29T12:00:00Z");
 
     private static X509Certificate certificate(DevelopmentCertificate.Pem pem) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -35,7 +32,7 @@ class DevelopmentCertificateTest {
 
     @Test
     void isAVersionThreeCertificateForLocalhostSignedByItsOwnKey() throws Exception {
-        X509Certificate certificate = certificate(DevelopmentCertificate.generate(NOW));
+        X509Certificate certificate = certificate(DevelopmentCertificate.generate());
         assertThat(certificate.getVersion()).isEqualTo(3);
         assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=localhost");
         assertThat(certificate.getIssuerX500Principal()).isEqualTo(certificate.getSubjectX500Principal());
@@ -47,22 +44,28 @@ class DevelopmentCertificateTest {
 
     @Test
     void namesLocalhostAndBothLoopbackAddresses() throws Exception {
-        X509Certificate certificate = certificate(DevelopmentCertificate.generate(NOW));
+        X509Certificate certificate = certificate(DevelopmentCertificate.generate());
         assertThat(certificate.getSubjectAlternativeNames()).containsExactlyInAnyOrder(
                 List.of(2, "localhost"), List.of(7, "127.0.0.1"),
                 List.of(7, InetAddress.getByName("::1").getHostAddress()));
     }
 
     @Test
-    void isValidFromAnHourBeforeItsMakingForAYear() throws Exception {
-        X509Certificate certificate = certificate(DevelopmentCertificate.generate(NOW));
-        assertThat(certificate.getNotBefore()).isEqualTo(Date.from(NOW.minus(Duration.ofHours(1))));
-        assertThat(certificate.getNotAfter()).isEqualTo(Date.from(NOW.plus(DevelopmentCertificate.VALIDITY)));
+    void isValidForAYearFromAnHourBeforeItsMaking() throws Exception {
+        Instant before = Instant.now();
+        X509Certificate certificate = certificate(DevelopmentCertificate.generate());
+        Instant after = Instant.now();
+        Instant notBefore = certificate.getNotBefore().toInstant();
+        // X.509 times are whole seconds
+        assertThat(notBefore).isBetween(before.minus(DevelopmentCertificate.BACKDATED).minusSeconds(1),
+                after.minus(DevelopmentCertificate.BACKDATED));
+        assertThat(certificate.getNotAfter().toInstant())
+                .isEqualTo(notBefore.plus(DevelopmentCertificate.VALIDITY));
     }
 
     @Test
     void theKeyIsPkcs8AndSignsWhatTheCertificateVerifies() throws Exception {
-        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate(NOW);
+        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate();
         assertThat(pem.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
         assertThat(pem.certificate()).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
         Signature signer = Signature.getInstance("SHA256withECDSA");
@@ -77,7 +80,7 @@ class DevelopmentCertificateTest {
 
     @Test
     void everyCallMakesANewKey() throws Exception {
-        assertThat(certificate(DevelopmentCertificate.generate(NOW)).getPublicKey())
-                .isNotEqualTo(certificate(DevelopmentCertificate.generate(NOW)).getPublicKey());
+        assertThat(certificate(DevelopmentCertificate.generate()).getPublicKey())
+                .isNotEqualTo(certificate(DevelopmentCertificate.generate()).getPublicKey());
     }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -32,7 +31,7 @@ final class Http2Clients {
     record TestCertificate(Path certFile, Path keyFile) {
 
         static TestCertificate writeTo(Path dir) throws IOException {
-            DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate(Instant.now());
+            DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate();
             return new TestCertificate(Files.writeString(dir.resolve("cert.pem"), pem.certificate()),
                     Files.writeString(dir.resolve("key.pem"), pem.privateKey()));
         }

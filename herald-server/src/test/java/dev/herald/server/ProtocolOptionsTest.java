@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.options.InvalidOptionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,7 @@ class ProtocolOptionsTest {
 
     /** A certificate and its key written to {@code dir}; returns the certificate's file, the key's is "key.pem". */
     private Path writePair(String prefix) throws Exception {
-        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate(Instant.now());
+        DevelopmentCertificate.Pem pem = DevelopmentCertificate.generate();
         Files.writeString(dir.resolve(prefix + "key.pem"), pem.privateKey());
         return Files.writeString(dir.resolve(prefix + "cert.pem"), pem.certificate());
     }
