@@ -1,7 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.sse.ParsedEvent;
-import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.testing.SseTestClient;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

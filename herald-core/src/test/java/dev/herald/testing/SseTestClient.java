@@ -1,4 +1,4 @@
-package dev.herald.vertx.testing;
+package dev.herald.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
