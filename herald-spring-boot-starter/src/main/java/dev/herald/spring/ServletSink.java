@@ -1,0 +1,228 @@
+package dev.herald.spring;
+
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubSubscription;
+import dev.herald.hub.SseSink;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * A hub sink over a Servlet async response with non-blocking output ({@link ServletOutputStream#setWriteListener}).
+ *
+ * <p>Threads: everything here runs on the stream's loop (its {@link #executor()}). The container's callbacks
+ * (write possible, error, complete) arrive on container threads and are handed to the loop, never run there; so the
+ * hub's writes and the container's callbacks never interleave, and no field needs a lock.
+ *
+ * <p>Writes never block: a frame goes to the container only while {@link ServletOutputStream#isReady()} says it can
+ * take it; the rest waits here, in a queue bounded by the buffer limit, until the container calls back. A client that
+ * stops reading fills the socket, then the container's buffer, then this queue; the next frame offered is refused, and
+ * the hub drops the client.
+ */
+final class ServletSink implements SseSink, WriteListener, AsyncListener {
+
+    private static final System.Logger LOG = System.getLogger(ServletSink.class.getName());
+
+    private final Executor loop;
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private final int limitBytes;
+
+    // Confined to the loop.
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private int queuedBytes;
+    /** The container said it may be written to: its first write-possible callback came (it follows the dispatch). */
+    private boolean writable;
+    /** Something was written since the last flush. */
+    private boolean unflushed;
+    /** The hub asked for a clean end: complete once the queue is written. */
+    private boolean closing;
+    /** The response is complete, or the client is gone: nothing more is written. */
+    private boolean ended;
+    private HubSubscription subscription;
+
+    ServletSink(Executor loop, AsyncContext async, ServletOutputStream out, int limitBytes) {
+        this.loop = loop;
+        this.async = async;
+        this.out = out;
+        this.limitBytes = limitBytes;
+    }
+
+    /** On the loop: joins the hub, whose shard for this loop is found by the calling thread. */
+    void subscribe(Hub hub, Set<String> channels, String lastEventId) {
+        if (ended) {
+            return; // the client left before its stream reached the loop
+        }
+        subscription = hub.subscribe(channels, lastEventId, this);
+    }
+
+    @Override
+    public Executor executor() {
+        return loop;
+    }
+
+    @Override
+    public boolean offer(byte[] frame) {
+        if (ended || closing) {
+            return true; // the client is gone or going; its subscription is being cancelled
+        }
+        if (queuedBytes >= limitBytes) {
+            return false;
+        }
+        queue.add(frame);
+        queuedBytes += frame.length;
+        return true;
+    }
+
+    @Override
+    public void flush() {
+        drain();
+    }
+
+    @Override
+    public void close() {
+        if (ended || closing) {
+            return;
+        }
+        closing = true;
+        drain();
+    }
+
+    @Override
+    public void abort() {
+        if (ended) {
+            return;
+        }
+        // The servlet API has no portable way to reset a connection: what the container already holds is sent, the
+        // response ends, and the client resumes from its last event id. What waits here is discarded at once.
+        queue.clear();
+        queuedBytes = 0;
+        end();
+    }
+
+    /** Writes what is queued while the container can take it, then flushes; on the loop. */
+    private void drain() {
+        if (!writable || ended) {
+            return;
+        }
+        try {
+            while (!queue.isEmpty()) {
+                if (!out.isReady()) {
+                    return; // the container calls onWritePossible when it can take more
+                }
+                byte[] frame = queue.poll();
+                queuedBytes -= frame.length;
+                out.write(frame);
+                unflushed = true;
+            }
+            if (unflushed) {
+                if (!out.isReady()) {
+                    return;
+                }
+                unflushed = false;
+                out.flush();
+            }
+            if (closing && out.isReady()) {
+                end();
+            }
+        } catch (IOException | IllegalStateException gone) {
+            clientGone();
+        }
+    }
+
+    /** Completes the response; the container's onComplete then cancels the subscription. */
+    private void end() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        cancel();
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // the container completed it first (the client left)
+        }
+    }
+
+    private void clientGone() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        queue.clear();
+        queuedBytes = 0;
+        cancel();
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // nothing left to complete
+        }
+    }
+
+    private void cancel() {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    // Container callbacks: each is handed to the loop.
+
+    @Override
+    public void onWritePossible() {
+        loop.execute(() -> {
+            writable = true;
+            drain();
+        });
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client left: " + error);
+        loop.execute(this::clientGone);
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        loop.execute(() -> {
+            ended = true;
+            queue.clear();
+            queuedBytes = 0;
+            cancel();
+        });
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        completeNow();
+        loop.execute(this::clientGone);
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        completeNow();
+        loop.execute(this::clientGone);
+    }
+
+    /**
+     * On the container's thread, within its error callback: a request not completed there is dispatched to the
+     * application's error page, which would try to write an error body into the event stream.
+     */
+    private void completeNow() {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyCompleted) {
+            // the loop completed it first
+        }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not restarted
+    }
+}
