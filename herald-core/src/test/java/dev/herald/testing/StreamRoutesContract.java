@@ -238,4 +238,17 @@ public abstract class StreamRoutesContract {
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(json(response).path("status").asText()).isEqualTo("error");
     }
+
+    @Test
+    void theStreamTakesOnlyGetAndPublishOnlyPost() {
+        HttpResponse<String> postToStream = TestHttp.post(stream(""), "{}");
+        assertThat(postToStream.statusCode()).isEqualTo(405);
+        assertThat(postToStream.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(json(postToStream).path("status").asText()).isEqualTo("error");
+
+        HttpResponse<String> getPublish = TestHttp.get(publishUri());
+        assertThat(getPublish.statusCode()).isEqualTo(405);
+        assertThat(getPublish.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(json(getPublish).path("message").asText()).contains("GET");
+    }
 }

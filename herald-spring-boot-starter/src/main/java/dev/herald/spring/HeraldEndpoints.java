@@ -19,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -33,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       {@link PublishRequest}, published through the {@link dev.herald.publish.Publisher}; answers
  *       {@code {"status":"success","id":"..."}}.</li>
  * </ul>
- * Every refusal is {@code {"status":"error","message":...}} with its 4xx (503 when the broker cannot take an event).
+ * Every refusal is {@code {"status":"error","message":...}} with its 4xx (405 for another method; 503 when the broker
+ * cannot take an event).
  */
 @RestController
 public class HeraldEndpoints {
@@ -108,6 +111,23 @@ public class HeraldEndpoints {
             }
             return JsonReplies.error(failure.status(), failure.message());
         });
+    }
+
+    /** Any other method on the stream's path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/stream")
+    public ResponseEntity<Map<String, Object>> streamTakesOnlyGet(HttpServletRequest request) {
+        return methodNotAllowed(request, "GET");
+    }
+
+    /** Any other method on the publish path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/publish")
+    public ResponseEntity<Map<String, Object>> publishTakesOnlyPost(HttpServletRequest request) {
+        return methodNotAllowed(request, "POST");
+    }
+
+    private static ResponseEntity<Map<String, Object>> methodNotAllowed(HttpServletRequest request, String allowed) {
+        return ResponseEntity.status(405).header("Allow", allowed).contentType(MediaType.APPLICATION_JSON)
+                .body(JsonReplies.errorBody("Method " + request.getMethod() + " is not allowed here; use " + allowed));
     }
 
     private static List<String> valuesOf(String[] values) {
