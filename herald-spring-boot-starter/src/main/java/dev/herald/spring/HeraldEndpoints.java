@@ -67,10 +67,12 @@ public class HeraldEndpoints {
         response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no");
-        AsyncContext async = request.startAsync(request, response);
+        // The container's own response, not the handler's view of it: Spring MVC wraps that one for its own async
+        // handling, which the stream does not use.
+        AsyncContext async = request.startAsync();
         async.setTimeout(0);
         Executor loop = node.loops().next();
-        ServletOutputStream out = response.getOutputStream();
+        ServletOutputStream out = async.getResponse().getOutputStream();
         ServletSink sink = new ServletSink(loop, async, out, node.routesOptions().bufferLimitBytes());
         async.addListener(sink);
         out.setWriteListener(sink);

@@ -46,6 +46,11 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
     /** The response is complete, or the client is gone: nothing more is written. */
     private boolean ended;
     private HubSubscription subscription;
+    /**
+     * Set by the container's thread the moment it reports the response complete, failed or timed out: from then on the
+     * container may recycle the response for another request, so the loop must not touch the output again.
+     */
+    private volatile boolean containerDone;
 
     ServletSink(Executor loop, AsyncContext async, ServletOutputStream out, int limitBytes) {
         this.loop = loop;
@@ -113,7 +118,7 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         }
         try {
             while (!queue.isEmpty()) {
-                if (!out.isReady()) {
+                if (containerDone || !out.isReady()) {
                     return; // the container calls onWritePossible when it can take more
                 }
                 byte[] frame = queue.poll();
@@ -122,16 +127,19 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
                 unflushed = true;
             }
             if (unflushed) {
-                if (!out.isReady()) {
+                if (containerDone || !out.isReady()) {
                     return;
                 }
                 unflushed = false;
                 out.flush();
             }
-            if (closing && out.isReady()) {
+            if (closing && !containerDone && out.isReady()) {
                 end();
             }
-        } catch (IOException | IllegalStateException gone) {
+        } catch (IOException | RuntimeException gone) {
+            // The client left (a broken pipe), or the container finished with the response between the check of
+            // containerDone and the write (a recycled response): either way this stream is over.
+            LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client is taken as gone: " + gone);
             clientGone();
         }
     }
@@ -143,10 +151,8 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         }
         ended = true;
         cancel();
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // the container completed it first (the client left)
+        if (!containerDone) {
+            completeNow();
         }
     }
 
@@ -158,10 +164,8 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         queue.clear();
         queuedBytes = 0;
         cancel();
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // nothing left to complete
+        if (!containerDone) {
+            completeNow();
         }
     }
 
@@ -171,7 +175,7 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         }
     }
 
-    // Container callbacks: each is handed to the loop.
+    // Container callbacks: each is handed to the loop, after noting at once when the container is done with the response.
 
     @Override
     public void onWritePossible() {
@@ -189,6 +193,7 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
+        containerDone = true;
         loop.execute(() -> {
             ended = true;
             queue.clear();
@@ -199,25 +204,28 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     @Override
     public void onTimeout(AsyncEvent event) {
+        containerDone = true;
         completeNow();
         loop.execute(this::clientGone);
     }
 
     @Override
     public void onError(AsyncEvent event) {
+        containerDone = true;
         completeNow();
         loop.execute(this::clientGone);
     }
 
     /**
-     * On the container's thread, within its error callback: a request not completed there is dispatched to the
-     * application's error page, which would try to write an error body into the event stream.
+     * Completes the response, once. In the container's error callback it must happen there, on the container's thread:
+     * a request not completed there is dispatched to the application's error page, which would try to write an error
+     * body into the event stream.
      */
     private void completeNow() {
         try {
             async.complete();
-        } catch (IllegalStateException alreadyCompleted) {
-            // the loop completed it first
+        } catch (RuntimeException alreadyCompleted) {
+            // the other side completed it first (Tomcat says so with an IllegalStateException)
         }
     }
 
