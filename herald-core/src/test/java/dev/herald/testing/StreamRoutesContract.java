@@ -251,4 +251,19 @@ public abstract class StreamRoutesContract {
         assertThat(getPublish.headers().firstValue("Allow")).hasValue("POST");
         assertThat(json(getPublish).path("message").asText()).contains("GET");
     }
+
+    @Test
+    void streamsOpenedAndClosedInQuickSuccessionEachReceiveTheirEvent() {
+        for (int n = 0; n < 50; n++) {
+            String channel = channel();
+            try (SseTestClient one = SseTestClient.connect(stream("?channel=" + channel));
+                 SseTestClient other = SseTestClient.connect(stream("?channel=" + channel))) {
+                one.nextRetry();
+                other.nextRetry();
+                String id = publish(channel, "message", "round " + n);
+                assertThat(one.next().lastEventId()).as("round %d", n).isEqualTo(id);
+                assertThat(other.next().lastEventId()).as("round %d", n).isEqualTo(id);
+            }
+        }
+    }
 }

@@ -11,14 +11,17 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A hub sink over a Servlet async response with non-blocking output ({@link ServletOutputStream#setWriteListener}).
  *
  * <p>Threads: everything here runs on the stream's loop (its {@link #executor()}). The container's callbacks
  * (write possible, error, complete) arrive on container threads and are handed to the loop, never run there; so the
- * hub's writes and the container's callbacks never interleave, and no field needs a lock.
+ * hub's writes and the container's callbacks never interleave, and no field needs a lock. The container thread of a
+ * write-possible callback waits while the loop writes (see {@link #onWritePossible()}); the loop never waits.
  *
  * <p>Writes never block: a frame goes to the container only while {@link ServletOutputStream#isReady()} says it can
  * take it; the rest waits here, in a queue bounded by the buffer limit, until the container calls back. A client that
@@ -28,6 +31,7 @@ import java.util.concurrent.Executor;
 final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     private static final System.Logger LOG = System.getLogger(ServletSink.class.getName());
+    private static final long CALLBACK_WAIT_SECONDS = 5;
 
     private final Executor loop;
     private final AsyncContext async;
@@ -121,17 +125,19 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
                 if (containerDone || !out.isReady()) {
                     return; // the container calls onWritePossible when it can take more
                 }
-                byte[] frame = queue.poll();
+                byte[] frame = queue.peek();
+                if (!written(() -> out.write(frame))) {
+                    return;
+                }
+                queue.poll();
                 queuedBytes -= frame.length;
-                out.write(frame);
                 unflushed = true;
             }
             if (unflushed) {
-                if (containerDone || !out.isReady()) {
+                if (containerDone || !out.isReady() || !written(out::flush)) {
                     return;
                 }
                 unflushed = false;
-                out.flush();
             }
             if (closing && !containerDone && out.isReady()) {
                 end();
@@ -142,6 +148,29 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
             LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client is taken as gone: " + gone);
             clientGone();
         }
+    }
+
+    /**
+     * Runs one write or flush; false when the container refused it as not ready. Tomcat checks readiness again inside
+     * the write, and a pending write of its own (a leftover it is finishing for the socket) can make that second check
+     * fail just after ours passed: it then throws {@link IllegalStateException} having written nothing, and calls
+     * onWritePossible once it can take more, so the frame stays queued for that call.
+     */
+    private boolean written(OutputAction action) throws IOException {
+        try {
+            action.run();
+            return true;
+        } catch (IllegalStateException notReady) {
+            if (containerDone) {
+                throw notReady;
+            }
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface OutputAction {
+        void run() throws IOException;
     }
 
     /** Completes the response; the container's onComplete then cancels the subscription. */
@@ -177,12 +206,31 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     // Container callbacks: each is handed to the loop, after noting at once when the container is done with the response.
 
+    /**
+     * Runs the drain on the loop while this container thread waits for it. The container goes on processing this
+     * callback once it returns (Tomcat commits and frames the response in that same processing), so the loop must not
+     * write while it does: found by a corrupted chunk on a stream's first event, when the loop's first write raced
+     * the container's processing of the first write-possible callback. The loop never waits for a container thread,
+     * so this wait is as short as one drain; it is bounded all the same, in case the loop has been shut down.
+     */
     @Override
     public void onWritePossible() {
+        CountDownLatch drained = new CountDownLatch(1);
         loop.execute(() -> {
-            writable = true;
-            drain();
+            try {
+                writable = true;
+                drain();
+            } finally {
+                drained.countDown();
+            }
         });
+        try {
+            if (!drained.await(CALLBACK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.DEBUG, "a stream's loop did not run its write within " + CALLBACK_WAIT_SECONDS + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
