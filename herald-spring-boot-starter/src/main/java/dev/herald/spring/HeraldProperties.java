@@ -3,6 +3,7 @@ package dev.herald.spring;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public class HeraldProperties {
 
     /** The broker's options record; throws {@link InvalidOptionException} for a bad value. */
     public BrokerOptions brokerOptions() {
-        return switch (broker) {
+        return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(new HistoryPolicy(historySize, historyAge));
             case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), new HistoryPolicy(historySize, historyAge));
             case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize);
