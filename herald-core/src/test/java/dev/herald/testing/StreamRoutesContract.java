@@ -252,9 +252,14 @@ public abstract class StreamRoutesContract {
         assertThat(json(getPublish).path("message").asText()).contains("GET");
     }
 
+    /**
+     * Clients come and go while heartbeats are written: a write to a client that has just left must never reach the
+     * connection that takes its place (on Tomcat it once did, through a recycled response, about once in a hundred
+     * rounds).
+     */
     @Test
     void streamsOpenedAndClosedInQuickSuccessionEachReceiveTheirEvent() {
-        for (int n = 0; n < 50; n++) {
+        for (int n = 0; n < 300; n++) {
             String channel = channel();
             try (SseTestClient one = SseTestClient.connect(stream("?channel=" + channel));
                  SseTestClient other = SseTestClient.connect(stream("?channel=" + channel))) {

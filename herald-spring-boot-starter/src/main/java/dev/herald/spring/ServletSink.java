@@ -11,17 +11,15 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A hub sink over a Servlet async response with non-blocking output ({@link ServletOutputStream#setWriteListener}).
  *
  * <p>Threads: everything here runs on the stream's loop (its {@link #executor()}). The container's callbacks
  * (write possible, error, complete) arrive on container threads and are handed to the loop, never run there; so the
- * hub's writes and the container's callbacks never interleave, and no field needs a lock. The container thread of a
- * write-possible callback waits while the loop writes (see {@link #onWritePossible()}); the loop never waits.
+ * hub's writes and the container's callbacks never interleave. One lock, {@link #io}, keeps the loop's calls on the
+ * output apart from the container's error callbacks (see there); the loop never waits for the container otherwise.
  *
  * <p>Writes never block: a frame goes to the container only while {@link ServletOutputStream#isReady()} says it can
  * take it; the rest waits here, in a queue bounded by the buffer limit, until the container calls back. A client that
@@ -31,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     private static final System.Logger LOG = System.getLogger(ServletSink.class.getName());
-    private static final long CALLBACK_WAIT_SECONDS = 5;
 
     private final Executor loop;
     private final AsyncContext async;
@@ -55,6 +52,15 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
      * container may recycle the response for another request, so the loop must not touch the output again.
      */
     private volatile boolean containerDone;
+    /**
+     * Held by the loop around each call on the container's output, and by the container's thread in its error and
+     * timeout callbacks while it sets {@link #containerDone}. The container fires those before it recycles the
+     * response, so no call of the loop is still under way when the response goes to another request (which a volatile
+     * flag alone did not ensure: a heartbeat written to a client that had just left corrupted the stream of the next
+     * client of the same connection processor). Not taken in onComplete, which Tomcat calls holding its own lock that
+     * a failing write of the loop needs; onComplete follows onError whenever the container ends a stream itself.
+     */
+    private final Object io = new Object();
 
     ServletSink(Executor loop, AsyncContext async, ServletOutputStream out, int limitBytes) {
         this.loop = loop;
@@ -68,7 +74,13 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         if (ended) {
             return; // the client left before its stream reached the loop
         }
-        subscription = hub.subscribe(channels, lastEventId, this);
+        try {
+            subscription = hub.subscribe(channels, lastEventId, this);
+        } catch (RuntimeException refused) {
+            // StreamRequest checked the channels already; should the hub still refuse, the response must not hang.
+            LOG.log(System.Logger.Level.WARNING, "the hub refused a stream of " + channels + ": " + refused);
+            end();
+        }
     }
 
     @Override
@@ -120,34 +132,47 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         if (!writable || ended) {
             return;
         }
+        boolean finished;
         try {
-            while (!queue.isEmpty()) {
-                if (containerDone || !out.isReady()) {
-                    return; // the container calls onWritePossible when it can take more
-                }
-                byte[] frame = queue.peek();
-                if (!written(() -> out.write(frame))) {
-                    return;
-                }
-                queue.poll();
-                queuedBytes -= frame.length;
-                unflushed = true;
-            }
-            if (unflushed) {
-                if (containerDone || !out.isReady() || !written(out::flush)) {
-                    return;
-                }
-                unflushed = false;
-            }
-            if (closing && !containerDone && out.isReady()) {
-                end();
+            synchronized (io) {
+                finished = writeQueued();
             }
         } catch (IOException | RuntimeException gone) {
-            // The client left (a broken pipe), or the container finished with the response between the check of
-            // containerDone and the write (a recycled response): either way this stream is over.
+            // The client left (a broken pipe), or the response was recycled under a call: either way this stream is
+            // over. The container has seen the failure too and completes the request itself, through onError.
             LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client is taken as gone: " + gone);
-            clientGone();
+            forget();
+            return;
         }
+        if (finished) {
+            end();
+        }
+    }
+
+    /**
+     * The calls on the container's output, under {@link #io}; true when a close asked for is now due. Nothing is called
+     * once the container said it is done with the response.
+     */
+    private boolean writeQueued() throws IOException {
+        while (!queue.isEmpty()) {
+            if (containerDone || !out.isReady()) {
+                return false; // the container calls onWritePossible when it can take more
+            }
+            byte[] frame = queue.peek();
+            if (!written(() -> out.write(frame))) {
+                return false;
+            }
+            queue.poll();
+            queuedBytes -= frame.length;
+            unflushed = true;
+        }
+        if (unflushed) {
+            if (containerDone || !out.isReady() || !written(out::flush)) {
+                return false;
+            }
+            unflushed = false;
+        }
+        return closing && !containerDone && out.isReady();
     }
 
     /**
@@ -185,7 +210,8 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         }
     }
 
-    private void clientGone() {
+    /** Ends the stream on this side, completing nothing: for when the container completes the request itself. */
+    private void forget() {
         if (ended) {
             return;
         }
@@ -193,9 +219,6 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         queue.clear();
         queuedBytes = 0;
         cancel();
-        if (!containerDone) {
-            completeNow();
-        }
     }
 
     private void cancel() {
@@ -206,62 +229,43 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     // Container callbacks: each is handed to the loop, after noting at once when the container is done with the response.
 
-    /**
-     * Runs the drain on the loop while this container thread waits for it. The container goes on processing this
-     * callback once it returns (Tomcat commits and frames the response in that same processing), so the loop must not
-     * write while it does: found by a corrupted chunk on a stream's first event, when the loop's first write raced
-     * the container's processing of the first write-possible callback. The loop never waits for a container thread,
-     * so this wait is as short as one drain; it is bounded all the same, in case the loop has been shut down.
-     */
     @Override
     public void onWritePossible() {
-        CountDownLatch drained = new CountDownLatch(1);
         loop.execute(() -> {
-            try {
-                writable = true;
-                drain();
-            } finally {
-                drained.countDown();
-            }
+            writable = true;
+            drain();
         });
-        try {
-            if (!drained.await(CALLBACK_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.DEBUG, "a stream's loop did not run its write within " + CALLBACK_WAIT_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override
     public void onError(Throwable error) {
         LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client left: " + error);
-        loop.execute(this::clientGone);
+        containerDone = true;
+        loop.execute(this::forget);
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
         containerDone = true;
-        loop.execute(() -> {
-            ended = true;
-            queue.clear();
-            queuedBytes = 0;
-            cancel();
-        });
+        loop.execute(this::forget);
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        containerDone = true;
+        synchronized (io) {
+            containerDone = true;
+        }
         completeNow();
-        loop.execute(this::clientGone);
+        loop.execute(this::forget);
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        containerDone = true;
+        synchronized (io) {
+            containerDone = true;
+        }
         completeNow();
-        loop.execute(this::clientGone);
+        loop.execute(this::forget);
     }
 
     /**
