@@ -8,7 +8,7 @@ import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.server.HeraldConfig;
 import dev.herald.server.HeraldServer;
 import dev.herald.sse.ParsedEvent;
-import dev.herald.vertx.BrokerOptions;
+import dev.herald.redis.BrokerOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

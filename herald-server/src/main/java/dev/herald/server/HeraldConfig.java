@@ -3,13 +3,13 @@ package dev.herald.server;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
+import dev.herald.redis.BrokerOptions;
+import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.vertx.AccessOptions;
-import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.CorsOptions;
 import dev.herald.vertx.LimitsOptions;
-import dev.herald.vertx.SseRoutesOptions;
 
 /**
  * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},

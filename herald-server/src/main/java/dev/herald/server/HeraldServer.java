@@ -1,15 +1,15 @@
 package dev.herald.server;
 
+import dev.herald.micrometer.MicrometerMetrics;
+import dev.herald.redis.BrokerOptions;
 import dev.herald.server.webhook.GitHubWebhookRoute;
 import dev.herald.server.webhook.MemoryRedeliveries;
 import dev.herald.server.webhook.Redeliveries;
 import dev.herald.server.webhook.RedisRedeliveries;
 import dev.herald.server.webhook.StandardWebhookRoute;
 import dev.herald.server.webhook.WebhookAccess;
-import dev.herald.vertx.BrokerOptions;
 import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

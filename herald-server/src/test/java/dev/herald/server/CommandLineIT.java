@@ -2,8 +2,8 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.vertx.testing.SseTestClient;
-import dev.herald.vertx.testing.TestHttp;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.sse.ParsedEvent;
-import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.testing.SseTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;

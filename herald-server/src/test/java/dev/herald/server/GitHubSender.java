@@ -1,6 +1,6 @@
 package dev.herald.server;
 
-import dev.herald.vertx.testing.TestHttp;
+import dev.herald.testing.TestHttp;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -10,7 +10,7 @@ import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.GitHubWebhookRoute;
 import dev.herald.server.webhook.OncePerDelivery;
 import dev.herald.testing.CapturedLog;
-import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.testing.SseTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

@@ -1,6 +1,6 @@
 package dev.herald.server;
 
-import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.testing.SseTestClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;

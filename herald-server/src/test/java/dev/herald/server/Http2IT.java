@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.hub.HubOptions;
 import dev.herald.publish.Publication;
-import dev.herald.vertx.SseRoutesOptions;
-import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.request.SseRoutesOptions;
+import dev.herald.testing.SseTestClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.net.URI;

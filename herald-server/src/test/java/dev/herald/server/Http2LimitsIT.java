@@ -7,7 +7,7 @@ import dev.herald.hub.HubOptions;
 import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.JsonHttp;
 import dev.herald.vertx.LimitsOptions;
-import dev.herald.vertx.testing.SseTestClient;
+import dev.herald.testing.SseTestClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;

@@ -3,8 +3,8 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.testing.CapturedLog;
+import dev.herald.testing.TestHttp;
 import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.testing.TestHttp;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

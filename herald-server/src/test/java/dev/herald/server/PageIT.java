@@ -2,7 +2,7 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.vertx.testing.TestHttp;
+import dev.herald.testing.TestHttp;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

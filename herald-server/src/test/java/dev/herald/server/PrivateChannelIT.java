@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.access.ChannelPatterns;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import dev.herald.vertx.AccessOptions;
-import dev.herald.vertx.testing.SseTestClient;
-import dev.herald.vertx.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.sse.ParsedEvent;
-import dev.herald.vertx.testing.SseTestClient;
-import dev.herald.vertx.testing.TestHttp;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.server.ScaleOutIT.RedisMode;
 import dev.herald.testing.CapturedLog;
-import dev.herald.vertx.testing.TestHttp;
+import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.redis.BrokerOptions;
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
-import dev.herald.vertx.BrokerOptions;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import dev.herald.vertx.Publishing;
-import dev.herald.vertx.testing.SseTestClient;
-import dev.herald.vertx.testing.TestHttp;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

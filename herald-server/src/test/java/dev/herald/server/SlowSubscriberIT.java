@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.publish.Publication;
-import dev.herald.vertx.SseRoutesOptions;
+import dev.herald.request.SseRoutesOptions;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

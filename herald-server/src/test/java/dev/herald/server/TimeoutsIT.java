@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.hub.HubOptions;
 import dev.herald.testing.CapturedLog;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.testing.SseTestClient;
-import dev.herald.vertx.testing.TestHttp;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

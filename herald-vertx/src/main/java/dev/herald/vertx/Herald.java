@@ -3,17 +3,15 @@ package dev.herald.vertx;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
-import dev.herald.broker.memory.MemoryBroker;
-import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.hub.HubStats;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publication;
 import dev.herald.publish.Publisher;
-import dev.herald.redis.RedisClients;
-import dev.herald.redis.pubsub.PubSubRelay;
-import dev.herald.redis.streams.StreamsBroker;
+import dev.herald.redis.BrokerOptions;
+import dev.herald.redis.Brokers;
+import dev.herald.request.SseRoutesOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -135,33 +133,7 @@ public final class Herald {
          */
         public Future<Herald> build(Vertx vertx) {
             BrokerConnection connection = new BrokerConnection(metrics);
-            return brokerOf(vertx, connection).map(broker -> new Herald(vertx, broker, connection, this));
-        }
-
-        private Future<Broker> brokerOf(Vertx vertx, BrokerConnection connection) {
-            if (broker instanceof BrokerOptions.Memory memory) {
-                return Future.succeededFuture(new MemoryBroker(memory.history()));
-            }
-            Future<? extends Broker> connected;
-            String url;
-            if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
-                url = pubSub.url();
-                connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));
-            } else {
-                BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) broker;
-                url = streams.url();
-                connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), connection);
-            }
-            return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
-                    "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));
-        }
-
-        private static String rootMessage(Throwable error) {
-            Throwable cause = error;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+            return Brokers.connect(broker, vertx, connection).map(broker -> new Herald(vertx, broker, connection, this));
         }
     }
 

@@ -1,21 +1,20 @@
 package dev.herald.vertx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.request.InvalidRequestException;
+import dev.herald.request.JsonBody;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.StreamResetException;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,8 +23,7 @@ import java.util.Map;
  */
 public final class JsonHttp {
 
-    /** Strict: text after the JSON value ({@code {"data":"x"} trailing}) is malformed JSON, not ignored. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger(JsonHttp.class.getName());
 
     private JsonHttp() {
@@ -61,8 +59,7 @@ public final class JsonHttp {
     public static ObjectNode readObject(RoutingContext ctx) {
         String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (!isJson(contentType)) {
-            throw new HttpProblem(415, "Content-Type must be application/json, got "
-                    + (contentType == null ? "none" : contentType));
+            throw new HttpProblem(415, JsonBody.notJsonMessage(contentType));
         }
         return parseObject(rawBody(ctx));
     }
@@ -82,21 +79,11 @@ public final class JsonHttp {
      * @throws HttpProblem 400 when they are empty or not a JSON object
      */
     public static ObjectNode parseObject(byte[] raw) {
-        if (raw.length == 0) {
-            throw new HttpProblem(400, "Request body is empty; send a JSON object");
-        }
-        JsonNode body;
         try {
-            body = JSON.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "Request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new HttpProblem(400, "Request body could not be read as JSON");
+            return JsonBody.readObject(raw);
+        } catch (InvalidRequestException invalid) {
+            throw new HttpProblem(400, invalid.getMessage());
         }
-        if (body == null || !body.isObject()) {
-            throw new HttpProblem(400, "Request body must be a JSON object");
-        }
-        return (ObjectNode) body;
     }
 
     /** Answers with a status and a JSON body; its {@code status} field, if any, comes first. */
@@ -183,12 +170,11 @@ public final class JsonHttp {
 
     /** Whether a Content-Type header names JSON: {@code application/json} or any {@code application/*+json}, with any parameters. */
     public static boolean isJson(String contentType) {
-        String mediaType = mediaTypeOf(contentType);
-        return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        return JsonBody.isJson(contentType);
     }
 
     /** The media type of a Content-Type header, lower case and without parameters; empty for none. */
     public static String mediaTypeOf(String contentType) {
-        return contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return JsonBody.mediaTypeOf(contentType);
     }
 }

@@ -4,6 +4,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.PollRequest;
+import dev.herald.request.SseRoutesOptions;
 import dev.herald.request.StreamRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;

@@ -1,13 +1,11 @@
 package dev.herald.vertx;
 
 import dev.herald.broker.BrokerUnavailableException;
-import dev.herald.broker.InvalidChannelException;
-import dev.herald.sse.InvalidEventException;
+import dev.herald.publish.PublishFailure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -39,17 +37,16 @@ public final class Publishing {
     }
 
     private static void answer(RoutingContext ctx, String id, Throwable error, Function<String, Map<String, ?>> success) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause == null) {
+        if (error == null) {
             JsonHttp.send(ctx, 200, success.apply(id));
-        } else if (cause instanceof InvalidEventException || cause instanceof InvalidChannelException) {
-            JsonHttp.sendError(ctx, 400, cause.getMessage());
-        } else if (cause instanceof BrokerUnavailableException) {
-            LOG.log(System.Logger.Level.WARNING, "publish refused with 503: " + cause.getMessage());
-            JsonHttp.sendError(ctx, 503, "The event could not be published right now; try again");
-        } else {
-            LOG.log(System.Logger.Level.WARNING, "publish failed", cause);
-            JsonHttp.sendError(ctx, 503, "The event could not be published right now; try again");
+            return;
         }
+        PublishFailure failure = PublishFailure.of(error);
+        if (failure.cause() instanceof BrokerUnavailableException) {
+            LOG.log(System.Logger.Level.WARNING, "publish refused with 503: " + failure.cause().getMessage());
+        } else if (!failure.refused()) {
+            LOG.log(System.Logger.Level.WARNING, "publish failed", failure.cause());
+        }
+        JsonHttp.sendError(ctx, failure.status(), failure.message());
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.vertx;
 
 import dev.herald.hub.Hub;
 import dev.herald.publish.Publisher;
+import dev.herald.request.SseRoutesOptions;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

@@ -4,6 +4,7 @@ import dev.herald.broker.ChannelNames;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
 import dev.herald.request.InvalidRequestException;
+import dev.herald.request.SseRoutesOptions;
 import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
 import io.vertx.core.Context;

@@ -1,7 +1,7 @@
 package dev.herald.examples.embed;
 
 import dev.herald.publish.Publication;
-import dev.herald.vertx.BrokerOptions;
+import dev.herald.redis.BrokerOptions;
 import dev.herald.vertx.Herald;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

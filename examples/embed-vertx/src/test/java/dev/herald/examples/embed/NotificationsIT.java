@@ -3,9 +3,9 @@ package dev.herald.examples.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import dev.herald.vertx.Herald;
-import dev.herald.vertx.testing.SseTestClient;
-import dev.herald.vertx.testing.TestHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;

@@ -42,4 +42,14 @@ class ReadmeSnippetsTest {
                     .contains(snippet);
         }
     }
+
+    @Test
+    void theReadmeShowsBothExamplesWholeTheEmbeddingAndTheSpringBootController() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        for (String example : List.of(
+                "examples/embed-vertx/src/main/java/dev/herald/examples/embed/Notifications.java",
+                "examples/spring-boot-notifications/src/main/java/dev/herald/examples/spring/NotificationController.java")) {
+            assertThat(readme).as("README.md shows " + example).contains("```java\n" + Files.readString(ROOT.resolve(example)).strip() + "\n```");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.herald.vertx;
+package dev.herald.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.herald.vertx.testing;
+package dev.herald.testing;
 
 import java.io.IOException;
 import java.net.URI;

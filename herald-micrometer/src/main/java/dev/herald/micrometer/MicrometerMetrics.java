@@ -1,4 +1,4 @@
-package dev.herald.vertx;
+package dev.herald.micrometer;
 
 import dev.herald.metrics.HeraldMetrics;
 import io.micrometer.core.instrument.Counter;

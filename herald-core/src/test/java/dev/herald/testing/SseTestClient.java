@@ -1,4 +1,4 @@
-package dev.herald.vertx.testing;
+package dev.herald.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -180,11 +180,19 @@ public final class SseTestClient implements AutoCloseable {
         }
     }
 
+    /** How the stream ended, for a failure's message: "no", "normally" or the error. */
+    private String endOfStream() {
+        if (!ended.isDone()) {
+            return "no";
+        }
+        return ended.handle((ok, error) -> error == null ? "normally" : "with " + error).join();
+    }
+
     private <T> T poll(BlockingQueue<T> queue, String what) {
         try {
             T item = queue.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (item == null) {
-                fail("waited " + WAIT + " for " + what + " (stream ended: " + ended.isDone() + ")");
+                fail("waited " + WAIT + " for " + what + " (stream ended: " + endOfStream() + ")");
             }
             return item;
         } catch (InterruptedException e) {

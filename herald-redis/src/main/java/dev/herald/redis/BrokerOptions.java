@@ -1,13 +1,12 @@
-package dev.herald.vertx;
+package dev.herald.redis;
 
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
-import dev.herald.redis.RedisClients;
 
 /**
- * Which broker a {@link Herald} uses, with that broker's settings. Every record checks its values when built
- * ({@link InvalidOptionException}); {@link Herald.Builder#build} trusts them.
+ * Which broker Herald uses (the Vert.x builder and the Spring starter alike), with that broker's settings. Every record checks its values when built
+ * ({@link InvalidOptionException}); {@link Brokers#connect} and whoever builds from them trust them.
  */
 public sealed interface BrokerOptions {
 

@@ -1,10 +1,10 @@
-package dev.herald.vertx;
+package dev.herald.request;
 
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 
 /**
- * Limits of the stream and publish routes.
+ * Limits of the stream and publish routes, for every HTTP adapter (the Vert.x routes, the Spring starter).
  *
  * @param bufferLimitBytes the outbound buffer of one stream; a client that falls further behind is dropped
  *                         (option {@code buffer-limit}; at least 1024)

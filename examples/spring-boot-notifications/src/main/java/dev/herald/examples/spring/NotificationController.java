@@ -1,0 +1,31 @@
+package dev.herald.examples.spring;
+
+import dev.herald.spring.HeraldPublisher;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class NotificationController {
+
+    private final HeraldPublisher sse; // the starter's bean: flask-sse's `sse`
+
+    public NotificationController(HeraldPublisher sse) {
+        this.sse = sse;
+    }
+
+    @PostMapping("/send_notification")
+    public CompletionStage<ResponseEntity<Map<String, String>>> send(@RequestBody(required = false) Map<String, Object> body) {
+        Object message = body == null ? null : body.get("message");
+        if (!(message instanceof String text) || text.isBlank()) {
+            return CompletableFuture.completedFuture(
+                    ResponseEntity.badRequest().body(Map.of("status", "error", "message", "No message provided")));
+        }
+        return sse.publish(Map.of("message", text), "notify") // sse.publish({"message": message}, type="notify")
+                .thenApply(id -> ResponseEntity.ok(Map.of("status", "success", "message", "Notification sent")));
+    }
+}

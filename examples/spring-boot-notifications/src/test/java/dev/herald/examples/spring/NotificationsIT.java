@@ -1,0 +1,62 @@
+package dev.herald.examples.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The sample on a random port, over real HTTP: what /send_notification publishes reaches a stream at /stream. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationsIT {
+
+    @LocalServerPort
+    private int port;
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Test
+    void aSentNotificationReachesTheStream() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            HttpResponse<String> sent = TestHttp.post(uri("/send_notification"), "{\"message\":\"Hello\"}");
+            assertThat(sent.statusCode()).isEqualTo(200);
+            assertThat(sent.body()).isIn("{\"status\":\"success\",\"message\":\"Notification sent\"}",
+                    "{\"message\":\"Notification sent\",\"status\":\"success\"}");
+            ParsedEvent event = client.next();
+            assertThat(event.type()).isEqualTo("notify");
+            assertThat(event.data()).isEqualTo("{\"message\":\"Hello\"}");
+            assertThat(event.lastEventId()).isNotBlank();
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void noMessageIsA400AndPublishesNothing() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            for (String body : new String[] {"{}", "{\"message\":\"\"}", "{\"message\":42}"}) {
+                HttpResponse<String> refused = TestHttp.post(uri("/send_notification"), body);
+                assertThat(refused.statusCode()).as(body).isEqualTo(400);
+                assertThat(refused.body()).contains("\"status\":\"error\"").contains("\"message\":\"No message provided\"");
+            }
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void thePageListensToTheStreamAndSendsNotifications() {
+        HttpResponse<String> page = TestHttp.get(uri("/"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("new EventSource('/stream')").contains("addEventListener('notify'")
+                .contains("fetch('/send_notification'");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.herald.redis;
+
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerConnection;
+import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.broker.relay.RelayedBroker;
+import dev.herald.redis.pubsub.PubSubRelay;
+import dev.herald.redis.streams.StreamsBroker;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Builds the broker that a {@link BrokerOptions} names: the one place every HTTP adapter gets its broker from. */
+public final class Brokers {
+
+    private Brokers() {
+    }
+
+    /**
+     * Builds and connects the broker. Completes at once for the memory broker; with Redis, once Redis answered, and
+     * fails with a message naming the (password-free) URL when it cannot be reached.
+     *
+     * @param vertx      the Vert.x whose Redis client the Redis brokers use; not used by the memory broker (may be null then)
+     * @param connection where a Redis broker reports its subscription connection coming and going
+     */
+    public static Future<Broker> connect(BrokerOptions options, Vertx vertx, BrokerConnection connection) {
+        if (options instanceof BrokerOptions.Memory memory) {
+            return Future.succeededFuture(new MemoryBroker(memory.history()));
+        }
+        Future<? extends Broker> connected;
+        String url;
+        if (options instanceof BrokerOptions.RedisPubSub pubSub) {
+            url = pubSub.url();
+            connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));
+        } else {
+            BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) options;
+            url = streams.url();
+            connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), connection);
+        }
+        return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
+                "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.herald.spring;
+
+import dev.herald.metrics.HeraldMetrics;
+import dev.herald.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Herald in a Spring MVC application: its endpoints at {@code herald.prefix} in the application's own server, a
+ * {@link HeraldPublisher} to publish from code, and, when they are there, Micrometer meters and an Actuator health
+ * indicator. Off with {@code herald.enabled=false}; only in a servlet web application.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnProperty(prefix = "herald", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(HeraldProperties.class)
+public class HeraldAutoConfiguration {
+
+    /** Every option checked here, once, by its record: a bad one stops the start with its name. */
+    @Bean
+    @ConditionalOnMissingBean
+    public HeraldNode heraldNode(HeraldProperties properties, ObjectProvider<HeraldMetrics> metrics) {
+        return new HeraldNode(properties.brokerOptions(), properties.hubOptions(), properties.routesOptions(),
+                properties.routesPrefix(), properties.loopCount(), metrics.getIfAvailable(() -> HeraldMetrics.NONE));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public HeraldPublisher heraldPublisher(HeraldNode node) {
+        return new HeraldPublisher(node.publisher());
+    }
+
+    @Bean
+    public HeraldEndpoints heraldEndpoints(HeraldNode node) {
+        return new HeraldEndpoints(node);
+    }
+
+    /** Herald's meters (herald_streams_open, ...) in the application's registry, when it has one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry", "dev.herald.micrometer.MicrometerMetrics"})
+    @ConditionalOnBean(MeterRegistry.class)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HeraldMetrics heraldMetrics(MeterRegistry registry) {
+            return new MicrometerMetrics(registry);
+        }
+    }
+
+    /** {@code herald} in {@code /actuator/health}: DOWN while the broker's Redis connection is lost. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "heraldHealthIndicator")
+        HealthIndicator heraldHealthIndicator(HeraldNode node) {
+            return new HeraldHealthIndicator(node);
+        }
+    }
+}

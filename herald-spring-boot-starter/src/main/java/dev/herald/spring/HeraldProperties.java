@@ -1,0 +1,222 @@
+package dev.herald.spring;
+
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.hub.HubOptions;
+import dev.herald.options.InvalidOptionException;
+import dev.herald.options.OptionChecks;
+import dev.herald.redis.BrokerOptions;
+import dev.herald.request.SseRoutesOptions;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Herald's settings under {@code herald.*}, bound with Spring's relaxed binding ({@code herald.buffer-limit},
+ * {@code HERALD_BUFFER_LIMIT}, ...). This class only carries values: each is checked once, by the options record it
+ * becomes ({@link #brokerOptions()}, {@link #hubOptions()}, {@link #routesOptions()}, {@link #routesPrefix()}), which
+ * throws {@link InvalidOptionException} naming the option; {@link InvalidOptionFailureAnalyzer} reports it as the one
+ * reason the application did not start.
+ */
+@ConfigurationProperties("herald")
+public class HeraldProperties {
+
+    /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
+    public enum BrokerKind {
+        MEMORY, REDIS_PUBSUB, REDIS_STREAMS
+    }
+
+    /** Whether Herald mounts its endpoints; false leaves the application without them. */
+    private boolean enabled = true;
+
+    /**
+     * Where the endpoints are mounted, as flask-sse's {@code url_prefix}: {@code GET <prefix>/stream} and
+     * {@code POST <prefix>/publish}. Empty (the default) or a path that starts with "/" and does not end with one.
+     */
+    private String prefix = "";
+
+    /** The broker: memory (the default), redis-pubsub (flask-sse's format) or redis-streams (history in Redis). */
+    private BrokerKind broker = BrokerKind.MEMORY;
+
+    /** The Redis connection of the Redis brokers. */
+    private final Redis redis = new Redis();
+
+    /** How often every stream gets a comment line, so that proxies keep it open. */
+    private Duration heartbeat = Duration.ofSeconds(15);
+
+    /** The reconnection time announced at the start of every stream. */
+    private Duration retry = Duration.ofSeconds(3);
+
+    /** How many events each channel's history keeps for clients that resume (per node, or per Redis stream). */
+    private int historySize = 1000;
+
+    /** How long an event stays in history (memory and redis-pubsub brokers; Redis Streams keep no age limit). */
+    private Duration historyAge = Duration.ofHours(1);
+
+    /** The outbound buffer of one stream: a client that falls further behind is dropped and resumes by Last-Event-ID. */
+    private DataSize bufferLimit = DataSize.ofKilobytes(256);
+
+    /** The largest request body that the publish endpoint accepts (413 beyond). */
+    private DataSize bodyLimit = DataSize.ofKilobytes(64);
+
+    /** The most channels one stream may name. */
+    private int maxChannels = 64;
+
+    /**
+     * How many single-threaded loops serve the streams (each stream lives on one); 0, the default, means one per
+     * available processor.
+     */
+    private int loops = 0;
+
+    /** The Redis connection of the Redis brokers. */
+    public static class Redis {
+
+        /** The Redis server, redis://host:port/db or rediss://... (used by the redis-pubsub and redis-streams brokers). */
+        private String url = "redis://localhost:6379/0";
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+    }
+
+    /** The broker's options record; throws {@link InvalidOptionException} for a bad value. */
+    public BrokerOptions brokerOptions() {
+        return switch (OptionChecks.present("broker", broker)) {
+            case MEMORY -> new BrokerOptions.Memory(new HistoryPolicy(historySize, historyAge));
+            case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), new HistoryPolicy(historySize, historyAge));
+            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize);
+        };
+    }
+
+    /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
+    public HubOptions hubOptions() {
+        return new HubOptions(heartbeat, retry);
+    }
+
+    /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
+    public SseRoutesOptions routesOptions() {
+        return new SseRoutesOptions(bytes("buffer-limit", bufferLimit), bytes("body-limit", bodyLimit), maxChannels);
+    }
+
+    /** The prefix, checked; throws {@link InvalidOptionException} for a bad value. */
+    public String routesPrefix() {
+        if (prefix == null) {
+            return "";
+        }
+        if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
+            throw new InvalidOptionException("prefix", "must be empty or start with \"/\" and not end with one, got \"" + prefix + "\"");
+        }
+        return prefix;
+    }
+
+    /** The number of loops, checked; throws {@link InvalidOptionException} for a bad value. */
+    public int loopCount() {
+        if (loops < 0) {
+            throw new InvalidOptionException("loops", "must be 0 (one per processor) or more, got " + loops);
+        }
+        return loops == 0 ? Runtime.getRuntime().availableProcessors() : loops;
+    }
+
+    private static int bytes(String option, DataSize size) {
+        long value = size == null ? -1 : size.toBytes();
+        if (value > Integer.MAX_VALUE) {
+            throw new InvalidOptionException(option, "must be at most 2GB, got " + size);
+        }
+        return (int) value;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public BrokerKind getBroker() {
+        return broker;
+    }
+
+    public void setBroker(BrokerKind broker) {
+        this.broker = broker;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
+
+    public Duration getHeartbeat() {
+        return heartbeat;
+    }
+
+    public void setHeartbeat(Duration heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    public Duration getRetry() {
+        return retry;
+    }
+
+    public void setRetry(Duration retry) {
+        this.retry = retry;
+    }
+
+    public int getHistorySize() {
+        return historySize;
+    }
+
+    public void setHistorySize(int historySize) {
+        this.historySize = historySize;
+    }
+
+    public Duration getHistoryAge() {
+        return historyAge;
+    }
+
+    public void setHistoryAge(Duration historyAge) {
+        this.historyAge = historyAge;
+    }
+
+    public DataSize getBufferLimit() {
+        return bufferLimit;
+    }
+
+    public void setBufferLimit(DataSize bufferLimit) {
+        this.bufferLimit = bufferLimit;
+    }
+
+    public DataSize getBodyLimit() {
+        return bodyLimit;
+    }
+
+    public void setBodyLimit(DataSize bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
+
+    public int getMaxChannels() {
+        return maxChannels;
+    }
+
+    public void setMaxChannels(int maxChannels) {
+        this.maxChannels = maxChannels;
+    }
+
+    public int getLoops() {
+        return loops;
+    }
+
+    public void setLoops(int loops) {
+        this.loops = loops;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.herald.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.herald.testing.SseTestClient;
+import dev.herald.testing.StreamRoutesContract;
+import dev.herald.testing.TestHttp;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The shared stream contract on the Spring adapter: a real Spring Boot application (Tomcat, Actuator) on a random
+ * port, Herald mounted under /events by its auto-configuration.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "server.address=127.0.0.1",
+        "herald.prefix=/events",
+        "herald.heartbeat=200ms",
+        "herald.retry=2000ms",
+        "herald.history-size=5",
+        "herald.buffer-limit=16KB",
+        "herald.loops=2",
+        "management.endpoint.health.show-details=always"})
+class SpringStreamRoutesIT extends StreamRoutesContract {
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private HeraldNode node;
+
+    @Autowired
+    private MeterRegistry registry;
+
+    @Override
+    protected URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/events");
+    }
+
+    @Override
+    protected long subscribersDropped() {
+        return node.hub().stats().subscribersDropped();
+    }
+
+    @Test
+    void theOptionsOfTheContractAreThoseBound() {
+        assertThat(HEARTBEAT).isEqualTo(Duration.ofMillis(200));
+        assertThat(node.routesOptions().bufferLimitBytes()).isEqualTo(BUFFER_LIMIT_BYTES);
+    }
+
+    @Test
+    void streamsAreCountedInTheApplicationsMeterRegistry() {
+        double before = registry.get("herald.streams.opened").counter().count();
+        try (SseTestClient client = SseTestClient.connect(URI.create(base() + "/stream?channel=metered"))) {
+            client.nextRetry();
+            assertThat(registry.get("herald.streams.opened").counter().count()).isEqualTo(before + 1);
+            assertThat(registry.get("herald.streams.open").gauge().value()).isGreaterThanOrEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("herald.streams.open").gauge().value() == 0);
+    }
+
+    @Test
+    void healthShowsHeraldUpWithItsBroker() {
+        HttpResponse<String> health = TestHttp.get(URI.create("http://127.0.0.1:" + port + "/actuator/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"herald\":{\"status\":\"UP\",\"details\":{\"broker\":\"in-memory broker\"}}");
+    }
+}
