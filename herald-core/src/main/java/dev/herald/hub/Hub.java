@@ -101,7 +101,7 @@ public final class Hub implements AutoCloseable {
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(), thread -> new LoopShard(sink.executor(), metrics));
         Subscriber subscriber = new Subscriber(this, shard, Set.copyOf(channelNames), sink);
         connections.increment();
-        metrics.streamOpened();
+        metrics.streamOpened(sink.transport());
         shard.add(subscriber);
         CompletableFuture<?>[] ready = subscriber.channels.stream()
                 .map(channel -> joined(channel, shard).toCompletableFuture())
@@ -176,7 +176,7 @@ public final class Hub implements AutoCloseable {
     /** Called by a subscriber that left, on its loop. */
     void left(Subscriber subscriber, LoopShard shard) {
         connections.decrement();
-        metrics.streamClosed();
+        metrics.streamClosed(subscriber.transport());
         for (String channel : subscriber.channels) {
             channels.computeIfPresent(channel, (name, entry) -> {
                 if (entry.perShard.merge(shard, -1, Integer::sum) == 0) {

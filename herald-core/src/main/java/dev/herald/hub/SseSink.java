@@ -1,5 +1,7 @@
 package dev.herald.hub;
 
+import dev.herald.metrics.Transport;
+
 import java.util.concurrent.Executor;
 
 /**
@@ -23,6 +25,11 @@ public interface SseSink {
      * A stream needs nothing here; a long poll answers now if it has events, or if it must not wait.
      */
     default void caughtUp() {
+    }
+
+    /** How this client receives events, for the metrics: a stream unless the adapter says otherwise. */
+    default Transport transport() {
+        return Transport.STREAM;
     }
 
     /** Writes what was offered since the last flush. */

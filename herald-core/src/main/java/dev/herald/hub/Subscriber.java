@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.metrics.Transport;
 import dev.herald.sse.SseEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,10 @@ final class Subscriber implements HubSubscription {
         this.shard = shard;
         this.channels = channels;
         this.sink = sink;
+    }
+
+    Transport transport() {
+        return sink.transport();
     }
 
     /** Writes the opening frame at once, so the client sees the stream open before any replay. */

@@ -13,12 +13,16 @@ public interface HeraldMetrics {
     HeraldMetrics NONE = new HeraldMetrics() {
     };
 
-    /** A client stream was opened on this node. */
-    default void streamOpened() {
+    /** A client stream (or poll) was opened on this node. */
+    default void streamOpened(Transport transport) {
     }
 
-    /** A client stream ended, for any reason (the client left, it was dropped, the server closed it). */
-    default void streamClosed() {
+    /** A client stream (or poll) ended, for any reason (the client left, it was dropped, the server closed it). */
+    default void streamClosed(Transport transport) {
+    }
+
+    /** A request was refused, for {@code reason}. */
+    default void refused(Refusal reason) {
     }
 
     /** An event arrived from the broker for a channel with local subscribers. */

@@ -1,6 +1,7 @@
 package dev.herald.hub;
 
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.metrics.Transport;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts each call, for tests that check who reports what. */
@@ -17,12 +18,12 @@ final class CountingMetrics implements HeraldMetrics {
     final AtomicLong latencies = new AtomicLong();
 
     @Override
-    public void streamOpened() {
+    public void streamOpened(Transport transport) {
         opened.incrementAndGet();
     }
 
     @Override
-    public void streamClosed() {
+    public void streamClosed(Transport transport) {
         closed.incrementAndGet();
     }
 

@@ -1,6 +1,8 @@
 package dev.herald.micrometer;
 
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.metrics.Refusal;
+import dev.herald.metrics.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@link HeraldMetrics} as Micrometer meters, named so that a Prometheus registry shows them as {@code herald_streams_open},
+ * {@link HeraldMetrics} as Micrometer meters, named so that a Prometheus registry shows them as
+ * {@code herald_streams_open{transport="stream"}}, {@code herald_refusals_total{reason="token_missing"}},
  * {@code herald_events_published_total}, {@code herald_delivery_latency_seconds} and so on. Every meter is registered
  * when this object is built, except the two Redis ones, registered when the broker first reports its connection (so a
  * node on the memory broker shows none). Needs {@code io.micrometer:micrometer-core} on the class path.
@@ -22,9 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MicrometerMetrics implements HeraldMetrics {
 
     private final MeterRegistry registry;
-    private final AtomicLong streamsOpen = new AtomicLong();
-    private final Counter streamsOpened;
-    private final Counter streamsClosed;
+    /** Per transport, indexed by its ordinal. */
+    private final AtomicLong[] streamsOpen = new AtomicLong[Transport.values().length];
+    private final Counter[] streamsOpened = new Counter[Transport.values().length];
+    private final Counter[] streamsClosed = new Counter[Transport.values().length];
+    /** Per reason, indexed by its ordinal. */
+    private final Counter[] refusals = new Counter[Refusal.values().length];
     private final Counter eventsDispatched;
     private final Counter eventsDelivered;
     private final Counter subscribersDropped;
@@ -40,10 +46,22 @@ public final class MicrometerMetrics implements HeraldMetrics {
 
     public MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        Gauge.builder("herald.streams.open", streamsOpen, AtomicLong::get)
-                .description("Client streams open on this node").register(registry);
-        streamsOpened = counter("herald.streams.opened", "Client streams opened");
-        streamsClosed = counter("herald.streams.closed", "Client streams ended, for any reason");
+        for (Transport transport : Transport.values()) {
+            int i = transport.ordinal();
+            streamsOpen[i] = new AtomicLong();
+            Gauge.builder("herald.streams.open", streamsOpen[i], AtomicLong::get).tag("transport", transport.tag())
+                    .description("Client streams open on this node (transport poll: polls being answered, long polls waiting)")
+                    .register(registry);
+            streamsOpened[i] = Counter.builder("herald.streams.opened").tag("transport", transport.tag())
+                    .description("Client streams opened").register(registry);
+            streamsClosed[i] = Counter.builder("herald.streams.closed").tag("transport", transport.tag())
+                    .description("Client streams ended, for any reason").register(registry);
+        }
+        for (Refusal reason : Refusal.values()) {
+            refusals[reason.ordinal()] = Counter.builder("herald.refusals").tag("reason", reason.tag())
+                    .description("Requests refused: no or a bad token, a channel not granted, a cross-site publish, "
+                            + "an address over its limits, the node full").register(registry);
+        }
         eventsDispatched = counter("herald.events.dispatched", "Events received from the broker for channels with local clients");
         eventsDelivered = counter("herald.events.delivered", "Event frames queued to clients, replayed ones included");
         subscribersDropped = counter("herald.subscribers.dropped", "Clients disconnected because their outbound buffer overflowed");
@@ -62,15 +80,20 @@ public final class MicrometerMetrics implements HeraldMetrics {
     }
 
     @Override
-    public void streamOpened() {
-        streamsOpen.incrementAndGet();
-        streamsOpened.increment();
+    public void streamOpened(Transport transport) {
+        streamsOpen[transport.ordinal()].incrementAndGet();
+        streamsOpened[transport.ordinal()].increment();
     }
 
     @Override
-    public void streamClosed() {
-        streamsOpen.decrementAndGet();
-        streamsClosed.increment();
+    public void streamClosed(Transport transport) {
+        streamsOpen[transport.ordinal()].decrementAndGet();
+        streamsClosed[transport.ordinal()].increment();
+    }
+
+    @Override
+    public void refused(Refusal reason) {
+        refusals[reason.ordinal()].increment();
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.herald.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.metrics.Refusal;
+import dev.herald.metrics.Transport;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,11 +25,23 @@ class MicrometerMetricsTest {
         return registry.get(name).gauge().value();
     }
 
+    private double counter(String name, String tag, String value) {
+        return registry.get(name).tag(tag, value).counter().count();
+    }
+
+    private double gauge(String name, String tag, String value) {
+        return registry.get(name).tag(tag, value).gauge().value();
+    }
+
     @Test
     void eachCallCountsOnItsOwnMeter() {
-        metrics.streamOpened();
-        metrics.streamOpened();
-        metrics.streamClosed();
+        metrics.streamOpened(Transport.STREAM);
+        metrics.streamOpened(Transport.STREAM);
+        metrics.streamClosed(Transport.STREAM);
+        metrics.streamOpened(Transport.POLL);
+        metrics.refused(Refusal.TOKEN_MISSING);
+        metrics.refused(Refusal.NODE_FULL);
+        metrics.refused(Refusal.NODE_FULL);
         metrics.eventDispatched();
         metrics.eventDelivered();
         metrics.eventDelivered();
@@ -39,9 +53,15 @@ class MicrometerMetricsTest {
         metrics.historyGone();
         metrics.published();
 
-        assertThat(gauge("herald.streams.open")).isEqualTo(1.0);
-        assertThat(counter("herald.streams.opened")).isEqualTo(2.0);
-        assertThat(counter("herald.streams.closed")).isEqualTo(1.0);
+        assertThat(gauge("herald.streams.open", "transport", "stream")).isEqualTo(1.0);
+        assertThat(counter("herald.streams.opened", "transport", "stream")).isEqualTo(2.0);
+        assertThat(counter("herald.streams.closed", "transport", "stream")).isEqualTo(1.0);
+        assertThat(gauge("herald.streams.open", "transport", "poll")).isEqualTo(1.0);
+        assertThat(counter("herald.streams.opened", "transport", "poll")).isEqualTo(1.0);
+        assertThat(counter("herald.streams.closed", "transport", "poll")).isZero();
+        assertThat(counter("herald.refusals", "reason", "token_missing")).isEqualTo(1.0);
+        assertThat(counter("herald.refusals", "reason", "node_full")).isEqualTo(2.0);
+        assertThat(counter("herald.refusals", "reason", "channel_forbidden")).isZero();
         assertThat(counter("herald.events.dispatched")).isEqualTo(1.0);
         assertThat(counter("herald.events.delivered")).isEqualTo(3.0);
         assertThat(counter("herald.subscribers.dropped")).isEqualTo(1.0);
@@ -82,7 +102,8 @@ class MicrometerMetricsTest {
     void everyMeterIsNamedUnderHeraldAndDescribed() {
         metrics.brokerConnection(true);
 
-        assertThat(registry.getMeters()).hasSize(13).allSatisfy(meter -> {
+        // three stream meters per transport, one refusal counter per reason, eight more, the two Redis ones
+        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 8 + 2).allSatisfy(meter -> {
             Meter.Id id = meter.getId();
             assertThat(id.getName()).startsWith("herald.");
             assertThat(id.getDescription()).isNotBlank();
@@ -93,14 +114,17 @@ class MicrometerMetricsTest {
     void prometheusShowsTheMetersUnderItsConventionalNamesAndUnits() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MicrometerMetrics onPrometheus = new MicrometerMetrics(prometheus);
-        onPrometheus.streamOpened();
+        onPrometheus.streamOpened(Transport.STREAM);
+        onPrometheus.refused(Refusal.CLIENT_STREAMS);
         onPrometheus.deliveryLatency(TimeUnit.MILLISECONDS.toNanos(2));
         onPrometheus.brokerConnection(true);
 
         String text = prometheus.scrape();
 
-        assertThat(text).contains("herald_streams_open 1.0", "herald_streams_opened_total 1.0",
-                "herald_streams_closed_total 0.0", "herald_events_published_total 0.0",
+        assertThat(text).contains("herald_streams_open{transport=\"stream\"} 1.0",
+                "herald_streams_open{transport=\"poll\"} 0.0", "herald_streams_opened_total{transport=\"stream\"} 1.0",
+                "herald_streams_closed_total{transport=\"stream\"} 0.0", "herald_refusals_total{reason=\"client_streams\"} 1.0",
+                "herald_refusals_total{reason=\"token_invalid\"} 0.0", "herald_events_published_total 0.0",
                 "herald_events_delivered_total 0.0", "herald_subscribers_dropped_total 0.0", "herald_heartbeats_total 0.0",
                 "herald_replays_total 0.0", "herald_history_gone_total 0.0", "herald_delivery_latency_seconds_count 1",
                 "herald_delivery_latency_seconds_bucket{le=", "herald_redis_connected 1.0",

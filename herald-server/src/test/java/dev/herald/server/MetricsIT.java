@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import dev.herald.vertx.AccessOptions;
+import dev.herald.vertx.LimitsOptions;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** GET /metrics, /health and /ready on the memory broker: on the application's port, on a port of their own, behind a token. */
 class MetricsIT {
 
     private static void publish(RunningServer herald, String data) {
+        publish(herald, data, "news");
+    }
+
+    private static void publish(RunningServer herald, String data, String channel) {
         HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
-                "{\"channel\":\"news\",\"type\":\"t\",\"data\":\"" + data + "\"}");
+                "{\"channel\":\"" + channel + "\",\"type\":\"t\",\"data\":\"" + data + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -35,7 +43,8 @@ class MetricsIT {
 
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).contains(ManagementRoutes.PROMETHEUS_TEXT);
-            assertThat(metrics.body().lines()).contains("herald_streams_open 2.0", "herald_streams_opened_total 2.0",
+            assertThat(metrics.body().lines()).contains("herald_streams_open{transport=\"stream\"} 2.0",
+                    "herald_streams_opened_total{transport=\"stream\"} 2.0", "herald_streams_open{transport=\"poll\"} 0.0",
                     "herald_events_published_total 3.0", "herald_events_delivered_total 6.0",
                     "herald_subscribers_dropped_total 0.0", "herald_delivery_latency_seconds_count 3");
             assertThat(metrics.body()).doesNotContain("herald_redis_");
@@ -84,13 +93,34 @@ class MetricsIT {
     }
 
     @Test
+    void aWaitingLongPollCountsUnderTheTransportPollAndRefusalsOfTheLimitsByTheirReason() {
+        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(100, 1, 100)))) {
+            String next = Polls.poll(herald.uri("/poll?channel=waiting")).next();
+            CompletableFuture<HttpResponse<String>> waiting = Polls.send(herald.uri("/poll?channel=waiting&wait=30&since=" + next));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> TestHttp.get(herald.uri("/metrics")).body().lines()
+                    .anyMatch("herald_streams_open{transport=\"poll\"} 1.0"::equals));
+            assertThat(Polls.send(herald.uri("/poll?channel=waiting&wait=30&since=" + next)).join().statusCode())
+                    .as("one stream or poll per address here").isEqualTo(429);
+
+            publish(herald, "wakes the poll", "waiting");
+            assertThat(Polls.answerOf(Polls.await(waiting)).events()).hasSize(1);
+
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                    TestHttp.get(herald.uri("/metrics")).body().lines()).contains(
+                    "herald_streams_open{transport=\"poll\"} 0.0", "herald_streams_opened_total{transport=\"poll\"} 2.0",
+                    "herald_streams_closed_total{transport=\"poll\"} 2.0", "herald_streams_opened_total{transport=\"stream\"} 0.0",
+                    "herald_refusals_total{reason=\"client_streams\"} 1.0"));
+        }
+    }
+
+    @Test
     void theMetricsPathCanBeChosen() {
         HeraldConfig config = HeraldConfig.defaults().withManagement(new ManagementOptions(OptionalInt.empty(), "/internal/prometheus"));
         try (RunningServer herald = RunningServer.start(config)) {
             HttpResponse<String> metrics = TestHttp.get(herald.uri("/internal/prometheus"));
 
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("herald_streams_open 0.0");
+            assertThat(metrics.body()).contains("herald_streams_open{transport=\"stream\"} 0.0");
             assertThat(TestHttp.get(herald.uri("/metrics")).statusCode()).isEqualTo(404);
         }
     }
@@ -106,10 +136,18 @@ class MetricsIT {
             String token = TestTokens.token(List.of("orders-*"), List.of());
             HttpResponse<String> metrics = TestHttp.get(herald.uri("/metrics"), "Authorization", "Bearer " + token);
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("herald_streams_open 0.0");
+            assertThat(metrics.body()).contains("herald_streams_open{transport=\"stream\"} 0.0");
 
             assertThat(TestHttp.get(herald.uri("/metrics"), "Authorization", "Bearer " + TestTokens.forged(List.of("*")))
                     .statusCode()).isEqualTo(401);
+            assertThat(TestHttp.postJson(herald.uri("/publish"), "{\"channel\":\"news\",\"data\":\"x\"}",
+                    "Authorization", "Bearer " + token).statusCode()).isEqualTo(403);
+            assertThat(TestHttp.get(herald.uri("/metrics"), "Authorization", "Bearer " + token).body().lines())
+                    .as("each refusal counted by its reason").contains(
+                            "herald_refusals_total{reason=\"token_missing\"} 1.0",
+                            "herald_refusals_total{reason=\"token_invalid\"} 1.0",
+                            "herald_refusals_total{reason=\"channel_forbidden\"} 1.0",
+                            "herald_refusals_total{reason=\"node_full\"} 0.0");
             assertThat(TestHttp.get(herald.uri("/health")).statusCode()).isEqualTo(200);
             assertThat(TestHttp.get(herald.uri("/ready")).statusCode()).isEqualTo(200);
         }

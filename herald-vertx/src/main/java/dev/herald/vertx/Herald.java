@@ -57,8 +57,8 @@ public final class Herald {
         this.hub = new Hub(broker, builder.hub, builder.metrics);
         this.publisher = new Publisher(broker, new ObjectMapper(), builder.metrics);
         this.routes = builder.routes;
-        this.access = new TokenAccess(builder.access);
-        this.limits = new Limits(builder.limits, System::nanoTime);
+        this.access = new TokenAccess(builder.access, builder.metrics);
+        this.limits = new Limits(builder.limits, System::nanoTime, builder.metrics);
         this.publishRateLimit = new PublishRateLimit(limits);
         this.cors = Cors.handler(builder.cors);
         this.sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> limits.sweep());

@@ -1,5 +1,7 @@
 package dev.herald.vertx;
 
+import dev.herald.metrics.HeraldMetrics;
+import dev.herald.metrics.Refusal;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
@@ -33,6 +35,7 @@ final class Limits {
 
     private final LimitsOptions options;
     private final LongSupplier nanoClock;
+    private final HeraldMetrics metrics;
     private final AtomicInteger streamsOpen = new AtomicInteger();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
@@ -47,9 +50,10 @@ final class Limits {
         }
     }
 
-    Limits(LimitsOptions options, LongSupplier nanoClock) {
+    Limits(LimitsOptions options, LongSupplier nanoClock, HeraldMetrics metrics) {
         this.options = options;
         this.nanoClock = nanoClock;
+        this.metrics = metrics;
     }
 
     /**
@@ -83,6 +87,7 @@ final class Limits {
             return state;
         });
         if (clientFull[0]) {
+            metrics.refused(Refusal.CLIENT_STREAMS);
             return Admission.CLIENT_FULL;
         }
         int open;
@@ -90,6 +95,7 @@ final class Limits {
             open = streamsOpen.get();
             if (open >= options.maxStreams()) {
                 releaseClientStream(address);
+                metrics.refused(Refusal.NODE_FULL);
                 return Admission.NODE_FULL;
             }
         } while (!streamsOpen.compareAndSet(open, open + 1));
@@ -125,7 +131,11 @@ final class Limits {
             waitNanos[0] = state.bucket.take(now);
             return state;
         });
-        return waitNanos[0] == 0 ? 0 : Math.max(1, ceilSeconds(waitNanos[0]));
+        if (waitNanos[0] == 0) {
+            return 0;
+        }
+        metrics.refused(Refusal.PUBLISH_RATE);
+        return Math.max(1, ceilSeconds(waitNanos[0]));
     }
 
     private static long ceilSeconds(long nanos) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.hub.HistoryGone;
 import dev.herald.hub.SseSink;
+import dev.herald.metrics.Transport;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.sse.SseParser;
 import io.vertx.core.Context;
@@ -62,6 +63,11 @@ final class PollSink implements SseSink {
         this.mayWait = mayWait;
         this.limitBytes = limitBytes;
         this.onAnswered = onAnswered;
+    }
+
+    @Override
+    public Transport transport() {
+        return Transport.POLL;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.herald.vertx;
 
 import dev.herald.access.Grants;
+import dev.herald.metrics.HeraldMetrics;
+import dev.herald.metrics.Refusal;
 import dev.herald.auth.InvalidTokenException;
 import dev.herald.auth.TokenVerifier;
 import dev.herald.auth.VerifiedToken;
@@ -31,10 +33,16 @@ public final class TokenAccess {
 
     private final AccessOptions options;
     private final TokenVerifier verifier;
+    private final HeraldMetrics metrics;
 
-    TokenAccess(AccessOptions options) {
+    TokenAccess(AccessOptions options, HeraldMetrics metrics) {
         this.options = options;
         this.verifier = options.tokens().enabled() ? new TokenVerifier(options.tokens()) : null;
+        this.metrics = metrics;
+    }
+
+    /** What the gate leaves on a request for {@link #authorizePublish}: the publisher's grants, and where to count a refusal. */
+    private record PublisherPass(Grants grants, HeraldMetrics metrics) {
     }
 
     /** The options enforced. */
@@ -53,7 +61,7 @@ public final class TokenAccess {
     public Handler<RoutingContext> publisherGate() {
         return ctx -> {
             if (verifier == null) {
-                ctx.put(GRANTS_KEY, Grants.ALL);
+                ctx.put(GRANTS_KEY, new PublisherPass(Grants.ALL, metrics));
                 ctx.next();
                 return;
             }
@@ -64,12 +72,13 @@ public final class TokenAccess {
                 return;
             }
             if (token.source() == RequestToken.Source.COOKIE && !sameOrigin(ctx.request())) {
+                metrics.refused(Refusal.CROSS_SITE);
                 JsonHttp.sendError(ctx, 403, "cross-site publish refused");
                 return;
             }
             VerifiedToken verified = verified(ctx, token);
             if (verified != null) {
-                ctx.put(GRANTS_KEY, verified.grants());
+                ctx.put(GRANTS_KEY, new PublisherPass(verified.grants(), metrics));
                 ctx.next();
             }
         };
@@ -83,11 +92,12 @@ public final class TokenAccess {
      * @throws IllegalStateException when the gate did not run on this route
      */
     public static void authorizePublish(RoutingContext ctx, String channel) {
-        Grants grants = ctx.get(GRANTS_KEY);
-        if (grants == null) {
+        PublisherPass pass = ctx.get(GRANTS_KEY);
+        if (pass == null) {
             throw new IllegalStateException("mount TokenAccess.publisherGate() before a handler that publishes");
         }
-        if (!grants.mayPublish(channel)) {
+        if (!pass.grants().mayPublish(channel)) {
+            pass.metrics().refused(Refusal.CHANNEL_FORBIDDEN);
             throw new HttpProblem(403, "this token may not publish on channel " + channel);
         }
     }
@@ -116,6 +126,7 @@ public final class TokenAccess {
         }
         List<String> refused = verified.grants().refusedSubscriptions(privateOnes);
         if (!refused.isEmpty()) {
+            metrics.refused(Refusal.CHANNEL_FORBIDDEN);
             JsonHttp.sendError(ctx, 403, "this token may not subscribe to " + String.join(", ", refused));
             return null;
         }
@@ -140,7 +151,8 @@ public final class TokenAccess {
         }
     }
 
-    private static void unauthorized(RoutingContext ctx, String error, String message) {
+    private void unauthorized(RoutingContext ctx, String error, String message) {
+        metrics.refused(error == null ? Refusal.TOKEN_MISSING : Refusal.TOKEN_INVALID);
         ctx.response().putHeader("WWW-Authenticate", error == null ? CHALLENGE : CHALLENGE + ", error=\"" + error + "\"");
         JsonHttp.sendError(ctx, 401, message);
     }

@@ -2,6 +2,7 @@ package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.metrics.HeraldMetrics;
 import dev.herald.vertx.Limits.Admission;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class LimitsTest {
     private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
 
     private Limits limits(int maxStreams, int perClient, int publishRate) {
-        return new Limits(new LimitsOptions(maxStreams, perClient, publishRate), clock::get);
+        return new Limits(new LimitsOptions(maxStreams, perClient, publishRate), clock::get, HeraldMetrics.NONE);
     }
 
     @Test
