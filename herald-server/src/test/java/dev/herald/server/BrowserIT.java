@@ -3,17 +3,11 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.herald.testing.Chromium;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +16,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -38,25 +28,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration ARRIVAL = Duration.ofSeconds(2);
 
     private static RunningServer herald;
     private WebDriver sender;
     private WebDriver receiver;
-
-    /**
-     * These tests drive the page through WebDriver and never use the DevTools protocol; Selenium still looks for a CDP
-     * binding that matches the browser and warns on every start when Debian's Chromium is newer than the bindings it
-     * ships. Those two loggers are held here (java.util.logging keeps loggers weakly) and told to report only errors.
-     */
-    private static final List<Logger> CDP_LOOKUP = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
-            "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).toList();
-
-    static {
-        CDP_LOOKUP.forEach(logger -> logger.setLevel(Level.SEVERE));
-    }
 
     @BeforeAll
     static void start() {
@@ -66,12 +42,7 @@ class BrowserIT {
 
     /** Skips the test class where Chromium is missing, or fails it when {@code HERALD_REQUIRE_BROWSER=true}. */
     static void assumeBrowser() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("HERALD_REQUIRE_BROWSER"))) {
-            throw new AssertionError("HERALD_REQUIRE_BROWSER=true but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "Chromium is not installed; browser tests skipped");
+        Chromium.assumePresent();
     }
 
     @AfterAll
@@ -165,19 +136,6 @@ class BrowserIT {
 
     /** A headless Chromium started with these command-line switches besides the usual ones. */
     static WebDriver browser(String... extraArguments) throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory("herald-chromium"));
-        options.addArguments(extraArguments);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
+        return Chromium.start(extraArguments);
     }
 }

@@ -12,6 +12,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class NotificationController {
 
+    /** The seed's answer: {"status": ..., "message": ...}, in that order. */
+    public record Reply(String status, String message) {
+    }
+
     private final HeraldPublisher sse; // the starter's bean: flask-sse's `sse`
 
     public NotificationController(HeraldPublisher sse) {
@@ -19,13 +23,12 @@ public class NotificationController {
     }
 
     @PostMapping("/send_notification")
-    public CompletionStage<ResponseEntity<Map<String, String>>> send(@RequestBody(required = false) Map<String, Object> body) {
+    public CompletionStage<ResponseEntity<Reply>> send(@RequestBody(required = false) Map<String, Object> body) {
         Object message = body == null ? null : body.get("message");
         if (!(message instanceof String text) || text.isBlank()) {
-            return CompletableFuture.completedFuture(
-                    ResponseEntity.badRequest().body(Map.of("status", "error", "message", "No message provided")));
+            return CompletableFuture.completedFuture(ResponseEntity.badRequest().body(new Reply("error", "No message provided")));
         }
         return sse.publish(Map.of("message", text), "notify") // sse.publish({"message": message}, type="notify")
-                .thenApply(id -> ResponseEntity.ok(Map.of("status", "success", "message", "Notification sent")));
+                .thenApply(id -> ResponseEntity.ok(new Reply("success", "Notification sent")));
     }
 }

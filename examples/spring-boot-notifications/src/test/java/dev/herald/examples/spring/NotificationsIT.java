@@ -29,8 +29,7 @@ class NotificationsIT {
             client.nextRetry();
             HttpResponse<String> sent = TestHttp.post(uri("/send_notification"), "{\"message\":\"Hello\"}");
             assertThat(sent.statusCode()).isEqualTo(200);
-            assertThat(sent.body()).isIn("{\"status\":\"success\",\"message\":\"Notification sent\"}",
-                    "{\"message\":\"Notification sent\",\"status\":\"success\"}");
+            assertThat(sent.body()).isEqualTo("{\"status\":\"success\",\"message\":\"Notification sent\"}");
             ParsedEvent event = client.next();
             assertThat(event.type()).isEqualTo("notify");
             assertThat(event.data()).isEqualTo("{\"message\":\"Hello\"}");
@@ -46,8 +45,22 @@ class NotificationsIT {
             for (String body : new String[] {"{}", "{\"message\":\"\"}", "{\"message\":42}"}) {
                 HttpResponse<String> refused = TestHttp.post(uri("/send_notification"), body);
                 assertThat(refused.statusCode()).as(body).isEqualTo(400);
-                assertThat(refused.body()).contains("\"status\":\"error\"").contains("\"message\":\"No message provided\"");
+                assertThat(refused.body()).isEqualTo("{\"status\":\"error\",\"message\":\"No message provided\"}");
             }
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedInTheSeedsShapeAndPublishesNothing() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            HttpResponse<String> broken = TestHttp.post(uri("/send_notification"), "{\"message\":");
+            assertThat(broken.statusCode()).isEqualTo(400);
+            assertThat(broken.body()).isEqualTo("{\"status\":\"error\",\"message\":\"Request body is not valid JSON\"}");
+            HttpResponse<String> text = TestHttp.post(uri("/send_notification"), "text/plain", "Hello");
+            assertThat(text.statusCode()).isEqualTo(415);
+            assertThat(text.body()).isEqualTo("{\"status\":\"error\",\"message\":\"Content-Type must be application/json\"}");
             client.assertNoMoreEvents(Duration.ofMillis(300));
         }
     }
