@@ -160,10 +160,12 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
         return mediaType.strip().toLowerCase(Locale.ROOT).equals(EVENT_STREAM);
     }
 
-    /** The body of an open stream: bytes into the parser, what it finds to the source. */
-    private final class Stream implements HttpResponse.BodySubscriber<Void>, SseParser.Listener {
-        private final SseParser parser = new SseParser(this, sentLastEventId);
-        private final CompletableFuture<Void> body = new CompletableFuture<>();
+    /**
+     * A body read under the read timeout: its first bytes start the clock, each read resets it, and a body that comes
+     * after the connection already ended is cancelled at once.
+     */
+    private abstract class TimedBody implements HttpResponse.BodySubscriber<Void> {
+        final CompletableFuture<Void> body = new CompletableFuture<>();
 
         @Override
         public CompletionStage<Void> getBody() {
@@ -182,6 +184,11 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
             scheduleReadTimeoutCheck(readTimeout.toNanos());
             s.request(1);
         }
+    }
+
+    /** The body of an open stream: bytes into the parser, what it finds to the source. */
+    private final class Stream extends TimedBody implements SseParser.Listener {
+        private final SseParser parser = new SseParser(this, sentLastEventId);
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
@@ -243,33 +250,15 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
      * The body of an error answer: its first bytes are read for the exception's message, then the connection is
      * closed. A body slower than the read timeout is cut there.
      */
-    private final class ErrorBody implements HttpResponse.BodySubscriber<Void> {
+    private final class ErrorBody extends TimedBody {
         private final int status;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<Void> body = new CompletableFuture<>();
 
         ErrorBody(int status) {
             this.status = status;
             quietError = this::error;
         }
 
-        @Override
-        public CompletionStage<Void> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (ended.get()) {
-                s.cancel();
-                body.complete(null);
-                return;
-            }
-            lastReadNanos = System.nanoTime();
-            scheduleReadTimeoutCheck(readTimeout.toNanos());
-            s.request(1);
-        }
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
