@@ -77,11 +77,20 @@ public final class HeraldServer {
         Router router = Router.router(vertx);
         ManagementRoutes.mount(router, herald, registry, management.metricsPath(), RoutingContext::next);
         JsonHttp.answerRouterErrors(router);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(management.port().getAsInt()))
+        int port = management.port().getAsInt();
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port))
                 .requestHandler(router)
                 .listen()
+                .recover(error -> cannotListen(config.host(), port, " (--management-port)", error))
                 .compose(managementServer -> listen(vertx, herald, config, registry, managementServer)
                         .onFailure(error -> managementServer.close()));
+    }
+
+    /** A failed listen, named by the address it was for: with a management port there are two. */
+    private static Future<HttpServer> cannotListen(String host, int port, String which, Throwable error) {
+        String address = host.contains(":") ? "[" + host + "]" : host;
+        return Future.failedFuture(new IllegalStateException("cannot listen on " + address + ":" + port + which + ": "
+                + error.getMessage(), error));
     }
 
     private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config,
@@ -114,6 +123,7 @@ public final class HeraldServer {
                 .connectionHandler(deadlines::opened)
                 .requestHandler(root)
                 .listen()
+                .recover(error -> cannotListen(config.host(), config.port(), "", error))
                 .map(server -> new HeraldServer(vertx, herald, server, redeliveries, managementServer, registry))
                 .onFailure(error -> redeliveries.close());
     }

@@ -221,8 +221,8 @@ public final class Main implements Callable<Integer> {
         try {
             server = HeraldServer.start(config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            System.err.println("herald: cannot start on " + hostForUrl(config.host()) + ":" + config.port() + ": "
-                    + e.getCause().getMessage());
+            // the cause names what failed: an address it cannot listen on, or the Redis it cannot reach
+            System.err.println("herald: cannot start: " + e.getCause().getMessage());
             return 1;
         }
         if (config.protocols().selfSigned()) {

@@ -5,6 +5,8 @@ import dev.herald.vertx.JsonHttp;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -20,22 +22,30 @@ final class ManagementRoutes {
     private ManagementRoutes() {
     }
 
+    /** GET, and HEAD for probes that only look at the status (Vert.x sends a HEAD's headers without the body). */
+    private static Route readOnly(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
+    }
+
     /**
      * Mounts the three routes; {@code metricsGate} runs before the metrics (a token check, or one that lets everyone
      * through).
      */
     static void mount(Router router, Herald herald, PrometheusMeterRegistry registry, String metricsPath,
                       Handler<RoutingContext> metricsGate) {
-        router.get(ManagementOptions.HEALTH_PATH).handler(ctx -> JsonHttp.send(ctx, 200, Map.of("status", "UP")));
-        router.get(ManagementOptions.READY_PATH).handler(ctx -> {
+        readOnly(router, ManagementOptions.HEALTH_PATH).handler(ctx -> JsonHttp.send(ctx, 200, Map.of("status", "UP")));
+        readOnly(router, ManagementOptions.READY_PATH).handler(ctx -> {
             if (herald.brokerConnected()) {
                 JsonHttp.send(ctx, 200, Map.of("status", "UP"));
             } else {
                 JsonHttp.send(ctx, 503, Map.of("status", "DOWN", "broker", "redis unreachable"));
             }
         });
-        router.get(metricsPath).handler(metricsGate).handler(ctx -> ctx.response()
+        readOnly(router, metricsPath).handler(metricsGate).handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, PROMETHEUS_TEXT)
                 .end(registry.scrape()));
+        for (String path : new String[] {ManagementOptions.HEALTH_PATH, ManagementOptions.READY_PATH, metricsPath}) {
+            router.route(path).handler(JsonHttp.methodNotAllowed("GET, HEAD"));
+        }
     }
 }

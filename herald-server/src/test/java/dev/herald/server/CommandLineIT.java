@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -224,6 +226,21 @@ class CommandLineIT {
         Process process = run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), "--port", "0");
         assertThat(outputOf(process)).contains("cannot reach Redis at redis://127.0.0.1:1");
         assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void aPortInUseIsNamedAsTheOneThatIsBusy() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process management = run(Map.of(), "--port", "0", "--management-port", Integer.toString(busy.getLocalPort()));
+            assertThat(outputOf(management)).contains("herald: cannot start: cannot listen on 127.0.0.1:"
+                    + busy.getLocalPort() + " (--management-port): ");
+            assertThat(management.exitValue()).isEqualTo(1);
+
+            Process application = run(Map.of(), "--port", Integer.toString(busy.getLocalPort()));
+            assertThat(outputOf(application)).contains("herald: cannot start: cannot listen on 127.0.0.1:"
+                    + busy.getLocalPort() + ": ").doesNotContain("--management-port");
+            assertThat(application.exitValue()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -65,6 +65,22 @@ class MetricsIT {
     }
 
     @Test
+    void probesMayUseHeadAndOtherMethodsAre405() {
+        try (RunningServer herald = RunningServer.start()) {
+            for (String path : List.of("/health", "/ready", "/metrics")) {
+                HttpResponse<String> head = TestHttp.request("HEAD", herald.uri(path));
+                assertThat(head.statusCode()).as("HEAD " + path).isEqualTo(200);
+                assertThat(head.body()).as("HEAD " + path).isEmpty();
+
+                HttpResponse<String> post = TestHttp.request("POST", herald.uri(path));
+                assertThat(post.statusCode()).as("POST " + path).isEqualTo(405);
+                assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+                assertThat(post.body()).startsWith("{\"status\":\"error\",\"message\":\"Method POST is not allowed here");
+            }
+        }
+    }
+
+    @Test
     void withAManagementPortTheEndpointsAreServedOnlyThere() {
         HeraldConfig config = HeraldConfig.defaults().withManagement(ManagementOptions.defaults().withPort(0));
         try (RunningServer herald = RunningServer.start(config)) {
