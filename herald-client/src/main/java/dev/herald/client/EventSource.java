@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Java {@code EventSource}: reads a server-sent event stream over the JDK's {@link HttpClient} as the WHATWG HTML
@@ -74,6 +75,7 @@ public final class EventSource implements AutoCloseable {
     private final URI uri;
     private final List<String[]> headers;
     private final Duration readTimeout;
+    private final SSLContext sslContext;
     private final RetryPolicy retryPolicy;
     private final EventSourceListener listener;
     private final Executor callbacks;
@@ -100,6 +102,7 @@ public final class EventSource implements AutoCloseable {
         this.uri = builder.uri;
         this.headers = List.copyOf(builder.headers);
         this.readTimeout = builder.readTimeout;
+        this.sslContext = builder.sslContext;
         this.retryPolicy = builder.retryPolicy;
         this.listener = builder.listener;
         this.lastEventId = builder.lastEventId;
@@ -134,12 +137,15 @@ public final class EventSource implements AutoCloseable {
                 throw new IllegalStateException("this EventSource was already started or closed; build another one "
                         + "to connect again");
             }
-            client = HttpClient.newBuilder()
+            HttpClient.Builder http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(readTimeout)
-                    .executor(httpThreads)
-                    .build();
+                    .executor(httpThreads);
+            if (sslContext != null) {
+                http.sslContext(sslContext);
+            }
+            client = http.build();
             connect();
         }
         return this;
@@ -351,6 +357,7 @@ public final class EventSource implements AutoCloseable {
         private final List<String[]> headers = new ArrayList<>();
         private String lastEventId = "";
         private Duration readTimeout = Duration.ofSeconds(DEFAULT_READ_TIMEOUT_SECONDS);
+        private SSLContext sslContext;
         private RetryPolicy retryPolicy = RetryPolicy.exponential();
         private Executor callbackExecutor;
         private EventSourceListener listener;
@@ -406,6 +413,16 @@ public final class EventSource implements AutoCloseable {
                 throw new IllegalArgumentException("the read timeout must be positive, got " + timeout);
             }
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whom to trust over {@code https}: a context whose trust managers take the server's certificate (a private
+         * authority's, or Herald's {@code --self-signed} one during development). Default: the JDK's, which trusts
+         * its own store of public authorities.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.herald.examples.client;
 
 import dev.herald.client.EventSource;
+import dev.herald.client.EventSourceException;
 import dev.herald.client.EventSourceListener;
 import dev.herald.client.HistoryGone;
 import dev.herald.sse.ParsedEvent;
@@ -22,6 +23,11 @@ public final class Follow {
                     @Override
                     public void onHistoryGone(HistoryGone gone) {
                         out.accept("events were lost on " + gone.channels());
+                    }
+
+                    @Override
+                    public void onError(EventSourceException error) { // the source reconnects by itself after most
+                        out.accept("stream error: " + error.getMessage());
                     }
                 })
                 .build()
