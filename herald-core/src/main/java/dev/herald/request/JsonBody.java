@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
@@ -11,8 +13,16 @@ import java.util.Locale;
 /** A request body read as one JSON object, by the same rules and with the same words in every HTTP adapter. */
 public final class JsonBody {
 
-    /** Strict: text after the JSON value ({@code {"data":"x"} trailing}) is malformed JSON, not ignored. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Strict: text after the JSON value ({@code {"data":"x"} trailing}) is malformed JSON, not ignored. Numbers are kept
+     * as written: a fraction or an exponent is read as a decimal, not a {@code double}, so that {@code 1e999999} is
+     * passed on as {@code 1E+999999} rather than as {@code "Infinity"}, and {@code 1.50} as {@code 1.50}.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     private JsonBody() {
     }

@@ -37,6 +37,19 @@ class PublishRequestTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "1e999999                      | 1E+999999",
+            "-1e999999                     | -1E+999999",
+            "1.50                          | 1.50",
+            "123456789012345678901234567890 | 123456789012345678901234567890",
+            "0.1                           | 0.1",
+            "42                            | 42",
+    })
+    void aNumberIsPassedOnAsWrittenNeverRoundedToADouble(String written, String sent) {
+        assertThat(read("{\"data\":" + written + "}").data().toString()).isEqualTo(sent);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "''                                 | Request body is empty; send a JSON object",
             "[1]                                | Request body must be a JSON object",
             "'{\"data\":\"x\"} trailing'        | Request body is not valid JSON",
