@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
@@ -9,7 +10,6 @@ import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.CorsOptions;
-import dev.herald.vertx.LimitsOptions;
 
 /**
  * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},

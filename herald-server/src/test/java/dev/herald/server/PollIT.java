@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.access.ChannelPatterns;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.publish.Publication;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.redis.BrokerOptions;
-import dev.herald.vertx.LimitsOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.vertx.AccessOptions;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,8 @@ package dev.herald.vertx;
 
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
+import dev.herald.limits.Limits;
+import dev.herald.limits.ShedRetry;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.PollRequest;
 import dev.herald.request.SseRoutesOptions;
@@ -59,11 +61,10 @@ final class PollHandler implements Handler<RoutingContext> {
         if (ctx.response().closed()) {
             return;
         }
-        String address = Limits.clientAddress(request);
+        String address = ClientAddress.of(request);
         switch (limits.admitStream(address)) {
-            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, StreamHandler.CLIENT_FULL_RETRY_AFTER_SECONDS,
-                    "Too many streams and long polls open from this client address: at most "
-                            + limits.options().maxStreamsPerClient() + "; close one or retry later");
+            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
+                    limits.clientFullMessage("streams and long polls"));
             case NODE_FULL -> {
                 long retryAfterSeconds = ShedRetry.millis(ThreadLocalRandom.current()) / 1000;
                 ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));

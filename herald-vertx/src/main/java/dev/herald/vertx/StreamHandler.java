@@ -3,6 +3,8 @@ package dev.herald.vertx;
 import dev.herald.broker.ChannelNames;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
+import dev.herald.limits.Limits;
+import dev.herald.limits.ShedRetry;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.request.StreamRequest;
@@ -34,9 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * a {@code retry} of 5 to 15 seconds, and the connection is closed; it comes back later, and not all at once.
  */
 final class StreamHandler implements Handler<RoutingContext> {
-
-    /** What a client refused for its address's limit is told to wait; it cannot know when one of its streams ends. */
-    static final long CLIENT_FULL_RETRY_AFTER_SECONDS = 10;
 
     private final Vertx vertx;
     private final Hub hub;
@@ -71,11 +70,10 @@ final class StreamHandler implements Handler<RoutingContext> {
         if (ctx.response().closed()) {
             return; // the client left while an earlier handler (an application's, say) waited: its end would never be seen
         }
-        String address = Limits.clientAddress(request);
+        String address = ClientAddress.of(request);
         switch (limits.admitStream(address)) {
-            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, CLIENT_FULL_RETRY_AFTER_SECONDS,
-                    "Too many streams open from this client address: at most "
-                            + limits.options().maxStreamsPerClient() + "; close one or retry later");
+            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
+                    limits.clientFullMessage("streams"));
             case NODE_FULL -> shed(ctx);
             case ADMITTED -> open(ctx, asked, address, pass);
         }
