@@ -1,12 +1,15 @@
 package dev.herald.spring;
 
 import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.limits.Limits;
+import dev.herald.limits.ShedRetry;
 import dev.herald.publish.Publication;
 import dev.herald.publish.PublishFailure;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.JsonBody;
 import dev.herald.request.PublishRequest;
 import dev.herald.request.StreamRequest;
+import dev.herald.sse.SseEncoder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +41,12 @@ import org.springframework.web.bind.annotation.RestController;
  * </ul>
  * Every refusal is {@code {"status":"error","message":...}} with its 4xx (405 for another method; 503 when the broker
  * cannot take an event).
+ *
+ * <p>The node's {@link Limits} apply as on the Vert.x routes, with the same answers: a client address over its streams
+ * or its publish rate gets 429 with {@code Retry-After}; a stream over the node's cap is shed (a stream holding only a
+ * {@code retry} of 5 to 15 seconds, then the end of the connection), since a browser's {@code EventSource} gives up for
+ * good on anything else. The client address is {@link HttpServletRequest#getRemoteAddr()}: the TCP peer's, unless the
+ * application has Spring apply a proxy's forwarded headers ({@code server.forward-headers-strategy}).
  */
 @RestController
 public class HeraldEndpoints {
@@ -63,10 +73,26 @@ public class HeraldEndpoints {
             JsonReplies.write(response, 400, invalid.getMessage());
             return;
         }
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("text/event-stream;charset=utf-8");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Accel-Buffering", "no");
+        String address = request.getRemoteAddr();
+        switch (node.limits().admitStream(address)) {
+            case CLIENT_FULL -> JsonReplies.tooManyRequests(response, Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
+                    node.limits().clientFullMessage("streams"));
+            case NODE_FULL -> shed(request, response);
+            case ADMITTED -> {
+                try {
+                    open(request, response, asked, address);
+                } catch (IOException | RuntimeException e) {
+                    node.limits().streamClosed(address);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Serves an admitted stream; its count is given back, once, when the container reports the response ended. */
+    private void open(HttpServletRequest request, HttpServletResponse response, StreamRequest asked, String address)
+            throws IOException {
+        streamHeaders(response);
         // The container's own response, not the handler's view of it: Spring MVC wraps that one for its own async
         // handling, which the stream does not use.
         AsyncContext async = request.startAsync();
@@ -75,13 +101,40 @@ public class HeraldEndpoints {
         ServletOutputStream out = async.getResponse().getOutputStream();
         ServletSink sink = new ServletSink(loop, async, out, node.routesOptions().bufferLimitBytes());
         async.addListener(sink);
+        async.addListener(new StreamCount(node.limits(), address));
         out.setWriteListener(sink);
         loop.execute(() -> sink.subscribe(node.hub(), asked.channels(), asked.lastEventId()));
     }
 
-    /** Publishes one event; the reply waits for the broker's answer without holding a container thread. */
+    /** A stream of one {@code retry} field, then the end of the connection (see the class comment). */
+    private static void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        streamHeaders(response);
+        if (!"HTTP/2.0".equals(request.getProtocol())) {
+            response.setHeader("Connection", "close");
+        }
+        byte[] frame = SseEncoder.retry(ShedRetry.millis(ThreadLocalRandom.current()));
+        response.setContentLength(frame.length);
+        response.getOutputStream().write(frame);
+    }
+
+    private static void streamHeaders(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream;charset=utf-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+    }
+
+    /**
+     * Publishes one event; the reply waits for the broker's answer without holding a container thread. The client
+     * address's publish rate is checked first, before the body is read.
+     */
     @PostMapping("${herald.prefix:}/publish")
     public CompletionStage<ResponseEntity<Map<String, Object>>> publish(HttpServletRequest request) throws IOException {
+        long retryAfterSeconds = node.limits().publishRetryAfterSeconds(request.getRemoteAddr());
+        if (retryAfterSeconds > 0) {
+            return CompletableFuture.completedFuture(JsonReplies.tooManyRequests(retryAfterSeconds,
+                    node.limits().publishRateMessage(retryAfterSeconds)));
+        }
         String contentType = request.getContentType();
         if (!JsonBody.isJson(contentType)) {
             return CompletableFuture.completedFuture(JsonReplies.error(415, JsonBody.notJsonMessage(contentType)));

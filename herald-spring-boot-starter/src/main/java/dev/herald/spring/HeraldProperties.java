@@ -2,6 +2,7 @@ package dev.herald.spring;
 
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
@@ -13,7 +14,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Herald's settings under {@code herald.*}, bound with Spring's relaxed binding ({@code herald.buffer-limit},
  * {@code HERALD_BUFFER_LIMIT}, ...). This class only carries values: each is checked once, by the options record it
- * becomes ({@link #brokerOptions()}, {@link #hubOptions()}, {@link #routesOptions()}, {@link #routesPrefix()}), which
+ * becomes ({@link #brokerOptions()}, {@link #hubOptions()}, {@link #routesOptions()}, {@link #limitsOptions()},
+ * {@link #routesPrefix()}), which
  * throws {@link InvalidOptionException} naming the option; {@link InvalidOptionFailureAnalyzer} reports it as the one
  * reason the application did not start.
  */
@@ -62,6 +64,25 @@ public class HeraldProperties {
     private int maxChannels = 64;
 
     /**
+     * Streams this node keeps open at once; one more is accepted, told to retry in 5 to 15 seconds (at random) and
+     * closed.
+     */
+    private int maxStreams = 10_000;
+
+    /**
+     * Streams one client address may keep open; one more is refused with 429. The address is the request's remote
+     * address: behind a proxy, the proxy's for every client, unless the application has Spring apply the proxy's
+     * forwarded headers (server.forward-headers-strategy).
+     */
+    private int maxStreamsPerClient = 256;
+
+    /**
+     * Publish requests per second one client address may make, in bursts of up to twice that; more are refused with
+     * 429.
+     */
+    private int publishRate = 100;
+
+    /**
      * How many single-threaded loops serve the streams (each stream lives on one); 0, the default, means one per
      * available processor.
      */
@@ -99,6 +120,11 @@ public class HeraldProperties {
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
     public SseRoutesOptions routesOptions() {
         return new SseRoutesOptions(bytes("buffer-limit", bufferLimit), bytes("body-limit", bodyLimit), maxChannels);
+    }
+
+    /** The caps of streams and of the publish rate; throws {@link InvalidOptionException} for a bad value. */
+    public LimitsOptions limitsOptions() {
+        return new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate);
     }
 
     /** The prefix, checked; throws {@link InvalidOptionException} for a bad value. */
@@ -210,6 +236,30 @@ public class HeraldProperties {
 
     public void setMaxChannels(int maxChannels) {
         this.maxChannels = maxChannels;
+    }
+
+    public int getMaxStreams() {
+        return maxStreams;
+    }
+
+    public void setMaxStreams(int maxStreams) {
+        this.maxStreams = maxStreams;
+    }
+
+    public int getMaxStreamsPerClient() {
+        return maxStreamsPerClient;
+    }
+
+    public void setMaxStreamsPerClient(int maxStreamsPerClient) {
+        this.maxStreamsPerClient = maxStreamsPerClient;
+    }
+
+    public int getPublishRate() {
+        return publishRate;
+    }
+
+    public void setPublishRate(int publishRate) {
+        this.publishRate = publishRate;
     }
 
     public int getLoops() {
