@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.auth.AccessOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
@@ -8,7 +9,6 @@ import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.CorsOptions;
 
 /**

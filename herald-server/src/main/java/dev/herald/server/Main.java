@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
@@ -11,7 +12,6 @@ import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.server.webhook.WebhooksFile;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.CorsOptions;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.herald.vertx;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.auth.AccessOptions;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.hub.Hub;

@@ -1,5 +1,6 @@
 package dev.herald.vertx;
 
+import dev.herald.auth.StreamPass;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
 import dev.herald.limits.Limits;
@@ -54,7 +55,7 @@ final class PollHandler implements Handler<RoutingContext> {
         } catch (InvalidRequestException invalid) {
             throw new HttpProblem(400, invalid.getMessage());
         }
-        TokenAccess.StreamPass pass = access.admitStream(ctx, asked.stream().channels());
+        StreamPass pass = access.admitStream(ctx, asked.stream().channels());
         if (pass == null) {
             return; // answered 401 or 403
         }
@@ -75,7 +76,7 @@ final class PollHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void poll(RoutingContext ctx, PollRequest asked, TokenAccess.StreamPass pass, String address) {
+    private void poll(RoutingContext ctx, PollRequest asked, StreamPass pass, String address) {
         HubSubscription[] subscription = {null};
         long[] timer = {-1};
         Runnable leave = () -> {

@@ -1,5 +1,7 @@
 package dev.herald.vertx;
 
+import dev.herald.auth.StreamPass;
+import dev.herald.auth.TokenExpired;
 import dev.herald.broker.ChannelNames;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
@@ -62,7 +64,7 @@ final class StreamHandler implements Handler<RoutingContext> {
             throw new HttpProblem(400, invalid.getMessage());
         }
         Set<String> channels = asked.channels();
-        TokenAccess.StreamPass pass = access.admitStream(ctx, channels);
+        StreamPass pass = access.admitStream(ctx, channels);
         if (pass == null) {
             return; // answered 401 or 403
         }
@@ -79,7 +81,7 @@ final class StreamHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void open(RoutingContext ctx, StreamRequest asked, String address, TokenAccess.StreamPass pass) {
+    private void open(RoutingContext ctx, StreamRequest asked, String address, StreamPass pass) {
         HttpServerResponse response = streamHeaders(ctx.response()).setChunked(true);
         Context context = vertx.getOrCreateContext();
         ResponseSink sink = new ResponseSink(context, response, options.bufferLimitBytes());
@@ -109,7 +111,7 @@ final class StreamHandler implements Handler<RoutingContext> {
      * Ends a stream of private channels when its token expires, after a {@value TokenExpired#TYPE} event; returns the
      * timer. Runs on this request's loop, the sink's: the hub's writes and this one never interleave.
      */
-    private long expireAt(TokenAccess.StreamPass pass, HubSubscription subscription, ResponseSink sink) {
+    private long expireAt(StreamPass pass, HubSubscription subscription, ResponseSink sink) {
         long delayMillis = Math.max(1, Duration.between(Instant.now(), pass.expiresAt()).toMillis());
         return vertx.setTimer(delayMillis, fired -> {
             subscription.cancel();
