@@ -1,6 +1,8 @@
 package dev.herald.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.auth.AccessOptions;
+import dev.herald.auth.AccessRules;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.hub.Hub;
@@ -23,7 +25,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Herald in a Spring application: the broker, the hub that fans its events out, the publisher, the loops that own
- * the streams and the {@link Limits} (streams per node and per client address, publish rate per client address). Built from checked options records by the auto-configuration; a Vert.x instance (for the Redis client)
+ * the streams, the {@link Limits} (streams per node and per client address, publish rate per client address) and the
+ * {@link AccessRules} (publisher tokens, private channels). Built from checked options records by the auto-configuration; a Vert.x instance (for the Redis client)
  * exists only when the broker is on Redis.
  *
  * <p>As a {@link SmartLifecycle} of the highest phase it stops first, before the web server's graceful shutdown: every
@@ -46,12 +49,17 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     private final Publisher publisher;
     private final StreamLoops loops;
     private final Limits limits;
-    /** Forgets, every {@link Limits#SWEEP_INTERVAL}, the client addresses that hold nothing. */
-    private final ScheduledExecutorService sweeper;
+    private final AccessRules access;
+    /**
+     * One thread for what happens at a time rather than on a request: forgetting, every {@link Limits#SWEEP_INTERVAL},
+     * the client addresses that hold nothing, and ending private streams when their tokens expire (handed to their
+     * loops).
+     */
+    private final ScheduledExecutorService timers;
     private volatile boolean running;
 
     HeraldNode(BrokerOptions brokerOptions, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
-               LimitsOptions limitsOptions, int loopCount, HeraldMetrics metrics) {
+               LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics) {
         this.brokerOptions = brokerOptions;
         this.routesOptions = routesOptions;
         this.prefix = prefix;
@@ -76,13 +84,14 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         this.publisher = new Publisher(broker, new ObjectMapper(), metrics);
         this.loops = new StreamLoops(loopCount);
         this.limits = new Limits(limitsOptions, System::nanoTime, metrics);
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "herald-limits-sweep");
+        this.access = new AccessRules(accessOptions, metrics);
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-timers");
             thread.setDaemon(true);
             return thread;
         });
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
-        sweeper.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */
@@ -120,6 +129,15 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         return limits;
     }
 
+    /** Who may publish and read private channels. */
+    public AccessRules access() {
+        return access;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
     StreamLoops loops() {
         return loops;
     }
@@ -154,7 +172,7 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         broker.close();
         closeVertx();
         loops.close();
-        sweeper.shutdown();
+        timers.shutdownNow();
     }
 
     private void closeVertx() {
