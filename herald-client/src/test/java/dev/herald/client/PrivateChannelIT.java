@@ -3,13 +3,13 @@ package dev.herald.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
 import dev.herald.auth.TokenMinter;
 import dev.herald.auth.TokenOptions;
 import dev.herald.client.Recorder.Signal;
 import dev.herald.server.HeraldConfig;
 import dev.herald.server.HeraldServer;
 import dev.herald.sse.ParsedEvent;
-import dev.herald.vertx.AccessOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

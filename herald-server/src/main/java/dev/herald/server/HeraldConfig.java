@@ -1,15 +1,15 @@
 package dev.herald.server;
 
+import dev.herald.auth.AccessOptions;
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.CorsOptions;
-import dev.herald.vertx.LimitsOptions;
 
 /**
  * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},

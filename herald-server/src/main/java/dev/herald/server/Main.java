@@ -1,8 +1,10 @@
 package dev.herald.server;
 
 import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
@@ -10,9 +12,7 @@ import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.server.webhook.WebhooksFile;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.CorsOptions;
-import dev.herald.vertx.LimitsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The command line: {@code java -jar herald.jar [options]}; every option also reads an environment variable. It only

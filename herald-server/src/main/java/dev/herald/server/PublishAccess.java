@@ -1,8 +1,8 @@
 package dev.herald.server;
 
+import dev.herald.auth.AccessOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Loopback;
-import dev.herald.vertx.AccessOptions;
 import java.util.Optional;
 
 /**

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.server.HostileRequests.Published;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
 import dev.herald.testing.SseTestClient;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.LimitsOptions;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Duration;

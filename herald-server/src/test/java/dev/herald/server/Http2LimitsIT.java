@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.CapturedLog;
-import dev.herald.vertx.JsonHttp;
-import dev.herald.vertx.LimitsOptions;
 import dev.herald.testing.SseTestClient;
+import dev.herald.vertx.JsonHttp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;

@@ -3,8 +3,8 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.TestHttp;
-import dev.herald.vertx.LimitsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

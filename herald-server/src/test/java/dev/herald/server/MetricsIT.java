@@ -2,10 +2,10 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.auth.AccessOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import dev.herald.vertx.AccessOptions;
-import dev.herald.vertx.LimitsOptions;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

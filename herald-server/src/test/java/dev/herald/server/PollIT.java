@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.publish.Publication;
-import dev.herald.vertx.AccessOptions;
 import dev.herald.redis.BrokerOptions;
-import dev.herald.vertx.LimitsOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;

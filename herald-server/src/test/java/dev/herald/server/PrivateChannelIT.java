@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import dev.herald.vertx.AccessOptions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.auth.AccessOptions;
 import dev.herald.options.InvalidOptionException;
-import dev.herald.vertx.AccessOptions;
 import org.junit.jupiter.api.Test;
 
 class PublishAccessTest {

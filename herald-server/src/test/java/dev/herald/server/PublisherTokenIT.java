@@ -2,9 +2,9 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.auth.AccessOptions;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import dev.herald.vertx.AccessOptions;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import dev.herald.vertx.LimitsOptions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.access.ChannelPatterns;
-import dev.herald.vertx.AccessOptions;
+import dev.herald.auth.AccessOptions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

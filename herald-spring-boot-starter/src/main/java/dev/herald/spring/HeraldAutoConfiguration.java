@@ -33,7 +33,7 @@ public class HeraldAutoConfiguration {
     @ConditionalOnMissingBean
     public HeraldNode heraldNode(HeraldProperties properties, ObjectProvider<HeraldMetrics> metrics) {
         return new HeraldNode(properties.brokerOptions(), properties.hubOptions(), properties.routesOptions(),
-                properties.routesPrefix(), properties.loopCount(), metrics.getIfAvailable(() -> HeraldMetrics.NONE));
+                properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(), properties.loopCount(), metrics.getIfAvailable(() -> HeraldMetrics.NONE));
     }
 
     @Bean

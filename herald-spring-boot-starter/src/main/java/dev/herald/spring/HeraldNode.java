@@ -1,10 +1,14 @@
 package dev.herald.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.auth.AccessOptions;
+import dev.herald.auth.AccessRules;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.Limits;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publisher;
 import dev.herald.redis.BrokerOptions;
@@ -13,13 +17,16 @@ import dev.herald.request.SseRoutesOptions;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Herald in a Spring application: the broker, the hub that fans its events out, the publisher and the loops that own
- * the streams. Built from checked options records by the auto-configuration; a Vert.x instance (for the Redis client)
+ * Herald in a Spring application: the broker, the hub that fans its events out, the publisher, the loops that own
+ * the streams, the {@link Limits} (streams per node and per client address, publish rate per client address) and the
+ * {@link AccessRules} (publisher tokens, private channels). Built from checked options records by the auto-configuration; a Vert.x instance (for the Redis client)
  * exists only when the broker is on Redis.
  *
  * <p>As a {@link SmartLifecycle} of the highest phase it stops first, before the web server's graceful shutdown: every
@@ -41,10 +48,18 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     private final Hub hub;
     private final Publisher publisher;
     private final StreamLoops loops;
+    private final Limits limits;
+    private final AccessRules access;
+    /**
+     * One thread for what happens at a time rather than on a request: forgetting, every {@link Limits#SWEEP_INTERVAL},
+     * the client addresses that hold nothing, and ending private streams when their tokens expire (handed to their
+     * loops).
+     */
+    private final ScheduledExecutorService timers;
     private volatile boolean running;
 
     HeraldNode(BrokerOptions brokerOptions, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
-               int loopCount, HeraldMetrics metrics) {
+               LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics) {
         this.brokerOptions = brokerOptions;
         this.routesOptions = routesOptions;
         this.prefix = prefix;
@@ -68,6 +83,15 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         this.hub = new Hub(broker, hubOptions, metrics);
         this.publisher = new Publisher(broker, new ObjectMapper(), metrics);
         this.loops = new StreamLoops(loopCount);
+        this.limits = new Limits(limitsOptions, System::nanoTime, metrics);
+        this.access = new AccessRules(accessOptions, metrics);
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
+        timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */
@@ -98,6 +122,20 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     /** False while the broker's Redis connection is lost and not yet restored; always true for the memory broker. */
     public boolean brokerConnected() {
         return connection.isUp();
+    }
+
+    /** The caps the endpoints apply, and their counts. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Who may publish and read private channels. */
+    public AccessRules access() {
+        return access;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
     }
 
     StreamLoops loops() {
@@ -134,6 +172,7 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         broker.close();
         closeVertx();
         loops.close();
+        timers.shutdownNow();
     }
 
     private void closeVertx() {

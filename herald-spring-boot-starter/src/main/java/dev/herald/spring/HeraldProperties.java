@@ -1,11 +1,17 @@
 package dev.herald.spring;
 
+import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
+import dev.herald.auth.PublicKeys;
+import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -13,7 +19,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Herald's settings under {@code herald.*}, bound with Spring's relaxed binding ({@code herald.buffer-limit},
  * {@code HERALD_BUFFER_LIMIT}, ...). This class only carries values: each is checked once, by the options record it
- * becomes ({@link #brokerOptions()}, {@link #hubOptions()}, {@link #routesOptions()}, {@link #routesPrefix()}), which
+ * becomes ({@link #brokerOptions()}, {@link #hubOptions()}, {@link #routesOptions()}, {@link #limitsOptions()},
+ * {@link #accessOptions()}, {@link #routesPrefix()}), which
  * throws {@link InvalidOptionException} naming the option; {@link InvalidOptionFailureAnalyzer} reports it as the one
  * reason the application did not start.
  */
@@ -62,6 +69,49 @@ public class HeraldProperties {
     private int maxChannels = 64;
 
     /**
+     * Streams this node keeps open at once; one more is accepted, told to retry in 5 to 15 seconds (at random) and
+     * closed.
+     */
+    private int maxStreams = 10_000;
+
+    /**
+     * Streams one client address may keep open; one more is refused with 429. The address is the request's remote
+     * address: behind a proxy, the proxy's for every client, unless the application has Spring apply the proxy's
+     * forwarded headers (server.forward-headers-strategy).
+     */
+    private int maxStreamsPerClient = 256;
+
+    /**
+     * Publish requests per second one client address may make, in bursts of up to twice that; more are refused with
+     * 429.
+     */
+    private int publishRate = 100;
+
+    /**
+     * HS256 secret that publisher and subscriber tokens are signed with, at least 32 bytes; with it (or jwt-key)
+     * publishing needs a token. Prefer the environment (HERALD_JWT_SECRET) to a file others can read.
+     */
+    private String jwtSecret;
+
+    /** File with the public key(s) RS256 and ES256 tokens are checked with: PEM (BEGIN PUBLIC KEY) or a JWKS document. */
+    private String jwtKey;
+
+    /** The iss every token must carry; without it any issuer. */
+    private String jwtIssuer;
+
+    /** A value every token's aud must hold; without it any audience. */
+    private String jwtAudience;
+
+    /**
+     * Channels a stream needs a token for, comma-separated patterns ("user-*, orders"); a "*" matches any characters.
+     * Needs jwt-secret or jwt-key.
+     */
+    private String privateChannels;
+
+    /** Whether a stream may bring its token as ?access_token= (URLs end up in logs: off by default). */
+    private boolean allowQueryToken = false;
+
+    /**
      * How many single-threaded loops serve the streams (each stream lives on one); 0, the default, means one per
      * available processor.
      */
@@ -99,6 +149,21 @@ public class HeraldProperties {
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
     public SseRoutesOptions routesOptions() {
         return new SseRoutesOptions(bytes("buffer-limit", bufferLimit), bytes("body-limit", bodyLimit), maxChannels);
+    }
+
+    /** The caps of streams and of the publish rate; throws {@link InvalidOptionException} for a bad value. */
+    public LimitsOptions limitsOptions() {
+        return new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate);
+    }
+
+    /**
+     * Publisher tokens and private channels; reads the key file, once. Throws {@link InvalidOptionException} for a
+     * bad value.
+     */
+    public AccessOptions accessOptions() {
+        PublicKeys keys = jwtKey == null || jwtKey.isBlank() ? null : PublicKeys.read(Path.of(jwtKey));
+        return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience),
+                ChannelPatterns.parse(privateChannels), allowQueryToken);
     }
 
     /** The prefix, checked; throws {@link InvalidOptionException} for a bad value. */
@@ -210,6 +275,78 @@ public class HeraldProperties {
 
     public void setMaxChannels(int maxChannels) {
         this.maxChannels = maxChannels;
+    }
+
+    public int getMaxStreams() {
+        return maxStreams;
+    }
+
+    public void setMaxStreams(int maxStreams) {
+        this.maxStreams = maxStreams;
+    }
+
+    public int getMaxStreamsPerClient() {
+        return maxStreamsPerClient;
+    }
+
+    public void setMaxStreamsPerClient(int maxStreamsPerClient) {
+        this.maxStreamsPerClient = maxStreamsPerClient;
+    }
+
+    public int getPublishRate() {
+        return publishRate;
+    }
+
+    public void setPublishRate(int publishRate) {
+        this.publishRate = publishRate;
+    }
+
+    public String getJwtSecret() {
+        return jwtSecret;
+    }
+
+    public void setJwtSecret(String jwtSecret) {
+        this.jwtSecret = jwtSecret;
+    }
+
+    public String getJwtKey() {
+        return jwtKey;
+    }
+
+    public void setJwtKey(String jwtKey) {
+        this.jwtKey = jwtKey;
+    }
+
+    public String getJwtIssuer() {
+        return jwtIssuer;
+    }
+
+    public void setJwtIssuer(String jwtIssuer) {
+        this.jwtIssuer = jwtIssuer;
+    }
+
+    public String getJwtAudience() {
+        return jwtAudience;
+    }
+
+    public void setJwtAudience(String jwtAudience) {
+        this.jwtAudience = jwtAudience;
+    }
+
+    public String getPrivateChannels() {
+        return privateChannels;
+    }
+
+    public void setPrivateChannels(String privateChannels) {
+        this.privateChannels = privateChannels;
+    }
+
+    public boolean isAllowQueryToken() {
+        return allowQueryToken;
+    }
+
+    public void setAllowQueryToken(boolean allowQueryToken) {
+        this.allowQueryToken = allowQueryToken;
     }
 
     public int getLoops() {

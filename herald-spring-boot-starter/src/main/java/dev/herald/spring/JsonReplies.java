@@ -27,6 +27,18 @@ final class JsonReplies {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(errorBody(message));
     }
 
+    /** 429 with {@code Retry-After} in whole seconds (at least 1). */
+    static ResponseEntity<Map<String, Object>> tooManyRequests(long retryAfterSeconds, String message) {
+        return ResponseEntity.status(429).header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))
+                .contentType(MediaType.APPLICATION_JSON).body(errorBody(message));
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds (at least 1), written straight to the response. */
+    static void tooManyRequests(HttpServletResponse response, long retryAfterSeconds, String message) throws IOException {
+        response.setHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+        write(response, 429, message);
+    }
+
     /** Written straight to the response, for a handler that answers without Spring's message converters. */
     static void write(HttpServletResponse response, int status, String message) throws IOException {
         response.setStatus(status);

@@ -71,8 +71,8 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     /** On the loop: joins the hub, whose shard for this loop is found by the calling thread. */
     void subscribe(Hub hub, Set<String> channels, String lastEventId) {
-        if (ended) {
-            return; // the client left before its stream reached the loop
+        if (ended || closing) {
+            return; // the client left, or the stream was ended, before it reached the loop
         }
         try {
             subscription = hub.subscribe(channels, lastEventId, this);
@@ -81,6 +81,20 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
             LOG.log(System.Logger.Level.WARNING, "the hub refused a stream of " + channels + ": " + refused);
             end();
         }
+    }
+
+    /**
+     * On the loop: ends the stream after one last frame (the token-expired event of a private stream). The hub's
+     * subscription is cancelled first, so no event of the hub follows that frame; a client too far behind to take it
+     * is ended without it.
+     */
+    void endWith(byte[] lastFrame) {
+        if (ended || closing) {
+            return;
+        }
+        cancel();
+        offer(lastFrame);
+        close();
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.auth.AccessOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,30 @@ class HeraldAutoConfigurationTest {
     }
 
     @Test
+    void theLimitsAreBoundAndDefaultToThoseOfTheVertxRoutes() {
+        web.run(context -> assertThat(context.getBean(HeraldNode.class).limits().options())
+                .isEqualTo(LimitsOptions.defaults()));
+        web.withPropertyValues("herald.max-streams=50", "herald.max-streams-per-client=5", "herald.publish-rate=7")
+                .run(context -> assertThat(context.getBean(HeraldNode.class).limits().options())
+                        .isEqualTo(new LimitsOptions(50, 5, 7)));
+    }
+
+    @Test
+    void theTokenOptionsAreBoundIntoTheAccessRules() {
+        web.run(context -> assertThat(context.getBean(HeraldNode.class).access().options().tokens().enabled()).isFalse());
+        web.withPropertyValues("herald.jwt-secret=" + "s".repeat(32), "herald.jwt-audience=herald",
+                "herald.private-channels=user-*, orders", "herald.allow-query-token=true").run(context -> {
+            AccessOptions access = context.getBean(HeraldNode.class).access().options();
+            assertThat(access.tokens().enabled()).isTrue();
+            assertThat(access.tokens().audience()).isEqualTo("herald");
+            assertThat(access.privateChannels().covers("user-7")).isTrue();
+            assertThat(access.privateChannels().covers("orders")).isTrue();
+            assertThat(access.privateChannels().covers("news")).isFalse();
+            assertThat(access.allowQueryToken()).isTrue();
+        });
+    }
+
+    @Test
     void heraldEnabledFalseTurnsItOff() {
         web.withPropertyValues("herald.enabled=false").run(context ->
                 assertThat(context).doesNotHaveBean(HeraldNode.class).doesNotHaveBean(HeraldEndpoints.class));
@@ -57,6 +83,13 @@ class HeraldAutoConfigurationTest {
             "herald.max-channels=0                                  | herald.max-channels  | at least 1",
             "herald.history-size=-1                                 | herald.history-size  | at least 0",
             "herald.prefix=events                                   | herald.prefix        | must be empty or start with",
+            "herald.max-streams=0                                   | herald.max-streams   | at least 1",
+            "herald.max-streams-per-client=0                        | herald.max-streams-per-client | at least 1",
+            "herald.publish-rate=-5                                 | herald.publish-rate  | at least 1",
+            "herald.jwt-secret=short                                | herald.jwt-secret    | at least 32 bytes",
+            "herald.jwt-key=/no/such/key.pem                        | herald.jwt-key       | cannot read /no/such/key.pem",
+            "herald.jwt-issuer=https://issuer.example               | herald.jwt-issuer    | needs",
+            "herald.private-channels=user-*                         | herald.private-channels | need",
             "herald.broker=redis-streams,herald.redis.url=http://x  | herald.redis.url     | redis",
     })
     void aBadValueFailsTheStartWithOneMessageNamingTheProperty(String properties, String property, String problem) {
@@ -85,7 +118,9 @@ class HeraldAutoConfigurationTest {
         metadata.path("properties").forEach(property -> properties.put(property.path("name").asText(), property));
         assertThat(properties).containsKeys("herald.enabled", "herald.prefix", "herald.broker", "herald.redis.url",
                 "herald.heartbeat", "herald.retry", "herald.history-size", "herald.history-age", "herald.buffer-limit",
-                "herald.body-limit", "herald.max-channels", "herald.loops");
+                "herald.body-limit", "herald.max-channels", "herald.loops", "herald.max-streams",
+                "herald.max-streams-per-client", "herald.publish-rate", "herald.jwt-secret", "herald.jwt-key",
+                "herald.jwt-issuer", "herald.jwt-audience", "herald.private-channels", "herald.allow-query-token");
         properties.forEach((name, property) ->
                 assertThat(property.path("description").asText()).as("the description of " + name).isNotBlank());
         assertThat(properties.get("herald.heartbeat").path("defaultValue").asText()).isEqualTo("15s");

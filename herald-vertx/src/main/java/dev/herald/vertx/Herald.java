@@ -1,11 +1,14 @@
 package dev.herald.vertx;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.auth.AccessOptions;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.hub.HubStats;
+import dev.herald.limits.Limits;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publication;
 import dev.herald.publish.Publisher;
@@ -35,9 +38,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Herald {
 
-    /** How often the client addresses with no open stream and a full publish budget are forgotten. */
-    private static final long SWEEP_MILLIS = 10_000;
-
     private final Vertx vertx;
     private final Broker broker;
     private final BrokerConnection brokerConnection;
@@ -61,7 +61,7 @@ public final class Herald {
         this.limits = new Limits(builder.limits, System::nanoTime, builder.metrics);
         this.publishRateLimit = new PublishRateLimit(limits);
         this.cors = Cors.handler(builder.cors);
-        this.sweepTimer = vertx.setPeriodic(SWEEP_MILLIS, id -> limits.sweep());
+        this.sweepTimer = vertx.setPeriodic(Limits.SWEEP_INTERVAL.toMillis(), id -> limits.sweep());
     }
 
     /**
@@ -189,6 +189,11 @@ public final class Herald {
     /** The hub, for serving a stream without the router: {@link Hub#subscribe} with a sink of your own. */
     public Hub hub() {
         return hub;
+    }
+
+    /** The caps on streams and publishes, with their counts (for tests in this package). */
+    Limits limits() {
+        return limits;
     }
 
     /** The limits the routes apply. */

@@ -1,7 +1,10 @@
 package dev.herald.vertx;
 
+import dev.herald.auth.StreamPass;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
+import dev.herald.limits.Limits;
+import dev.herald.limits.ShedRetry;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.PollRequest;
 import dev.herald.request.SseRoutesOptions;
@@ -52,18 +55,17 @@ final class PollHandler implements Handler<RoutingContext> {
         } catch (InvalidRequestException invalid) {
             throw new HttpProblem(400, invalid.getMessage());
         }
-        TokenAccess.StreamPass pass = access.admitStream(ctx, asked.stream().channels());
+        StreamPass pass = access.admitStream(ctx, asked.stream().channels());
         if (pass == null) {
             return; // answered 401 or 403
         }
         if (ctx.response().closed()) {
             return;
         }
-        String address = Limits.clientAddress(request);
+        String address = ClientAddress.of(request);
         switch (limits.admitStream(address)) {
-            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, StreamHandler.CLIENT_FULL_RETRY_AFTER_SECONDS,
-                    "Too many streams and long polls open from this client address: at most "
-                            + limits.options().maxStreamsPerClient() + "; close one or retry later");
+            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
+                    limits.clientFullMessage("streams and long polls"));
             case NODE_FULL -> {
                 long retryAfterSeconds = ShedRetry.millis(ThreadLocalRandom.current()) / 1000;
                 ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
@@ -74,7 +76,7 @@ final class PollHandler implements Handler<RoutingContext> {
         }
     }
 
-    private void poll(RoutingContext ctx, PollRequest asked, TokenAccess.StreamPass pass, String address) {
+    private void poll(RoutingContext ctx, PollRequest asked, StreamPass pass, String address) {
         HubSubscription[] subscription = {null};
         long[] timer = {-1};
         Runnable leave = () -> {

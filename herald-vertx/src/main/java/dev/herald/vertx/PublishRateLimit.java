@@ -1,5 +1,7 @@
 package dev.herald.vertx;
 
+import dev.herald.limits.Limits;
+import dev.herald.limits.LimitsOptions;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,12 +20,11 @@ final class PublishRateLimit implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        long retryAfterSeconds = limits.publishRetryAfterSeconds(Limits.clientAddress(ctx.request()));
+        long retryAfterSeconds = limits.publishRetryAfterSeconds(ClientAddress.of(ctx.request()));
         if (retryAfterSeconds == 0) {
             ctx.next();
             return;
         }
-        JsonHttp.tooManyRequests(ctx, retryAfterSeconds, "Too many publish requests from this client address: at most "
-                + limits.options().publishRate() + " a second; retry after " + retryAfterSeconds + " s");
+        JsonHttp.tooManyRequests(ctx, retryAfterSeconds, limits.publishRateMessage(retryAfterSeconds));
     }
 }

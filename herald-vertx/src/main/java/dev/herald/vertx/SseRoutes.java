@@ -1,6 +1,7 @@
 package dev.herald.vertx;
 
 import dev.herald.hub.Hub;
+import dev.herald.limits.Limits;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import io.vertx.core.Handler;

@@ -1,8 +1,12 @@
 package dev.herald.vertx;
 
+import dev.herald.auth.StreamPass;
+import dev.herald.auth.TokenExpired;
 import dev.herald.broker.ChannelNames;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
+import dev.herald.limits.Limits;
+import dev.herald.limits.ShedRetry;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.request.StreamRequest;
@@ -35,9 +39,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class StreamHandler implements Handler<RoutingContext> {
 
-    /** What a client refused for its address's limit is told to wait; it cannot know when one of its streams ends. */
-    static final long CLIENT_FULL_RETRY_AFTER_SECONDS = 10;
-
     private final Vertx vertx;
     private final Hub hub;
     private final SseRoutesOptions options;
@@ -63,7 +64,7 @@ final class StreamHandler implements Handler<RoutingContext> {
             throw new HttpProblem(400, invalid.getMessage());
         }
         Set<String> channels = asked.channels();
-        TokenAccess.StreamPass pass = access.admitStream(ctx, channels);
+        StreamPass pass = access.admitStream(ctx, channels);
         if (pass == null) {
             return; // answered 401 or 403
         }
@@ -71,17 +72,16 @@ final class StreamHandler implements Handler<RoutingContext> {
         if (ctx.response().closed()) {
             return; // the client left while an earlier handler (an application's, say) waited: its end would never be seen
         }
-        String address = Limits.clientAddress(request);
+        String address = ClientAddress.of(request);
         switch (limits.admitStream(address)) {
-            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, CLIENT_FULL_RETRY_AFTER_SECONDS,
-                    "Too many streams open from this client address: at most "
-                            + limits.options().maxStreamsPerClient() + "; close one or retry later");
+            case CLIENT_FULL -> JsonHttp.tooManyRequests(ctx, Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
+                    limits.clientFullMessage("streams"));
             case NODE_FULL -> shed(ctx);
             case ADMITTED -> open(ctx, asked, address, pass);
         }
     }
 
-    private void open(RoutingContext ctx, StreamRequest asked, String address, TokenAccess.StreamPass pass) {
+    private void open(RoutingContext ctx, StreamRequest asked, String address, StreamPass pass) {
         HttpServerResponse response = streamHeaders(ctx.response()).setChunked(true);
         Context context = vertx.getOrCreateContext();
         ResponseSink sink = new ResponseSink(context, response, options.bufferLimitBytes());
@@ -111,7 +111,7 @@ final class StreamHandler implements Handler<RoutingContext> {
      * Ends a stream of private channels when its token expires, after a {@value TokenExpired#TYPE} event; returns the
      * timer. Runs on this request's loop, the sink's: the hub's writes and this one never interleave.
      */
-    private long expireAt(TokenAccess.StreamPass pass, HubSubscription subscription, ResponseSink sink) {
+    private long expireAt(StreamPass pass, HubSubscription subscription, ResponseSink sink) {
         long delayMillis = Math.max(1, Duration.between(Instant.now(), pass.expiresAt()).toMillis());
         return vertx.setTimer(delayMillis, fired -> {
             subscription.cancel();

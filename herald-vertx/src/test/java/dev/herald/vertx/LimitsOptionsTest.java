@@ -1,5 +1,6 @@
 package dev.herald.vertx;
 
+import dev.herald.limits.LimitsOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,6 +2,7 @@ package dev.herald.vertx;
 
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.testing.StreamRoutesContract;

@@ -1,4 +1,4 @@
-package dev.herald.vertx;
+package dev.herald.limits;
 
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;

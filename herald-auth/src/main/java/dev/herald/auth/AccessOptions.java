@@ -1,7 +1,6 @@
-package dev.herald.vertx;
+package dev.herald.auth;
 
 import dev.herald.access.ChannelPatterns;
-import dev.herald.auth.TokenOptions;
 import dev.herald.options.InvalidOptionException;
 import java.util.Objects;
 

@@ -1,10 +1,9 @@
-package dev.herald.vertx;
+package dev.herald.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.access.ChannelPatterns;
-import dev.herald.auth.TokenOptions;
 import dev.herald.options.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 

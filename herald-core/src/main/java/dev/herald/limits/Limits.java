@@ -1,9 +1,8 @@
-package dev.herald.vertx;
+package dev.herald.limits;
 
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Refusal;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +10,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The state behind {@link LimitsOptions}, one per {@link Herald} and shared by all its routers: the streams open on
- * this node, and per client address its open streams and its publish budget (a {@link TokenBucket}).
+ * The state behind {@link LimitsOptions}, one per node and shared by all its HTTP adapters' routes: the streams open on
+ * this node, and per client address its open streams and its publish budget (a {@link TokenBucket}). Each refusal is
+ * counted here, where it is decided ({@link HeraldMetrics#refused}), and worded here, so that every adapter answers
+ * the same 429. What a client address is, is the adapter's to say (its TCP peer's, never a forwarded-for header).
  *
  * <p>Threads: the routes call it from any event loop, the sweep from a timer. The node count is an atomic counter
  * taken by compare-and-set, so it never passes the cap, even for a moment. Each address's state is changed only
  * inside {@code compute} on its key of the concurrent map, which serialises the calls for one address. An address is
  * forgotten once it has no open stream and a full bucket: at once when its last stream closes, otherwise by the
- * periodic {@link #sweep}, so the table holds the addresses with streams plus those that published in the last
- * moments.
+ * periodic {@link #sweep} (every {@link #SWEEP_INTERVAL}), so the table holds the addresses with streams plus those
+ * that published in the last moments.
  */
-final class Limits {
+public final class Limits {
+
+    /** How often an adapter should call {@link #sweep}. */
+    public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+
+    /** What a client refused for its address's limit is told to wait; it cannot know when one of its streams ends. */
+    public static final long CLIENT_FULL_RETRY_AFTER_SECONDS = 10;
 
     /** What {@link #admitStream} decided. */
-    enum Admission {
+    public enum Admission {
         /** The stream is counted; call {@link #streamClosed} once when it ends. */
         ADMITTED,
         /** Its address already holds {@link LimitsOptions#maxStreamsPerClient} streams. */
@@ -50,23 +57,28 @@ final class Limits {
         }
     }
 
-    Limits(LimitsOptions options, LongSupplier nanoClock, HeraldMetrics metrics) {
+    /** Limits counted on {@code nanoClock} (as {@link System#nanoTime}), their refusals reported to {@code metrics}. */
+    public Limits(LimitsOptions options, LongSupplier nanoClock, HeraldMetrics metrics) {
         this.options = options;
         this.nanoClock = nanoClock;
         this.metrics = metrics;
     }
 
-    /**
-     * The client address of a request: its TCP peer's (never a forwarded-for header, which any client can write).
-     * Behind a proxy, that is the proxy's for every client.
-     */
-    static String clientAddress(HttpServerRequest request) {
-        SocketAddress peer = request.remoteAddress();
-        return peer == null || peer.host() == null ? "local" : peer.host(); // a Unix domain socket has no host
+    /** The options enforced. */
+    public LimitsOptions options() {
+        return options;
     }
 
-    LimitsOptions options() {
-        return options;
+    /** The message of a 429 for a stream over its address's limit (long polls count as streams). */
+    public String clientFullMessage(String whatIsOpen) {
+        return "Too many " + whatIsOpen + " open from this client address: at most " + options.maxStreamsPerClient()
+                + "; close one or retry later";
+    }
+
+    /** The message of a 429 for a publish over its address's rate, {@code retryAfterSeconds} from {@link #publishRetryAfterSeconds}. */
+    public String publishRateMessage(long retryAfterSeconds) {
+        return "Too many publish requests from this client address: at most " + options.publishRate()
+                + " a second; retry after " + retryAfterSeconds + " s";
     }
 
     /**
@@ -75,7 +87,7 @@ final class Limits {
      * given back: a second stream of the same address racing at its limit may meanwhile be refused as
      * {@link Admission#CLIENT_FULL}.
      */
-    Admission admitStream(String address) {
+    public Admission admitStream(String address) {
         boolean[] clientFull = {false};
         clients.compute(address, (key, client) -> {
             Client state = client != null ? client : new Client();
@@ -103,7 +115,7 @@ final class Limits {
     }
 
     /** Gives back what {@link #admitStream} counted, once per admitted stream. */
-    void streamClosed(String address) {
+    public void streamClosed(String address) {
         streamsOpen.decrementAndGet();
         releaseClientStream(address);
     }
@@ -120,7 +132,7 @@ final class Limits {
      * Takes one publish from {@code address}'s budget: 0 when allowed, else the whole seconds (at least 1) after
      * which one will be.
      */
-    long publishRetryAfterSeconds(String address) {
+    public long publishRetryAfterSeconds(String address) {
         long now = nanoClock.getAsLong();
         long[] waitNanos = {0};
         clients.compute(address, (key, client) -> {
@@ -143,7 +155,7 @@ final class Limits {
     }
 
     /** Forgets the addresses with no open stream and a full bucket. */
-    void sweep() {
+    public void sweep() {
         long now = nanoClock.getAsLong();
         for (String address : clients.keySet()) {
             clients.computeIfPresent(address, (key, client) -> client.forgettable(now) ? null : client);
@@ -151,12 +163,12 @@ final class Limits {
     }
 
     /** Streams open on this node. */
-    int streamsOpen() {
+    public int streamsOpen() {
         return streamsOpen.get();
     }
 
     /** Addresses remembered now. */
-    int addressesKnown() {
+    public int addressesKnown() {
         return clients.size();
     }
 }

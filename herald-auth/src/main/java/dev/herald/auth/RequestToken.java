@@ -1,8 +1,5 @@
-package dev.herald.vertx;
+package dev.herald.auth;
 
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import java.util.Locale;
 
 /**
@@ -13,29 +10,34 @@ import java.util.Locale;
  * @param token  the token's text
  * @param source where it was found
  */
-record RequestToken(String token, Source source) {
+public record RequestToken(String token, Source source) {
 
-    static final String COOKIE = "herald_token";
-    static final String QUERY_PARAM = "access_token";
+    public static final String COOKIE = "herald_token";
+    public static final String QUERY_PARAM = "access_token";
     private static final String BEARER = "bearer ";
 
-    enum Source { AUTHORIZATION, COOKIE, QUERY }
+    public enum Source { AUTHORIZATION, COOKIE, QUERY }
 
-    /** The request's token, or null when it brings none. */
-    static RequestToken of(HttpServerRequest request, boolean queryAllowed) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+    /**
+     * The request's token, or null when it brings none.
+     *
+     * @param credentials what the request carries, as its HTTP adapter read it
+     * @param queryAllowed whether the query parameter counts
+     */
+    public static RequestToken of(RequestCredentials credentials, boolean queryAllowed) {
+        String authorization = credentials.authorization();
         if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
             String token = authorization.substring(BEARER.length()).trim();
             if (!token.isEmpty()) {
                 return new RequestToken(token, Source.AUTHORIZATION);
             }
         }
-        Cookie cookie = request.getCookie(COOKIE);
-        if (cookie != null && !cookie.getValue().isEmpty()) {
-            return new RequestToken(cookie.getValue(), Source.COOKIE);
+        String cookie = credentials.cookie();
+        if (cookie != null && !cookie.isEmpty()) {
+            return new RequestToken(cookie, Source.COOKIE);
         }
         if (queryAllowed) {
-            String token = request.getParam(QUERY_PARAM);
+            String token = credentials.queryToken();
             if (token != null && !token.isEmpty()) {
                 return new RequestToken(token, Source.QUERY);
             }

@@ -1,4 +1,4 @@
-package dev.herald.vertx;
+package dev.herald.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,8 @@ public final class TokenExpired {
     private TokenExpired() {
     }
 
-    static byte[] frame(Set<String> channels) {
+    /** The event's frame, encoded once for the stream it ends. */
+    public static byte[] frame(Set<String> channels) {
         try {
             return SseEncoder.encode(SseEvent.of(TYPE, JSON.writeValueAsString(Map.of("channels", new TreeSet<>(channels)))));
         } catch (JsonProcessingException e) {

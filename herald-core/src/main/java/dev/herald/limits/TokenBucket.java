@@ -1,4 +1,4 @@
-package dev.herald.vertx;
+package dev.herald.limits;
 
 /**
  * A token bucket: {@code ratePerSecond} tokens a second, at most {@code capacity} saved up; a request takes one.

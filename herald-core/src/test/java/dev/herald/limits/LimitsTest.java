@@ -1,9 +1,9 @@
-package dev.herald.vertx;
+package dev.herald.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.limits.Limits.Admission;
 import dev.herald.metrics.HeraldMetrics;
-import dev.herald.vertx.Limits.Admission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.herald.vertx;
+package dev.herald.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

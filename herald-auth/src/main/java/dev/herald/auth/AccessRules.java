@@ -1,0 +1,118 @@
+package dev.herald.auth;
+
+import dev.herald.access.Grants;
+import dev.herald.metrics.HeraldMetrics;
+import dev.herald.metrics.Refusal;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The decisions behind {@link AccessOptions}, for every HTTP adapter: which token of a request counts (see
+ * {@link RequestToken}), whether it verifies, whether its grants cover the channels, the same-origin rule for a token
+ * brought as the cookie, and what each refusal answers: 401 with {@code WWW-Authenticate: Bearer} for no token or a bad
+ * one (with {@code error="invalid_token"}, RFC 6750, 3.1), 403 for a good token that does not cover the channel or a
+ * cookie from another site. Each refusal is counted ({@link HeraldMetrics#refused}) where it is decided, here.
+ *
+ * <p>An adapter hands over plain values ({@link RequestCredentials}, read only when a decision needs them) and turns an
+ * {@link AccessRefusedException} into its answer. Thread-safe: it holds only immutable state.
+ */
+public final class AccessRules {
+
+    /** The {@code WWW-Authenticate} value of a 401 without a token. */
+    public static final String CHALLENGE = "Bearer realm=\"herald\"";
+
+    private final AccessOptions options;
+    private final TokenVerifier verifier;
+    private final HeraldMetrics metrics;
+
+    public AccessRules(AccessOptions options, HeraldMetrics metrics) {
+        this.options = options;
+        this.verifier = options.tokens().enabled() ? new TokenVerifier(options.tokens()) : null;
+        this.metrics = metrics;
+    }
+
+    /** The options enforced. */
+    public AccessOptions options() {
+        return options;
+    }
+
+    /**
+     * Who is publishing: without a key, anyone ({@link Grants#ALL}); with one, the grants of the request's token
+     * (never a query token), brought by a request of this server's own origin when it is the cookie.
+     *
+     * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a cookie from another site
+     */
+    public Grants admitPublisher(Supplier<RequestCredentials> request) {
+        if (verifier == null) {
+            return Grants.ALL;
+        }
+        RequestCredentials credentials = request.get();
+        RequestToken token = RequestToken.of(credentials, false);
+        if (token == null) {
+            throw unauthorized(null, "a token is required to publish: send Authorization: Bearer <token>, or the "
+                    + RequestToken.COOKIE + " cookie from the page");
+        }
+        if (token.source() == RequestToken.Source.COOKIE && !credentials.sameOrigin()) {
+            metrics.refused(Refusal.CROSS_SITE);
+            throw new AccessRefusedException(403, "cross-site publish refused", null);
+        }
+        return verified(token).grants();
+    }
+
+    /**
+     * Refuses a publish on {@code channel} that the publisher's grants (from {@link #admitPublisher}) do not cover.
+     *
+     * @throws AccessRefusedException 403 naming the channel
+     */
+    public void authorizePublish(Grants grants, String channel) {
+        if (!grants.mayPublish(channel)) {
+            metrics.refused(Refusal.CHANNEL_FORBIDDEN);
+            throw new AccessRefusedException(403, "this token may not publish on channel " + channel, null);
+        }
+    }
+
+    /**
+     * Admits a stream on {@code channels}. A stream of public channels only is admitted without looking at any token,
+     * until {@link Instant#MAX}; one naming private channels needs a token covering all of them, and is admitted until
+     * that token's {@code exp}.
+     *
+     * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token not covering a channel
+     */
+    public StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request) {
+        Set<String> privateOnes = channels.stream().filter(options.privateChannels()::covers)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (privateOnes.isEmpty()) {
+            return new StreamPass(Set.of(), Instant.MAX);
+        }
+        RequestToken token = RequestToken.of(request.get(), options.allowQueryToken());
+        if (token == null) {
+            throw unauthorized(null, "private channel " + String.join(", ", privateOnes) + " needs a token: send the "
+                    + RequestToken.COOKIE + " cookie or Authorization: Bearer <token>"
+                    + (options.allowQueryToken() ? ", or ?" + RequestToken.QUERY_PARAM + "=" : ""));
+        }
+        VerifiedToken verified = verified(token);
+        List<String> refused = verified.grants().refusedSubscriptions(privateOnes);
+        if (!refused.isEmpty()) {
+            metrics.refused(Refusal.CHANNEL_FORBIDDEN);
+            throw new AccessRefusedException(403, "this token may not subscribe to " + String.join(", ", refused), null);
+        }
+        return new StreamPass(privateOnes, verified.expiresAt());
+    }
+
+    private VerifiedToken verified(RequestToken token) {
+        try {
+            return verifier.verify(token.token());
+        } catch (InvalidTokenException invalid) {
+            throw unauthorized("invalid_token", invalid.getMessage());
+        }
+    }
+
+    private AccessRefusedException unauthorized(String error, String message) {
+        metrics.refused(error == null ? Refusal.TOKEN_MISSING : Refusal.TOKEN_INVALID);
+        return new AccessRefusedException(401, message, error == null ? CHALLENGE : CHALLENGE + ", error=\"" + error + "\"");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.herald.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limits every HTTP adapter of Herald enforces the same way, over real HTTP: a server listening on 127.0.0.1 with
+ * the memory broker, heartbeats of {@link StreamRoutesContract#HEARTBEAT} (so that a servlet container notices a
+ * closed stream soon), and limits of {@link #MAX_STREAMS} streams, {@link #MAX_STREAMS_PER_CLIENT} per client address
+ * and {@link #PUBLISH_RATE} publish a second per client address. Other client addresses are other loopback addresses
+ * (127.0.0.2, ...), which Linux routes to the server without configuration.
+ */
+public abstract class LimitsContract {
+
+    public static final int MAX_STREAMS = 3;
+    public static final int MAX_STREAMS_PER_CLIENT = 2;
+    public static final int PUBLISH_RATE = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SHED = Pattern.compile("retry: (\\d+)\n\n");
+
+    /** Where {@code stream} and {@code publish} are, e.g. {@code http://127.0.0.1:8080/events}, without a final slash. */
+    protected abstract URI base();
+
+    /** The streams the server's limits count as open now. */
+    protected abstract int streamsOpen();
+
+    private URI stream(String channel) {
+        return URI.create(base() + "/stream?channel=" + channel);
+    }
+
+    /** Each test starts with no stream counted: the previous one's closed streams are given back. */
+    @BeforeEach
+    void noStreamIsCounted() {
+        await().atMost(SseTestClient.WAIT).until(() -> streamsOpen() == 0);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Test
+    void aStreamOverItsAddressesLimitIsRefusedWith429AndRetryAfter() {
+        try (SseTestClient first = SseTestClient.connect(stream("limits-a"));
+             SseTestClient second = SseTestClient.connect(stream("limits-a"))) {
+            first.nextRetry(); // read from, so that closing the client closes its connection
+            second.nextRetry();
+            HttpResponse<String> refused = TestHttp.get(stream("limits-a"));
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+            JsonNode body = json(refused);
+            assertThat(body.path("status").asText()).isEqualTo("error");
+            assertThat(body.path("message").asText()).isEqualTo("Too many streams open from this client address: at most "
+                    + MAX_STREAMS_PER_CLIENT + "; close one or retry later");
+            assertThat(streamsOpen()).as("the refused stream is not counted").isEqualTo(2);
+        }
+        await().atMost(SseTestClient.WAIT).until(() -> streamsOpen() == 0);
+        try (SseTestClient again = SseTestClient.connect(stream("limits-a"))) {
+            assertThat(again.status()).as("closed streams give their address its room back").isEqualTo(200);
+            again.nextRetry();
+        }
+    }
+
+    @Test
+    void aStreamOverTheNodesCapIsShedWithARetryOfFiveToFifteenSecondsThenClosed() throws IOException {
+        try (SseTestClient first = SseTestClient.connect(stream("limits-b"));
+             SseTestClient second = SseTestClient.connect(stream("limits-b"));
+             Socket third = streamFrom("127.0.0.2")) {
+            first.nextRetry(); // read from, so that closing the client closes its connection
+            second.nextRetry();
+            assertThat(third.getInputStream().read()).as("the third stream is open").isNotEqualTo(-1);
+            assertThat(streamsOpen()).isEqualTo(MAX_STREAMS);
+            try (Socket shed = streamFrom("127.0.0.3")) {
+                assertShed(shed);
+            }
+            assertThat(streamsOpen()).as("the shed stream is not counted").isEqualTo(MAX_STREAMS);
+        }
+    }
+
+    /** A 200 stream holding one {@code retry} of 5 to 15 s, then the end of the connection. */
+    private static void assertShed(Socket shed) throws IOException {
+        String answer = readToTheEnd(shed.getInputStream());
+        int headEnd = answer.indexOf("\r\n\r\n");
+        assertThat(headEnd).as(answer).isPositive();
+        String head = answer.substring(0, headEnd).toLowerCase(Locale.ROOT);
+        assertThat(head).startsWith("http/1.1 200").contains("content-type: text/event-stream")
+                .contains("cache-control: no-cache");
+        Matcher retry = SHED.matcher(answer.substring(headEnd + 4));
+        assertThat(retry.matches()).as("a body of one retry field: " + answer).isTrue();
+        assertThat(Long.parseLong(retry.group(1))).isBetween(5_000L, 15_000L);
+    }
+
+    @Test
+    void aPublishOverItsAddressesRateIsRefusedWith429AndRetryAfter() {
+        URI publish = URI.create(base() + "/publish");
+        HttpResponse<String> answer = null;
+        // A burst of twice the rate passes; the one after it, within the second, is refused.
+        for (int n = 0; n <= 2 * PUBLISH_RATE; n++) {
+            answer = TestHttp.post(publish, "{\"channel\":\"limits-c\",\"data\":\"" + n + "\"}");
+            if (answer.statusCode() == 429) {
+                break;
+            }
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(answer.statusCode()).isEqualTo(429);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(json(answer).path("message").asText()).isEqualTo("Too many publish requests from this client "
+                + "address: at most " + PUBLISH_RATE + " a second; retry after 1 s");
+    }
+
+    /** A raw HTTP/1.1 stream request from another loopback address. */
+    private Socket streamFrom(String localAddress) throws IOException {
+        Socket socket = new Socket();
+        socket.setSoTimeout((int) SseTestClient.WAIT.toMillis());
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress(base().getHost(), base().getPort()));
+        OutputStream request = socket.getOutputStream();
+        request.write(("GET " + base().getPath() + "/stream?channel=limits-b HTTP/1.1\r\nHost: " + base().getHost()
+                + ":" + base().getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        request.flush();
+        return socket;
+    }
+
+    /**
+     * Everything until the server closes the connection; a read timeout fails the test, and so does an answer longer
+     * than a shed one can be (a stream that was let in, heartbeating).
+     */
+    private static String readToTheEnd(InputStream in) throws IOException {
+        byte[] answer = new byte[4096];
+        int length = 0;
+        int read;
+        while ((read = in.read(answer, length, answer.length - length)) > 0) {
+            length += read;
+        }
+        String text = new String(answer, 0, length, StandardCharsets.UTF_8);
+        assertThat(read).as("the connection is closed after the answer: " + text).isEqualTo(-1);
+        return text;
+    }
+}
