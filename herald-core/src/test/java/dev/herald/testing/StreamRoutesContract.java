@@ -215,6 +215,27 @@ public abstract class StreamRoutesContract {
     }
 
     @Test
+    void aMalformedQueryIsAJson400NotTheDefaultChannel() throws IOException {
+        // sent by hand: the JDK's URI refuses to build it
+        String answer = rawGet(base().getRawPath() + "/stream?channel=%ZZ");
+        assertThat(answer).startsWith("HTTP/1.1 400 ")
+                .contains("{\"status\":\"error\",\"message\":\"the query string is not valid percent-encoding");
+    }
+
+    /** One request over a socket, read to the end; the answer's bytes as text. */
+    private String rawGet(String pathAndQuery) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(base().getHost(), base().getPort()), 5_000);
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base().getHost() + ":" + base().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void publishAnswersSuccessWithTheId() {
         HttpResponse<String> response = TestHttp.post(publishUri(), "{\"channel\":\"" + channel() + "\",\"data\":\"x\",\"id\":\"mine-1\"}");
         assertThat(response.statusCode()).isEqualTo(200);

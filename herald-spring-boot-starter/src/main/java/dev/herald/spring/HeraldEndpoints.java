@@ -12,6 +12,7 @@ import dev.herald.limits.ShedRetry;
 import dev.herald.publish.Publication;
 import dev.herald.publish.PublishFailure;
 import dev.herald.request.InvalidRequestException;
+import dev.herald.request.QueryString;
 import dev.herald.request.JsonBody;
 import dev.herald.request.PublishRequest;
 import dev.herald.request.StreamRequest;
@@ -24,7 +25,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +82,10 @@ public class HeraldEndpoints {
     public void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
         StreamRequest asked;
         try {
+            // decoded here, strictly: Tomcat drops a parameter it cannot decode, and ?channel=%ZZ would become "sse"
+            Map<String, List<String>> query = QueryString.decode(request.getQueryString());
             asked = StreamRequest.read(request.getHeader(StreamRequest.LAST_EVENT_ID_HEADER),
-                    name -> valuesOf(request.getParameterValues(name)), node.routesOptions().maxChannels());
+                    name -> query.getOrDefault(name, List.of()), node.routesOptions().maxChannels());
         } catch (InvalidRequestException invalid) {
             JsonReplies.write(response, 400, invalid.getMessage());
             return;
@@ -260,9 +262,5 @@ public class HeraldEndpoints {
         return new RequestCredentials(request.getHeader("Authorization"), cookie,
                 withQuery ? request.getParameter(RequestToken.QUERY_PARAM) : null, request.getHeader("Sec-Fetch-Site"),
                 request.getHeader("Origin"), request.getHeader("Host"), request.getScheme());
-    }
-
-    private static List<String> valuesOf(String[] values) {
-        return values == null ? List.of() : Arrays.asList(values);
     }
 }
