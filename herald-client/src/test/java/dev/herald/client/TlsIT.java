@@ -62,7 +62,8 @@ class TlsIT {
     @Test
     void withoutAContextThatTrustsTheCertificateTheHandshakeFailsAndIsTold() {
         Recorder recorder = new Recorder();
-        try (EventSource source = EventSource.builder(stream()).listener(recorder).build().start()) {
+        EventSource source = EventSource.builder(stream()).listener(recorder).build().start();
+        try (source) {
             ConnectionException refused = recorder.next(ConnectionException.class);
             assertThat(refused).hasStackTraceContaining("SSLHandshakeException");
         }
@@ -79,6 +80,7 @@ class TlsIT {
                     .get(10, TimeUnit.SECONDS);
 
             assertThat(recorder.next()).isEqualTo(new ParsedEvent("notify", "{\"message\":\"over TLS\"}", id));
+            assertThat(source.lastEventId()).isEqualTo(id);
         }
         recorder.expect(Signal.CLOSED);
         recorder.assertNothingMore();
