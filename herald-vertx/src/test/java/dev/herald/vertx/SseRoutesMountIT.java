@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -17,29 +14,21 @@ import org.junit.jupiter.api.Test;
 /** The routes mounted under a prefix of an application's own router, as a Blueprint would be. */
 class SseRoutesMountIT {
 
-    private static Vertx vertx;
-    private static Herald herald;
-    private static HttpServer server;
+    private static MountedHerald app;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        herald = Herald.builder().build(vertx).toCompletionStage().toCompletableFuture().get();
-        Router app = Router.router(vertx);
-        app.get("/hello").handler(ctx -> ctx.end("the application's own route"));
-        app.route("/events/*").subRouter(herald.router());
-        server = vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get();
+        app = MountedHerald.start(Herald.builder(),
+                routes -> routes.get("/hello").handler(ctx -> ctx.end("the application's own route")));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        herald.close().toCompletableFuture().get();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        app.stop();
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.actualPort() + path);
+        return app.uri(path);
     }
 
     @Test

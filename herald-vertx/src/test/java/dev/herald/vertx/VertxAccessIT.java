@@ -5,9 +5,6 @@ import dev.herald.auth.AccessOptions;
 import dev.herald.auth.TokenMinter;
 import dev.herald.auth.TokenOptions;
 import dev.herald.testing.AccessContract;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,31 +17,22 @@ class VertxAccessIT extends AccessContract {
 
     private static final TokenOptions TOKENS = TokenOptions.secret(SECRET);
 
-    private static Vertx vertx;
-    private static Herald herald;
-    private static HttpServer server;
+    private static MountedHerald app;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        herald = Herald.builder()
-                .access(AccessOptions.tokens(TOKENS).withPrivateChannels(ChannelPatterns.parse(PRIVATE_CHANNELS)))
-                .build(vertx).toCompletionStage().toCompletableFuture().get();
-        Router app = Router.router(vertx);
-        app.route("/events/*").subRouter(herald.router());
-        server = vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get();
+        app = MountedHerald.start(Herald.builder()
+                .access(AccessOptions.tokens(TOKENS).withPrivateChannels(ChannelPatterns.parse(PRIVATE_CHANNELS))));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        herald.close().toCompletableFuture().get();
-        vertx.close().toCompletionStage().toCompletableFuture().get();
+        app.stop();
     }
 
     @Override
     protected URI base() {
-        return URI.create("http://127.0.0.1:" + server.actualPort() + "/events");
+        return app.events();
     }
 
     @Override
