@@ -22,7 +22,7 @@ public record AccessOptions(TokenOptions tokens, ChannelPatterns privateChannels
         Objects.requireNonNull(tokens, "token options");
         Objects.requireNonNull(privateChannels, "private channels");
         if (!privateChannels.isEmpty() && !tokens.enabled()) {
-            throw new InvalidOptionException("private-channels", "need --jwt-secret or --jwt-key: a private channel "
+            throw new InvalidOptionException("private-channels", "need a token key (jwt-secret or jwt-key): a private channel "
                     + "is read with a token, got " + privateChannels);
         }
     }

@@ -31,10 +31,10 @@ public record TokenOptions(String secret, PublicKeys keys, String issuer, String
         }
         boolean anyKey = secret != null || keys != null;
         if (!anyKey && issuer != null) {
-            throw new InvalidOptionException("jwt-issuer", "needs --jwt-secret or --jwt-key to check tokens with");
+            throw new InvalidOptionException("jwt-issuer", "needs a token key (jwt-secret or jwt-key) to check tokens with");
         }
         if (!anyKey && audience != null) {
-            throw new InvalidOptionException("jwt-audience", "needs --jwt-secret or --jwt-key to check tokens with");
+            throw new InvalidOptionException("jwt-audience", "needs a token key (jwt-secret or jwt-key) to check tokens with");
         }
     }
 

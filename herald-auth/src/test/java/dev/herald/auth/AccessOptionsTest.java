@@ -14,7 +14,7 @@ class AccessOptionsTest {
         assertThatThrownBy(() -> AccessOptions.open().withPrivateChannels(ChannelPatterns.parse("private-*")))
                 .isInstanceOfSatisfying(InvalidOptionException.class, e -> {
                     assertThat(e.option()).isEqualTo("private-channels");
-                    assertThat(e.problem()).isEqualTo("need --jwt-secret or --jwt-key: a private channel is read with a "
+                    assertThat(e.problem()).isEqualTo("need a token key (jwt-secret or jwt-key): a private channel is read with a "
                             + "token, got private-*");
                 });
     }

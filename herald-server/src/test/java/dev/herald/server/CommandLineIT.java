@@ -311,8 +311,8 @@ class CommandLineIT {
     @Test
     void privateChannelsWithoutAKeyAreRefused() throws Exception {
         assertThat(refused(Map.of("HERALD_PRIVATE_CHANNELS", "private-*"))).startsWith(
-                "herald: HERALD_PRIVATE_CHANNELS (the environment's value for --private-channels): need --jwt-secret or "
-                        + "--jwt-key");
+                "herald: HERALD_PRIVATE_CHANNELS (the environment's value for --private-channels): need a token key "
+                        + "(jwt-secret or jwt-key)");
     }
 
     @Test

@@ -89,7 +89,7 @@ class HeraldAutoConfigurationTest {
             "herald.jwt-secret=short                                | herald.jwt-secret    | at least 32 bytes",
             "herald.jwt-key=/no/such/key.pem                        | herald.jwt-key       | cannot read /no/such/key.pem",
             "herald.jwt-issuer=https://issuer.example               | herald.jwt-issuer    | needs",
-            "herald.private-channels=user-*                         | herald.private-channels | need",
+            "herald.private-channels=user-*                         | herald.private-channels | need a token key (jwt-secret or jwt-key)",
             "herald.broker=redis-streams,herald.redis.url=http://x  | herald.redis.url     | redis",
     })
     void aBadValueFailsTheStartWithOneMessageNamingTheProperty(String properties, String property, String problem) {
