@@ -107,6 +107,31 @@ public abstract class StreamRoutesContract {
     }
 
     @Test
+    void aFirstConnectionMayRewindToTheNewestEventsThenGoesLive() {
+        String channel = channel();
+        for (int n = 1; n <= 4; n++) {
+            publish(channel, "message", "event " + n);
+        }
+        try (SseTestClient rewound = SseTestClient.connect(stream("?channel=" + channel + "&rewind=2"))) {
+            assertThat(rewound.next(2)).extracting(ParsedEvent::data).containsExactly("event 3", "event 4");
+            String live = publish(channel, "message", "event 5");
+            assertThat(rewound.next().lastEventId()).isEqualTo(live);
+            rewound.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void sinceInTheQueryResumesAsLastEventIdDoes() {
+        String channel = channel();
+        String first = publish(channel, "message", "event 1");
+        publish(channel, "message", "event 2");
+        try (SseTestClient resumed = SseTestClient.connect(stream("?channel=" + channel + "&since=" + first))) {
+            assertThat(resumed.next().data()).isEqualTo("event 2");
+            resumed.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void resumingWithLastEventIdReplaysExactlyTheMissedEvents() {
         String channel = channel();
         List<String> ids = new ArrayList<>();

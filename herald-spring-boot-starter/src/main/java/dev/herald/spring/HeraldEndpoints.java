@@ -132,7 +132,7 @@ public class HeraldEndpoints {
         StreamEnd end = new StreamEnd(node.limits(), address);
         async.addListener(end);
         out.setWriteListener(sink);
-        loop.execute(() -> sink.subscribe(node.hub(), asked.channels(), asked.lastEventId()));
+        loop.execute(() -> sink.subscribe(node.hub(), asked));
         if (pass.expires()) {
             byte[] expired = TokenExpired.frame(pass.privateChannels());
             long delayMillis = Math.max(1, Duration.between(Instant.now(), pass.expiresAt()).toMillis());

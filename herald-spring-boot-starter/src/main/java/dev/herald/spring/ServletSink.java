@@ -3,6 +3,7 @@ package dev.herald.spring;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
 import dev.herald.hub.SseSink;
+import dev.herald.request.StreamRequest;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -10,7 +11,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -70,15 +70,15 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
     }
 
     /** On the loop: joins the hub, whose shard for this loop is found by the calling thread. */
-    void subscribe(Hub hub, Set<String> channels, String lastEventId) {
+    void subscribe(Hub hub, StreamRequest asked) {
         if (ended || closing) {
             return; // the client left, or the stream was ended, before it reached the loop
         }
         try {
-            subscription = hub.subscribe(channels, lastEventId, this);
+            subscription = hub.subscribe(asked, this);
         } catch (RuntimeException refused) {
             // StreamRequest checked the channels already; should the hub still refuse, the response must not hang.
-            LOG.log(System.Logger.Level.WARNING, "the hub refused a stream of " + channels + ": " + refused);
+            LOG.log(System.Logger.Level.WARNING, "the hub refused a stream of " + asked.channels() + ": " + refused);
             end();
         }
     }
