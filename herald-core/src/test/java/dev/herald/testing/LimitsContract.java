@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +32,6 @@ public abstract class LimitsContract {
     public static final int MAX_STREAMS_PER_CLIENT = 2;
     public static final int PUBLISH_RATE = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SHED = Pattern.compile("retry: (\\d+)\n\n");
 
     /** Where {@code stream} and {@code publish} are, e.g. {@code http://127.0.0.1:8080/events}, without a final slash. */
@@ -52,15 +50,6 @@ public abstract class LimitsContract {
         await().atMost(SseTestClient.WAIT).until(() -> streamsOpen() == 0);
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
     @Test
     void aStreamOverItsAddressesLimitIsRefusedWith429AndRetryAfter() {
         try (SseTestClient first = SseTestClient.connect(stream("limits-a"));
@@ -70,7 +59,7 @@ public abstract class LimitsContract {
             HttpResponse<String> refused = TestHttp.get(stream("limits-a"));
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
-            JsonNode body = json(refused);
+            JsonNode body = TestHttp.json(refused);
             assertThat(body.path("status").asText()).isEqualTo("error");
             assertThat(body.path("message").asText()).isEqualTo("Too many streams open from this client address: at most "
                     + MAX_STREAMS_PER_CLIENT + "; close one or retry later");
@@ -126,7 +115,7 @@ public abstract class LimitsContract {
         }
         assertThat(answer.statusCode()).isEqualTo(429);
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(json(answer).path("message").asText()).isEqualTo("Too many publish requests from this client "
+        assertThat(TestHttp.json(answer).path("message").asText()).isEqualTo("Too many publish requests from this client "
                 + "address: at most " + PUBLISH_RATE + " a second; retry after 1 s");
     }
 

@@ -71,15 +71,6 @@ public abstract class StreamRoutesContract {
         }
     }
 
-    private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
     @Test
     void aStreamOpensWithItsRetryFrame() {
         try (SseTestClient client = SseTestClient.connect(stream("?channel=" + channel()))) {
@@ -234,7 +225,7 @@ public abstract class StreamRoutesContract {
     void aBadChannelIsAJson400() {
         HttpResponse<String> response = TestHttp.get(stream("?channel=" + "c".repeat(ChannelNames.MAX_LENGTH + 1)));
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = json(response);
+        JsonNode body = TestHttp.json(response);
         assertThat(body.path("status").asText()).isEqualTo("error");
         assertThat(body.path("message").asText()).contains("at most " + ChannelNames.MAX_LENGTH);
     }
@@ -264,7 +255,7 @@ public abstract class StreamRoutesContract {
     void publishAnswersSuccessWithTheId() {
         HttpResponse<String> response = TestHttp.post(publishUri(), "{\"channel\":\"" + channel() + "\",\"data\":\"x\",\"id\":\"mine-1\"}");
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode body = json(response);
+        JsonNode body = TestHttp.json(response);
         assertThat(body.path("status").asText()).isEqualTo("success");
         assertThat(body.path("id").asText()).isEqualTo("mine-1");
     }
@@ -273,7 +264,7 @@ public abstract class StreamRoutesContract {
     void publishWithoutDataIsAJson400() {
         HttpResponse<String> response = TestHttp.post(publishUri(), "{\"channel\":\"" + channel() + "\"}");
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonNode body = json(response);
+        JsonNode body = TestHttp.json(response);
         assertThat(body.path("status").asText()).isEqualTo("error");
         assertThat(body.path("message").asText()).isEqualTo("data is required");
     }
@@ -282,7 +273,7 @@ public abstract class StreamRoutesContract {
     void publishOfAnythingButJsonIsA415() {
         HttpResponse<String> response = TestHttp.post(publishUri(), "text/plain", "data=x");
         assertThat(response.statusCode()).isEqualTo(415);
-        assertThat(json(response).path("status").asText()).isEqualTo("error");
+        assertThat(TestHttp.json(response).path("status").asText()).isEqualTo("error");
     }
 
     @Test
@@ -290,12 +281,12 @@ public abstract class StreamRoutesContract {
         HttpResponse<String> postToStream = TestHttp.post(stream(""), "{}");
         assertThat(postToStream.statusCode()).isEqualTo(405);
         assertThat(postToStream.headers().firstValue("Allow")).hasValue("GET");
-        assertThat(json(postToStream).path("status").asText()).isEqualTo("error");
+        assertThat(TestHttp.json(postToStream).path("status").asText()).isEqualTo("error");
 
         HttpResponse<String> getPublish = TestHttp.get(publishUri());
         assertThat(getPublish.statusCode()).isEqualTo(405);
         assertThat(getPublish.headers().firstValue("Allow")).hasValue("POST");
-        assertThat(json(getPublish).path("message").asText()).contains("GET");
+        assertThat(TestHttp.json(getPublish).path("message").asText()).contains("GET");
     }
 
     /**

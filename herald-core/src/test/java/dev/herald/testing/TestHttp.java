@@ -1,5 +1,9 @@
 package dev.herald.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +20,19 @@ public final class TestHttp {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TestHttp() {
+    }
+
+    /** An answer's body read as JSON, after checking that it says it is JSON. */
+    public static JsonNode json(HttpResponse<String> response) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
     }
 
     /** POSTs a body with a content type ({@code null} for none). */
