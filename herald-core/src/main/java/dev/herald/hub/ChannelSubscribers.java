@@ -1,7 +1,7 @@
 package dev.herald.hub;
 
 import java.util.Arrays;
-import java.util.List;
+import java.util.Queue;
 
 /**
  * The subscribers of one channel on one loop. A join appends; a leave fills its gap with the last subscriber. Both
@@ -60,19 +60,20 @@ final class ChannelSubscribers {
     }
 
     /**
-     * Hands the dispatch to every subscriber, last slot first, and collects in {@code touched} those that now have
-     * something to flush.
+     * Hands the dispatch to every subscriber, last slot first, and appends to {@code unflushed} those that now have
+     * something to flush and were not there yet.
      *
      * <p>Why backwards: a subscriber may leave during the walk (a slow client dropped; on HTTP/2 others on its
      * connection with it). A leave moves the last subscriber into the gap. Walking down, every slot above the cursor
      * has been visited, so a move never carries an unvisited subscriber past the cursor; at worst a visited one comes
      * round again, and {@link Subscriber#deliver} ignores an event it already has.
      */
-    void deliver(Dispatch dispatch, List<Subscriber> touched) {
+    void deliver(Dispatch dispatch, Queue<Subscriber> unflushed) {
         for (int slot = size - 1; slot >= 0; slot = Math.min(slot - 1, size - 1)) {
             Subscriber subscriber = items[slot];
-            if (subscriber.deliver(dispatch)) {
-                touched.add(subscriber);
+            if (subscriber.deliver(dispatch) && !subscriber.unflushed) {
+                subscriber.unflushed = true;
+                unflushed.add(subscriber);
             }
         }
     }

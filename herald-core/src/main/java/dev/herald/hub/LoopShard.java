@@ -1,9 +1,8 @@
 package dev.herald.hub;
 
 import dev.herald.metrics.HeraldMetrics;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,18 +12,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The subscribers that live on one thread (an event loop), and the queue of live events bound for them.
  *
- * <p>Events from any thread go into {@link #enqueue}; one drain task at a time runs on the loop and writes
- * every queued event to every subscriber of its channel, then flushes each touched subscriber once, so
- * events that arrive faster than the loop turns are coalesced into one write per client.
+ * <p>Events from any thread go into {@link #enqueue}; one drain task at a time runs on the loop. A drain hands every
+ * queued event to every subscriber of its channel (cheap: a subscriber only keeps a reference to the frame), then
+ * flushes at most {@link #FLUSH_SLICE} of the subscribers waiting for a flush, oldest first, and, if some still wait,
+ * runs again once the loop has read its input ({@link SseSink#afterInput()}). So a fan-out to many clients takes
+ * turns with the loop's reads: a publish that arrives while it runs is read at once, its event joins the frames of
+ * every subscriber not flushed yet, and one write carries both. However the publisher paces itself (one publish at a
+ * time, waiting for each answer, or many in flight), the writes per client follow the time a fan-out takes, not the
+ * number of events. No event waits longer than one pass over the loop's waiting subscribers.
  * Everything but the inbox and the scheduled flag is confined to the loop.
  */
 final class LoopShard {
 
-    /** Events handled per drain before the loop is given back to its other work. */
+    /** Events handed to subscribers per drain before the loop is given back to its other work. */
     private static final int MAX_BATCH = 4096;
+    /** Subscribers flushed per drain before the loop reads its input again. */
+    static final int FLUSH_SLICE = 32;
     private static final Subscriber[] NONE = new Subscriber[0];
 
     final Executor executor;
+    private final Executor afterInput;
     private final HeraldMetrics metrics;
     private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -33,7 +40,8 @@ final class LoopShard {
     private final Map<String, ChannelSubscribers> byChannel = new HashMap<>();
     /** Every subscriber of this loop, with its slot in each of its channels' lists, in the order of its channels. */
     private final Map<Subscriber, Slots> all = new HashMap<>();
-    private final List<Subscriber> touched = new ArrayList<>();
+    /** Subscribers holding frames not flushed yet, each once, in the order they got their first. */
+    private final ArrayDeque<Subscriber> unflushed = new ArrayDeque<>();
     private final ChannelSubscribers.Moves moves = (subscriber, channel, slot) -> all.get(subscriber).set(channel, slot);
 
     /** Where one subscriber sits in each of its channels' lists. */
@@ -48,8 +56,9 @@ final class LoopShard {
         }
     }
 
-    LoopShard(Executor executor, HeraldMetrics metrics) {
+    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics) {
         this.executor = executor;
+        this.afterInput = afterInput;
         this.metrics = metrics;
     }
 
@@ -94,15 +103,18 @@ final class LoopShard {
             if (subscribers == null) {
                 continue;
             }
-            subscribers.deliver(dispatch, touched);
+            subscribers.deliver(dispatch, unflushed);
             metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
         }
-        for (Subscriber subscriber : touched) {
+        Subscriber subscriber;
+        for (int n = 0; n < FLUSH_SLICE && (subscriber = unflushed.poll()) != null; n++) {
+            subscriber.unflushed = false;
             subscriber.flush();
         }
-        touched.clear();
         if (!inbox.isEmpty() && scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);
+        } else if (!unflushed.isEmpty() && scheduled.compareAndSet(false, true)) {
+            afterInput.execute(this::drain);
         }
     }
 

@@ -14,6 +14,16 @@ public interface SseSink {
     Executor executor();
 
     /**
+     * Runs a task on the thread that owns this sink after that thread has handled the input already waiting for it (on
+     * an event loop: after its next turn of I/O). The hub flushes a large fan-out in slices through it, so that
+     * publishes arriving meanwhile are read and join the writes still to come. By default, {@link #executor()}: a
+     * thread that reads no input of its own has nothing to let in.
+     */
+    default Executor afterInput() {
+        return executor();
+    }
+
+    /**
      * Queues a frame. Returns {@code false}, queuing nothing, when the client's outbound buffer is over its
      * limit: the hub then drops the client, which resumes by {@code Last-Event-ID}.
      */

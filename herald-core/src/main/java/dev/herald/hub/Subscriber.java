@@ -26,6 +26,8 @@ final class Subscriber implements HubSubscription {
     private final LoopShard shard;
     private final SseSink sink;
 
+    /** In its shard's queue of subscribers to flush; changed by the shard only. */
+    boolean unflushed;
     private List<Dispatch> pending = new ArrayList<>();
     private boolean opened;
     private boolean live;
@@ -52,7 +54,7 @@ final class Subscriber implements HubSubscription {
         }
     }
 
-    /** Queues a live event; true when this subscriber now has something to flush and had nothing before. */
+    /** Queues a live event; true when it was offered to the sink, which now has something to flush. */
     boolean deliver(Dispatch dispatch) {
         if (closed) {
             return false;
@@ -69,8 +71,7 @@ final class Subscriber implements HubSubscription {
             return false; // already sent by the replay
         }
         lastSequence = dispatch.sequence();
-        boolean wasDirty = dirty;
-        return writeEvent(dispatch.frame()) && !wasDirty;
+        return writeEvent(dispatch.frame());
     }
 
     void replayed(Replay replay, String lastEventId) {

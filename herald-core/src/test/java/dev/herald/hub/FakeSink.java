@@ -34,6 +34,8 @@ final class FakeSink implements SseSink {
     private int flushes;
     private int framesOffered;
     private int pendingAtFlush;
+    private final StringBuilder unwritten = new StringBuilder();
+    private final List<String> writes = new ArrayList<>();
     private final BlockingQueue<Integer> caughtUp = new LinkedBlockingQueue<>();
 
     private volatile boolean closed;
@@ -54,6 +56,11 @@ final class FakeSink implements SseSink {
     }
 
     @Override
+    public Executor afterInput() {
+        return loop.afterInput();
+    }
+
+    @Override
     public boolean offer(byte[] frame) {
         checkThread("offer");
         if (closed || aborted) {
@@ -69,7 +76,9 @@ final class FakeSink implements SseSink {
         bytesOffered += frame.length;
         framesOffered++;
         pendingAtFlush++;
-        frames.add(new String(frame, StandardCharsets.UTF_8));
+        String text = new String(frame, StandardCharsets.UTF_8);
+        frames.add(text);
+        unwritten.append(text);
         return true;
     }
 
@@ -78,6 +87,10 @@ final class FakeSink implements SseSink {
         checkThread("flush");
         flushes++;
         pendingAtFlush = 0;
+        if (unwritten.length() > 0) {
+            writes.add(unwritten.toString());
+            unwritten.setLength(0);
+        }
     }
 
     @Override
@@ -166,6 +179,11 @@ final class FakeSink implements SseSink {
 
     int flushes() {
         return loop.call(() -> flushes);
+    }
+
+    /** What each flush wrote so far: the frames offered since the flush before it, as one text. */
+    List<String> writes() {
+        return loop.call(() -> List.copyOf(writes));
     }
 
     List<String> misuse() {

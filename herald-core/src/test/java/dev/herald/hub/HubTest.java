@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -628,6 +629,39 @@ class HubTest {
         assertThat(healthy).allSatisfy(client -> assertThat(client.queuedFrames()).isEmpty());
         assertThat(slow).allSatisfy(client -> assertThat(client.aborted()).isTrue());
         assertThat(hub.stats().connections()).isEqualTo(healthy.size());
+    }
+
+    @Test
+    void aLargeFanOutTakesTurnsWithTheLoopsInputAndAnEventArrivingMeanwhileSharesTheWritesStillToCome() {
+        Loop loop = loop("loop");
+        loop.holdTurns();
+        List<FakeSink> clients = new ArrayList<>();
+        for (int i = 0; i < 3 * LoopShard.FLUSH_SLICE; i++) {
+            clients.add(liveClient(loop, "a"));
+        }
+        Map<FakeSink, Integer> openingWrites = new HashMap<>();
+        clients.forEach(client -> openingWrites.put(client, client.writes().size()));
+
+        String first = frame(publish("a", "first"));
+        loop.run(() -> { }); // after the drain: one slice flushed, the rest waits for the loop's next turn
+        assertThat(clients).filteredOn(client -> client.writes().size() > openingWrites.get(client))
+                .hasSize(LoopShard.FLUSH_SLICE);
+        String second = frame(publish("a", "second")); // read "during the turn": it joins the pending fan-out
+        int turns = 0;
+        while (loop.turn() > 0) {
+            turns++;
+        }
+
+        assertThat(turns).as("turns for the rest of the first pass, then the first slice's second event").isEqualTo(3);
+        Map<List<String>, Integer> writeShapes = new HashMap<>();
+        for (FakeSink client : clients) {
+            assertThat(client.nextFrames(2)).containsExactly(first, second);
+            List<String> writes = client.writes();
+            writeShapes.merge(writes.subList(openingWrites.get(client), writes.size()), 1, Integer::sum);
+        }
+        assertThat(writeShapes).containsOnly(
+                Map.entry(List.of(first, second), LoopShard.FLUSH_SLICE),
+                Map.entry(List.of(first + second), 2 * LoopShard.FLUSH_SLICE));
     }
 
     @Test

@@ -1,14 +1,19 @@
 package dev.herald.vertx;
 
 import dev.herald.hub.SseSink;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.ContextInternal;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A hub sink over a Vert.x response. A single frame offered between two flushes is written as the loop's
- * {@link SharedFrames shared buffer}, without a copy; several are gathered into one buffer and written at once.
+ * A hub sink over a Vert.x response. Offered frames are kept by reference (the hub shares them between streams) until
+ * the flush: a single one is written as the loop's {@link SharedFrames shared buffer}, without a copy; several are
+ * gathered into one buffer then and written at once.
  * A burst larger than a quarter of the limit is written in pieces as it grows, so a client that keeps up is
  * never mistaken for a slow one. The limit applies to what Netty holds for the socket
  * (the response's write queue, whose high-water mark is set to it): a client whose queue is over it is
@@ -19,10 +24,10 @@ final class ResponseSink implements SseSink {
     private final HttpServerResponse response;
     private final int pieceBytes;
     private final Executor executor;
-    /** The one frame pending, shared with the loop's other streams; null when none or several are. */
-    private Buffer single;
-    /** The frames pending when there are several, copied into a buffer of this stream's own. */
-    private Buffer gathered;
+    private final Executor afterInput;
+    /** The frames offered since the last flush, shared with the loop's other streams; null until the first. */
+    private byte[][] pending;
+    private int pendingCount;
     private int pendingBytes;
     private boolean closed;
 
@@ -30,12 +35,22 @@ final class ResponseSink implements SseSink {
         this.response = response;
         this.pieceBytes = Math.max(1, limitBytes / 4);
         this.executor = task -> context.runOnContext(ignored -> task.run());
+        // A task of the event loop's scheduled queue, due at once, runs after the loop's next turn of I/O; a plain task
+        // would run before it, with the tasks it queued meanwhile.
+        ContextInternal loopContext = (ContextInternal) context;
+        EventLoop loop = loopContext.nettyEventLoop();
+        this.afterInput = task -> loop.schedule(() -> loopContext.dispatch(task), 0, TimeUnit.NANOSECONDS);
         response.setWriteQueueMaxSize(limitBytes);
     }
 
     @Override
     public Executor executor() {
         return executor;
+    }
+
+    @Override
+    public Executor afterInput() {
+        return afterInput;
     }
 
     @Override
@@ -46,35 +61,40 @@ final class ResponseSink implements SseSink {
         if (response.writeQueueFull()) {
             return false;
         }
-        if (pendingBytes > 0 && pendingBytes + frame.length > pieceBytes) {
+        if (pendingCount > 0 && pendingBytes + frame.length > pieceBytes) {
             flush();
         }
-        if (pendingBytes == 0) {
-            single = SharedFrames.of(frame);
-        } else {
-            if (gathered == null) {
-                gathered = Buffer.buffer(2 * (pendingBytes + frame.length)).appendBuffer(single);
-                single = null;
-            }
-            gathered.appendBytes(frame);
+        if (pending == null) {
+            pending = new byte[4][];
+        } else if (pendingCount == pending.length) {
+            pending = Arrays.copyOf(pending, 2 * pendingCount);
         }
+        pending[pendingCount++] = frame;
         pendingBytes += frame.length;
         return true;
     }
 
     @Override
     public void flush() {
-        if (pendingBytes == 0 || closed || response.closed()) {
+        if (pendingCount == 0 || closed || response.closed()) {
             return;
         }
-        Buffer out = gathered != null ? gathered : single;
+        Buffer out;
+        if (pendingCount == 1) {
+            out = SharedFrames.of(pending[0]);
+        } else {
+            out = Buffer.buffer(pendingBytes);
+            for (int i = 0; i < pendingCount; i++) {
+                out.appendBytes(pending[i]);
+            }
+        }
         forgetPending();
         response.write(out);
     }
 
     private void forgetPending() {
-        single = null;
-        gathered = null;
+        Arrays.fill(pending, 0, pendingCount, null);
+        pendingCount = 0;
         pendingBytes = 0;
     }
 
@@ -95,7 +115,9 @@ final class ResponseSink implements SseSink {
             return;
         }
         closed = true;
-        forgetPending();
+        pending = null;
+        pendingCount = 0;
+        pendingBytes = 0;
         response.reset();
     }
 }
