@@ -114,10 +114,13 @@ public final class HeraldServer {
         JsonHttp.answerRouterErrors(root);
 
         // No WebSocket here: without its compression extensions Netty's pipeline loses a handler that looked at
-        // every write of every stream.
+        // every write of every stream. Strict thread mode: every response is written on its connection's event loop
+        // (Herald hops back there itself), so Vert.x writes straight to the channel instead of through a queue that
+        // other threads could write to, whose first chunk alone is 4 KiB per connection.
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setPerFrameWebSocketCompressionSupported(false)
-                .setPerMessageWebSocketCompressionSupported(false);
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setStrictThreadMode(true);
         configureProtocols(options, config.protocols(), config.timeouts());
         return vertx.createHttpServer(options)
                 .connectionHandler(deadlines::opened)
