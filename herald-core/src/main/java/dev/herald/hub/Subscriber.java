@@ -146,8 +146,9 @@ final class Subscriber implements HubSubscription {
         hub.left(this, shard);
     }
 
-    /** Ends the stream from the server side. */
+    /** Ends the stream from the server side, after the frames it holds (a fan-out may not have flushed them yet). */
     void close() {
+        flush();
         cancel();
         sink.close();
     }

@@ -808,6 +808,25 @@ class HubTest {
     }
 
     @Test
+    void closeStreamsWritesWhatAFanOutHasNotFlushedYetBeforeEndingTheStreams() throws Exception {
+        Loop loop = loop("loop");
+        loop.holdTurns();
+        List<FakeSink> clients = new ArrayList<>();
+        for (int i = 0; i < 2 * LoopShard.FLUSH_SLICE; i++) {
+            clients.add(liveClient(loop, "a"));
+        }
+        String event = frame(publish("a", "last words"));
+        loop.run(() -> { }); // one slice flushed, the other waits for a turn that never comes before the close
+
+        hub.closeStreams().toCompletableFuture().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(clients).allSatisfy(client -> {
+            assertThat(client.writes()).last().isEqualTo(event);
+            assertThat(client.closed()).isTrue();
+        });
+    }
+
+    @Test
     void closeStreamsClosesEverySink() throws Exception {
         Loop first = loop("first");
         Loop second = loop("second");
