@@ -1,6 +1,8 @@
 package dev.herald.bench.compare;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,11 @@ import java.util.TreeMap;
  * at a rising ladder of {@code --rate}s against the same server, and a step counts as sustained when the publisher
  * achieved at least {@value #MIN_ACHIEVED_SHARE} of its rate, nothing was lost, no publish failed and the p99 stayed
  * under {@value #MAX_P99_MS} ms. A rate run twice (a broken step confirmed) is judged by its last run, and the
- * series ends at the first rate that broke: a higher rate that passed by luck after it does not count.
+ * series ends at the first rate that broke: a higher rate that passed by luck after it does not count. A step whose
+ * harness failed (a line with a {@code failed} field, written by the script) broke.
+ *
+ * <p>{@code java -cp herald-bench.jar dev.herald.bench.compare.SustainedRate '<harness line>'} judges one step for the
+ * script: prints {@code sustained} and exits 0, or prints what broke it and exits 1 (2 for a line that is not JSON).
  *
  * @param rate           the highest sustained rate, msg/s; 0 when even the first step broke
  * @param deliveriesPerS the deliveries/s of that step; 0 when none was sustained
@@ -23,6 +29,24 @@ record SustainedRate(int rate, double deliveriesPerS, Optional<String> brokeAt) 
 
     static final double MIN_ACHIEVED_SHARE = 0.99;
     static final double MAX_P99_MS = 100;
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: SustainedRate '<one JSON line of the harness>'");
+            System.exit(2);
+        }
+        JsonNode step;
+        try {
+            step = new ObjectMapper().readTree(args[0]);
+        } catch (JsonProcessingException e) {
+            System.err.println("SustainedRate: not a JSON line: " + e.getOriginalMessage());
+            System.exit(2);
+            return;
+        }
+        Optional<String> broken = broken(step);
+        System.out.println(broken.orElse("sustained"));
+        System.exit(broken.isPresent() ? 1 : 0);
+    }
 
     /** Judges one series: the harness lines of one server, one round, one label, in the order they ran. */
     static SustainedRate of(List<JsonNode> steps) {
@@ -57,6 +81,9 @@ record SustainedRate(int rate, double deliveriesPerS, Optional<String> brokeAt) 
 
     /** What broke a step, or empty when it was sustained. */
     static Optional<String> broken(JsonNode step) {
+        if (step.has("failed")) {
+            return Optional.of("the harness failed: " + step.path("failed").asText());
+        }
         List<String> reasons = new ArrayList<>();
         int rate = step.path("rate").asInt();
         double achieved = step.path("publishedPerS").asDouble();
