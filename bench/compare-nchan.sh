@@ -14,7 +14,8 @@
 #   - the same pinned (server on CPU 0, nginx with one worker, Herald with one event loop when its --help lists
 #     --event-loops; harness on CPU 1) at 1 and 8 in flight, for deliveries per second of server CPU;
 #   - the sustained open-loop rate at 1,000 and at 10,000 subscribers: one fresh server per series, --rate
-#     stepped up a ladder (1 s warm-up, 5 s measured per step) until a step breaks twice in a row;
+#     stepped up a ladder (1 s warm-up, 5 s the first step, then 5 s measured per step) until a step breaks
+#     twice in a row;
 #   - 1,000 x 100 msg/s and 10,000 x 10 msg/s (latency), 10,000 idle streams (memory), 19,500 streams held 20 s
 #     past a heartbeat (memory), and a connect storm of 19,500 streams opened at once;
 #   - Herald alone through its in-memory broker, Redis Pub/Sub and Redis Streams (a private redis-server on a
@@ -22,8 +23,8 @@
 # Every JSON line of the harness, with its round, goes to bench/results/compare-nchan-<date>.jsonl; the medians,
 # ratios, every run, the targets of issue 12 and the charts go to docs/BENCHMARKS.md (between its markers) and
 # docs/bench/. Everything listens on 127.0.0.1 on free ports, every run is bounded by the harness and by a timeout
-# here, and the servers are stopped however the script ends. Takes about 14 minutes a round (it prints an
-# estimate first); BENCH_QUICK=1 about 3 minutes a round.
+# here, and the servers are stopped however the script ends. Takes about 15 minutes a round, so about 30 for the
+# default 2 rounds, plus a minute or two of build (it prints an estimate first); BENCH_QUICK=1 about 4 minutes a round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,10 +49,10 @@ redis_in_flight=64
 
 if [ "$quick" = 1 ]; then
   few=200 many=1000 most_streams=2000
-  window_s=1 warmup_s=1 step_warmup_s=0 step_s=1 idle_hold_s=2 long_hold_s=2 max_steps=3
+  window_s=1 warmup_s=1 step_warmup_s=1 first_step_warmup_s=1 step_s=1 idle_hold_s=2 long_hold_s=2 max_steps=3
   # Steps far apart, so that a quick run also sees a step break and its confirmation.
   ladder_few=(100 1000 20000) ladder_many=(5 50 500)
-  round_minutes=3
+  round_minutes=4
   out=$(mktemp -d /tmp/compare-nchan-quick.XXXXXX)
   doc=${BENCH_DOC:-$out/BENCHMARKS.md}
   results=$out/compare-nchan-$date.jsonl
@@ -59,12 +60,12 @@ else
   few=1000 many=10000
   # Idle streams for the largest scenarios: the open-file limit less room for the processes' own files.
   most_streams=19500
-  window_s=10 warmup_s=2 step_warmup_s=1 step_s=5 idle_hold_s=10 long_hold_s=20 max_steps=15
+  window_s=10 warmup_s=2 step_warmup_s=1 first_step_warmup_s=5 step_s=5 idle_hold_s=10 long_hold_s=20 max_steps=15
   # About sqrt(2) a step. Nchan sustained 400-500 msg/s at 1,000 subscribers on a 2-core machine; at 10,000 both
   # servers were past 100 ms of p99 at 10 msg/s, so that ladder starts at 1 msg/s.
   ladder_few=(100 141 200 283 400 566 800 1131 1600 2263 3200 4525 6400 9051 12800)
   ladder_many=(1 2 3 5 7 10 14 20 28 40 57 80 113 160 226)
-  round_minutes=14
+  round_minutes=15
   doc=${BENCH_DOC:-docs/BENCHMARKS.md}
   results=bench/results/compare-nchan-$date.jsonl
 fi
@@ -260,7 +261,8 @@ run() {
 
 # sustained LABEL API STREAMS RATE...: one fresh server, then the rates in turn (each step on a channel of its own,
 # so that no step reads what an earlier one left in the channel's history) until a step breaks twice in a row
-# (once more only once per series) or the ladder ends. A step whose harness fails breaks.
+# (once more only once per series) or the ladder ends. The first step warms a fresh server up longer, so that a
+# cold JIT does not end the series. A step whose harness fails breaks.
 sustained() {
   local label=$1 api=$2 streams=$3 confirmed=0 step=0 rate verdict
   shift 3
@@ -269,7 +271,8 @@ sustained() {
     while true; do
       step=$((step + 1))
       if ! harness "$label" "$api" "$streams" shared --rate "$rate" --max-in-flight "$open_loop_in_flight" \
-          --warmup "$step_warmup_s" --duration "$step_s" --channel "bench-$round-$step"; then
+          --warmup "$([ "$step" -eq 1 ] && echo "$first_step_warmup_s" || echo "$step_warmup_s")" \
+          --duration "$step_s" --channel "bench-$round-$step"; then
         line="{\"round\":$round,\"label\":\"$label\",\"api\":\"$api\",\"subscribers\":$streams,\"rate\":$rate,\"failed\":\"the harness exited with an error; see the log above\"}"
         echo "$line" >>"$results"
         if ! kill -0 "$server_pid" 2>/dev/null; then

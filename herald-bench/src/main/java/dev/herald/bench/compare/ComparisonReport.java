@@ -142,13 +142,19 @@ public final class ComparisonReport implements Callable<Integer> {
         }
         JsonNode first = runs.stream().filter(run -> labels.contains(run.path("label").asText())).findFirst().orElseThrow();
         out.append("### Sustained rate (open loop)\n\n");
+        double[] warmups = runs.stream().filter(run -> labels.contains(run.path("label").asText()))
+                .mapToDouble(run -> run.path("warmupS").asDouble(Double.NaN)).filter(warmup -> !Double.isNaN(warmup))
+                .sorted().toArray();
+        String warmup = warmups.length == 0 || warmups[0] == warmups[warmups.length - 1]
+                ? seconds(first.path("warmupS").asDouble()) + " s warm-up"
+                : seconds(warmups[0]) + " s warm-up, " + seconds(warmups[warmups.length - 1]) + " s for a series' first step";
         out.append(String.format(Locale.ROOT, "The publisher sends at a fixed rate R (`--rate R --max-in-flight %d`), "
-                        + "whatever the answers; R climbs a ladder of steps (%s s warm-up, %s s measured each) against "
+                        + "whatever the answers; R climbs a ladder of steps (%s, %s s measured each) against "
                         + "one fresh server per series, until a step breaks. A step is sustained when the publisher "
                         + "achieved at least %.0f %% of R, nothing was lost, no publish failed and the p99 stayed under "
                         + "%.0f ms; a broken step is run once more to confirm it, and the series ends there. Every step "
                         + "is in \"Every run\" below.%n%n", first.path("maxInFlight").asInt(),
-                number(first.path("warmupS").asDouble()), number(Math.round(first.path("durationS").asDouble())),
+                warmup, seconds(Math.round(first.path("durationS").asDouble())),
                 100 * SustainedRate.MIN_ACHIEVED_SHARE, SustainedRate.MAX_P99_MS));
         out.append("| subscribers | figure | Herald | Nchan | Herald / Nchan |\n|---|---|---:|---:|---:|\n");
         for (String label : labels) {
@@ -402,6 +408,11 @@ public final class ComparisonReport implements Callable<Integer> {
             return "–";
         }
         return Math.abs(value) < 100 ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    /** Whole seconds without decimals, others with one. */
+    private static String seconds(double value) {
+        return value == Math.rint(value) ? whole(value) : number(value);
     }
 
     static String whole(double value) {

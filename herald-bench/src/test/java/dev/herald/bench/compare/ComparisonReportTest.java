@@ -89,6 +89,11 @@ class ComparisonReportTest {
         assertThat(SustainedRate.broken(parse(step("nchan", 1, 500, 494, 0, 20)).get(0)))
                 .contains("published 99 % of the rate");
         assertThat(SustainedRate.broken(parse(step("nchan", 1, 500, 500, 0, 100)).get(0))).contains("p99 100 ms");
+        // 5 in a window of 1.04 s at 5 msg/s (4.8 a second): one message short is rounding, two are not
+        assertThat(SustainedRate.broken(parse(line("sustained-1k", "herald", 1, "\"rate\":5,\"durationS\":1.04,"
+                + "\"published\":5,\"publishedPerS\":4.81,\"p99Ms\":20")).get(0))).isEmpty();
+        assertThat(SustainedRate.broken(parse(line("sustained-1k", "herald", 1, "\"rate\":5,\"durationS\":1.04,"
+                + "\"published\":4,\"publishedPerS\":3.85,\"p99Ms\":20")).get(0))).contains("published 77 % of the rate");
         assertThat(SustainedRate.broken(parse(step("nchan", 1, 500, 500, 2, 20)).get(0))).contains("2 lost");
         assertThat(SustainedRate.broken(parse(step("nchan", 1, 500, 500, 0, 20).replace("\"publishErrors\":0",
                 "\"publishErrors\":1")).get(0))).contains("1 publish errors");
@@ -188,7 +193,8 @@ class ComparisonReportTest {
                 + "top was sustained | 2,000 msg/s: p99 150 ms; 1,000 msg/s: p99 150 ms | |");
         assertThat(written).contains("| pubsub | 500,000 (500,000, 500,000) | ");
         assertThat(written).contains("| 0.38 × (0.50, 0.25) |");
-        assertThat(written).contains(Targets.TITLE).contains("| 2 | highest sustained open-loop rate");
+        assertThat(written).contains(Targets.TITLE).contains("| 2 | highest sustained open-loop rate")
+                .contains("a ladder of steps (1 s warm-up, 5 s measured each)");
         assertThat(written.indexOf(Targets.TITLE)).isLessThan(written.indexOf(ComparisonReport.END));
         assertThat(Files.readString(dir.resolve("charts/inflight.dat"))).contains("1 NaN NaN");
     }
