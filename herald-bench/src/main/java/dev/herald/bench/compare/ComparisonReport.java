@@ -109,7 +109,12 @@ public final class ComparisonReport implements Callable<Integer> {
                 + "Herald with one event loop where it has the option) and the harness on CPU 1; deliveries per "
                 + "second of server CPU are the deliveries of the measured window over the server's CPU seconds in "
                 + "it (user + system, its child processes included). The connect storm opens every stream at once "
-                + "(`--max-connecting` = the streams) and times until each has its response headers.\n\n");
+                + "(`--max-connecting` = the streams) and times until each has its response headers. Herald sends "
+                + "its headers with a stream's opening `retry:` frame, once the stream has joined its channel on its "
+                + "event loop and read where the channel's history stands, so an event published after them reaches "
+                + "it (replayed if it came before the broker's subscription was ready): its headers mean live. "
+                + "Nchan's are taken as the same; both storm runs then publish for a second and count what any "
+                + "stream missed (\"events lost\").\n\n");
         out.append("| scenario | figure | Herald | Nchan | Herald / Nchan |\n|---|---|---:|---:|---:|\n");
         for (Scenario scenario : Scenario.ALL) {
             for (Scenario.Metric metric : scenario.metrics()) {
