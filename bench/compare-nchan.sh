@@ -238,24 +238,39 @@ stop_server() {
 }
 
 # harness LABEL API STREAMS LAYOUT HARNESS_OPTIONS...: one run against the running server; its JSON line, with the
-# round added, goes to the results file and to the variable line. Returns the harness's status.
+# round added, goes to the results file and to the variable line. When the harness fails, a line saying so (with
+# its last error) goes there instead, and the harness's status is returned.
 harness() {
-  local label=$1 api=$2 streams=$3 layout=$4 prefix=() status=0
+  local label=$1 api=$2 streams=$3 layout=$4 prefix=() status=0 reason
   shift 4
   [ "$layout" = pinned ] && prefix=(taskset -c 1)
   log "round $round, $label, $api $* (pid $server_pid, port $port)"
   line=$(timeout "$harness_limit_s" "${prefix[@]}" java -jar "$bench_jar" --api "$api" --url "http://127.0.0.1:$port" \
-      --subscribers "$streams" --pid "$server_pid" --label "$label" "$@") || status=$?
-  [ "$status" -eq 0 ] || return "$status"
+      --subscribers "$streams" --pid "$server_pid" --label "$label" "$@" 2> >(tee "$work/harness.err" >&2)) || status=$?
+  if [ "$status" -ne 0 ]; then
+    sleep 0.2 # for tee to write the harness's last words
+    reason=$(grep '^herald-bench:' "$work/harness.err" 2>/dev/null | tail -n 1 | sed 's/^herald-bench: //' | tr -d '"\\' | cut -c 1-200)
+    [ -n "$reason" ] || reason="exit status $status$([ "$status" -ne 124 ] || echo ", stopped after $harness_limit_s s")"
+    local rate=0 previous="" option
+    for option in "$@"; do
+      [ "$previous" = --rate ] && rate=$option
+      previous=$option
+    done
+    line="{\"round\":$round,\"label\":\"$label\",\"api\":\"$api\",\"subscribers\":$streams,\"rate\":$rate,\"failed\":\"$reason\"}"
+    echo "$line" >>"$results"
+    log "$label against $api failed: $reason"
+    return "$status"
+  fi
   line="{\"round\":$round,${line#\{}"
   echo "$line" >>"$results"
 }
 
-# run LABEL API STREAMS LAYOUT HARNESS_OPTIONS...: one scenario against a fresh server.
+# run LABEL API STREAMS LAYOUT HARNESS_OPTIONS...: one scenario against a fresh server. A failed run is recorded as
+# such and the script goes on: the report shows it, and a half-hour run is not lost to one scenario.
 run() {
   local label=$1 api=$2 streams=$3 layout=$4
   start_server "$api" "$streams" "$layout"
-  harness "$@" || fail "$label against $api failed"
+  harness "$@" || true
   stop_server
 }
 
@@ -273,8 +288,6 @@ sustained() {
       if ! harness "$label" "$api" "$streams" shared --rate "$rate" --max-in-flight "$open_loop_in_flight" \
           --warmup "$([ "$step" -eq 1 ] && echo "$first_step_warmup_s" || echo "$step_warmup_s")" \
           --duration "$step_s" --channel "bench-$round-$step"; then
-        line="{\"round\":$round,\"label\":\"$label\",\"api\":\"$api\",\"subscribers\":$streams,\"rate\":$rate,\"failed\":\"the harness exited with an error; see the log above\"}"
-        echo "$line" >>"$results"
         if ! kill -0 "$server_pid" 2>/dev/null; then
           log "$api exited during $label"
           server_pid=""

@@ -245,6 +245,14 @@ public final class ComparisonReport implements Callable<Integer> {
                 + "| server CPU s | deliveries per server CPU s | harness CPU s |\n");
         out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (JsonNode run : runs) {
+            if (run.has("failed")) {
+                out.append("| ").append(round(run)).append(" | ").append(run.path("label").asText())
+                        .append(" | ").append(run.path("api").asText())
+                        .append(" | ").append(run.path("rate").asInt() == 0 ? "max" : whole(run.path("rate").asDouble()))
+                        .append(" | – | failed: ").append(run.path("failed").asText().replace("|", "/"))
+                        .append(" |").append(" – |".repeat(13)).append('\n');
+                continue;
+            }
             out.append("| ").append(round(run)).append(" | ").append(run.path("label").asText())
                     .append(" | ").append(run.path("api").asText())
                     .append(" | ").append(run.path("rate").asInt() == 0 ? "max" : whole(run.path("rate").asDouble()))

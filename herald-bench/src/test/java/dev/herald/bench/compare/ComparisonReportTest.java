@@ -140,6 +140,7 @@ class ComparisonReportTest {
         lines.add(line("rate10-10k", "nchan", 1, "\"p99Ms\":900,\"lost\":0"));
         lines.add(line("storm-19500", "herald", 1, "\"connectS\":3.0,\"streamsClosed\":0"));
         lines.add(line("storm-19500", "nchan", 1, "\"connectS\":2.0,\"streamsClosed\":0"));
+        lines.add(line("rate10-10k", "nchan", 2, "\"rate\":10,\"failed\":\"exit status 124, stopped after 300 s\""));
         lines.add(line("redis-memory-inflight64", "herald", 1, "\"deliveriesPerS\":1000000,\"lost\":0"));
         lines.add(line("redis-pubsub-inflight64", "herald", 1, "\"deliveriesPerS\":600000,\"lost\":0"));
         lines.add(line("redis-streams-inflight64", "herald", 1, "\"deliveriesPerS\":400000,\"lost\":0"));
@@ -159,6 +160,8 @@ class ComparisonReportTest {
         assertThat(rows.get(4).figure()).isEqualTo("1,000 streams: 12.0 against 10.0 KiB (1.20 ×); "
                 + "1,000 streams: 6.0 against 10.0 KiB (0.60 ×)");
         assertThat(rows.get(4).result()).isEqualTo("**missed**");
+        // a failed Nchan run is counted, and does not change Herald's verdict
+        assertThat(rows.get(5).figure()).endsWith("; failed runs (see Every run): Herald 0, Nchan 1");
         assertThat(rows.get(5).result()).isEqualTo("**met**");
         assertThat(rows.get(6).figure()).startsWith("1,000 streams: all answered after 3.0 s against 2.0 s (1.50 ×)");
         assertThat(rows.get(6).result()).isEqualTo("**missed**");
@@ -179,7 +182,8 @@ class ComparisonReportTest {
                 line("redis-memory-inflight64", "herald", 1, "\"deliveriesPerS\":1000000,\"lost\":0"),
                 line("redis-pubsub-inflight64", "herald", 1, "\"deliveriesPerS\":500000,\"lost\":0"),
                 line("redis-memory-inflight64", "herald", 2, "\"deliveriesPerS\":2000000,\"lost\":0"),
-                line("redis-pubsub-inflight64", "herald", 2, "\"deliveriesPerS\":500000,\"lost\":0")));
+                line("redis-pubsub-inflight64", "herald", 2, "\"deliveriesPerS\":500000,\"lost\":0"),
+                line("storm-19500", "herald", 2, "\"rate\":10,\"failed\":\"only 9 of 10 streams opened within 60 s\"")));
         Path doc = dir.resolve("BENCHMARKS.md");
 
         int exit = new CommandLine(new ComparisonReport()).execute("--results", results.toString(),
@@ -195,6 +199,10 @@ class ComparisonReportTest {
         assertThat(written).contains("| 0.38 × (0.50, 0.25) |");
         assertThat(written).contains(Targets.TITLE).contains("| 2 | highest sustained open-loop rate")
                 .contains("a ladder of steps (1 s warm-up, 5 s measured each)");
+        assertThat(written).contains("| 2 | storm-19500 | herald | 10 | – | failed: only 9 of 10 streams opened within 60 s |"
+                + " – |".repeat(13) + "\n");
+        assertThat(written).contains("| 7 | 19,500 streams connecting at once to one channel all live no later than "
+                + "Nchan's | no storm-19500 runs; failed runs (see Every run): Herald 1, Nchan 0 | **missed** |");
         assertThat(written.indexOf(Targets.TITLE)).isLessThan(written.indexOf(ComparisonReport.END));
         assertThat(Files.readString(dir.resolve("charts/inflight.dat"))).contains("1 NaN NaN");
     }
