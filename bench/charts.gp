@@ -3,6 +3,27 @@
 if (!exists("dir")) dir = "docs/bench"
 set terminal pngcairo size 1200,420 font "sans,10"
 
+# Deliveries/s against publishes in flight (closed loop, the fanout-1k-inflight* scenarios): medians, log x axis.
+set output dir."/inflight.png"
+set title "Fan-out as fast as possible (closed loop, fanout-1k-inflight*): deliveries/s by publishes in flight, medians"
+set logscale x 2
+set grid
+set xlabel "publishes in flight"
+set ylabel "deliveries/s"
+set format y "%.0s%c"
+set yrange [0:*]
+set xtics (1, 2, 8, 32)
+set xrange [0.8:40]
+set key outside right top
+plot dir."/inflight.dat" using 1:2 with linespoints lw 2 pt 7 title "Herald", \
+     ''                  using 1:3 with linespoints lw 2 pt 5 title "Nchan"
+unset logscale
+unset yrange
+unset xrange
+set key inside
+set format y "%g"
+unset title
+
 # Latency distribution: percentile on a 1/(1-p) axis, so the tail gets room; milliseconds on a log axis.
 set output dir."/latency.png"
 set multiplot layout 1,3 title "Publish-to-receive latency by percentile (last round)"

@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Turns the harness's JSON lines from {@code bench/compare-nchan.sh} into the comparison section of
- * {@code docs/BENCHMARKS.md} (medians, Herald/Nchan ratios, every run) and into the data files its charts are
- * drawn from. The section lies between two marker comments; the rest of the document is left as it is.
+ * {@code docs/BENCHMARKS.md} (medians, Herald/Nchan ratios, the sustained rates, the Redis modes, every run and
+ * the targets of issue 12) and into the data files its charts are drawn from. The section lies between two marker comments; the rest of the document is left as it is.
  */
 @Command(name = "comparison-report", mixinStandardHelpOptions = true,
         description = "Writes the Herald-versus-Nchan section of a Markdown document and the chart data.")
@@ -26,6 +26,11 @@ public final class ComparisonReport implements Callable<Integer> {
 
     static final String BEGIN = "<!-- herald-vs-nchan:begin (written by bench/compare-nchan.sh) -->";
     static final String END = "<!-- herald-vs-nchan:end -->";
+    /** The labels of the sustained-rate series start with this: {@code sustained-1k}, {@code sustained-10k}. */
+    static final String SUSTAINED_PREFIX = "sustained-";
+    static final String REDIS_MEMORY = "redis-memory-inflight64";
+    static final String REDIS_PUBSUB = "redis-pubsub-inflight64";
+    static final String REDIS_STREAMS = "redis-streams-inflight64";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--results", required = true, description = "The harness's JSON lines, one per run")
@@ -94,12 +99,22 @@ public final class ComparisonReport implements Callable<Integer> {
         out.append("- **Machine**: ").append(machine).append(". **Date**: ").append(date).append(".\n");
         out.append("- **Servers**: ").append(setup).append("\n");
         out.append("- **Method**: every scenario runs against a freshly started server, Herald then Nchan, round after "
-                + "round (A B A B). The load harness (`herald-bench`) runs on the same machine: its subscribers and "
-                + "its publisher share one process, so latency is publish-to-receive on one clock. A median of two "
-                + "rounds is the mean of the two. Memory is the proportional set size (PSS) of the server and its "
-                + "child processes, so nginx's master and workers count once each and shared pages are not counted "
-                + "twice; \"per stream\" is the growth from before the streams opened to the end of the idle hold, "
-                + "divided by the streams. Latencies of 10 s or more count as 10 s.\n\n");
+                + "round (A B A B); ").append(rounds(runs)).append(" round(s) here. The load harness (`herald-bench`) "
+                + "runs on the same machine: its subscribers and its publisher share one process, so latency is "
+                + "publish-to-receive on one clock. A median of two rounds is the mean of the two. Memory is the "
+                + "proportional set size (PSS) of the server and its child processes, so nginx's master and workers "
+                + "count once each and shared pages are not counted twice; \"per stream\" is the growth from before "
+                + "the streams opened to the end of the idle hold, divided by the streams. Latencies of 10 s or more "
+                + "count as 10 s. \"Pinned\" runs put the server on CPU 0 (`taskset -c 0`, nginx with one worker, "
+                + "Herald with one event loop where it has the option) and the harness on CPU 1; deliveries per "
+                + "second of server CPU are the deliveries of the measured window over the server's CPU seconds in "
+                + "it (user + system, its child processes included). The connect storm opens every stream at once "
+                + "(`--max-connecting` = the streams) and times until each has its response headers. Herald sends "
+                + "its headers with a stream's opening `retry:` frame, once the stream has joined its channel on its "
+                + "event loop and read where the channel's history stands, so an event published after them reaches "
+                + "it (replayed if it came before the broker's subscription was ready): its headers mean live. "
+                + "Nchan's are taken as the same; both storm runs then publish for a second and count what any "
+                + "stream missed (\"events lost\").\n\n");
         out.append("| scenario | figure | Herald | Nchan | Herald / Nchan |\n|---|---|---:|---:|---:|\n");
         for (Scenario scenario : Scenario.ALL) {
             for (Scenario.Metric metric : scenario.metrics()) {
@@ -108,20 +123,141 @@ public final class ComparisonReport implements Callable<Integer> {
                 if (herald.isEmpty() && nchan.isEmpty()) {
                     continue;
                 }
-                out.append("| ").append(scenario.title()).append(" | ").append(metric.name()).append(" | ")
+                out.append("| ").append(title(runs, scenario)).append(" | ").append(metric.name()).append(" | ")
                         .append(cell(herald, metric.count())).append(" | ").append(cell(nchan, metric.count())).append(" | ")
                         .append(ratio(median(herald), median(nchan))).append(" |\n");
             }
         }
         out.append("\nEach cell is the median, with every round's figure in brackets.\n\n");
+        out.append("![Deliveries/s against publishes in flight](").append(chartLink).append("/inflight.png)\n\n");
+        sustained(out, runs);
+        redis(out, runs);
         out.append("![Latency distribution](").append(chartLink).append("/latency.png)\n\n");
         out.append("![Throughput and memory](").append(chartLink).append("/throughput-memory.png)\n\n");
-        out.append("<details><summary>Every run</summary>\n\n");
-        out.append("| scenario | server | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | lost / dup / reordered "
-                + "| publish errors | streams ended | memory per stream KiB | server CPU s | harness CPU s |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|\n");
+        everyRun(out, runs);
+        out.append(Targets.section(runs));
+        return out.toString();
+    }
+
+    /** The highest rate each server sustained, per series label, with every round's figure. */
+    private static void sustained(StringBuilder out, List<JsonNode> runs) {
+        List<String> labels = labels(runs, SUSTAINED_PREFIX);
+        if (labels.isEmpty()) {
+            return;
+        }
+        JsonNode first = runs.stream().filter(run -> labels.contains(run.path("label").asText())).findFirst().orElseThrow();
+        out.append("### Sustained rate (open loop)\n\n");
+        double[] warmups = runs.stream().filter(run -> labels.contains(run.path("label").asText()))
+                .mapToDouble(run -> run.path("warmupS").asDouble(Double.NaN)).filter(warmup -> !Double.isNaN(warmup))
+                .sorted().toArray();
+        String warmup = warmups.length == 0 || warmups[0] == warmups[warmups.length - 1]
+                ? seconds(first.path("warmupS").asDouble()) + " s warm-up"
+                : seconds(warmups[0]) + " s warm-up, " + seconds(warmups[warmups.length - 1]) + " s for a series' first step";
+        out.append(String.format(Locale.ROOT, "The publisher sends at a fixed rate R (`--rate R --max-in-flight %d`), "
+                        + "whatever the answers; R climbs a ladder of steps (%s, %s s measured each) against "
+                        + "one fresh server per series, until a step breaks. A step is sustained when the publisher "
+                        + "achieved at least %.0f %% of R, nothing was lost, no publish failed and the p99 stayed under "
+                        + "%.0f ms; a broken step is run once more to confirm it, and the series ends there. Every step "
+                        + "is in \"Every run\" below.%n%n", first.path("maxInFlight").asInt(),
+                warmup, seconds(Math.round(first.path("durationS").asDouble())),
+                100 * SustainedRate.MIN_ACHIEVED_SHARE, SustainedRate.MAX_P99_MS));
+        out.append("| subscribers | figure | Herald | Nchan | Herald / Nchan |\n|---|---|---:|---:|---:|\n");
+        for (String label : labels) {
+            String subscribers = whole(subscribers(runs, label));
+            List<SustainedRate> herald = SustainedRate.perRound(runs, label, "herald");
+            List<SustainedRate> nchan = SustainedRate.perRound(runs, label, "nchan");
+            List<Double> heraldRates = herald.stream().map(found -> (double) found.rate()).toList();
+            List<Double> nchanRates = nchan.stream().map(found -> (double) found.rate()).toList();
+            out.append("| ").append(subscribers).append(" | highest sustained rate, msg/s | ").append(cell(heraldRates, true))
+                    .append(" | ").append(cell(nchanRates, true)).append(" | ")
+                    .append(ratio(median(heraldRates), median(nchanRates))).append(" |\n");
+            List<Double> heraldDeliveries = herald.stream().map(SustainedRate::deliveriesPerS).toList();
+            List<Double> nchanDeliveries = nchan.stream().map(SustainedRate::deliveriesPerS).toList();
+            out.append("| ").append(subscribers).append(" | deliveries/s at that rate | ").append(cell(heraldDeliveries, false))
+                    .append(" | ").append(cell(nchanDeliveries, false)).append(" | ")
+                    .append(ratio(median(heraldDeliveries), median(nchanDeliveries))).append(" |\n");
+            out.append("| ").append(subscribers).append(" | first broken step, each round | ").append(brokenSteps(herald))
+                    .append(" | ").append(brokenSteps(nchan)).append(" | |\n");
+        }
+        out.append("\n");
+    }
+
+    private static String brokenSteps(List<SustainedRate> series) {
+        if (series.isEmpty()) {
+            return "–";
+        }
+        return String.join("; ", series.stream()
+                .map(found -> found.brokeAt().orElse("none: the ladder's top was sustained")).toList());
+    }
+
+    /** Herald's brokers at the same load: each Redis mode against the in-memory broker of the same round. */
+    private static void redis(StringBuilder out, List<JsonNode> runs) {
+        if (values(runs, REDIS_MEMORY, "herald", "deliveriesPerS").isEmpty()) {
+            return;
+        }
+        JsonNode first = runs.stream().filter(run -> run.path("label").asText().equals(REDIS_MEMORY)).findFirst().orElseThrow();
+        out.append("### Through Redis (Herald alone)\n\n");
+        out.append(String.format(Locale.ROOT, "Herald with its in-memory broker, then `--redis <private redis-server> "
+                        + "--redis-mode pubsub`, then `--redis-mode streams`, a fresh Herald each, %s subscribers, as "
+                        + "fast as possible with %d publishes in flight. Nchan has no peer here: the ratio is each mode "
+                        + "against the in-memory broker of the same round.%n%n", whole(first.path("subscribers").asDouble()),
+                first.path("maxInFlight").asInt()));
+        out.append("| broker | deliveries/s | p99 ms | events lost | against memory, same round |\n|---|---:|---:|---:|---:|\n");
+        for (String label : List.of(REDIS_MEMORY, REDIS_PUBSUB, REDIS_STREAMS)) {
+            List<Double> ratios = redisRatios(runs, label);
+            out.append("| ").append(label.substring("redis-".length(), label.lastIndexOf('-'))).append(" | ")
+                    .append(cell(values(runs, label, "herald", "deliveriesPerS"), false)).append(" | ")
+                    .append(cell(values(runs, label, "herald", "p99Ms"), false)).append(" | ")
+                    .append(cell(values(runs, label, "herald", "lost"), true)).append(" | ")
+                    .append(ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f ×", median(ratios)) + ratioList(ratios))
+                    .append(" |\n");
+        }
+        out.append("\n");
+    }
+
+    private static String ratioList(List<Double> ratios) {
+        return " (" + String.join(", ", ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList()) + ")";
+    }
+
+    /** Deliveries/s of the Redis mode {@code label} over the in-memory broker's, round by round. */
+    static List<Double> redisRatios(List<JsonNode> runs, String label) {
+        List<Double> ratios = new ArrayList<>();
         for (JsonNode run : runs) {
-            out.append("| ").append(run.path("label").asText()).append(" | ").append(run.path("api").asText())
+            if (!run.path("label").asText().equals(label)) {
+                continue;
+            }
+            int round = round(run);
+            for (JsonNode memory : runs) {
+                if (memory.path("label").asText().equals(REDIS_MEMORY) && round(memory) == round
+                        && memory.path("deliveriesPerS").asDouble() > 0) {
+                    ratios.add(run.path("deliveriesPerS").asDouble() / memory.path("deliveriesPerS").asDouble());
+                    break;
+                }
+            }
+        }
+        return ratios;
+    }
+
+    private static void everyRun(StringBuilder out, List<JsonNode> runs) {
+        out.append("<details><summary>Every run</summary>\n\n");
+        out.append("| round | scenario | server | rate | in flight | published/s | deliveries/s | p50 ms | p90 ms | p99 ms "
+                + "| max ms | lost / dup / reordered | publish errors | streams ended | connect s | memory per stream KiB "
+                + "| server CPU s | deliveries per server CPU s | harness CPU s |\n");
+        out.append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (JsonNode run : runs) {
+            if (run.has("failed")) {
+                out.append("| ").append(round(run)).append(" | ").append(run.path("label").asText())
+                        .append(" | ").append(run.path("api").asText())
+                        .append(" | ").append(run.path("rate").asInt() == 0 ? "max" : whole(run.path("rate").asDouble()))
+                        .append(" | – | failed: ").append(run.path("failed").asText().replace("|", "/"))
+                        .append(" |").append(" – |".repeat(13)).append('\n');
+                continue;
+            }
+            out.append("| ").append(round(run)).append(" | ").append(run.path("label").asText())
+                    .append(" | ").append(run.path("api").asText())
+                    .append(" | ").append(run.path("rate").asInt() == 0 ? "max" : whole(run.path("rate").asDouble()))
+                    .append(" | ").append(run.path("maxInFlight").asInt())
+                    .append(" | ").append(number(run.path("publishedPerS").asDouble()))
                     .append(" | ").append(number(run.path("deliveriesPerS").asDouble()))
                     .append(" | ").append(number(run.path("p50Ms").asDouble()))
                     .append(" | ").append(number(run.path("p90Ms").asDouble()))
@@ -131,12 +267,45 @@ public final class ComparisonReport implements Callable<Integer> {
                     .append(" / ").append(run.path("reordered").asLong())
                     .append(" | ").append(run.path("publishErrors").asLong())
                     .append(" | ").append(run.path("streamsClosed").asLong())
-                    .append(" | ").append(number(run.path("memoryPerConnKiB").asDouble()))
-                    .append(" | ").append(number(run.path("serverCpuS").asDouble()))
+                    .append(" | ").append(number(run.path("connectS").asDouble(Double.NaN)))
+                    .append(" | ").append(number(run.path("memoryPerConnKiB").asDouble(Double.NaN)))
+                    .append(" | ").append(number(run.path("serverCpuS").asDouble(Double.NaN)))
+                    .append(" | ").append(number(figure(run, Scenario.DELIVERIES_PER_CPU_S)))
                     .append(" | ").append(number(run.path("harnessCpuS").asDouble())).append(" |\n");
         }
         out.append("\n</details>\n\n");
-        return out.toString();
+    }
+
+    /** The scenario's title with the streams and hold of its first run filled in. */
+    private static String title(List<JsonNode> runs, Scenario scenario) {
+        JsonNode first = runs.stream().filter(run -> run.path("label").asText().equals(scenario.label()))
+                .findFirst().orElseThrow();
+        return scenario.title().replace("{n}", whole(first.path("subscribers").asDouble()))
+                .replace("{hold}", whole(first.path("holdS").asDouble()));
+    }
+
+    /** The labels starting with {@code prefix}, in the order of their first run. */
+    private static List<String> labels(List<JsonNode> runs, String prefix) {
+        return runs.stream().map(run -> run.path("label").asText()).filter(label -> label.startsWith(prefix))
+                .distinct().toList();
+    }
+
+    /** The streams of the first run of {@code label}; NaN when there is none. */
+    static double subscribers(List<JsonNode> runs, String label) {
+        return runs.stream().filter(run -> run.path("label").asText().equals(label))
+                .mapToDouble(run -> run.path("subscribers").asDouble()).findFirst().orElse(Double.NaN);
+    }
+
+    /**
+     * The round a run belongs to: its {@code round} field, which the script adds to each line, or 1 for a line
+     * without one.
+     */
+    static int round(JsonNode run) {
+        return run.path("round").asInt(1);
+    }
+
+    private static long rounds(List<JsonNode> runs) {
+        return runs.stream().mapToInt(ComparisonReport::round).distinct().count();
     }
 
     /** Latency percentiles of the last run of each server, and the medians drawn as bars. */
@@ -159,6 +328,13 @@ public final class ComparisonReport implements Callable<Integer> {
             Files.writeString(charts.resolve("latency-" + label + ".dat"), data);
         }
         writeBars(runs, "throughput.dat", "deliveriesPerS", List.of("fanout-1k-inflight8", "fanout-1k-inflight32"));
+        StringBuilder inFlight = new StringBuilder("# in_flight herald_deliveries_per_s nchan_deliveries_per_s\n");
+        for (int n : Scenario.IN_FLIGHT) {
+            inFlight.append(n).append(' ').append(plain(median(values(runs, Scenario.fanOutLabel(n), "herald", "deliveriesPerS"))))
+                    .append(' ').append(plain(median(values(runs, Scenario.fanOutLabel(n), "nchan", "deliveriesPerS"))))
+                    .append('\n');
+        }
+        Files.writeString(charts.resolve("inflight.dat"), inFlight);
         writeBars(runs, "memory.dat", "memoryPerConnKiB", List.of("idle-10k", "hold-19500"));
     }
 
@@ -190,11 +366,22 @@ public final class ComparisonReport implements Callable<Integer> {
         List<Double> values = new ArrayList<>();
         for (JsonNode run : runs) {
             if (run.path("label").asText().equals(label) && run.path("api").asText().equals(api)
-                    && run.path(field).isNumber()) {
-                values.add(run.path(field).asDouble());
+                    && !Double.isNaN(figure(run, field))) {
+                values.add(figure(run, field));
             }
         }
         return values;
+    }
+
+    /** A field of a harness line, or {@link Scenario#DELIVERIES_PER_CPU_S} worked out from three; NaN if missing. */
+    static double figure(JsonNode run, String field) {
+        if (field.equals(Scenario.DELIVERIES_PER_CPU_S)) {
+            double cpuS = run.path("serverCpuS").asDouble(0);
+            return run.path("serverCpuS").isNumber() && cpuS > 0
+                    ? run.path("deliveriesPerS").asDouble() * run.path("durationS").asDouble() / cpuS
+                    : Double.NaN;
+        }
+        return run.path(field).isNumber() ? run.path(field).asDouble() : Double.NaN;
     }
 
     /** The median; of an even count, the mean of the middle two. NaN for none. */
@@ -207,7 +394,7 @@ public final class ComparisonReport implements Callable<Integer> {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
-    private static String cell(List<Double> values, boolean count) {
+    static String cell(List<Double> values, boolean count) {
         if (values.isEmpty()) {
             return "–";
         }
@@ -236,7 +423,12 @@ public final class ComparisonReport implements Callable<Integer> {
         return Math.abs(value) < 100 ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    private static String whole(double value) {
+    /** Whole seconds without decimals, others with one. */
+    private static String seconds(double value) {
+        return value == Math.rint(value) ? whole(value) : number(value);
+    }
+
+    static String whole(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
     }
 

@@ -7,8 +7,9 @@ import java.util.List;
  * and the figures that matter for it.
  *
  * @param label   the harness's {@code --label}
- * @param title   what it measures, in a few words
- * @param metrics the figures shown for it, each a field of the harness's JSON line
+ * @param title   what it measures, in a few words; {@code {n}} stands for the streams of its first run, {@code {hold}}
+ *                for the seconds they were held idle (so that a quick run's smaller figures are named truly)
+ * @param metrics the figures shown for it, each a field of the harness's JSON line or {@link #DELIVERIES_PER_CPU_S}
  */
 record Scenario(String label, String title, List<Metric> metrics) {
 
@@ -16,24 +17,53 @@ record Scenario(String label, String title, List<Metric> metrics) {
     record Metric(String field, String name, boolean count) {
     }
 
-    private static final Metric MEMORY_PER_CONN = new Metric("memoryPerConnKiB", "memory per stream, KiB", false);
-    private static final Metric MEMORY_TOTAL = new Metric("serverMemoryIdleKiB", "server memory in all, KiB", true);
-    private static final Metric CLOSED = new Metric("streamsClosed", "streams ended by the server", true);
-    private static final Metric LOST = new Metric("lost", "events lost", true);
-    private static final Metric DELIVERIES = new Metric("deliveriesPerS", "deliveries/s", false);
-    private static final Metric P50 = new Metric("p50Ms", "p50 latency, ms", false);
-    private static final Metric P99 = new Metric("p99Ms", "p99 latency, ms", false);
-    private static final Metric SERVER_CPU = new Metric("serverCpuS", "server CPU s in the 10 s window", false);
+    /** Not a field of the harness: deliveries in the measured window per second of the server's CPU in it. */
+    static final String DELIVERIES_PER_CPU_S = "deliveriesPerServerCpuS";
 
-    /** The scenarios in the order of the script and of the report. */
+    /** The publishes in flight of the closed-loop fan-out series, each a scenario {@code fanout-1k-inflight<n>}. */
+    static final List<Integer> IN_FLIGHT = List.of(1, 2, 8, 32);
+    /** The publishes in flight of the pinned runs, each a scenario {@code pinned-1k-inflight<n>}. */
+    static final List<Integer> PINNED_IN_FLIGHT = List.of(1, 8);
+
+    static final Metric MEMORY_PER_CONN = new Metric("memoryPerConnKiB", "memory per stream, KiB", false);
+    private static final Metric MEMORY_TOTAL = new Metric("serverMemoryIdleKiB", "server memory in all, KiB", true);
+    static final Metric CLOSED = new Metric("streamsClosed", "streams ended by the server", true);
+    static final Metric LOST = new Metric("lost", "events lost", true);
+    static final Metric DELIVERIES = new Metric("deliveriesPerS", "deliveries/s", false);
+    private static final Metric P50 = new Metric("p50Ms", "p50 latency, ms", false);
+    static final Metric P99 = new Metric("p99Ms", "p99 latency, ms", false);
+    private static final Metric SERVER_CPU = new Metric("serverCpuS", "server CPU s in the measured window", false);
+    static final Metric PER_CPU = new Metric(DELIVERIES_PER_CPU_S, "deliveries per second of server CPU", false);
+    static final Metric CONNECT = new Metric("connectS", "seconds until every stream had its response headers", false);
+
+    /** The scenarios with a Herald and an Nchan run, in the order of the report. */
     static final List<Scenario> ALL = List.of(
-            new Scenario("idle-10k", "10,000 idle streams, held 10 s", List.of(MEMORY_PER_CONN, MEMORY_TOTAL, CLOSED)),
-            new Scenario("fanout-1k-inflight8", "1,000 subscribers, publish as fast as possible, 8 publishes in flight",
-                    List.of(DELIVERIES, P50, P99, LOST, SERVER_CPU)),
-            new Scenario("fanout-1k-inflight32", "1,000 subscribers, publish as fast as possible, 32 publishes in flight",
-                    List.of(DELIVERIES, P50, P99, LOST, SERVER_CPU)),
-            new Scenario("rate100-1k", "1,000 subscribers × 100 msg/s", List.of(P50, P99, LOST, SERVER_CPU)),
-            new Scenario("rate10-10k", "10,000 subscribers × 10 msg/s", List.of(P50, P99, LOST, SERVER_CPU)),
-            new Scenario("hold-19500", "19,500 idle streams held 60 s with heartbeats, then 10 msg/s for 5 s",
-                    List.of(MEMORY_PER_CONN, MEMORY_TOTAL, CLOSED, LOST)));
+            fanOut(1), fanOut(2), fanOut(8), fanOut(32),
+            pinned(1), pinned(8),
+            new Scenario("rate100-1k", "{n} subscribers × 100 msg/s", List.of(P50, P99, LOST, SERVER_CPU)),
+            new Scenario("rate10-10k", "{n} subscribers × 10 msg/s", List.of(P50, P99, LOST, SERVER_CPU)),
+            new Scenario("idle-10k", "{n} idle streams, held {hold} s", List.of(MEMORY_PER_CONN, MEMORY_TOTAL, CLOSED)),
+            new Scenario("hold-19500", "{n} idle streams held {hold} s with heartbeats, then 10 msg/s",
+                    List.of(MEMORY_PER_CONN, MEMORY_TOTAL, CLOSED, LOST)),
+            new Scenario("storm-19500", "connect storm: {n} streams opened at once on one channel",
+                    List.of(CONNECT, CLOSED, LOST)));
+
+    static String fanOutLabel(int inFlight) {
+        return "fanout-1k-inflight" + inFlight;
+    }
+
+    static String pinnedLabel(int inFlight) {
+        return "pinned-1k-inflight" + inFlight;
+    }
+
+    private static Scenario fanOut(int inFlight) {
+        return new Scenario(fanOutLabel(inFlight), "{n} subscribers, as fast as possible, " + inFlight
+                + (inFlight == 1 ? " publish" : " publishes") + " in flight", List.of(DELIVERIES, P50, P99, LOST, SERVER_CPU));
+    }
+
+    private static Scenario pinned(int inFlight) {
+        return new Scenario(pinnedLabel(inFlight), "pinned: server on CPU 0, harness on CPU 1, {n} subscribers, "
+                + inFlight + (inFlight == 1 ? " publish" : " publishes") + " in flight",
+                List.of(DELIVERIES, PER_CPU, SERVER_CPU, LOST));
+    }
 }

@@ -33,6 +33,8 @@ public final class LoadHarness implements Callable<Integer> {
     static final int MAX_WARMUP_S = 60;
     static final int MAX_IN_FLIGHT = 1024;
     static final int MAX_RATE = 1_000_000;
+    /** Connections being opened at once by default: 64 per event loop of the harness on these 2-core machines. */
+    static final int DEFAULT_MAX_CONNECTING = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +80,12 @@ public final class LoadHarness implements Callable<Integer> {
             description = "Seconds of publishing before the measured window, left out of the figures, 0 to "
                     + MAX_WARMUP_S + ". Default: ${DEFAULT-VALUE}")
     private int warmupS;
+
+    @Option(names = "--max-connecting", defaultValue = "" + DEFAULT_MAX_CONNECTING,
+            description = "Streams being opened at once at most, 1 to " + MAX_SUBSCRIBERS + "; as many as --subscribers "
+                    + "opens them all at once (a connect storm), fewer keep a burst from overflowing the server's "
+                    + "accept backlog. Default: ${DEFAULT-VALUE}")
+    private int maxConnecting;
 
     @Option(names = "--pid", description = "Process id of the server, to report its memory per connection and its CPU time")
     private Long pid;
@@ -129,6 +137,7 @@ public final class LoadHarness implements Callable<Integer> {
         within("--max-in-flight", maxInFlight, 1, MAX_IN_FLIGHT);
         within("--duration", durationS, 1, MAX_DURATION_S);
         within("--warmup", warmupS, 0, MAX_WARMUP_S);
+        within("--max-connecting", maxConnecting, 1, MAX_SUBSCRIBERS);
         if (channel.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--channel must not be empty");
         }
@@ -139,7 +148,7 @@ public final class LoadHarness implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return new LoadPlan(server, serverApi, subscribers, channel, rate, maxInFlight, Duration.ofSeconds(holdS),
-                Duration.ofSeconds(warmupS), Duration.ofSeconds(durationS), process, label);
+                Duration.ofSeconds(warmupS), Duration.ofSeconds(durationS), maxConnecting, process, label);
     }
 
     private void within(String option, int value, int min, int max) {

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param hold        how long every stream stays open and idle before the first publish
  * @param warmup      publishing before the measured window, left out of every figure
  * @param duration    the measured window of publishing
+ * @param maxConnecting streams being opened at once at most, over all of the harness's event loops
  * @param server      the server's process, to read its memory and CPU, if known
  * @param label       free text copied into the report
  */
 record LoadPlan(LoopbackUrl url, ServerApi api, int subscribers, String channel, int rate, int maxInFlight,
-                Duration hold, Duration warmup, Duration duration, Optional<ServerProcess> server, String label) {
+                Duration hold, Duration warmup, Duration duration, int maxConnecting, Optional<ServerProcess> server, String label) {
 }

@@ -133,8 +133,10 @@ final class LoadRun {
         List<SubscriberGroup> groups = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int size = plan.subscribers() / count + (i < plan.subscribers() % count ? 1 : 0);
+            int maxConnecting = Math.max(1, plan.maxConnecting() / count + (i < plan.maxConnecting() % count ? 1 : 0));
             // next() hands out the group's loops in turn.
-            groups.add(new SubscriberGroup(streamLoops.next(), plan.url(), uri, size, CONNECT_TIMEOUT_MILLIS));
+            groups.add(new SubscriberGroup(streamLoops.next(), plan.url(), uri, size, maxConnecting,
+                    CONNECT_TIMEOUT_MILLIS));
         }
         return groups;
     }

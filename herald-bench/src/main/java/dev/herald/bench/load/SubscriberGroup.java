@@ -36,8 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class SubscriberGroup {
 
-    /** Connections being opened at once, per group, so that a burst of thousands does not overflow the backlog. */
-    private static final int MAX_CONNECTING = 64;
     private static final long RETRY_MILLIS = 200;
     private static final int MAX_ERROR_BODY = 300;
 
@@ -46,6 +44,8 @@ final class SubscriberGroup {
     private final LoopbackUrl url;
     private final String uri;
     private final int size;
+    /** Connections being opened at once: a few dozen keep a burst of thousands from overflowing the backlog. */
+    private final int maxConnecting;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final LatencyHistogram latencies = new LatencyHistogram();
     private byte[] scratch = new byte[16 * 1024];
@@ -61,13 +61,15 @@ final class SubscriberGroup {
      * @param url              the server
      * @param uri              the path and query of one stream
      * @param size             the number of streams this group opens
+     * @param maxConnecting    streams being opened at once at most; {@code size} or more opens them all at once
      * @param connectTimeoutMs how long one attempt to connect may take
      */
-    SubscriberGroup(EventLoop loop, LoopbackUrl url, String uri, int size, int connectTimeoutMs) {
+    SubscriberGroup(EventLoop loop, LoopbackUrl url, String uri, int size, int maxConnecting, int connectTimeoutMs) {
         this.loop = loop;
         this.url = url;
         this.uri = uri;
         this.size = size;
+        this.maxConnecting = maxConnecting;
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -86,7 +88,7 @@ final class SubscriberGroup {
     }
 
     private void openMore() {
-        while (connecting < MAX_CONNECTING && started < size && firstError == null) {
+        while (connecting < maxConnecting && started < size && firstError == null) {
             started++;
             connecting++;
             open(new Subscriber());
