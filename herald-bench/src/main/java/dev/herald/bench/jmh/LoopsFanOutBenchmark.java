@@ -7,6 +7,8 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.hub.SseSink;
 import dev.herald.sse.SseEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.Set;
@@ -63,6 +65,8 @@ public class LoopsFanOutBenchmark {
     @Param({"own", "shared"})
     public String channel;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private MemoryBroker broker;
     private Hub hub;
 
@@ -84,6 +88,13 @@ public class LoopsFanOutBenchmark {
     public static class Loop implements Executor {
         /** Frames handed to this loop's subscribers. */
         public long deliveries;
+        /**
+         * CPU time of this thread during the iteration, in nanoseconds: on a machine whose cores are busy with other
+         * work, deliveries per CPU-second still tell whether a second loop costs each loop more (contention) where
+         * the wall-clock rates only tell how much CPU the machine had to spare.
+         */
+        public long cpuNanos;
+        private long cpuAtStart;
 
         private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         private AdmittedEvent event;
@@ -101,6 +112,13 @@ public class LoopsFanOutBenchmark {
         @Setup(Level.Iteration)
         public void resetCount() {
             deliveries = 0;
+            cpuNanos = 0;
+            cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void countCpu() {
+            cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
         }
 
         @Override
