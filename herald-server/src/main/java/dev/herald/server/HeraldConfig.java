@@ -28,12 +28,13 @@ import dev.herald.vertx.CorsOptions;
  * @param webhooks      the Standard Webhooks taken at {@code POST /webhook/<name>}; none by default
  * @param management    where health, readiness and metrics are served
  * @param protocols     TLS (and with it HTTP/2), or h2c, on the application's port; HTTP/1.1 without TLS by default
+ * @param loops         how many event loops serve HTTP, and over which transport
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                            LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
                            GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
-                           ManagementOptions management, ProtocolOptions protocols) {
+                           ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops) {
 
     public HeraldConfig {
         OptionChecks.present("host", host);
@@ -49,6 +50,7 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("webhooks", webhooks);
         OptionChecks.present("management", management);
         OptionChecks.present("protocols", protocols);
+        OptionChecks.present("loops", loops);
         if (port != 0 && management.port().orElse(-1) == port) {
             throw new InvalidOptionException("management-port", "must differ from --port, got " + port);
         }
@@ -57,72 +59,77 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
     /**
      * Loopback, port 8080, the in-memory broker, the default hub, route and limit options, no CORS, the default
      * timeouts, open publishing, a GitHub webhook without a secret, no other webhooks, and health, readiness and metrics
-     * on the application's port, HTTP/1.1 without TLS.
+     * on the application's port, HTTP/1.1 without TLS, one event loop per core over the native transport.
      */
     public static HeraldConfig defaults() {
         return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
                 GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults(),
-                ProtocolOptions.cleartext());
+                ProtocolOptions.cleartext(), EventLoopOptions.defaults());
     }
 
     public HeraldConfig withPort(int newPort) {
         return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
         return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
         return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
         return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withLimits(LimitsOptions newLimits) {
         return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withCors(CorsOptions newCors) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess,
-                gitHubWebhook, webhooks, management, protocols);
+                gitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                newGitHubWebhook, webhooks, management, protocols);
+                newGitHubWebhook, webhooks, management, protocols, loops);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, newWebhooks, management, protocols);
+                gitHubWebhook, newWebhooks, management, protocols, loops);
     }
 
     public HeraldConfig withManagement(ManagementOptions newManagement) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, newManagement, protocols);
+                gitHubWebhook, webhooks, newManagement, protocols, loops);
     }
 
     public HeraldConfig withProtocols(ProtocolOptions newProtocols) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, newProtocols);
+                gitHubWebhook, webhooks, management, newProtocols, loops);
+    }
+
+    public HeraldConfig withLoops(EventLoopOptions newLoops) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management, protocols, newLoops);
     }
 }

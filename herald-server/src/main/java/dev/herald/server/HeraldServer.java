@@ -13,19 +13,23 @@ import dev.herald.vertx.JsonHttp;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The runnable Herald: a {@link Herald} built from the config, its routes at the root, the seed's
  * {@code /send_notification}, the GitHub webhook at {@code /webhook/github}, the Standard Webhooks at
- * {@code /webhook/<name>} and the page at {@code /}.
+ * {@code /webhook/<name>} and the page at {@code /}, served on every event loop of its own Vert.x
+ * ({@link EventLoopOptions}).
  */
 public final class HeraldServer {
 
@@ -34,16 +38,16 @@ public final class HeraldServer {
 
     private final Vertx vertx;
     private final Herald herald;
-    private final HttpServer server;
+    private final LoopListeners listeners;
     private final Redeliveries redeliveries;
     private final HttpServer managementServer;
     private final PrometheusMeterRegistry registry;
 
-    private HeraldServer(Vertx vertx, Herald herald, HttpServer server, Redeliveries redeliveries,
+    private HeraldServer(Vertx vertx, Herald herald, LoopListeners listeners, Redeliveries redeliveries,
                          HttpServer managementServer, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
         this.herald = herald;
-        this.server = server;
+        this.listeners = listeners;
         this.redeliveries = redeliveries;
         this.managementServer = managementServer;
         this.registry = registry;
@@ -51,17 +55,36 @@ public final class HeraldServer {
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = vertxFor(config.loops());
         PrometheusMeterRegistry registry = new ServerRegistry();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .build(vertx)
                 .compose(herald -> listenWithManagement(vertx, herald, registry, config)
                         .onFailure(error -> herald.close()))
+                .onSuccess(server -> logLoops(vertx, config.loops()))
                 .onFailure(error -> {
                     registry.close();
                     vertx.close();
                 });
+    }
+
+    /**
+     * A Vert.x with exactly as many event loops as HTTP listeners. Asked to prefer the native transport, Vert.x uses
+     * epoll when Netty's native library loads and NIO otherwise, without a word; {@link #logLoops} says which.
+     */
+    private static Vertx vertxFor(EventLoopOptions loops) {
+        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops.eventLoops())
+                .setPreferNativeTransport(loops.nativeTransport()));
+    }
+
+    /** Once, when listening: how many loops serve HTTP, and over which transport. */
+    private static void logLoops(Vertx vertx, EventLoopOptions loops) {
+        String transport = vertx.isNativeTransportEnabled() ? "Netty's native epoll transport"
+                : loops.nativeTransport() ? "the JDK's NIO (Netty's native epoll transport is not available here)"
+                : "the JDK's NIO (native-transport is off)";
+        LOG.log(System.Logger.Level.INFO, "HTTP on " + loops.eventLoops() + " event loop"
+                + (loops.eventLoops() == 1 ? "" : "s") + ", over " + transport);
     }
 
     /**
@@ -87,7 +110,7 @@ public final class HeraldServer {
     }
 
     /** A failed listen, named by the address it was for: with a management port there are two. */
-    private static Future<HttpServer> cannotListen(String host, int port, String which, Throwable error) {
+    private static <T> Future<T> cannotListen(String host, int port, String which, Throwable error) {
         String address = host.contains(":") ? "[" + host + "]" : host;
         return Future.failedFuture(new IllegalStateException("cannot listen on " + address + ":" + port + which + ": "
                 + error.getMessage(), error));
@@ -95,23 +118,29 @@ public final class HeraldServer {
 
     private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config,
                                                PrometheusMeterRegistry registry, HttpServer managementServer) {
-        Router root = Router.router(vertx);
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, config.timeouts());
-        root.route().handler(deadlines);
-        if (managementServer == null) {
-            ManagementRoutes.mount(root, herald, registry, config.management().metricsPath(),
-                    herald.access().publisherGate());
-        }
-        root.route("/*").subRouter(herald.router());
-        NotificationRoutes.mount(root, herald, config.routes().bodyLimitBytes());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
-        new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
-                WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries)
-                .mount(root, config.routes().bodyLimitBytes());
-        new StandardWebhookRoute(herald.publisher(), config.webhooks(), redeliveries, Clock.systemUTC())
-                .mount(root, config.routes().bodyLimitBytes());
-        PageRoutes.mount(root);
-        JsonHttp.answerRouterErrors(root);
+        GitHubWebhookRoute gitHubWebhook = new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
+                WebhookAccess.of(config.host(), config.gitHubWebhook()), redeliveries);
+        StandardWebhookRoute standardWebhooks = new StandardWebhookRoute(herald.publisher(), config.webhooks(),
+                redeliveries, Clock.systemUTC());
+        // One router per listener, built on its loop; what the routes share (Herald, limits, deadlines, webhooks) is
+        // safe from any loop.
+        Supplier<Router> routes = () -> {
+            Router root = Router.router(vertx);
+            root.route().handler(deadlines);
+            if (managementServer == null) {
+                ManagementRoutes.mount(root, herald, registry, config.management().metricsPath(),
+                        herald.access().publisherGate());
+            }
+            root.route("/*").subRouter(herald.router());
+            NotificationRoutes.mount(root, herald, config.routes().bodyLimitBytes());
+            gitHubWebhook.mount(root, config.routes().bodyLimitBytes());
+            standardWebhooks.mount(root, config.routes().bodyLimitBytes());
+            PageRoutes.mount(root);
+            JsonHttp.answerRouterErrors(root);
+            return root;
+        };
 
         // No WebSocket here: without its compression extensions Netty's pipeline loses a handler that looked at
         // every write of every stream. Strict thread mode: every response is written on its connection's event loop
@@ -122,12 +151,9 @@ public final class HeraldServer {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setStrictThreadMode(true);
         configureProtocols(options, config.protocols(), config.timeouts());
-        return vertx.createHttpServer(options)
-                .connectionHandler(deadlines::opened)
-                .requestHandler(root)
-                .listen()
+        return LoopListeners.listen(vertx, config.loops().eventLoops(), options, routes, deadlines::opened)
                 .recover(error -> cannotListen(config.host(), config.port(), "", error))
-                .map(server -> new HeraldServer(vertx, herald, server, redeliveries, managementServer, registry))
+                .map(listeners -> new HeraldServer(vertx, herald, listeners, redeliveries, managementServer, registry))
                 .onFailure(error -> redeliveries.close());
     }
 
@@ -160,7 +186,12 @@ public final class HeraldServer {
 
     /** The port it listens on. */
     public int port() {
-        return server.actualPort();
+        return listeners.port();
+    }
+
+    /** The names of the event-loop threads serving the application's port, one per {@code --event-loops}. */
+    public Set<String> eventLoopThreads() {
+        return listeners.threads();
     }
 
     /** The port of health, readiness and metrics when they have one of their own ({@code --management-port}). */
@@ -175,11 +206,11 @@ public final class HeraldServer {
 
     /**
      * Stops accepting connections, ends every stream so that clients reconnect elsewhere, then releases
-     * everything. Streams are ended after the listener closed, so a client cannot reconnect to this node.
+     * everything. Streams are ended after every loop's listener closed, so a client cannot reconnect to this node.
      */
     public CompletionStage<Void> stop() {
         LOG.log(System.Logger.Level.INFO, "shutting down; streams to end: " + herald.stats().streamsOpen());
-        Future<Void> stopped = server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        Future<Void> stopped = listeners.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
         if (managementServer != null) {
             managementServer.close();
         }

@@ -52,6 +52,17 @@ public final class Main implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one [HERALD_PORT]. Default: ${DEFAULT-VALUE}")
     private int port;
 
+    @Option(names = "--event-loops", defaultValue = "${env:HERALD_EVENT_LOOPS}", paramLabel = "N",
+            description = "Event loops serving HTTP, each with its own server on the port; connections are handed to "
+                    + "them in turn [HERALD_EVENT_LOOPS]. Default: the number of cores")
+    private Integer eventLoops;
+
+    @Option(names = "--native-transport", defaultValue = "${env:HERALD_NATIVE_TRANSPORT:-true}", arity = "1",
+            paramLabel = "true|false",
+            description = "Use Netty's epoll transport on Linux x86-64 (elsewhere the JDK's NIO, quietly); false for "
+                    + "NIO everywhere [HERALD_NATIVE_TRANSPORT]. Default: ${DEFAULT-VALUE}")
+    private boolean nativeTransport;
+
     @Option(names = "--tls-cert", defaultValue = "${env:HERALD_TLS_CERT}", paramLabel = "FILE",
             description = "PEM file with the certificate (then any intermediates) for HTTPS and HTTP/2; needs --tls-key "
                     + "[HERALD_TLS_CERT]")
@@ -292,7 +303,8 @@ public final class Main implements Callable<Integer> {
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),
                 StandardWebhooks.none(), new ManagementOptions(
                         managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath),
-                new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c));
+                new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c),
+                new EventLoopOptions(eventLoops == null ? EventLoopOptions.cores() : eventLoops, nativeTransport));
     }
 
     /** A file option's path; none when not given or given empty. */

@@ -56,7 +56,8 @@ class CommandLineIT {
                 "--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY", "--private-channels",
                 "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish", "--management-port",
                 "HERALD_MANAGEMENT_PORT", "--metrics-path", "HERALD_METRICS_PATH", "--tls-cert", "HERALD_TLS_CERT",
-                "--tls-key", "HERALD_TLS_KEY", "--self-signed", "HERALD_SELF_SIGNED", "--h2c", "HERALD_H2C");
+                "--tls-key", "HERALD_TLS_KEY", "--self-signed", "HERALD_SELF_SIGNED", "--h2c", "HERALD_H2C",
+                "--event-loops", "HERALD_EVENT_LOOPS", "--native-transport", "HERALD_NATIVE_TRANSPORT");
     }
 
     @Test
@@ -155,6 +156,32 @@ class CommandLineIT {
             }
         });
         assertThat(errors).doesNotContain("WARNING").doesNotContain(secret.substring(6));
+    }
+
+    @Test
+    void aBadEventLoopCountOrTransportIsExplainedInTwoLines() throws Exception {
+        assertThat(refused(Map.of(), "--event-loops", "0")).isEqualTo(
+                "herald: --event-loops: must be between 1 and 256, got 0\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of("HERALD_EVENT_LOOPS", "1000"))).isEqualTo(
+                "herald: HERALD_EVENT_LOOPS (the environment's value for --event-loops): must be between 1 and 256, "
+                        + "got 1000\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(refused(Map.of(), "--native-transport", "maybe")).isEqualTo(
+                "herald: --native-transport: 'maybe' is not a boolean\n"
+                        + "Try 'herald --help' for the options.\n");
+    }
+
+    @Test
+    void theJarSaysOnceWhichTransportAndHowManyLoopsServeHttpWithoutAWarning() throws Throwable {
+        String errors = errorsOfARun(Map.of("GITHUB_WEBHOOK_SECRET", "quiet"), List.of("--event-loops", "2"), base ->
+                assertThat(TestHttp.get(base.resolve("health")).statusCode()).isEqualTo(200));
+        assertThat(errors).containsOnlyOnce("HTTP on 2 event loops, over Netty's native epoll transport")
+                .doesNotContain("WARNING");
+        String nio = errorsOfARun(Map.of("GITHUB_WEBHOOK_SECRET", "quiet", "HERALD_NATIVE_TRANSPORT", "false"),
+                List.of("--event-loops", "1"), base -> { });
+        assertThat(nio).containsOnlyOnce("HTTP on 1 event loop, over the JDK's NIO (native-transport is off)")
+                .doesNotContain("WARNING");
     }
 
     @Test
