@@ -10,7 +10,7 @@ set logscale x 2
 set grid
 set xlabel "publishes in flight"
 set ylabel "deliveries/s"
-set format y "%.0s%c"
+set format y "%.1s%c"
 set yrange [0:*]
 set xtics (1, 2, 8, 32)
 set xrange [0.8:40]
@@ -53,7 +53,7 @@ set yrange [0:*]
 set xlabel ""
 set title "Fan-out to 1,000 subscribers, deliveries/s"
 set ylabel "deliveries/s"
-set format y "%.0s%c"
+set format y "%.1s%c"
 plot dir."/throughput.dat" using 2:xtic(1) title "Herald", '' using 3 title "Nchan"
 set title "Idle memory per stream (PSS growth)"
 set ylabel "KiB"

@@ -23,7 +23,7 @@
 # Every JSON line of the harness, with its round, goes to bench/results/compare-nchan-<date>.jsonl; the medians,
 # ratios, every run, the targets of issue 12 and the charts go to docs/BENCHMARKS.md (between its markers) and
 # docs/bench/. Everything listens on 127.0.0.1 on free ports, every run is bounded by the harness and by a timeout
-# here, and the servers are stopped however the script ends. Takes about 15 minutes a round, so about 30 for the
+# here, and the servers are stopped however the script ends. Takes 10 to 15 minutes a round (the ladders), so 20 to 30 for the
 # default 2 rounds, plus a minute or two of build (it prints an estimate first); BENCH_QUICK=1 about 4 minutes a round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
