@@ -145,7 +145,7 @@ public final class HeraldServer {
         // No WebSocket here: without its compression extensions Netty's pipeline loses a handler that looked at
         // every write of every stream. Strict thread mode: every response is written on its connection's event loop
         // (Herald hops back there itself), so Vert.x writes straight to the channel instead of through a queue that
-        // other threads could write to, whose first chunk alone is 4 KiB per connection.
+        // other threads could write to, which with its first chunk is 4.8 KiB per HTTP/1.1 connection.
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)

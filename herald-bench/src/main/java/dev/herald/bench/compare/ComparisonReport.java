@@ -157,7 +157,8 @@ public final class ComparisonReport implements Callable<Integer> {
                         + "whatever the answers; R climbs a ladder of steps (%s, %s s measured each) against "
                         + "one fresh server per series, until a step breaks. A step is sustained when the publisher "
                         + "achieved at least %.0f %% of R, nothing was lost, no publish failed and the p99 stayed under "
-                        + "%.0f ms; a broken step is run once more to confirm it, and the series ends there. Every step "
+                        + "%.0f ms; a series' first broken step is run once more, and if that run passes the ladder goes on to "
+                        + "the next break. Every step "
                         + "is in \"Every run\" below.%n%n", first.path("maxInFlight").asInt(),
                 warmup, seconds(Math.round(first.path("durationS").asDouble())),
                 100 * SustainedRate.MIN_ACHIEVED_SHARE, SustainedRate.MAX_P99_MS));
