@@ -98,7 +98,8 @@ public final class Hub implements AutoCloseable {
             throw new IllegalArgumentException("a stream needs at least one channel");
         }
         channelNames.forEach(ChannelNames::check);
-        LoopShard shard = shards.computeIfAbsent(Thread.currentThread(), thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics));
+        LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
+                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics));
         Subscriber subscriber = new Subscriber(this, shard, Set.copyOf(channelNames), sink);
         connections.increment();
         metrics.streamOpened(sink.transport());
