@@ -1,7 +1,7 @@
 package dev.herald.hub;
 
 import java.util.Arrays;
-import java.util.Queue;
+import java.util.function.Consumer;
 
 /**
  * The subscribers of one channel on one loop. A join appends; a leave fills its gap with the last subscriber. Both
@@ -60,20 +60,19 @@ final class ChannelSubscribers {
     }
 
     /**
-     * Hands the dispatch to every subscriber, last slot first, and appends to {@code unflushed} those that now have
-     * something to flush and were not there yet.
+     * Hands the dispatch to every subscriber, last slot first, and tells {@code toFlush} of each that now has
+     * something to flush.
      *
      * <p>Why backwards: a subscriber may leave during the walk (a slow client dropped; on HTTP/2 others on its
      * connection with it). A leave moves the last subscriber into the gap. Walking down, every slot above the cursor
      * has been visited, so a move never carries an unvisited subscriber past the cursor; at worst a visited one comes
      * round again, and {@link Subscriber#deliver} ignores an event it already has.
      */
-    void deliver(Dispatch dispatch, Queue<Subscriber> unflushed) {
+    void deliver(Dispatch dispatch, Consumer<Subscriber> toFlush) {
         for (int slot = size - 1; slot >= 0; slot = Math.min(slot - 1, size - 1)) {
             Subscriber subscriber = items[slot];
-            if (subscriber.deliver(dispatch) && !subscriber.unflushed) {
-                subscriber.unflushed = true;
-                unflushed.add(subscriber);
+            if (subscriber.deliver(dispatch)) {
+                toFlush.accept(subscriber);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The subscribers that live on one thread (an event loop), and the queue of live events bound for them.
@@ -42,6 +43,7 @@ final class LoopShard {
     private final Map<Subscriber, Slots> all = new HashMap<>();
     /** Subscribers holding frames not flushed yet, each once, in the order they got their first. */
     private final ArrayDeque<Subscriber> unflushed = new ArrayDeque<>();
+    private final Consumer<Subscriber> toFlush = this::toFlush;
     private final ChannelSubscribers.Moves moves = (subscriber, channel, slot) -> all.get(subscriber).set(channel, slot);
 
     /** Where one subscriber sits in each of its channels' lists. */
@@ -95,6 +97,14 @@ final class LoopShard {
         }
     }
 
+    /** Queues the subscriber for a flush of this pass, unless it is queued already. */
+    private void toFlush(Subscriber subscriber) {
+        if (!subscriber.unflushed) {
+            subscriber.unflushed = true;
+            unflushed.add(subscriber);
+        }
+    }
+
     private void drain() {
         scheduled.set(false);
         Dispatch dispatch;
@@ -103,7 +113,7 @@ final class LoopShard {
             if (subscribers == null) {
                 continue;
             }
-            subscribers.deliver(dispatch, unflushed);
+            subscribers.deliver(dispatch, toFlush);
             metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
         }
         Subscriber subscriber;
