@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The README's embedding example, run over real HTTP on loopback: its routes answer under /events, its publishes arrive. */
+/** The embedding example of docs/vertx.md, run over real HTTP on loopback: its routes answer under /events, its publishes arrive. */
 class NotificationsIT {
 
     private Vertx vertx;

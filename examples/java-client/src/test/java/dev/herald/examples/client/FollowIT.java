@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The README's Java client example, run against a real Herald on loopback: the seed's notification reaches it. */
+/** The Java client example of docs/java-client.md, run against a real Herald on loopback: the seed's notification reaches it. */
 class FollowIT {
 
     @Test
