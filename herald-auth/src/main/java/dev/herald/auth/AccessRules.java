@@ -1,5 +1,10 @@
 package dev.herald.auth;
 
+import dev.herald.access.AccessControl;
+import dev.herald.access.AccessRefusedException;
+import dev.herald.access.RequestCredentials;
+import dev.herald.access.RequestToken;
+import dev.herald.access.StreamPass;
 import dev.herald.access.Grants;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Refusal;
@@ -20,7 +25,7 @@ import java.util.stream.Collectors;
  * <p>An adapter hands over plain values ({@link RequestCredentials}, read only when a decision needs them) and turns an
  * {@link AccessRefusedException} into its answer. Thread-safe: it holds only immutable state.
  */
-public final class AccessRules {
+public final class AccessRules implements AccessControl {
 
     /** The {@code WWW-Authenticate} value of a 401 without a token. */
     public static final String CHALLENGE = "Bearer realm=\"herald\"";
@@ -40,12 +45,18 @@ public final class AccessRules {
         return options;
     }
 
+    @Override
+    public boolean allowsQueryToken() {
+        return options.allowQueryToken();
+    }
+
     /**
      * Who is publishing: without a key, anyone ({@link Grants#ALL}); with one, the grants of the request's token
      * (never a query token), brought by a request of this server's own origin when it is the cookie.
      *
      * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a cookie from another site
      */
+    @Override
     public Grants admitPublisher(Supplier<RequestCredentials> request) {
         if (verifier == null) {
             return Grants.ALL;
@@ -68,6 +79,7 @@ public final class AccessRules {
      *
      * @throws AccessRefusedException 403 naming the channel
      */
+    @Override
     public void authorizePublish(Grants grants, String channel) {
         if (!grants.mayPublish(channel)) {
             metrics.refused(Refusal.CHANNEL_FORBIDDEN);
@@ -82,6 +94,7 @@ public final class AccessRules {
      *
      * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token not covering a channel
      */
+    @Override
     public StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request) {
         Set<String> privateOnes = channels.stream().filter(options.privateChannels()::covers)
                 .collect(Collectors.toCollection(LinkedHashSet::new));

@@ -1,5 +1,8 @@
 package dev.herald.redis;
 
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerFactory;
+import java.util.concurrent.CompletionStage;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.OptionChecks;
@@ -8,7 +11,7 @@ import dev.herald.options.OptionChecks;
  * Which broker Herald uses (the Vert.x builder and the Spring starter alike), with that broker's settings. Every record checks its values when built
  * ({@link InvalidOptionException}); {@link Brokers#connect} and whoever builds from them trust them.
  */
-public sealed interface BrokerOptions {
+public sealed interface BrokerOptions extends BrokerFactory {
 
     /** The in-memory broker: one process, history lost on restart. The default. */
     record Memory(HistoryPolicy history) implements BrokerOptions {
@@ -49,7 +52,17 @@ public sealed interface BrokerOptions {
         return new Memory(HistoryPolicy.defaults());
     }
 
+    /**
+     * Connects the broker named, on the application's Vert.x when the context offers one ({@code Vertx.class}), else on
+     * a Vert.x of its own that closes with the broker (see {@link Brokers#connect}).
+     */
+    @Override
+    default CompletionStage<Broker> connect(BrokerFactory.Context context) {
+        return Brokers.connect(this, context);
+    }
+
     /** A short description for logs, without any password: "in-memory broker", "Redis Streams at redis://...". */
+    @Override
     default String describe() {
         if (this instanceof RedisPubSub pubSub) {
             return "Redis Pub/Sub at " + RedisClients.forDisplay(pubSub.url());

@@ -6,7 +6,11 @@ import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.redis.pubsub.PubSubRelay;
 import dev.herald.redis.streams.StreamsBroker;
+import dev.herald.broker.BrokerFactory;
 import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import io.vertx.core.Vertx;
 
 /** Builds the broker that a {@link BrokerOptions} names: the one place every HTTP adapter gets its broker from. */
@@ -38,6 +42,25 @@ public final class Brokers {
         }
         return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
                 "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));
+    }
+
+    /**
+     * Builds and connects the broker on the context's Vert.x ({@code Vertx.class}) or, when it offers none and the
+     * broker is on Redis, on a Vert.x of its own, closed after the broker.
+     */
+    static CompletionStage<Broker> connect(BrokerOptions options, BrokerFactory.Context context) {
+        if (options instanceof BrokerOptions.Memory memory) {
+            return CompletableFuture.completedFuture(new MemoryBroker(memory.history()));
+        }
+        Optional<Vertx> shared = context.shared(Vertx.class);
+        if (shared.isPresent()) {
+            return connect(options, shared.get(), context.connection()).toCompletionStage();
+        }
+        Vertx own = Vertx.vertx();
+        return connect(options, own, context.connection())
+                .<Broker>map(broker -> new VertxOwningBroker(broker, own))
+                .onFailure(failed -> own.close())
+                .toCompletionStage();
     }
 
     private static String rootMessage(Throwable error) {

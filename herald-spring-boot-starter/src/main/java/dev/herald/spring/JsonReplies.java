@@ -1,48 +1,35 @@
 package dev.herald.spring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.serve.Refused;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** {@code {"status":"error","message":...}}, the error body of every Herald endpoint. */
+/** The serving core's JSON answers as Spring renders them: the same bytes and headers as the Vert.x routes'. */
 final class JsonReplies {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonReplies() {
     }
 
-    static Map<String, Object> errorBody(String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "error");
-        body.put("message", message);
-        return body;
+    /** A refusal as a reply: its status, its headers and {@code {"status":"error","message":...}}. */
+    static ResponseEntity<byte[]> entity(Refused refused) {
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(refused.status());
+        refused.headers().forEach((name, value) -> reply.header(name, value));
+        return reply.header("Content-Type", Refused.JSON_CONTENT_TYPE).body(refused.json());
     }
 
-    static ResponseEntity<Map<String, Object>> error(int status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(errorBody(message));
+    /** 200 with a JSON body. */
+    static ResponseEntity<byte[]> ok(byte[] json) {
+        return ResponseEntity.ok().header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
-    /** 429 with {@code Retry-After} in whole seconds (at least 1). */
-    static ResponseEntity<Map<String, Object>> tooManyRequests(long retryAfterSeconds, String message) {
-        return ResponseEntity.status(429).header("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)))
-                .contentType(MediaType.APPLICATION_JSON).body(errorBody(message));
-    }
-
-    /** 429 with {@code Retry-After} in whole seconds (at least 1), written straight to the response. */
-    static void tooManyRequests(HttpServletResponse response, long retryAfterSeconds, String message) throws IOException {
-        response.setHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
-        write(response, 429, message);
-    }
-
-    /** Written straight to the response, for a handler that answers without Spring's message converters. */
-    static void write(HttpServletResponse response, int status, String message) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json;charset=utf-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(errorBody(message)));
+    /** A refusal written straight to the response, for a handler that answers without Spring's message converters. */
+    static void write(HttpServletResponse response, Refused refused) throws IOException {
+        response.setStatus(refused.status());
+        refused.headers().forEach(response::setHeader);
+        response.setContentType(Refused.JSON_CONTENT_TYPE);
+        byte[] body = refused.json();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

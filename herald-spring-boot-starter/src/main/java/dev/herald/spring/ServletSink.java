@@ -1,9 +1,6 @@
 package dev.herald.spring;
 
-import dev.herald.hub.Hub;
-import dev.herald.hub.HubSubscription;
 import dev.herald.hub.SseSink;
-import dev.herald.request.StreamRequest;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -46,7 +43,6 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
     private boolean closing;
     /** The response is complete, or the client is gone: nothing more is written. */
     private boolean ended;
-    private HubSubscription subscription;
     /**
      * Set by the container's thread the moment it reports the response complete, failed or timed out: from then on the
      * container may recycle the response for another request, so the loop must not touch the output again.
@@ -67,34 +63,6 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         this.async = async;
         this.out = out;
         this.limitBytes = limitBytes;
-    }
-
-    /** On the loop: joins the hub, whose shard for this loop is found by the calling thread. */
-    void subscribe(Hub hub, StreamRequest asked) {
-        if (ended || closing) {
-            return; // the client left, or the stream was ended, before it reached the loop
-        }
-        try {
-            subscription = hub.subscribe(asked, this);
-        } catch (RuntimeException refused) {
-            // StreamRequest checked the channels already; should the hub still refuse, the response must not hang.
-            LOG.log(System.Logger.Level.WARNING, "the hub refused a stream of " + asked.channels() + ": " + refused);
-            end();
-        }
-    }
-
-    /**
-     * On the loop: ends the stream after one last frame (the token-expired event of a private stream). The hub's
-     * subscription is cancelled first, so no event of the hub follows that frame; a client too far behind to take it
-     * is ended without it.
-     */
-    void endWith(byte[] lastFrame) {
-        if (ended || closing) {
-            return;
-        }
-        cancel();
-        offer(lastFrame);
-        close();
     }
 
     @Override
@@ -212,13 +180,12 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         void run() throws IOException;
     }
 
-    /** Completes the response; the container's onComplete then cancels the subscription. */
+    /** Completes the response; the container's onComplete then ends the stream's lease, which leaves the hub. */
     private void end() {
         if (ended) {
             return;
         }
         ended = true;
-        cancel();
         if (!containerDone) {
             completeNow();
         }
@@ -232,13 +199,6 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         ended = true;
         queue.clear();
         queuedBytes = 0;
-        cancel();
-    }
-
-    private void cancel() {
-        if (subscription != null) {
-            subscription.cancel();
-        }
     }
 
     // Container callbacks: each is handed to the loop, after noting at once when the container is done with the response.

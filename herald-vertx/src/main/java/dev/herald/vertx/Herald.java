@@ -1,19 +1,17 @@
 package dev.herald.vertx;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.auth.AccessOptions;
-import dev.herald.broker.Broker;
-import dev.herald.broker.BrokerConnection;
+import dev.herald.auth.AccessRules;
+import dev.herald.broker.BrokerFactory;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.hub.HubStats;
 import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.node.Node;
 import dev.herald.publish.Publication;
 import dev.herald.publish.Publisher;
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.Brokers;
 import dev.herald.request.SseRoutesOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -24,14 +22,16 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Herald inside a Vert.x application: a broker, the hub that fans its events out to streams, the publish API and
- * the HTTP routes, built from options records in one call.
+ * Herald inside a Vert.x application: a {@link Node} (the broker, the hub that fans its events out to streams, the
+ * publish API, limits and access) and its HTTP routes, built from options records in one call.
  *
  * <pre>{@code
- * Herald herald = Herald.builder().broker(BrokerOptions.memory()).build(vertx).await();
+ * Herald herald = Herald.builder().broker(BrokerFactory.memory()).build(vertx).await();
  * app.route("/events/*").subRouter(herald.router());   // GET /events/stream, /events/poll, POST /events/publish
  * herald.publish(Map.of("message", "Hello"), "notify");  // flask-sse's sse.publish
  * }</pre>
+ * With herald-redis, {@code .broker(new BrokerOptions.RedisStreams("redis://localhost:6379/0", 1000))}: the Redis
+ * brokers use the application's Vert.x.
  *
  * <p>The application owns the {@link Vertx} instance and its HTTP server; {@link #close} releases what Herald holds
  * (streams, the broker and its Redis connections) and leaves both alone.
@@ -39,29 +39,17 @@ import java.util.concurrent.CompletionStage;
 public final class Herald {
 
     private final Vertx vertx;
-    private final Broker broker;
-    private final BrokerConnection brokerConnection;
-    private final Hub hub;
-    private final Publisher publisher;
-    private final SseRoutesOptions routes;
+    private final Node node;
     private final TokenAccess access;
-    private final Limits limits;
     private final Handler<RoutingContext> publishRateLimit;
     private final Handler<RoutingContext> cors;
-    private final long sweepTimer;
 
-    private Herald(Vertx vertx, Broker broker, BrokerConnection brokerConnection, Builder builder) {
+    private Herald(Vertx vertx, Node node, CorsOptions cors) {
         this.vertx = vertx;
-        this.broker = broker;
-        this.brokerConnection = brokerConnection;
-        this.hub = new Hub(broker, builder.hub, builder.metrics);
-        this.publisher = new Publisher(broker, new ObjectMapper(), builder.metrics);
-        this.routes = builder.routes;
-        this.access = new TokenAccess(builder.access, builder.metrics);
-        this.limits = new Limits(builder.limits, System::nanoTime, builder.metrics);
-        this.publishRateLimit = new PublishRateLimit(limits);
-        this.cors = Cors.handler(builder.cors);
-        this.sweepTimer = vertx.setPeriodic(Limits.SWEEP_INTERVAL.toMillis(), id -> limits.sweep());
+        this.node = node;
+        this.access = new TokenAccess(node.access());
+        this.publishRateLimit = new PublishRateLimit(node.publishing());
+        this.cors = Cors.handler(cors);
     }
 
     /**
@@ -74,38 +62,38 @@ public final class Herald {
 
     /** Collects validated options records; each setter replaces the default. */
     public static final class Builder {
-        private BrokerOptions broker = BrokerOptions.memory();
-        private HubOptions hub = HubOptions.defaults();
-        private SseRoutesOptions routes = SseRoutesOptions.defaults();
+        private final Node.Builder node = Node.builder();
         private AccessOptions access = AccessOptions.open();
-        private LimitsOptions limits = LimitsOptions.defaults();
         private CorsOptions cors = CorsOptions.none();
         private HeraldMetrics metrics = HeraldMetrics.NONE;
 
         private Builder() {
         }
 
-        /** The broker: {@link BrokerOptions.Memory}, {@link BrokerOptions.RedisPubSub} or {@link BrokerOptions.RedisStreams}. */
-        public Builder broker(BrokerOptions options) {
-            this.broker = Objects.requireNonNull(options, "broker options");
+        /**
+         * The broker: {@link BrokerFactory#memory} by default, or another module's factory (herald-redis's
+         * {@code BrokerOptions.RedisPubSub} or {@code RedisStreams}).
+         */
+        public Builder broker(BrokerFactory factory) {
+            node.broker(factory);
             return this;
         }
 
         /** Heartbeats and the announced reconnection time. */
         public Builder hub(HubOptions options) {
-            this.hub = Objects.requireNonNull(options, "hub options");
+            node.hub(options);
             return this;
         }
 
         /** Buffer, body and channel limits of the routes. */
         public Builder routes(SseRoutesOptions options) {
-            this.routes = Objects.requireNonNull(options, "routes options");
+            node.routes(options);
             return this;
         }
 
         /** Streams per node and per client address, and the publish rate per client address. */
         public Builder limits(LimitsOptions options) {
-            this.limits = Objects.requireNonNull(options, "limits options");
+            node.limits(options);
             return this;
         }
 
@@ -132,18 +120,18 @@ public final class Herald {
          * answered, and fails with a message naming the (password-free) URL when it cannot be reached.
          */
         public Future<Herald> build(Vertx vertx) {
-            BrokerConnection connection = new BrokerConnection(metrics);
-            return Brokers.connect(broker, vertx, connection).map(broker -> new Herald(vertx, broker, connection, this));
+            node.metrics(metrics).access(new AccessRules(access, metrics)).share(Vertx.class, vertx);
+            return Future.fromCompletionStage(node.start(), vertx.getOrCreateContext())
+                    .map(started -> new Herald(vertx, started, cors));
         }
     }
 
     /**
      * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll} and
-     * {@code POST publish}. Each
-     * call makes a new router over the same hub, publisher and limits: the caps count the streams of all of them.
+     * {@code POST publish}. Each call makes a new router over the same node: the caps count the streams of all of them.
      */
     public Router router() {
-        return SseRoutes.router(vertx, hub, publisher, routes, limits, publishRateLimit, cors, access);
+        return SseRoutes.router(vertx, node, publishRateLimit, cors);
     }
 
     /**
@@ -173,32 +161,37 @@ public final class Herald {
 
     /** Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}). */
     public CompletionStage<String> publish(Publication publication) {
-        return publisher.publish(publication);
+        return node.publisher().publish(publication);
     }
 
     /** flask-sse's {@code sse.publish(data, type=...)} on the default channel: a String as it is, anything else as JSON. */
     public CompletionStage<String> publish(Object data, String type) {
-        return publisher.publish(data, type);
+        return node.publisher().publish(data, type);
     }
 
     /** The publish API, for routes of the application's own that publish (as the seed's {@code /send_notification}). */
     public Publisher publisher() {
-        return publisher;
+        return node.publisher();
     }
 
     /** The hub, for serving a stream without the router: {@link Hub#subscribe} with a sink of your own. */
     public Hub hub() {
-        return hub;
+        return node.hub();
+    }
+
+    /** The node under the routes: its services, limits and access, for an adapter of your own. */
+    public Node node() {
+        return node;
     }
 
     /** The caps on streams and publishes, with their counts (for tests in this package). */
     Limits limits() {
-        return limits;
+        return node.limits();
     }
 
     /** The limits the routes apply. */
     public SseRoutesOptions routesOptions() {
-        return routes;
+        return node.routesOptions();
     }
 
     /**
@@ -206,24 +199,23 @@ public final class Herald {
      * events meanwhile); always true for the memory broker.
      */
     public boolean brokerConnected() {
-        return brokerConnection.isUp();
+        return node.brokerConnected();
     }
 
     /** The counters so far. */
     public HeraldStats stats() {
-        HubStats hubStats = hub.stats();
-        return new HeraldStats(hubStats.connections(), publisher.published(), hubStats.eventsDispatched(),
+        HubStats hubStats = node.hub().stats();
+        return new HeraldStats(hubStats.connections(), node.publisher().published(), hubStats.eventsDispatched(),
                 hubStats.eventsDelivered(), hubStats.subscribersDropped());
     }
 
     /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
     public CompletionStage<Void> closeStreams() {
-        return hub.closeStreams();
+        return node.closeStreams();
     }
 
     /** Ends every stream and closes the broker; the application's Vert.x and HTTP server are left as they are. */
     public CompletionStage<Void> close() {
-        vertx.cancelTimer(sweepTimer);
-        return hub.closeStreams().whenComplete((ended, error) -> broker.close());
+        return node.closeAsync();
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.vertx;
 
+import dev.herald.serve.Refused;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,7 +97,7 @@ public final class JsonHttp {
         try {
             ctx.response()
                     .setStatusCode(status)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Refused.JSON_CONTENT_TYPE)
                     .end(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a reply that cannot be written as JSON: " + body, e);
@@ -112,18 +113,17 @@ public final class JsonHttp {
         }
     }
 
-    /** Answers 429 with {@code Retry-After} in whole seconds (at least 1) and {@code {"status":"error","message":...}}. */
-    static void tooManyRequests(RoutingContext ctx, long retryAfterSeconds, String message) {
-        ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
-        sendError(ctx, 429, message);
+    /** Answers a refusal of the serving core: its status, its headers and {@code {"status":"error","message":...}}. */
+    public static void send(RoutingContext ctx, Refused refused) {
+        if (!ctx.response().headWritten()) {
+            refused.headers().forEach(ctx.response()::putHeader);
+        }
+        sendError(ctx, refused.status(), refused.message());
     }
 
     /** A route handler that answers 405 for methods other than the ones allowed on that path. */
     public static Handler<RoutingContext> methodNotAllowed(String allowed) {
-        return ctx -> {
-            ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
-            sendError(ctx, 405, "Method " + ctx.request().method() + " is not allowed here; use " + allowed);
-        };
+        return ctx -> send(ctx, Refused.methodNotAllowed(ctx.request().method().name(), allowed));
     }
 
     /**
@@ -139,7 +139,7 @@ public final class JsonHttp {
                 // the client left before its request was read, closing its connection or (HTTP/2) resetting its
                 // stream, or was cut off for being too slow: no one to answer
             } else if (ctx.statusCode() == 413) {
-                sendError(ctx, 413, "Request body is larger than the limit of " + bodyLimitBytes + " bytes");
+                send(ctx, Refused.bodyTooLarge(bodyLimitBytes));
             } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
                 sendError(ctx, ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase());
             } else {

@@ -1,34 +1,23 @@
 package dev.herald.vertx;
 
-import dev.herald.publish.Publication;
-import dev.herald.publish.Publisher;
-import dev.herald.request.InvalidRequestException;
-import dev.herald.request.PublishRequest;
+import dev.herald.serve.PublishService;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
 
 /**
- * {@code POST .../publish} with {@code {"channel", "type", "data", "id"?, "retry"?}}: publishes one event and
- * answers {@code {"status":"success","id":"..."}}; the body is read by {@link PublishRequest}. Behind {@link TokenAccess#publisherGate()}: the publisher's grants must cover the channel.
+ * {@code POST .../publish}: hands the request and its body (read, within the limit, by the route's body handler) to
+ * {@link PublishService} and renders the outcome on this request's context.
  */
 final class PublishHandler implements Handler<RoutingContext> {
 
-    private final Publisher publisher;
+    private final PublishService publishing;
 
-    PublishHandler(Publisher publisher) {
-        this.publisher = publisher;
+    PublishHandler(PublishService publishing) {
+        this.publishing = publishing;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        Publication publication;
-        try {
-            publication = PublishRequest.read(JsonHttp.readObject(ctx));
-        } catch (InvalidRequestException invalid) {
-            throw new HttpProblem(400, invalid.getMessage());
-        }
-        TokenAccess.authorizePublish(ctx, publication.channel());
-        Publishing.reply(ctx, publisher.publish(publication), id -> Map.of("status", "success", "id", id));
+        Publishing.render(ctx, publishing.publish(new VertxRequest(ctx), JsonHttp.rawBody(ctx)));
     }
 }

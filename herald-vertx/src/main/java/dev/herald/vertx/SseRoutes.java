@@ -1,9 +1,6 @@
 package dev.herald.vertx;
 
-import dev.herald.hub.Hub;
-import dev.herald.limits.Limits;
-import dev.herald.publish.Publisher;
-import dev.herald.request.SseRoutesOptions;
+import dev.herald.node.Node;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -18,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * </ul>
  * {@link Herald#router()} makes one, to mount where you like, in one line:
  * {@code app.route("/events/*").subRouter(herald.router())} serves {@code /events/stream}, {@code /events/poll} and
- * {@code /events/publish}.
+ * {@code /events/publish}. Each route reads the request and renders what the node's service for it decided.
  */
 final class SseRoutes {
 
@@ -26,25 +23,25 @@ final class SseRoutes {
     }
 
     /**
-     * The router; errors are answered as JSON with the proper 4xx status. {@code limits}, {@code publishRate},
-     * {@code cors} and {@code access} are the Herald's own, shared by all its routers.
+     * The router; errors are answered as JSON with the proper 4xx status. {@code publishRate} and {@code cors} are the
+     * Herald's own, shared by all its routers.
      */
-    static Router router(Vertx vertx, Hub hub, Publisher publisher, SseRoutesOptions options, Limits limits,
-                         Handler<RoutingContext> publishRate, Handler<RoutingContext> cors, TokenAccess access) {
+    static Router router(Vertx vertx, Node node, Handler<RoutingContext> publishRate, Handler<RoutingContext> cors) {
         Router router = Router.router(vertx);
-        var onFailure = JsonHttp.failureHandler(options.bodyLimitBytes());
+        int bodyLimit = node.publishing().bodyLimitBytes();
+        var onFailure = JsonHttp.failureHandler(bodyLimit);
         router.route("/stream").handler(cors);
-        router.get("/stream").handler(new StreamHandler(vertx, hub, options, limits, access)).failureHandler(onFailure);
+        router.get("/stream").handler(new StreamHandler(node.streams(), node.routesOptions().bufferLimitBytes()))
+                .failureHandler(onFailure);
         router.route("/stream").handler(JsonHttp.methodNotAllowed("GET"));
         router.route("/poll").handler(cors);
-        router.get("/poll").handler(new PollHandler(vertx, hub, options, limits, access)).failureHandler(onFailure);
+        router.get("/poll").handler(new PollHandler(node.polls())).failureHandler(onFailure);
         router.route("/poll").handler(JsonHttp.methodNotAllowed("GET"));
         router.route("/publish").handler(cors);
         router.post("/publish").handler(publishRate); // a route of its own: Vert.x runs a body handler first on a route
         router.post("/publish")
-                .handler(JsonHttp.bodyHandler(options.bodyLimitBytes()))
-                .handler(access.publisherGate())
-                .handler(new PublishHandler(publisher))
+                .handler(JsonHttp.bodyHandler(bodyLimit))
+                .handler(new PublishHandler(node.publishing()))
                 .failureHandler(onFailure);
         router.route("/publish").handler(JsonHttp.methodNotAllowed("POST"));
         return router;

@@ -1,7 +1,7 @@
 package dev.herald.examples.embed;
 
+import dev.herald.broker.BrokerFactory;
 import dev.herald.publish.Publication;
-import dev.herald.redis.BrokerOptions;
 import dev.herald.vertx.Herald;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -13,7 +13,7 @@ public final class Notifications {
     /** Builds Herald on the application's Vert.x and mounts its routes under /events of the application's router. */
     public static Herald embed(Vertx vertx, Router app) {
         Herald herald = Herald.builder()
-                .broker(BrokerOptions.memory()) // or new BrokerOptions.RedisStreams("redis://localhost:6379/0", 1000)
+                .broker(BrokerFactory.memory()) // with herald-redis: new BrokerOptions.RedisStreams("redis://...", 1000)
                 .build(vertx).await();
         app.route("/events/*").subRouter(herald.router()); // GET /events/stream, POST /events/publish
         return herald;

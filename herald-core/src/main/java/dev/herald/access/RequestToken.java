@@ -1,4 +1,4 @@
-package dev.herald.auth;
+package dev.herald.access;
 
 import java.util.Locale;
 

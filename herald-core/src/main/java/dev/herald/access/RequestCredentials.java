@@ -1,7 +1,7 @@
-package dev.herald.auth;
+package dev.herald.access;
 
 /**
- * What a request carries that {@link AccessRules} reads, as plain values an HTTP adapter takes from its request (null
+ * What a request carries that {@link AccessControl} reads, as plain values an HTTP adapter takes from its request (null
  * for what is absent).
  *
  * @param authorization the {@code Authorization} header

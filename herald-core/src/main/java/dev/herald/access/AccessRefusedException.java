@@ -1,7 +1,7 @@
-package dev.herald.auth;
+package dev.herald.access;
 
 /**
- * A request {@link AccessRules} refused: its status (401 or 403), the message of its JSON error body and, for a 401,
+ * A request {@link AccessControl} refused: its status (401 or 403), the message of its JSON error body and, for a 401,
  * the {@code WWW-Authenticate} value to send with it. The refusal is counted already.
  */
 public final class AccessRefusedException extends RuntimeException {
@@ -9,7 +9,7 @@ public final class AccessRefusedException extends RuntimeException {
     private final int status;
     private final String challenge;
 
-    AccessRefusedException(int status, String message, String challenge) {
+    public AccessRefusedException(int status, String message, String challenge) {
         super(message, null, false, false);
         this.status = status;
         this.challenge = challenge;

@@ -1,10 +1,10 @@
-package dev.herald.auth;
+package dev.herald.access;
 
 import java.time.Instant;
 import java.util.Set;
 
 /**
- * A stream {@link AccessRules#admitStream} let in.
+ * A stream {@link AccessControl#admitStream} let in.
  *
  * @param privateChannels the private channels it names; empty for a public stream
  * @param expiresAt       when its token expires; {@link Instant#MAX} for a public stream

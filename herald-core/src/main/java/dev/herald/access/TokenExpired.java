@@ -1,4 +1,4 @@
-package dev.herald.auth;
+package dev.herald.access;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,15 +1,10 @@
-package dev.herald.vertx;
+package dev.herald.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.hub.HistoryGone;
 import dev.herald.hub.SseSink;
 import dev.herald.metrics.Transport;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.sse.SseParser;
-import io.vertx.core.Context;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +25,15 @@ import java.util.concurrent.Executor;
  * poll must not wait; then at the first live events; or when {@link #expire() the wait ends}, the hub closes it
  * (shutdown) or drops it: whatever it holds then is a correct start, ending at {@code next}. It stops reading once it
  * holds {@code limitBytes} of events, so one answer stays bounded; the client gets the rest from {@code next}.
- * Confined to its request's event loop.
+ * Confined to its response's executor.
  */
 final class PollSink implements SseSink {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpServerResponse response;
+    private final PollResponse response;
     private final Executor executor;
     private final boolean mayWait;
     private final int limitBytes;
-    private final Runnable onAnswered;
+    private StreamLease lease;
     private final SseParser parser = new SseParser(this::parsed);
     private final List<Map<String, String>> events = new ArrayList<>();
     private String next;
@@ -53,16 +46,18 @@ final class PollSink implements SseSink {
     /**
      * @param cursor     the cursor the poll brought, or {@code null}
      * @param mayWait    whether this is a long poll
-     * @param onAnswered run once, after the answer was written (to leave the hub)
      */
-    PollSink(Context context, HttpServerResponse response, String cursor, boolean mayWait, int limitBytes,
-             Runnable onAnswered) {
+    PollSink(PollResponse response, String cursor, boolean mayWait, int limitBytes) {
         this.response = response;
-        this.executor = task -> context.runOnContext(ignored -> task.run());
+        this.executor = response.executor();
         this.next = cursor;
         this.mayWait = mayWait;
         this.limitBytes = limitBytes;
-        this.onAnswered = onAnswered;
+    }
+
+    /** The lease to leave the hub through once the answer is written; set before the hub is joined. */
+    void attach(StreamLease lease) {
+        this.lease = lease;
     }
 
     @Override
@@ -142,20 +137,13 @@ final class PollSink implements SseSink {
             return;
         }
         answered = true;
-        if (!response.ended() && !response.closed()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("events", events);
-            body.put("next", next);
-            body.put("historyGone", historyGone);
-            try {
-                response.setStatusCode(200)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                        .end(JSON.writeValueAsString(body));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("events that cannot be written as JSON", e);
-            }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("events", events);
+        body.put("next", next);
+        body.put("historyGone", historyGone);
+        response.answer(Refused.Json.bytes(body));
+        if (lease != null) {
+            lease.leave(); // the answer is written: the hub and the timer have nothing more to do here
         }
-        onAnswered.run();
     }
 }

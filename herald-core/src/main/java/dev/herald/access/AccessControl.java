@@ -1,0 +1,65 @@
+package dev.herald.access;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Who may publish and who may read which channel: the port the serving core asks, implemented by herald-auth's
+ * {@code AccessRules} (JSON Web Tokens) or by {@link #OPEN}. A request's credentials are read only when a decision
+ * needs them (a {@link Supplier}), so a public stream never has its token looked at.
+ *
+ * <p>Every refusal is an {@link AccessRefusedException}: 401 with a {@code WWW-Authenticate} challenge for no token or
+ * a bad one (RFC 6750, 3.1), 403 for a token that does not cover the channel or a cookie from another site; the
+ * implementation counts it where it decides it. Implementations are thread-safe.
+ */
+public interface AccessControl {
+
+    /** No key configured: everyone may publish everywhere and read every channel, and no token is ever read. */
+    AccessControl OPEN = new AccessControl() {
+        @Override
+        public Grants admitPublisher(Supplier<RequestCredentials> request) {
+            return Grants.ALL;
+        }
+
+        @Override
+        public void authorizePublish(Grants grants, String channel) {
+            // every channel is open
+        }
+
+        @Override
+        public StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request) {
+            return new StreamPass(Set.of(), Instant.MAX);
+        }
+
+        @Override
+        public boolean allowsQueryToken() {
+            return false;
+        }
+    };
+
+    /**
+     * Who is publishing: {@link Grants#ALL} when no key is configured, else the grants of the request's token.
+     *
+     * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a cookie from another site
+     */
+    Grants admitPublisher(Supplier<RequestCredentials> request);
+
+    /**
+     * Refuses a publish on {@code channel} that {@code grants} (from {@link #admitPublisher}) do not cover.
+     *
+     * @throws AccessRefusedException 403 naming the channel
+     */
+    void authorizePublish(Grants grants, String channel);
+
+    /**
+     * Admits a stream (or a poll) on {@code channels}: until {@link Instant#MAX} when they are all public, else until
+     * the expiry of a token covering every private one.
+     *
+     * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token not covering a channel
+     */
+    StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request);
+
+    /** Whether a stream may bring its token as the query parameter {@value RequestToken#QUERY_PARAM}. */
+    boolean allowsQueryToken();
+}

@@ -1,0 +1,221 @@
+package dev.herald.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.access.AccessControl;
+import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerConnection;
+import dev.herald.broker.BrokerFactory;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubOptions;
+import dev.herald.limits.Limits;
+import dev.herald.limits.LimitsOptions;
+import dev.herald.metrics.HeraldMetrics;
+import dev.herald.publish.Publisher;
+import dev.herald.request.SseRoutesOptions;
+import dev.herald.serve.PollService;
+import dev.herald.serve.PublishService;
+import dev.herald.serve.StreamService;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Herald node, wired in one place for every adapter (the Vert.x {@code Herald}, the Spring starter, the server):
+ * the broker (from its {@link BrokerFactory}) and its connection's state, the {@link Hub} that fans its events out, the
+ * {@link Publisher}, the {@link Limits} with their periodic sweep, the {@link AccessControl}, the metrics, and the three
+ * services an HTTP adapter renders: {@link #streams()}, {@link #polls()} and {@link #publishing()}.
+ *
+ * <pre>{@code
+ * Node node = Node.builder().broker(BrokerFactory.memory()).start().toCompletableFuture().join();
+ * }</pre>
+ *
+ * <p>One daemon thread, {@code herald-timers}, runs what happens at a time rather than on a request: the limits'
+ * sweep, private streams' token expiry and long polls' waits (each handed to its stream's own thread).
+ */
+public final class Node implements AutoCloseable {
+
+    private final BrokerFactory brokerFactory;
+    private final BrokerConnection connection;
+    private final Broker broker;
+    private final Hub hub;
+    private final Publisher publisher;
+    private final Limits limits;
+    private final AccessControl access;
+    private final SseRoutesOptions routes;
+    private final HeraldMetrics metrics;
+    private final ScheduledExecutorService timers;
+    private final StreamService streams;
+    private final PollService polls;
+    private final PublishService publishing;
+
+    private Node(Builder builder, BrokerConnection connection, Broker broker) {
+        this.brokerFactory = builder.broker;
+        this.connection = connection;
+        this.broker = broker;
+        this.metrics = builder.metrics;
+        this.routes = builder.routes;
+        this.access = builder.access;
+        this.hub = new Hub(broker, builder.hub, metrics);
+        this.publisher = new Publisher(broker, new ObjectMapper(), metrics);
+        this.limits = new Limits(builder.limits, System::nanoTime, metrics);
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "herald-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
+        timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        this.streams = new StreamService(hub, access, limits, routes, timers);
+        this.polls = new PollService(hub, access, limits, routes, timers);
+        this.publishing = new PublishService(publisher, access, limits, routes.bodyLimitBytes());
+    }
+
+    /**
+     * A builder with the defaults: the in-memory broker, {@link HubOptions#defaults()},
+     * {@link SseRoutesOptions#defaults()}, {@link LimitsOptions#defaults()}, open access and no metrics.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the node's parts; each setter replaces the default. */
+    public static final class Builder {
+        private BrokerFactory broker = BrokerFactory.memory();
+        private HubOptions hub = HubOptions.defaults();
+        private SseRoutesOptions routes = SseRoutesOptions.defaults();
+        private LimitsOptions limits = LimitsOptions.defaults();
+        private AccessControl access = AccessControl.OPEN;
+        private HeraldMetrics metrics = HeraldMetrics.NONE;
+        private final Map<Class<?>, Object> shared = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** The broker: {@link BrokerFactory#memory}, or a factory of another module (herald-redis's {@code BrokerOptions}). */
+        public Builder broker(BrokerFactory factory) {
+            this.broker = Objects.requireNonNull(factory, "broker factory");
+            return this;
+        }
+
+        /** Heartbeats and the announced reconnection time. */
+        public Builder hub(HubOptions options) {
+            this.hub = Objects.requireNonNull(options, "hub options");
+            return this;
+        }
+
+        /** Buffer, body and channel limits of the routes. */
+        public Builder routes(SseRoutesOptions options) {
+            this.routes = Objects.requireNonNull(options, "routes options");
+            return this;
+        }
+
+        /** Streams per node and per client address, and the publish rate per client address. */
+        public Builder limits(LimitsOptions options) {
+            this.limits = Objects.requireNonNull(options, "limits options");
+            return this;
+        }
+
+        /** Who may publish and read private channels; by default everyone, everywhere. */
+        public Builder access(AccessControl access) {
+            this.access = Objects.requireNonNull(access, "access control");
+            return this;
+        }
+
+        /** Where the node reports streams, events, drops, refusals and the broker's connection; by default nowhere. */
+        public Builder metrics(HeraldMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /** Offers the broker an object of the application's to use rather than make its own (its Vert.x, say). */
+        public <T> Builder share(Class<T> type, T object) {
+            shared.put(type, Objects.requireNonNull(object, "shared object"));
+            return this;
+        }
+
+        /** Connects the broker and builds the node; fails as the broker's factory does when it cannot connect. */
+        public CompletionStage<Node> start() {
+            BrokerConnection connection = new BrokerConnection(metrics);
+            return broker.connect(new BrokerFactory.Context(connection, shared))
+                    .thenApply(connected -> new Node(this, connection, connected));
+        }
+    }
+
+    /** Opening streams: {@code GET .../stream}. */
+    public StreamService streams() {
+        return streams;
+    }
+
+    /** Answering polls and long polls: {@code GET .../poll}. */
+    public PollService polls() {
+        return polls;
+    }
+
+    /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
+    public PublishService publishing() {
+        return publishing;
+    }
+
+    /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */
+    public Hub hub() {
+        return hub;
+    }
+
+    /** The publish API. */
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    /** The caps on streams and publishes, with their counts. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Who may publish and read private channels. */
+    public AccessControl access() {
+        return access;
+    }
+
+    /** The routes' buffer, body and channel limits. */
+    public SseRoutesOptions routesOptions() {
+        return routes;
+    }
+
+    /** Where the node reports what it does. */
+    public HeraldMetrics metrics() {
+        return metrics;
+    }
+
+    /** The broker, without any password, for logs and health details. */
+    public String describeBroker() {
+        return brokerFactory.describe();
+    }
+
+    /** False while the broker's connection to its store is lost and not yet restored; always true in memory. */
+    public boolean brokerConnected() {
+        return connection.isUp();
+    }
+
+    /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
+    public CompletionStage<Void> closeStreams() {
+        return hub.closeStreams();
+    }
+
+    /** Ends every stream, then closes the broker and stops the node's timers. */
+    @Override
+    public void close() {
+        closeAsync();
+    }
+
+    /** {@link #close()}, completing once the streams are ended and the broker closed. */
+    public CompletionStage<Void> closeAsync() {
+        return hub.closeStreams().whenComplete((ended, error) -> {
+            broker.close();
+            timers.shutdownNow();
+        });
+    }
+}

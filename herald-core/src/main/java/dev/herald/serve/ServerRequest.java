@@ -1,0 +1,57 @@
+package dev.herald.serve;
+
+import dev.herald.access.RequestCredentials;
+import dev.herald.access.RequestToken;
+import dev.herald.request.QueryString;
+import java.util.List;
+
+/**
+ * The parts of an HTTP request the serving core reads, as an adapter takes them from its server's request: plain
+ * values, {@code null} for what is absent. The core decodes the query itself ({@link dev.herald.request.QueryString}),
+ * strictly, so that every adapter refuses the same malformed query with the same 400.
+ */
+public interface ServerRequest {
+
+    /** The first value of a header (names are case-insensitive), or null. */
+    String header(String name);
+
+    /** The query string as received, still percent-encoded, without the {@code ?}; null or empty for none. */
+    String rawQuery();
+
+    /** The value of a cookie, or null. */
+    String cookie(String name);
+
+    /** The address the limits count this client by: its TCP peer's unless the adapter knows better. */
+    String clientAddress();
+
+    /** {@code http} or {@code https}, as the server received the request. */
+    String scheme();
+
+    /** The {@code Host} header, or HTTP/2's {@code :authority}; null when neither is there. */
+    String host();
+
+    /**
+     * Whether the client left before the request was served (an earlier handler of the application's waited): a
+     * place taken for it would never be given back, since its end is never seen. False when the adapter cannot tell.
+     */
+    default boolean clientGone() {
+        return false;
+    }
+
+    /**
+     * What the access rules read from this request: {@code Authorization}, the {@value RequestToken#COOKIE} cookie,
+     * the query's {@value RequestToken#QUERY_PARAM} when {@code withQueryToken} (a stream's, where allowed; never a
+     * publish's), and what tells a same-origin request ({@code Sec-Fetch-Site}, {@code Origin}, the host, the scheme).
+     *
+     * @throws dev.herald.request.InvalidRequestException when the query is read and malformed
+     */
+    default RequestCredentials credentials(boolean withQueryToken) {
+        String queryToken = null;
+        if (withQueryToken) {
+            List<String> values = QueryString.decode(rawQuery()).getOrDefault(RequestToken.QUERY_PARAM, List.of());
+            queryToken = values.isEmpty() ? null : values.get(0);
+        }
+        return new RequestCredentials(header("Authorization"), cookie(RequestToken.COOKIE), queryToken,
+                header("Sec-Fetch-Site"), header("Origin"), host(), scheme());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.herald.spring;
+
+import dev.herald.serve.ServerRequest;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * A servlet request's parts, as the serving core reads them. The client address is
+ * {@link HttpServletRequest#getRemoteAddr()}: the TCP peer's, unless the application has Spring apply a proxy's
+ * forwarded headers ({@code server.forward-headers-strategy}). The query is handed over raw: the core decodes it
+ * strictly, where Tomcat drops a parameter it cannot decode (so {@code ?channel=%ZZ} would become the default channel).
+ */
+final class ServletServerRequest implements ServerRequest {
+
+    private final HttpServletRequest request;
+
+    ServletServerRequest(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public String rawQuery() {
+        return request.getQueryString();
+    }
+
+    @Override
+    public String cookie(String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie candidate : cookies) {
+                if (candidate.getName().equals(name)) {
+                    return candidate.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String clientAddress() {
+        return request.getRemoteAddr();
+    }
+
+    @Override
+    public String scheme() {
+        return request.getScheme();
+    }
+
+    @Override
+    public String host() {
+        return request.getHeader("Host");
+    }
+}
