@@ -1,10 +1,12 @@
 package dev.herald.broker;
 
 import dev.herald.broker.memory.MemoryBroker;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * How a node gets its broker: the open door for brokers. The memory broker's factory is {@link #memory}; herald-redis's
@@ -23,21 +25,38 @@ public interface BrokerFactory {
     CompletionStage<Broker> connect(Context context);
 
     /**
-     * What the node offers a broker it builds.
-     *
-     * @param connection where a broker reports its connection to its remote store coming and going
-     * @param shared     runtime objects of the application's that a broker may use rather than make its own (the
-     *                   application's Vert.x, say), by type
+     * What the node offers a broker it builds: where it reports its connection, the application's runtime objects it
+     * may use rather than make its own (the application's Vert.x, say, by type), and a place for what must close after
+     * it (what the factory made for the broker alone).
      */
-    record Context(BrokerConnection connection, Map<Class<?>, Object> shared) {
+    final class Context {
+        private final BrokerConnection connection;
+        private final Map<Class<?>, Object> shared;
+        private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
 
-        public Context {
-            shared = Map.copyOf(shared);
+        public Context(BrokerConnection connection, Map<Class<?>, Object> shared) {
+            this.connection = connection;
+            this.shared = Map.copyOf(shared);
+        }
+
+        /** Where the broker reports its connection to its remote store coming and going. */
+        public BrokerConnection connection() {
+            return connection;
         }
 
         /** The shared object of {@code type}, if the application offered one. */
         public <T> Optional<T> shared(Class<T> type) {
             return Optional.ofNullable(shared.get(type)).map(type::cast);
+        }
+
+        /** Runs {@code task} once the broker is closed, when the node closes. */
+        public void closeAfterBroker(Runnable task) {
+            afterClose.add(task);
+        }
+
+        /** What {@link #closeAfterBroker} collected, in order. */
+        public List<Runnable> afterClose() {
+            return List.copyOf(afterClose);
         }
     }
 

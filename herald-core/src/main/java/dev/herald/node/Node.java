@@ -14,6 +14,7 @@ import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.serve.PollService;
 import dev.herald.serve.PublishService;
+import dev.herald.serve.Services;
 import dev.herald.serve.StreamService;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 public final class Node implements AutoCloseable {
 
     private final BrokerFactory brokerFactory;
-    private final BrokerConnection connection;
+    private final BrokerFactory.Context brokerContext;
     private final Broker broker;
     private final Hub hub;
     private final Publisher publisher;
@@ -48,13 +49,11 @@ public final class Node implements AutoCloseable {
     private final SseRoutesOptions routes;
     private final HeraldMetrics metrics;
     private final ScheduledExecutorService timers;
-    private final StreamService streams;
-    private final PollService polls;
-    private final PublishService publishing;
+    private final Services services;
 
-    private Node(Builder builder, BrokerConnection connection, Broker broker) {
+    private Node(Builder builder, BrokerFactory.Context brokerContext, Broker broker) {
         this.brokerFactory = builder.broker;
-        this.connection = connection;
+        this.brokerContext = brokerContext;
         this.broker = broker;
         this.metrics = builder.metrics;
         this.routes = builder.routes;
@@ -69,9 +68,7 @@ public final class Node implements AutoCloseable {
         });
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.streams = new StreamService(hub, access, limits, routes, timers);
-        this.polls = new PollService(hub, access, limits, routes, timers);
-        this.publishing = new PublishService(publisher, access, limits, routes.bodyLimitBytes());
+        this.services = Services.of(hub, publisher, access, limits, routes, timers);
     }
 
     /**
@@ -139,25 +136,24 @@ public final class Node implements AutoCloseable {
 
         /** Connects the broker and builds the node; fails as the broker's factory does when it cannot connect. */
         public CompletionStage<Node> start() {
-            BrokerConnection connection = new BrokerConnection(metrics);
-            return broker.connect(new BrokerFactory.Context(connection, shared))
-                    .thenApply(connected -> new Node(this, connection, connected));
+            BrokerFactory.Context context = new BrokerFactory.Context(new BrokerConnection(metrics), shared);
+            return broker.connect(context).thenApply(connected -> new Node(this, context, connected));
         }
     }
 
     /** Opening streams: {@code GET .../stream}. */
     public StreamService streams() {
-        return streams;
+        return services.streams();
     }
 
     /** Answering polls and long polls: {@code GET .../poll}. */
     public PollService polls() {
-        return polls;
+        return services.polls();
     }
 
     /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
     public PublishService publishing() {
-        return publishing;
+        return services.publishing();
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */
@@ -197,7 +193,7 @@ public final class Node implements AutoCloseable {
 
     /** False while the broker's connection to its store is lost and not yet restored; always true in memory. */
     public boolean brokerConnected() {
-        return connection.isUp();
+        return brokerContext.connection().isUp();
     }
 
     /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
@@ -215,6 +211,7 @@ public final class Node implements AutoCloseable {
     public CompletionStage<Void> closeAsync() {
         return hub.closeStreams().whenComplete((ended, error) -> {
             broker.close();
+            brokerContext.afterClose().forEach(Runnable::run);
             timers.shutdownNow();
         });
     }

@@ -3,25 +3,37 @@ package dev.herald.serve;
 import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.StreamPass;
+import dev.herald.hub.Hub;
 import dev.herald.limits.Limits;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.QueryString;
+import dev.herald.request.SseRoutesOptions;
+import dev.herald.request.StreamRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
- * The steps a stream and a poll share before they open: access to the channels, the client still there, the client
- * address's and the node's caps. One place, so both transports and every adapter refuse alike.
+ * The steps a stream and a poll share before they open: the request's form, access to its channels, the client still
+ * there, the client address's and the node's caps. One place, so both transports and every adapter refuse alike; it
+ * also holds what both then open with (the hub, the options, the node's timers).
  */
 final class Admission {
+
+    /** Reads a request's form: {@code StreamRequest::read} or {@code PollRequest::read}. */
+    @FunctionalInterface
+    interface Reader<T> {
+        /** @throws InvalidRequestException for a request that cannot be served as it is written */
+        T read(String lastEventIdHeader, Function<String, List<String>> query, int maxChannels);
+    }
 
     /** What {@link #admit} decided. */
     enum Kind {
         /** Counted in the limits: the caller opens it, and its lease gives the place back. */
         ADMITTED,
-        /** Refused by the access rules or the client address's cap: {@link Decision#refused()}. */
+        /** Refused for its form (400), by the access rules or by the client address's cap: {@link Decision#refused()}. */
         REFUSED,
         /** The client left before it was served. */
         GONE,
@@ -29,52 +41,53 @@ final class Admission {
         NODE_FULL
     }
 
-    /** A decision: what {@link #kind} says, with the refusal or the pass and address it needs. */
-    record Decision(Kind kind, Refused refused, StreamPass pass, String address) {
-        static Decision of(Kind kind) {
-            return new Decision(kind, null, null, null);
+    /** A decision: what {@link #kind} says, with the request as read, the refusal, or the pass and the address. */
+    record Decision<T>(Kind kind, T asked, Refused refused, StreamPass pass, String address) {
+        static <T> Decision<T> refused(Refused refused) {
+            return new Decision<>(Kind.REFUSED, null, refused, null, null);
         }
     }
 
+    final Hub hub;
+    final Limits limits;
+    final SseRoutesOptions options;
+    final ScheduledExecutorService timers;
     private final AccessControl access;
-    private final Limits limits;
 
-    Admission(AccessControl access, Limits limits) {
+    Admission(Hub hub, AccessControl access, Limits limits, SseRoutesOptions options, ScheduledExecutorService timers) {
+        this.hub = hub;
         this.access = access;
         this.limits = limits;
-    }
-
-    Limits limits() {
-        return limits;
-    }
-
-    /** The decoded query of a request, strictly: a malformed percent-encoding is the client's 400. */
-    static Function<String, List<String>> query(ServerRequest request) {
-        Map<String, List<String>> params = QueryString.decode(request.rawQuery());
-        return name -> params.getOrDefault(name, List.of());
+        this.options = options;
+        this.timers = timers;
     }
 
     /**
-     * Access, then the client's presence, then the caps; {@code whatIsOpen} names what the client holds too many of
-     * ("streams", "streams and long polls").
+     * Reads the request with {@code reader}, then access, then the client's presence, then the caps;
+     * {@code whatIsOpen} names what the client holds too many of ("streams", "streams and long polls").
      */
-    Decision admit(ServerRequest request, Set<String> channels,
-                   String whatIsOpen) {
+    <T> Decision<T> admit(ServerRequest request, Reader<T> reader, Function<T, Set<String>> channels, String whatIsOpen) {
+        T asked;
         StreamPass pass;
         try {
-            pass = access.admitStream(channels, () -> request.credentials(access.allowsQueryToken()));
+            Map<String, List<String>> query = QueryString.decode(request.rawQuery());
+            asked = reader.read(request.header(StreamRequest.LAST_EVENT_ID_HEADER),
+                    name -> query.getOrDefault(name, List.of()), options.maxChannels());
+            pass = access.admitStream(channels.apply(asked), () -> request.credentials(access.allowsQueryToken()));
+        } catch (InvalidRequestException invalid) {
+            return Decision.refused(badRequest(invalid));
         } catch (AccessRefusedException refused) {
-            return new Decision(Kind.REFUSED, Refused.of(refused), null, null);
+            return Decision.refused(Refused.of(refused));
         }
         if (request.clientGone()) {
-            return Decision.of(Kind.GONE);
+            return new Decision<>(Kind.GONE, asked, null, null, null);
         }
         String address = request.clientAddress();
         return switch (limits.admitStream(address)) {
-            case CLIENT_FULL -> new Decision(Kind.REFUSED, Refused.tooManyRequests(Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
-                    limits.clientFullMessage(whatIsOpen)), null, null);
-            case NODE_FULL -> Decision.of(Kind.NODE_FULL);
-            case ADMITTED -> new Decision(Kind.ADMITTED, null, pass, address);
+            case CLIENT_FULL -> Decision.refused(Refused.tooManyRequests(Limits.CLIENT_FULL_RETRY_AFTER_SECONDS,
+                    limits.clientFullMessage(whatIsOpen)));
+            case NODE_FULL -> new Decision<>(Kind.NODE_FULL, asked, null, null, null);
+            case ADMITTED -> new Decision<>(Kind.ADMITTED, asked, null, pass, address);
         };
     }
 

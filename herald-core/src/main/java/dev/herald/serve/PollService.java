@@ -1,22 +1,14 @@
 package dev.herald.serve;
 
-import dev.herald.access.AccessControl;
 import dev.herald.access.StreamPass;
-import dev.herald.hub.Hub;
 import dev.herald.limits.Limits;
 import dev.herald.limits.ShedRetry;
-import dev.herald.request.InvalidRequestException;
 import dev.herald.request.PollRequest;
-import dev.herald.request.SseRoutesOptions;
-import dev.herald.request.StreamRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,17 +24,10 @@ import java.util.function.Supplier;
  */
 public final class PollService {
 
-    private final Hub hub;
     private final Admission admission;
-    private final SseRoutesOptions options;
-    private final ScheduledExecutorService timers;
 
-    public PollService(Hub hub, AccessControl access, Limits limits, SseRoutesOptions options,
-                       ScheduledExecutorService timers) {
-        this.hub = hub;
-        this.admission = new Admission(access, limits);
-        this.options = options;
-        this.timers = timers;
+    PollService(Admission admission) {
+        this.admission = admission;
     }
 
     /**
@@ -50,20 +35,13 @@ public final class PollService {
      * and returns where its answer goes; the hub is joined on that response's executor.
      */
     public PollOutcome poll(ServerRequest request, Supplier<PollResponse> startResponse) {
-        PollRequest asked;
-        Function<String, List<String>> query;
-        try {
-            query = Admission.query(request);
-            asked = PollRequest.read(request.header(StreamRequest.LAST_EVENT_ID_HEADER), query, options.maxChannels());
-        } catch (InvalidRequestException invalid) {
-            return Admission.badRequest(invalid);
-        }
-        Admission.Decision decision = admission.admit(request, asked.stream().channels(), "streams and long polls");
+        Admission.Decision<PollRequest> decision = admission.admit(request, PollRequest::read,
+                asked -> asked.stream().channels(), "streams and long polls");
         return switch (decision.kind()) {
             case REFUSED -> decision.refused();
             case GONE -> new ClientGone();
             case NODE_FULL -> nodeFull();
-            case ADMITTED -> new PollOutcome.Polling(start(asked, decision, startResponse));
+            case ADMITTED -> new PollOutcome.Polling(start(decision, startResponse));
         };
     }
 
@@ -73,26 +51,28 @@ public final class PollService {
                 + retryAfterSeconds + " s", Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
-    private StreamLease start(PollRequest asked, Admission.Decision admitted, Supplier<PollResponse> startResponse) {
+    private StreamLease start(Admission.Decision<PollRequest> admitted, Supplier<PollResponse> startResponse) {
         PollResponse response;
         try {
             response = startResponse.get();
         } catch (RuntimeException e) {
-            admission.limits().streamClosed(admitted.address());
+            admission.limits.streamClosed(admitted.address());
             throw e;
         }
+        PollRequest asked = admitted.asked();
         // A first visit (no cursor) is answered at once, whatever its wait: its answer is the head (or its rewind), the
         // cursor the client's next poll waits from.
         boolean mayWait = asked.isLong() && asked.stream().lastEventId() != null;
-        PollSink sink = new PollSink(response, asked.stream().lastEventId(), mayWait, options.bufferLimitBytes());
-        StreamLease lease = new StreamLease(admission.limits(), admitted.address(), sink);
+        PollSink sink = new PollSink(response, asked.stream().lastEventId(), mayWait, admission.options.bufferLimitBytes());
+        StreamLease lease = new StreamLease(admission.limits, admitted.address(), sink);
         sink.attach(lease);
-        response.executor().execute(() -> lease.subscribe(hub, asked.stream()));
+        response.executor().execute(() -> lease.subscribe(admission.hub, asked.stream()));
         if (mayWait) {
             StreamPass pass = admitted.pass();
             Duration tokenLeft = Duration.between(Instant.now(), pass.expiresAt()); // Instant.MAX for public channels
             long waitMillis = Math.max(1, (tokenLeft.compareTo(asked.maxWait()) < 0 ? tokenLeft : asked.maxWait()).toMillis());
-            lease.timer(timers.schedule(() -> response.executor().execute(sink::expire), waitMillis, TimeUnit.MILLISECONDS));
+            lease.timer(admission.timers.schedule(() -> response.executor().execute(sink::expire), waitMillis,
+                    TimeUnit.MILLISECONDS));
         }
         return lease;
     }

@@ -57,8 +57,8 @@ public final class Brokers {
             return connect(options, shared.get(), context.connection()).toCompletionStage();
         }
         Vertx own = Vertx.vertx();
+        context.closeAfterBroker(own::close);
         return connect(options, own, context.connection())
-                .<Broker>map(broker -> new VertxOwningBroker(broker, own))
                 .onFailure(failed -> own.close())
                 .toCompletionStage();
     }
