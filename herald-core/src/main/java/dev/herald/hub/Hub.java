@@ -5,12 +5,11 @@ import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelNames;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fans the broker's events out to the clients of this node.
@@ -28,21 +26,22 @@ import java.util.concurrent.atomic.LongAdder;
  * the last one leaves. Each event is encoded once and handed to every loop that has clients on its channel;
  * each loop writes it to its own clients ({@link LoopShard}). A client whose outbound buffer is full is
  * dropped, counted and logged; nobody else waits for it. Heartbeats go to every stream from one timer.
+ *
+ * <p>Where a stream starts is decided by {@link Resume}, from what the hub reads. Everything is counted through
+ * {@link HeraldMetrics} alone: the hub's own {@link HeraldCounters} (its {@link #stats()}) beside the metrics it was
+ * given, so the two always agree.
  */
 public final class Hub implements AutoCloseable {
 
     private final Broker broker;
+    private final HeraldCounters counters = new HeraldCounters();
+    /** The counters and the metrics the hub was given: every count goes here. */
     private final HeraldMetrics metrics;
     private final byte[] retryFrame;
     private final byte[] heartbeatFrame = SseEncoder.comment("");
     private final Map<Thread, LoopShard> shards = new ConcurrentHashMap<>();
     private final Map<String, ChannelEntry> channels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
-
-    private final LongAdder connections = new LongAdder();
-    private final LongAdder dispatched = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
 
     /** The clients of one channel on this node; its fields are changed only inside {@code channels.compute}. */
     private static final class ChannelEntry {
@@ -55,10 +54,10 @@ public final class Hub implements AutoCloseable {
         this(broker, options, HeraldMetrics.NONE);
     }
 
-    /** A hub that reports what it does to {@code metrics}. */
+    /** A hub that reports what it does to {@code metrics}, as well as to its own {@link #stats()}. */
     public Hub(Broker broker, HubOptions options, HeraldMetrics metrics) {
         this.broker = broker;
-        this.metrics = metrics;
+        this.metrics = HeraldMetrics.both(counters, metrics);
         this.retryFrame = SseEncoder.retry(options.retry().toMillis());
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
@@ -99,9 +98,9 @@ public final class Hub implements AutoCloseable {
         }
         channelNames.forEach(ChannelNames::check);
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
-                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics));
-        Subscriber subscriber = new Subscriber(this, shard, Set.copyOf(channelNames), sink);
-        connections.increment();
+                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left));
+        Subscriber subscriber = new Subscriber(shard, Set.copyOf(channelNames), sink);
+        Resume resume = new Resume(subscriber.channels, lastEventId, rewind);
         metrics.streamOpened(sink.transport());
         shard.add(subscriber);
         CompletableFuture<?>[] ready = subscriber.channels.stream()
@@ -110,39 +109,35 @@ public final class Hub implements AutoCloseable {
         // A new client resumes from the head as it was when it connected, read before its stream opens: an event
         // published once the client saw the stream open reaches it, even if the broker subscription took longer. A
         // rewinding client's newest events are read with that head, and it resumes from there like a new client.
-        CompletionStage<Replay> opening = lastEventId != null
-                ? CompletableFuture.completedFuture(null)
-                : rewind > 0 ? broker.latest(subscriber.channels, rewind) : broker.replay(subscriber.channels, null);
-        opening.whenComplete((start, error) -> sink.executor().execute(() -> {
+        CompletionStage<Replay> first = switch (resume.firstRead()) {
+            case NOTHING -> CompletableFuture.completedFuture(null);
+            case HEAD -> broker.replay(subscriber.channels, null);
+            case NEWEST -> broker.latest(subscriber.channels, rewind);
+        };
+        first.whenComplete((read, error) -> sink.executor().execute(() -> {
             if (error == null) {
                 // Opened only once it has joined its channels: a client dropped by its very first frame leaves
                 // them again through cancel, instead of keeping the channels (and the broker subscriptions) forever.
                 subscriber.open(retryFrame);
             }
         }));
-        opening.thenCombine(CompletableFuture.allOf(ready), (start, joinedAll) -> start)
-                .thenCompose(start -> broker.replay(subscriber.channels, start == null ? lastEventId : start.headId())
-                        .thenApply(replay -> start == null || start.events().isEmpty() ? replay : after(start, replay)))
-                .whenComplete((replay, error) -> sink.executor().execute(() -> {
+        first.thenCombine(CompletableFuture.allOf(ready), (read, joinedAll) -> read)
+                .thenCompose(read -> broker.replay(subscriber.channels, resume.replayAfter(read))
+                        .thenApply(replay -> resume.opening(read, replay)))
+                .whenComplete((opening, error) -> sink.executor().execute(() -> {
                     if (error != null) {
                         subscriber.replayFailed(error);
                     } else {
-                        subscriber.replayed(replay, lastEventId);
+                        subscriber.opened(opening);
                     }
                 }));
         return subscriber;
     }
 
-    /** The newest events read at the start, then what the replay from their head read: one replay, in order. */
-    private static Replay after(Replay start, Replay replay) {
-        List<StoredEvent> events = new ArrayList<>(start.events());
-        events.addAll(replay.events());
-        return new Replay(events, replay.historyGone(), replay.headSequence(), replay.headId());
-    }
-
     /** The counters so far. */
     public HubStats stats() {
-        return new HubStats(connections.sum(), dispatched.sum(), delivered.sum(), dropped.sum());
+        return new HubStats(counters.streamsOpen(), counters.eventsDispatched(), counters.eventsDelivered(),
+                counters.subscribersDropped());
     }
 
     /**
@@ -174,9 +169,8 @@ public final class Hub implements AutoCloseable {
         }).brokerSubscription;
     }
 
-    /** Called by a subscriber that left, on its loop. */
-    void left(Subscriber subscriber, LoopShard shard) {
-        connections.decrement();
+    /** A subscriber left its shard, on its loop: it leaves its channels here. */
+    private void left(Subscriber subscriber, LoopShard shard) {
         metrics.streamClosed(subscriber.transport());
         for (String channel : subscriber.channels) {
             channels.computeIfPresent(channel, (name, entry) -> {
@@ -193,25 +187,10 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    void delivered() {
-        delivered.increment();
-        metrics.eventDelivered();
-    }
-
-    void dropped() {
-        dropped.increment();
-        metrics.subscriberDropped();
-    }
-
-    HeraldMetrics metrics() {
-        return metrics;
-    }
-
     private void dispatch(ChannelEntry entry, StoredEvent event) {
         if (entry.shards.isEmpty()) {
             return;
         }
-        dispatched.increment();
         metrics.eventDispatched();
         Dispatch dispatch = new Dispatch(event, SseEncoder.encode(event.event()), System.nanoTime());
         for (LoopShard shard : entry.shards) {

@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -22,8 +23,10 @@ import java.util.function.Consumer;
  * time, waiting for each answer, or many in flight), the writes per client follow the time a fan-out takes, not the
  * number of events. No event waits longer than one pass over the loop's waiting subscribers.
  * Everything but the inbox and the scheduled flag is confined to the loop.
+ *
+ * <p>It owns its subscribers ({@link SubscriberOwner}): one that ends leaves its lists here, then its channels at the hub.
  */
-final class LoopShard {
+final class LoopShard implements SubscriberOwner {
 
     /** Events handed to subscribers per drain before the loop is given back to its other work. */
     private static final int MAX_BATCH = 4096;
@@ -34,6 +37,8 @@ final class LoopShard {
     final Executor executor;
     private final Executor afterInput;
     private final HeraldMetrics metrics;
+    /** The hub's part of a leave: its channel table and the stream count; on the loop. */
+    private final BiConsumer<Subscriber, LoopShard> leftHub;
     private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -58,10 +63,22 @@ final class LoopShard {
         }
     }
 
-    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics) {
+    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics, BiConsumer<Subscriber, LoopShard> leftHub) {
         this.executor = executor;
         this.afterInput = afterInput;
         this.metrics = metrics;
+        this.leftHub = leftHub;
+    }
+
+    @Override
+    public void left(Subscriber subscriber) {
+        remove(subscriber);
+        leftHub.accept(subscriber, this);
+    }
+
+    @Override
+    public HeraldMetrics metrics() {
+        return metrics;
     }
 
     /** From any thread. */
@@ -83,7 +100,7 @@ final class LoopShard {
     }
 
     /** O(1) per channel of the subscriber, whatever the size of the channel; nothing for one not here. */
-    void remove(Subscriber subscriber) {
+    private void remove(Subscriber subscriber) {
         Slots slots = all.remove(subscriber);
         if (slots == null) {
             return;

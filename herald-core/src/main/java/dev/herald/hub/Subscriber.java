@@ -1,9 +1,7 @@
 package dev.herald.hub;
 
-import dev.herald.broker.Replay;
-import dev.herald.broker.StoredEvent;
+import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Transport;
-import dev.herald.sse.SseEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +9,10 @@ import java.util.Set;
 /**
  * One client stream in the hub. Confined to its shard's loop.
  *
- * <p>It starts replaying: live events that arrive meanwhile wait in {@code pending}. When the replay comes,
- * it writes the replayed events, then the pending ones it has not already sent (by sequence), then goes
- * live; so the client sees every event once, in order, with no gap between history and live.
+ * <p>It starts replaying: live events that arrive meanwhile wait in {@code pending}. When its {@link Resume.Opening}
+ * comes, it writes the opening frames, then the pending events after the opening's start (by sequence), then goes
+ * live; so the client sees every event once, in order, with no gap between history and live. It reaches its hub
+ * only through its {@link SubscriberOwner}.
  */
 final class Subscriber implements HubSubscription {
 
@@ -22,8 +21,8 @@ final class Subscriber implements HubSubscription {
     private static final System.Logger LOG = System.getLogger(Subscriber.class.getName());
 
     final Set<String> channels;
-    private final Hub hub;
-    private final LoopShard shard;
+    private final SubscriberOwner owner;
+    private final HeraldMetrics metrics;
     private final SseSink sink;
 
     /** In its shard's queue of subscribers to flush; changed by the shard only. */
@@ -35,9 +34,9 @@ final class Subscriber implements HubSubscription {
     private boolean dirty;
     private long lastSequence = -1;
 
-    Subscriber(Hub hub, LoopShard shard, Set<String> channels, SseSink sink) {
-        this.hub = hub;
-        this.shard = shard;
+    Subscriber(SubscriberOwner owner, Set<String> channels, SseSink sink) {
+        this.owner = owner;
+        this.metrics = owner.metrics();
         this.channels = channels;
         this.sink = sink;
     }
@@ -74,30 +73,26 @@ final class Subscriber implements HubSubscription {
         return writeEvent(dispatch.frame());
     }
 
-    void replayed(Replay replay, String lastEventId) {
+    /** Writes the opening frames, then the live events that waited for them, then goes live. */
+    void opened(Resume.Opening opening) {
         if (closed) {
             return;
         }
-        if (lastEventId != null) {
-            hub.metrics().replayServed();
+        if (opening.resumed()) {
+            metrics.replayServed();
         }
-        if (replay.historyGone()) {
-            hub.metrics().historyGone();
-            if (!writeEvent(HistoryGone.frame(lastEventId, channels))) {
+        if (opening.historyGone()) {
+            metrics.historyGone();
+        }
+        for (byte[] frame : opening.events()) {
+            if (!writeEvent(frame)) {
                 return;
             }
         }
-        for (StoredEvent event : replay.events()) {
-            if (!writeEvent(SseEncoder.encode(event.event()))) {
-                return;
-            }
-            lastSequence = event.sequence();
-        }
-        lastSequence = Math.max(lastSequence, replay.headSequence());
-        boolean needsCursor = replay.events().isEmpty() && (lastEventId == null || replay.historyGone());
-        if (needsCursor && !write(SseEncoder.lastEventId(replay.headId()))) {
+        if (opening.resumePoint() != null && !write(opening.resumePoint())) {
             return;
         }
+        lastSequence = opening.startAfter();
         live = true;
         List<Dispatch> waiting = pending;
         pending = null;
@@ -123,7 +118,7 @@ final class Subscriber implements HubSubscription {
      */
     void heartbeat(byte[] frame) {
         if (opened && write(frame)) {
-            hub.metrics().heartbeatSent();
+            metrics.heartbeatSent();
             flush();
         }
     }
@@ -142,8 +137,7 @@ final class Subscriber implements HubSubscription {
         }
         closed = true;
         pending = null;
-        shard.remove(this);
-        hub.left(this, shard);
+        owner.left(this);
     }
 
     /** Ends the stream from the server side, after the frames it holds (a fan-out may not have flushed them yet). */
@@ -160,7 +154,7 @@ final class Subscriber implements HubSubscription {
 
     private boolean writeEvent(byte[] frame) {
         if (write(frame)) {
-            hub.delivered();
+            metrics.eventDelivered();
             return true;
         }
         return false;
@@ -182,7 +176,7 @@ final class Subscriber implements HubSubscription {
         if (closed) {
             return;
         }
-        hub.dropped();
+        metrics.subscriberDropped();
         LOG.log(System.Logger.Level.INFO, "dropping a subscriber of " + channels + ": " + why
                 + "; it will resume from its last event id");
         abort();

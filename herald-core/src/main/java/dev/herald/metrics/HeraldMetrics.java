@@ -5,13 +5,25 @@ package dev.herald.metrics;
  *
  * <p>Every method is called often, from event loops, the heartbeat timer and the broker's threads: an implementation
  * must be thread-safe, must not block and should not allocate (an increment of a counter). The hub, the subscribers
- * and the publisher call these methods; see {@code docs/ARCHITECTURE.md}, "Metrics".
+ * and the publisher call these methods; see {@code docs/ARCHITECTURE.md}, "Metrics". {@link HeraldCounters} is the
+ * built-in implementation the node's own totals come from.
  */
 public interface HeraldMetrics {
 
     /** Counts nothing. */
     HeraldMetrics NONE = new HeraldMetrics() {
     };
+
+    /**
+     * Reports every call to {@code first}, then to {@code second}: e.g. the node's own {@link HeraldCounters} beside
+     * Micrometer's meters. {@link #NONE} on either side is left out, so it costs nothing.
+     */
+    static HeraldMetrics both(HeraldMetrics first, HeraldMetrics second) {
+        if (second == NONE) {
+            return first;
+        }
+        return first == NONE ? second : new TeeMetrics(first, second);
+    }
 
     /** A client stream (or poll) was opened on this node. */
     default void streamOpened(Transport transport) {

@@ -1,0 +1,74 @@
+package dev.herald.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The totals a node reports about itself ({@code Hub.stats()}, {@code Herald.stats()}), counted from the same calls a
+ * metrics system receives, so the two never disagree: streams open now (every transport), events published,
+ * dispatched and delivered, subscribers dropped. The other calls it ignores. Thread-safe; a call is one increment.
+ *
+ * <p>Beside another implementation, through {@link HeraldMetrics#both}.
+ */
+public final class HeraldCounters implements HeraldMetrics {
+
+    private final LongAdder streamsOpen = new LongAdder();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder dispatched = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    @Override
+    public void streamOpened(Transport transport) {
+        streamsOpen.increment();
+    }
+
+    @Override
+    public void streamClosed(Transport transport) {
+        streamsOpen.decrement();
+    }
+
+    @Override
+    public void published() {
+        published.increment();
+    }
+
+    @Override
+    public void eventDispatched() {
+        dispatched.increment();
+    }
+
+    @Override
+    public void eventDelivered() {
+        delivered.increment();
+    }
+
+    @Override
+    public void subscriberDropped() {
+        dropped.increment();
+    }
+
+    /** Streams and polls open now, whatever their transport. */
+    public long streamsOpen() {
+        return streamsOpen.sum();
+    }
+
+    /** Events the broker accepted through {@link #published()} calls. */
+    public long eventsPublished() {
+        return published.sum();
+    }
+
+    /** Events received from the broker for channels with local clients. */
+    public long eventsDispatched() {
+        return dispatched.sum();
+    }
+
+    /** Event frames queued to clients, replayed ones and history-gone notices included. */
+    public long eventsDelivered() {
+        return delivered.sum();
+    }
+
+    /** Clients disconnected because their outbound buffer overflowed (or too much waited behind their replay). */
+    public long subscribersDropped() {
+        return dropped.sum();
+    }
+}
