@@ -1,22 +1,16 @@
 package dev.herald.client;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,10 +72,7 @@ public final class EventSource implements AutoCloseable {
     private final SSLContext sslContext;
     private final RetryPolicy retryPolicy;
     private final EventSourceListener listener;
-    private final Executor callbacks;
-    private final ExecutorService ownCallbackThread;
-    private final ScheduledThreadPoolExecutor timer;
-    private final ExecutorService httpThreads;
+    private final SourceThreads threads;
 
     private final Object lock = new Object();
     /** Guarded by {@code lock}, as are the four fields below. */
@@ -108,16 +99,7 @@ public final class EventSource implements AutoCloseable {
         this.lastEventId = builder.lastEventId;
         this.reconnectionTimeMillis = retryPolicy.initialDelay().toMillis();
         this.name = "herald-eventsource-" + SOURCES.incrementAndGet();
-        if (builder.callbackExecutor == null) {
-            this.ownCallbackThread = Executors.newSingleThreadExecutor(threads(name + "-callbacks"));
-            this.callbacks = ownCallbackThread;
-        } else {
-            this.ownCallbackThread = null;
-            this.callbacks = new SerialExecutor(builder.callbackExecutor);
-        }
-        this.timer = new ScheduledThreadPoolExecutor(1, threads(name + "-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
-        this.httpThreads = Executors.newCachedThreadPool(threads(name + "-http"));
+        this.threads = new SourceThreads(name, builder.callbackExecutor);
     }
 
     /** A builder for a source reading the stream at {@code uri} (absolute, {@code http} or {@code https}). */
@@ -141,7 +123,7 @@ public final class EventSource implements AutoCloseable {
                     .version(HttpClient.Version.HTTP_1_1)
                     .followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(readTimeout)
-                    .executor(httpThreads);
+                    .executor(threads.http());
             if (sslContext != null) {
                 http.sslContext(sslContext);
             }
@@ -225,7 +207,7 @@ public final class EventSource implements AutoCloseable {
                     ThreadLocalRandom.current().nextDouble());
             state = State.WAITING;
             // in milliseconds: a server's retry can be larger than a long of nanoseconds
-            reconnect = timer.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+            reconnect = threads.timer().schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -240,7 +222,7 @@ public final class EventSource implements AutoCloseable {
     /** Calls the listener on the callback executor, unless the source was closed meanwhile. */
     void deliver(Consumer<EventSourceListener> call) {
         try {
-            callbacks.execute(() -> {
+            threads.callbacks().execute(() -> {
                 if (!closeRequested) {
                     invoke(call);
                 }
@@ -264,49 +246,9 @@ public final class EventSource implements AutoCloseable {
     /** Under {@code lock}. */
     private void connect() {
         String id = lastEventId;
-        boolean idInHeader = isPrintableAscii(id);
-        HttpRequest.Builder request = HttpRequest.newBuilder(idInHeader ? uri : withLastEventIdParameter(uri, id))
-                .GET()
-                .timeout(readTimeout)
-                .header("Accept", "text/event-stream")
-                .header("Cache-Control", "no-cache");
-        for (String[] header : headers) {
-            request.header(header[0], header[1]);
-        }
-        if (!id.isEmpty() && idInHeader) {
-            request.header("Last-Event-ID", id);
-        }
         state = State.CONNECTING;
-        connection = new Connection(this, id, readTimeout, timer);
-        connection.open(client, request.build());
-    }
-
-    private static boolean isPrintableAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The JDK's client writes header values as ASCII (a browser sends UTF-8): an id beyond printable ASCII, which a
-     * publisher may choose, would reach the server mangled. It goes as the query parameter {@code lastEventId},
-     * percent-encoded UTF-8, which Herald reads for clients that cannot set the header.
-     */
-    private static URI withLastEventIdParameter(URI uri, String id) {
-        String encoded = URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
-        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery() + "&";
-        String fragmentless = uri.toString();
-        int hash = fragmentless.indexOf('#');
-        if (hash >= 0) {
-            fragmentless = fragmentless.substring(0, hash);
-        }
-        int question = fragmentless.indexOf('?');
-        String base = question < 0 ? fragmentless : fragmentless.substring(0, question);
-        return URI.create(base + "?" + query + "lastEventId=" + encoded);
+        connection = new Connection(this, id, readTimeout, threads.timer());
+        connection.open(client, StreamRequest.of(uri, headers, readTimeout, id));
     }
 
     /**
@@ -320,17 +262,13 @@ public final class EventSource implements AutoCloseable {
             reconnect = null;
         }
         try {
-            callbacks.execute(() -> invoke(EventSourceListener::onClosed));
+            threads.callbacks().execute(() -> invoke(EventSourceListener::onClosed));
         } catch (RejectedExecutionException rejected) {
             LOG.log(System.Logger.Level.WARNING, "the callback executor of the EventSource on " + uri
                     + " refused onClosed");
         }
         client = null; // on JDK 17 the client's selector thread ends once the client is unreachable
-        timer.shutdownNow();
-        httpThreads.shutdown();
-        if (ownCallbackThread != null) {
-            ownCallbackThread.shutdown(); // after onClosed, which is queued
-        }
+        threads.shutdown(); // the callback thread after onClosed, which is queued
     }
 
     private void invoke(Consumer<EventSourceListener> call) {
@@ -339,14 +277,6 @@ public final class EventSource implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "the listener of the EventSource on " + uri + " threw", e);
         }
-    }
-
-    private static ThreadFactory threads(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -17,6 +17,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.OptionalInt;
@@ -37,15 +38,17 @@ public final class HeraldServer {
     private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     private final Vertx vertx;
+    private final ListeningSockets sockets;
     private final Herald herald;
     private final LoopListeners listeners;
     private final Redeliveries redeliveries;
     private final HttpServer managementServer;
     private final PrometheusMeterRegistry registry;
 
-    private HeraldServer(Vertx vertx, Herald herald, LoopListeners listeners, Redeliveries redeliveries,
-                         HttpServer managementServer, PrometheusMeterRegistry registry) {
+    private HeraldServer(Vertx vertx, ListeningSockets sockets, Herald herald, LoopListeners listeners,
+                         Redeliveries redeliveries, HttpServer managementServer, PrometheusMeterRegistry registry) {
         this.vertx = vertx;
+        this.sockets = sockets;
         this.herald = herald;
         this.listeners = listeners;
         this.redeliveries = redeliveries;
@@ -55,14 +58,18 @@ public final class HeraldServer {
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
-        Vertx vertx = vertxFor(config.loops());
+        ListeningSockets sockets = new ListeningSockets();
+        Transport transport = transportFor(config.loops());
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.loops().eventLoops()))
+                .withTransport(sockets.recording(transport))
+                .build();
         PrometheusMeterRegistry registry = new ServerRegistry();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .build(vertx)
-                .compose(herald -> listenWithManagement(vertx, herald, registry, config)
+                .compose(herald -> listenWithManagement(vertx, sockets, herald, registry, config)
                         .onFailure(error -> herald.close()))
-                .onSuccess(server -> logLoops(vertx, config.loops()))
+                .onSuccess(server -> logLoops(transport, config.loops()))
                 .onFailure(error -> {
                     registry.close();
                     vertx.close();
@@ -70,17 +77,18 @@ public final class HeraldServer {
     }
 
     /**
-     * A Vert.x with exactly as many event loops as HTTP listeners. Asked to prefer the native transport, Vert.x uses
-     * epoll when Netty's native library loads and NIO otherwise, without a word; {@link #logLoops} says which.
+     * The transport of a Vert.x with exactly as many event loops as HTTP listeners: asked to prefer the native one,
+     * epoll when Netty's native library loads and NIO otherwise, as Vert.x itself would choose, without a word;
+     * {@link #logLoops} says which. It is chosen here since Vert.x runs on it wrapped ({@link ListeningSockets}).
      */
-    private static Vertx vertxFor(EventLoopOptions loops) {
-        return Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops.eventLoops())
-                .setPreferNativeTransport(loops.nativeTransport()));
+    private static Transport transportFor(EventLoopOptions loops) {
+        Transport available = loops.nativeTransport() ? Transport.nativeTransport() : null;
+        return available != null && available.available() ? available : Transport.NIO;
     }
 
     /** Once, when listening: how many loops serve HTTP, and over which transport. */
-    private static void logLoops(Vertx vertx, EventLoopOptions loops) {
-        String transport = vertx.isNativeTransportEnabled() ? "Netty's native epoll transport"
+    private static void logLoops(Transport chosen, EventLoopOptions loops) {
+        String transport = chosen != Transport.NIO ? "Netty's native " + chosen.name() + " transport"
                 : loops.nativeTransport() ? "the JDK's NIO (Netty's native epoll transport is not available here)"
                 : "the JDK's NIO (native-transport is off)";
         LOG.log(System.Logger.Level.INFO, "HTTP on " + loops.eventLoops() + " event loop"
@@ -91,11 +99,11 @@ public final class HeraldServer {
      * With a management port, its server first (it alone serves health, readiness and metrics, to everyone who reaches
      * it); otherwise the application's server serves them too, the metrics behind a publisher token when tokens are on.
      */
-    private static Future<HeraldServer> listenWithManagement(Vertx vertx, Herald herald, PrometheusMeterRegistry registry,
-                                                             HeraldConfig config) {
+    private static Future<HeraldServer> listenWithManagement(Vertx vertx, ListeningSockets sockets, Herald herald,
+                                                             PrometheusMeterRegistry registry, HeraldConfig config) {
         ManagementOptions management = config.management();
         if (management.port().isEmpty()) {
-            return listen(vertx, herald, config, registry, null);
+            return listen(vertx, sockets, herald, config, registry, null);
         }
         Router router = Router.router(vertx);
         ManagementRoutes.mount(router, herald, registry, management.metricsPath(), RoutingContext::next);
@@ -105,7 +113,7 @@ public final class HeraldServer {
                 .requestHandler(router)
                 .listen()
                 .recover(error -> cannotListen(config.host(), port, " (--management-port)", error))
-                .compose(managementServer -> listen(vertx, herald, config, registry, managementServer)
+                .compose(managementServer -> listen(vertx, sockets, herald, config, registry, managementServer)
                         .onFailure(error -> managementServer.close()));
     }
 
@@ -116,7 +124,7 @@ public final class HeraldServer {
                 + error.getMessage(), error));
     }
 
-    private static Future<HeraldServer> listen(Vertx vertx, Herald herald, HeraldConfig config,
+    private static Future<HeraldServer> listen(Vertx vertx, ListeningSockets sockets, Herald herald, HeraldConfig config,
                                                PrometheusMeterRegistry registry, HttpServer managementServer) {
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, config.timeouts());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
@@ -153,7 +161,8 @@ public final class HeraldServer {
         configureProtocols(options, config.protocols(), config.timeouts());
         return LoopListeners.listen(vertx, config.loops().eventLoops(), options, routes, deadlines::opened)
                 .recover(error -> cannotListen(config.host(), config.port(), "", error))
-                .map(listeners -> new HeraldServer(vertx, herald, listeners, redeliveries, managementServer, registry))
+                .map(listeners -> new HeraldServer(vertx, sockets, herald, listeners, redeliveries, managementServer,
+                        registry))
                 .onFailure(error -> redeliveries.close());
     }
 
@@ -206,15 +215,18 @@ public final class HeraldServer {
 
     /**
      * Stops accepting connections, ends every stream so that clients reconnect elsewhere, then releases
-     * everything. Streams are ended after every loop's listener closed, so a client cannot reconnect to this node.
+     * everything. The listening sockets are closed first (see {@link ListeningSockets}): a client whose stream ended
+     * cannot reconnect to this node, and none is accepted while the servers leave their event loops.
      */
     public CompletionStage<Void> stop() {
         LOG.log(System.Logger.Level.INFO, "shutting down; streams to end: " + herald.stats().streamsOpen());
-        Future<Void> stopped = listeners.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-        if (managementServer != null) {
-            managementServer.close();
-        }
-        herald.closeStreams();
+        Future<Void> stopped = sockets.close().compose(closed -> {
+            Future<Void> listenersStopped = listeners.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+            Future<Void> managementStopped = managementServer == null ? Future.succeededFuture()
+                    : managementServer.close();
+            herald.closeStreams();
+            return Future.join(listenersStopped, managementStopped).mapEmpty();
+        });
         // Vert.x is closed from a thread of its own: closed from one of its event loops, it never completes.
         return stopped.toCompletionStage()
                 .handle((ignored, error) -> (Void) null)

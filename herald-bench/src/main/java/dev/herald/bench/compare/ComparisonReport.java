@@ -1,15 +1,26 @@
 package dev.herald.bench.compare;
 
+import static dev.herald.bench.compare.Figures.cell;
+import static dev.herald.bench.compare.Figures.median;
+import static dev.herald.bench.compare.Figures.number;
+import static dev.herald.bench.compare.Figures.ratio;
+import static dev.herald.bench.compare.Figures.seconds;
+import static dev.herald.bench.compare.Figures.whole;
+import static dev.herald.bench.compare.Runs.figure;
+import static dev.herald.bench.compare.Runs.labels;
+import static dev.herald.bench.compare.Runs.readRuns;
+import static dev.herald.bench.compare.Runs.redisRatios;
+import static dev.herald.bench.compare.Runs.round;
+import static dev.herald.bench.compare.Runs.rounds;
+import static dev.herald.bench.compare.Runs.subscribers;
+import static dev.herald.bench.compare.Runs.values;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +42,6 @@ public final class ComparisonReport implements Callable<Integer> {
     static final String REDIS_MEMORY = "redis-memory-inflight64";
     static final String REDIS_PUBSUB = "redis-pubsub-inflight64";
     static final String REDIS_STREAMS = "redis-streams-inflight64";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--results", required = true, description = "The harness's JSON lines, one per run")
     private Path results;
@@ -65,20 +75,10 @@ public final class ComparisonReport implements Callable<Integer> {
     public Integer call() throws IOException {
         List<JsonNode> runs = readRuns(results);
         Files.createDirectories(charts);
-        writeChartData(runs);
+        ChartData.write(runs, charts);
         String section = section(runs);
         Files.writeString(doc, spliced(Files.exists(doc) ? Files.readString(doc) : "", section));
         return 0;
-    }
-
-    static List<JsonNode> readRuns(Path file) throws IOException {
-        List<JsonNode> runs = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                runs.add(JSON.readTree(line));
-            }
-        }
-        return runs;
     }
 
     /** The document with its comparison section replaced, or appended when it has none yet. */
@@ -220,25 +220,6 @@ public final class ComparisonReport implements Callable<Integer> {
         return " (" + String.join(", ", ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList()) + ")";
     }
 
-    /** Deliveries/s of the Redis mode {@code label} over the in-memory broker's, round by round. */
-    static List<Double> redisRatios(List<JsonNode> runs, String label) {
-        List<Double> ratios = new ArrayList<>();
-        for (JsonNode run : runs) {
-            if (!run.path("label").asText().equals(label)) {
-                continue;
-            }
-            int round = round(run);
-            for (JsonNode memory : runs) {
-                if (memory.path("label").asText().equals(REDIS_MEMORY) && round(memory) == round
-                        && memory.path("deliveriesPerS").asDouble() > 0) {
-                    ratios.add(run.path("deliveriesPerS").asDouble() / memory.path("deliveriesPerS").asDouble());
-                    break;
-                }
-            }
-        }
-        return ratios;
-    }
-
     private static void everyRun(StringBuilder out, List<JsonNode> runs) {
         out.append("<details><summary>Every run</summary>\n\n");
         out.append("| round | scenario | server | rate | in flight | published/s | deliveries/s | p50 ms | p90 ms | p99 ms "
@@ -283,157 +264,5 @@ public final class ComparisonReport implements Callable<Integer> {
                 .findFirst().orElseThrow();
         return scenario.title().replace("{n}", whole(first.path("subscribers").asDouble()))
                 .replace("{hold}", whole(first.path("holdS").asDouble()));
-    }
-
-    /** The labels starting with {@code prefix}, in the order of their first run. */
-    private static List<String> labels(List<JsonNode> runs, String prefix) {
-        return runs.stream().map(run -> run.path("label").asText()).filter(label -> label.startsWith(prefix))
-                .distinct().toList();
-    }
-
-    /** The streams of the first run of {@code label}; NaN when there is none. */
-    static double subscribers(List<JsonNode> runs, String label) {
-        return runs.stream().filter(run -> run.path("label").asText().equals(label))
-                .mapToDouble(run -> run.path("subscribers").asDouble()).findFirst().orElse(Double.NaN);
-    }
-
-    /**
-     * The round a run belongs to: its {@code round} field, which the script adds to each line, or 1 for a line
-     * without one.
-     */
-    static int round(JsonNode run) {
-        return run.path("round").asInt(1);
-    }
-
-    private static long rounds(List<JsonNode> runs) {
-        return runs.stream().mapToInt(ComparisonReport::round).distinct().count();
-    }
-
-    /** Latency percentiles of the last run of each server, and the medians drawn as bars. */
-    private void writeChartData(List<JsonNode> runs) throws IOException {
-        for (String label : List.of("rate100-1k", "rate10-10k", "fanout-1k-inflight8")) {
-            Optional<JsonNode> herald = last(runs, label, "herald");
-            Optional<JsonNode> nchan = last(runs, label, "nchan");
-            StringBuilder data = new StringBuilder("# percentile herald_ms nchan_ms\n");
-            JsonNode percentiles = herald.or(() -> nchan).map(run -> run.path("latencyPercentilesMs")).orElse(null);
-            if (percentiles != null) {
-                for (Map.Entry<String, JsonNode> field : percentiles.properties()) {
-                    String percentile = field.getKey();
-                    if (percentile.equals("100")) {
-                        continue; // the maximum cannot sit on a 1/(1-p) axis
-                    }
-                    data.append(percentile).append(' ').append(latency(herald, percentile))
-                            .append(' ').append(latency(nchan, percentile)).append('\n');
-                }
-            }
-            Files.writeString(charts.resolve("latency-" + label + ".dat"), data);
-        }
-        writeBars(runs, "throughput.dat", "deliveriesPerS", List.of("fanout-1k-inflight8", "fanout-1k-inflight32"));
-        StringBuilder inFlight = new StringBuilder("# in_flight herald_deliveries_per_s nchan_deliveries_per_s\n");
-        for (int n : Scenario.IN_FLIGHT) {
-            inFlight.append(n).append(' ').append(plain(median(values(runs, Scenario.fanOutLabel(n), "herald", "deliveriesPerS"))))
-                    .append(' ').append(plain(median(values(runs, Scenario.fanOutLabel(n), "nchan", "deliveriesPerS"))))
-                    .append('\n');
-        }
-        Files.writeString(charts.resolve("inflight.dat"), inFlight);
-        writeBars(runs, "memory.dat", "memoryPerConnKiB", List.of("idle-10k", "hold-19500"));
-    }
-
-    /** One line per scenario: the median of {@code field} for Herald, then for Nchan. */
-    private void writeBars(List<JsonNode> runs, String file, String field, List<String> labels) throws IOException {
-        StringBuilder bars = new StringBuilder("# scenario herald nchan\n");
-        for (String label : labels) {
-            bars.append(label).append(' ').append(plain(median(values(runs, label, "herald", field))))
-                    .append(' ').append(plain(median(values(runs, label, "nchan", field)))).append('\n');
-        }
-        Files.writeString(charts.resolve(file), bars);
-    }
-
-    private static String latency(Optional<JsonNode> run, String percentile) {
-        return run.map(found -> found.path("latencyPercentilesMs").path(percentile).asText("NaN")).orElse("NaN");
-    }
-
-    private static Optional<JsonNode> last(List<JsonNode> runs, String label, String api) {
-        JsonNode found = null;
-        for (JsonNode run : runs) {
-            if (run.path("label").asText().equals(label) && run.path("api").asText().equals(api)) {
-                found = run;
-            }
-        }
-        return Optional.ofNullable(found);
-    }
-
-    static List<Double> values(List<JsonNode> runs, String label, String api, String field) {
-        List<Double> values = new ArrayList<>();
-        for (JsonNode run : runs) {
-            if (run.path("label").asText().equals(label) && run.path("api").asText().equals(api)
-                    && !Double.isNaN(figure(run, field))) {
-                values.add(figure(run, field));
-            }
-        }
-        return values;
-    }
-
-    /** A field of a harness line, or {@link Scenario#DELIVERIES_PER_CPU_S} worked out from three; NaN if missing. */
-    static double figure(JsonNode run, String field) {
-        if (field.equals(Scenario.DELIVERIES_PER_CPU_S)) {
-            double cpuS = run.path("serverCpuS").asDouble(0);
-            return run.path("serverCpuS").isNumber() && cpuS > 0
-                    ? run.path("deliveriesPerS").asDouble() * run.path("durationS").asDouble() / cpuS
-                    : Double.NaN;
-        }
-        return run.path(field).isNumber() ? run.path(field).asDouble() : Double.NaN;
-    }
-
-    /** The median; of an even count, the mean of the middle two. NaN for none. */
-    static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    static String cell(List<Double> values, boolean count) {
-        if (values.isEmpty()) {
-            return "–";
-        }
-        StringBuilder cell = new StringBuilder(count ? whole(median(values)) : number(median(values))).append(" (");
-        for (int i = 0; i < values.size(); i++) {
-            cell.append(i == 0 ? "" : ", ").append(count ? whole(values.get(i)) : number(values.get(i)));
-        }
-        return cell.append(')').toString();
-    }
-
-    static String ratio(double herald, double nchan) {
-        if (Double.isNaN(herald) || Double.isNaN(nchan)) {
-            return "–";
-        }
-        if (nchan == 0) {
-            return herald == 0 ? "equal" : "–";
-        }
-        return String.format(Locale.ROOT, "%.2f ×", herald / nchan);
-    }
-
-    /** Thousands separated, one decimal below 100, none above. */
-    static String number(double value) {
-        if (Double.isNaN(value)) {
-            return "–";
-        }
-        return Math.abs(value) < 100 ? String.format(Locale.ROOT, "%,.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    /** Whole seconds without decimals, others with one. */
-    private static String seconds(double value) {
-        return value == Math.rint(value) ? whole(value) : number(value);
-    }
-
-    static String whole(double value) {
-        return String.format(Locale.ROOT, "%,.0f", value);
-    }
-
-    private static String plain(double value) {
-        return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.3f", value);
     }
 }

@@ -73,7 +73,7 @@ record SustainedRate(int rate, double deliveriesPerS, Optional<String> brokeAt) 
         Map<Integer, List<JsonNode>> byRound = new TreeMap<>();
         for (JsonNode run : runs) {
             if (run.path("label").asText().equals(label) && run.path("api").asText().equals(api)) {
-                byRound.computeIfAbsent(ComparisonReport.round(run), round -> new ArrayList<>()).add(run);
+                byRound.computeIfAbsent(Runs.round(run), round -> new ArrayList<>()).add(run);
             }
         }
         return byRound.values().stream().map(SustainedRate::of).toList();
@@ -108,7 +108,7 @@ record SustainedRate(int rate, double deliveriesPerS, Optional<String> brokeAt) 
             reasons.add(String.format(Locale.ROOT, "%,d publish errors", step.path("publishErrors").asLong()));
         }
         if (step.path("p99Ms").asDouble() >= MAX_P99_MS) {
-            reasons.add("p99 " + ComparisonReport.number(step.path("p99Ms").asDouble()) + " ms");
+            reasons.add("p99 " + Figures.number(step.path("p99Ms").asDouble()) + " ms");
         }
         return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", reasons));
     }

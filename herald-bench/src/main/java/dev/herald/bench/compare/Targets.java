@@ -1,10 +1,10 @@
 package dev.herald.bench.compare;
 
-import static dev.herald.bench.compare.ComparisonReport.median;
-import static dev.herald.bench.compare.ComparisonReport.number;
-import static dev.herald.bench.compare.ComparisonReport.subscribers;
-import static dev.herald.bench.compare.ComparisonReport.values;
-import static dev.herald.bench.compare.ComparisonReport.whole;
+import static dev.herald.bench.compare.Figures.median;
+import static dev.herald.bench.compare.Figures.number;
+import static dev.herald.bench.compare.Figures.whole;
+import static dev.herald.bench.compare.Runs.subscribers;
+import static dev.herald.bench.compare.Runs.values;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -182,7 +182,7 @@ final class Targets {
         List<String> figures = new ArrayList<>();
         boolean met = true;
         for (String label : List.of(ComparisonReport.REDIS_PUBSUB, ComparisonReport.REDIS_STREAMS)) {
-            List<Double> ratios = ComparisonReport.redisRatios(runs, label);
+            List<Double> ratios = Runs.redisRatios(runs, label);
             if (ratios.isEmpty()) {
                 return new Row("8", target, "no " + label + " runs beside an in-memory one", "not measured");
             }

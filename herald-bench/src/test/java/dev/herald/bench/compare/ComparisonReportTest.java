@@ -17,16 +17,16 @@ class ComparisonReportTest {
 
     @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertThat(ComparisonReport.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
-        assertThat(ComparisonReport.median(List.of(4.0, 1.0))).isEqualTo(2.5);
-        assertThat(ComparisonReport.median(List.of())).isNaN();
+        assertThat(Figures.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+        assertThat(Figures.median(List.of(4.0, 1.0))).isEqualTo(2.5);
+        assertThat(Figures.median(List.of())).isNaN();
     }
 
     @Test
     void ratiosReadHeraldOverNchan() {
-        assertThat(ComparisonReport.ratio(600_000, 150_000)).isEqualTo("4.00 ×");
-        assertThat(ComparisonReport.ratio(0, 0)).isEqualTo("equal");
-        assertThat(ComparisonReport.ratio(3, 0)).isEqualTo("–");
+        assertThat(Figures.ratio(600_000, 150_000)).isEqualTo("4.00 ×");
+        assertThat(Figures.ratio(0, 0)).isEqualTo("equal");
+        assertThat(Figures.ratio(3, 0)).isEqualTo("–");
     }
 
     @Test
@@ -119,8 +119,8 @@ class ComparisonReportTest {
         JsonNode withoutPid = parse("{\"label\":\"pinned-1k-inflight1\",\"api\":\"herald\",\"deliveriesPerS\":1,"
                 + "\"durationS\":10.0,\"serverCpuS\":null}").get(0);
 
-        assertThat(ComparisonReport.figure(run, Scenario.DELIVERIES_PER_CPU_S)).isEqualTo(250_000.0);
-        assertThat(ComparisonReport.figure(withoutPid, Scenario.DELIVERIES_PER_CPU_S)).isNaN();
+        assertThat(Runs.figure(run, Scenario.DELIVERIES_PER_CPU_S)).isEqualTo(250_000.0);
+        assertThat(Runs.figure(withoutPid, Scenario.DELIVERIES_PER_CPU_S)).isNaN();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.herald.vertx;
 
-import dev.herald.limits.LimitsOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,27 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The limits and CORS options are checked where their records are built, and a refusal names the option. */
-class LimitsOptionsTest {
+/** The CORS options are checked where their record is built, and a refusal names the option. */
+class CorsOptionsTest {
 
     private static void refused(Runnable build, String option, String problem) {
         assertThatThrownBy(build::run).isInstanceOfSatisfying(InvalidOptionException.class, e -> {
             assertThat(e.option()).isEqualTo(option);
             assertThat(e.problem()).isEqualTo(problem);
         });
-    }
-
-    @Test
-    void everyLimitMustBeAtLeastOne() {
-        refused(() -> new LimitsOptions(0, 256, 100), "max-streams", "must be at least 1 stream, got 0");
-        refused(() -> new LimitsOptions(10, 0, 100), "max-streams-per-client", "must be at least 1 stream, got 0");
-        refused(() -> new LimitsOptions(10, 256, -3), "publish-rate", "must be at least 1 request per second, got -3");
-        assertThat(new LimitsOptions(1, 1, 1).publishRate()).isEqualTo(1);
-    }
-
-    @Test
-    void theDefaultsSuitAPublicNode() {
-        assertThat(LimitsOptions.defaults()).isEqualTo(new LimitsOptions(10_000, 256, 100));
     }
 
     @Test
