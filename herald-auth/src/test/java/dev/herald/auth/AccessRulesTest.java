@@ -3,8 +3,12 @@ package dev.herald.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.access.AccessRefusedException;
 import dev.herald.access.ChannelPatterns;
 import dev.herald.access.Grants;
+import dev.herald.access.RequestCredentials;
+import dev.herald.access.RequestToken;
+import dev.herald.access.StreamPass;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Refusal;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
@@ -48,6 +49,7 @@ public final class Node implements AutoCloseable {
     private final AccessControl access;
     private final SseRoutesOptions routes;
     private final HeraldMetrics metrics;
+    private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
     private final Services services;
 
@@ -55,7 +57,8 @@ public final class Node implements AutoCloseable {
         this.brokerFactory = builder.broker;
         this.brokerContext = brokerContext;
         this.broker = broker;
-        this.metrics = builder.metrics;
+        // One counting path: every count goes through HeraldMetrics, to the node's own totals and to the metrics given.
+        this.metrics = HeraldMetrics.both(counters, builder.metrics);
         this.routes = builder.routes;
         this.access = builder.access;
         this.hub = new Hub(broker, builder.hub, metrics);
@@ -181,9 +184,14 @@ public final class Node implements AutoCloseable {
         return routes;
     }
 
-    /** Where the node reports what it does. */
+    /** Where the node reports what it does: its own {@link #counters()} and the metrics it was given. */
     public HeraldMetrics metrics() {
         return metrics;
+    }
+
+    /** The node's totals so far: streams open, events published, dispatched and delivered, subscribers dropped. */
+    public HeraldCounters counters() {
+        return counters;
     }
 
     /** The broker, without any password, for logs and health details. */

@@ -9,7 +9,6 @@ import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The publish API: turns a {@link Publication} into an {@link AdmittedEvent} (the door where every rule is checked)
@@ -23,7 +22,6 @@ public final class Publisher {
     private final Broker broker;
     private final ObjectMapper json;
     private final HeraldMetrics metrics;
-    private final LongAdder published = new LongAdder();
 
     public Publisher(Broker broker) {
         this(broker, new ObjectMapper());
@@ -50,7 +48,6 @@ public final class Publisher {
             return CompletableFuture.failedFuture(invalid);
         }
         return broker.publish(admitted).thenApply(stored -> {
-            published.increment();
             metrics.published();
             return stored.event().id();
         });
@@ -59,11 +56,6 @@ public final class Publisher {
     /** flask-sse's {@code sse.publish(data, type=...)}: the data as JSON (a String as it is) on the default channel. */
     public CompletionStage<String> publish(Object data, String type) {
         return publish(Publication.of(type, data));
-    }
-
-    /** Events accepted by the broker through this publisher. */
-    public long published() {
-        return published.sum();
     }
 
     private String dataOf(Object data) {

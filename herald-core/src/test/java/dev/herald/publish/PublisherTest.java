@@ -2,10 +2,12 @@ package dev.herald.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.InvalidChannelException;
 import dev.herald.broker.StoredEvent;
 import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.metrics.HeraldCounters;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import java.time.Duration;
@@ -34,12 +36,13 @@ class PublisherTest {
 
     private MemoryBroker broker;
     private Publisher publisher;
+    private final HeraldCounters counters = new HeraldCounters();
     private final BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() {
         broker = new MemoryBroker(HistoryPolicy.defaults());
-        publisher = new Publisher(broker);
+        publisher = new Publisher(broker, new ObjectMapper(), counters);
         for (String channel : List.of("sse", "prices", "c".repeat(200))) {
             broker.subscribe(channel, received::add);
         }
@@ -143,7 +146,7 @@ class PublisherTest {
 
         assertThat(failure).isInstanceOf(InvalidChannelException.class);
         assertNothingReachedTheBroker();
-        assertThat(publisher.published()).isZero();
+        assertThat(counters.eventsPublished()).isZero();
     }
 
     @Test
@@ -195,7 +198,7 @@ class PublisherTest {
         assertThat(failureOf(publisher.publish(Publication.of("t", "x").withId("17-4"))))
                 .isInstanceOf(InvalidEventException.class);
         assertNothingReachedTheBroker();
-        assertThat(publisher.published()).isZero();
+        assertThat(counters.eventsPublished()).isZero();
     }
 
     @Test
@@ -219,7 +222,7 @@ class PublisherTest {
         failureOf(publisher.publish(Publication.of("t", "3").onChannel("")));
         failureOf(publisher.publish(Publication.of("t\n", "4")));
 
-        assertThat(publisher.published()).isEqualTo(2);
+        assertThat(counters.eventsPublished()).isEqualTo(2);
     }
 
     @Test
@@ -227,6 +230,6 @@ class PublisherTest {
         broker.close();
 
         assertThat(failureOf(publisher.publish(Publication.of("t", "x")))).isInstanceOf(IllegalStateException.class);
-        assertThat(publisher.published()).isZero();
+        assertThat(counters.eventsPublished()).isZero();
     }
 }

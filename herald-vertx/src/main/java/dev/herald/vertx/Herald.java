@@ -5,9 +5,9 @@ import dev.herald.auth.AccessRules;
 import dev.herald.broker.BrokerFactory;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
-import dev.herald.hub.HubStats;
 import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publication;
@@ -204,9 +204,9 @@ public final class Herald {
 
     /** The counters so far. */
     public HeraldStats stats() {
-        HubStats hubStats = node.hub().stats();
-        return new HeraldStats(hubStats.connections(), node.publisher().published(), hubStats.eventsDispatched(),
-                hubStats.eventsDelivered(), hubStats.subscribersDropped());
+        HeraldCounters counters = node.counters();
+        return new HeraldStats(counters.streamsOpen(), counters.eventsPublished(), counters.eventsDispatched(),
+                counters.eventsDelivered(), counters.subscribersDropped());
     }
 
     /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
