@@ -7,6 +7,7 @@ import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.redis.FlaskSseCodec;
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.RedisClients;
+import dev.herald.redis.RedisCommands;
 import dev.herald.sse.SseEvent;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class PubSubRelay implements Relay {
 
-    private final Redis commands;
+    private final RedisCommands commands;
     private final RedisChannelSubscriber subscriber;
     private volatile Receiver receiver;
 
@@ -37,7 +38,7 @@ public final class PubSubRelay implements Relay {
     /** A relay that reports its subscription connection coming and going to {@code connection}. */
     public PubSubRelay(Vertx vertx, String redisUrl, BrokerConnection connection) {
         RedisOptions options = RedisClients.options(redisUrl);
-        this.commands = Redis.createClient(vertx, options);
+        this.commands = new RedisCommands(vertx, options);
         this.subscriber = new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options),
                 new RedisChannelSubscriber.Listener() {
                     @Override

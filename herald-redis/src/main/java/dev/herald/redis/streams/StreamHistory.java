@@ -4,8 +4,8 @@ import dev.herald.broker.HeraldId;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.FlaskSseCodec;
+import dev.herald.redis.RedisCommands;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,10 +33,10 @@ final class StreamHistory {
     record Read(List<StoredEvent> events, boolean trimmedPastAfter) {
     }
 
-    private final Redis commands;
+    private final RedisCommands commands;
     private final Epochs epochs;
 
-    StreamHistory(Redis commands, Epochs epochs) {
+    StreamHistory(RedisCommands commands, Epochs epochs) {
         this.commands = commands;
         this.epochs = epochs;
     }

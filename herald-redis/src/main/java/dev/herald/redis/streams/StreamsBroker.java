@@ -10,6 +10,7 @@ import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.FlaskSseCodec;
 import dev.herald.redis.RedisClients;
+import dev.herald.redis.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -45,7 +46,7 @@ public final class StreamsBroker implements Broker {
 
     static final long DELIVERY_TIMEOUT_SECONDS = 10;
 
-    private final Redis commands;
+    private final RedisCommands commands;
     private final int maxLength;
     private final Epochs epochs = new Epochs(System::currentTimeMillis);
     private final StreamHistory history;
@@ -53,7 +54,7 @@ public final class StreamsBroker implements Broker {
     private volatile boolean closed;
 
     private StreamsBroker(Vertx vertx, RedisOptions options, int maxLength, BrokerConnection connection) {
-        this.commands = Redis.createClient(vertx, options);
+        this.commands = new RedisCommands(vertx, options);
         this.maxLength = maxLength;
         this.history = new StreamHistory(commands, epochs);
         this.feed = new LiveFeed(vertx, Redis.createClient(vertx, options), history, epochs, connection);
