@@ -1,9 +1,9 @@
 package dev.herald.server.webhook;
 
 import dev.herald.redis.RedisClients;
+import dev.herald.redis.RedisCommands;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +20,11 @@ public final class RedisRedeliveries implements Redeliveries {
     static final long REMEMBER_SECONDS = 86_400;
     static final long ANSWER_SECONDS = 5;
 
-    private final Redis redis;
+    private final RedisCommands redis;
 
     /** A client of its own on {@code redisUrl}; it connects at the first check. */
     public RedisRedeliveries(Vertx vertx, String redisUrl) {
-        this.redis = Redis.createClient(vertx, RedisClients.options(redisUrl));
+        this.redis = new RedisCommands(vertx, RedisClients.options(redisUrl));
     }
 
     @Override
