@@ -23,7 +23,9 @@ class LimitsTest {
     private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
 
     private Limits limits(int maxStreams, int perClient, int publishRate) {
-        return new Limits(new LimitsOptions(maxStreams, perClient, publishRate), clock::get, HeraldMetrics.NONE);
+        return new Limits(
+                LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(perClient)
+                        .publishRate(publishRate).build(), clock::get, HeraldMetrics.NONE);
     }
 
     @Test

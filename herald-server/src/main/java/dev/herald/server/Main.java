@@ -297,7 +297,8 @@ public final class Main implements Callable<Integer> {
         }
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
-                new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate),
+                LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
+                        .publishRate(publishRate).build(),
                 new CorsOptions(Units.commaList(corsOrigins)),
                 new TimeoutOptions(requestTimeout, idleTimeout),
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),

@@ -153,7 +153,8 @@ public class HeraldProperties {
 
     /** The caps of streams and of the publish rate; throws {@link InvalidOptionException} for a bad value. */
     public LimitsOptions limitsOptions() {
-        return new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate);
+        return LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
+                .publishRate(publishRate).build();
     }
 
     /**

@@ -45,7 +45,8 @@ class HeraldAutoConfigurationTest {
                 .isEqualTo(LimitsOptions.defaults()));
         web.withPropertyValues("herald.max-streams=50", "herald.max-streams-per-client=5", "herald.publish-rate=7")
                 .run(context -> assertThat(context.getBean(HeraldNode.class).limits().options())
-                        .isEqualTo(new LimitsOptions(50, 5, 7)));
+                        .isEqualTo(
+                                LimitsOptions.builder().maxStreams(50).maxStreamsPerClient(5).publishRate(7).build()));
     }
 
     @Test
