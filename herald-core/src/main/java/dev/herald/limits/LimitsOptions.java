@@ -12,9 +12,10 @@ import dev.herald.options.Option;
  * @param maxStreams          {@link #MAX_STREAMS}
  * @param maxStreamsPerClient {@link #MAX_STREAMS_PER_CLIENT}
  * @param publishRate         {@link #PUBLISH_RATE}
+ * @param publishBurst        {@link #PUBLISH_BURST}
  * @throws InvalidOptionException when a value is out of range
  */
-public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publishRate) {
+public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publishRate, int publishBurst) {
 
     public static final Option<Integer> MAX_STREAMS = Option.of("max-streams", Integer.class).defaultsTo(10_000)
             .unit("streams").check(Check.atLeast(1, "stream"))
@@ -28,16 +29,31 @@ public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publish
 
     public static final Option<Integer> PUBLISH_RATE = Option.of("publish-rate", Integer.class).defaultsTo(100)
             .unit("requests per second").check(Check.atLeast(1, "request per second"))
-            .description("Publish requests per second one client address may make, in bursts of twice that; more are "
-                    + "refused with 429");
+            .description("Publish requests per second one client address may make, after a burst of publish-burst; "
+                    + "more are refused with 429");
+
+    /** Its default is derived: a builder left without a burst takes {@link #burstFor} its rate, as the phrase says. */
+    public static final Option<Integer> PUBLISH_BURST = Option.of("publish-burst", Integer.class)
+            .defaultsToDerived("twice publish-rate").unit("requests").check(Check.atLeast(1, "request"))
+            .description("Publish requests one client address may make at once, before publish-rate paces it: the "
+                    + "size of its bucket");
 
     public LimitsOptions {
         MAX_STREAMS.check(maxStreams);
         MAX_STREAMS_PER_CLIENT.check(maxStreamsPerClient);
         PUBLISH_RATE.check(publishRate);
+        PUBLISH_BURST.check(publishBurst);
     }
 
-    /** 10,000 streams per node, 256 per client address (an office behind one NAT), 100 publishes per second. */
+    /** The default of {@link #PUBLISH_BURST} for {@code publishRate}: twice the rate, as its declaration says. */
+    public static int burstFor(int publishRate) {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * publishRate);
+    }
+
+    /**
+     * 10,000 streams per node, 256 per client address (an office behind one NAT), 100 publishes per second after a
+     * burst of 200.
+     */
     public static LimitsOptions defaults() {
         return builder().build();
     }
@@ -47,9 +63,10 @@ public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publish
         return new Builder();
     }
 
-    /** A builder holding these values. */
+    /** A builder holding these values; the burst stays as it is when the rate changes. */
     public Builder toBuilder() {
-        return builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient).publishRate(publishRate);
+        return builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient).publishRate(publishRate)
+                .publishBurst(publishBurst);
     }
 
     /** Values not set keep their declared defaults; {@link #build} checks them all. */
@@ -58,6 +75,8 @@ public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publish
         private int maxStreams = MAX_STREAMS.defaultValue();
         private int maxStreamsPerClient = MAX_STREAMS_PER_CLIENT.defaultValue();
         private int publishRate = PUBLISH_RATE.defaultValue();
+        /** Null until set: then derived from the rate. */
+        private Integer publishBurst;
 
         private Builder() {
         }
@@ -77,9 +96,16 @@ public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publish
             return this;
         }
 
+        /** The burst; null (the default) derives it from the rate, {@link #burstFor}. */
+        public Builder publishBurst(Integer value) {
+            publishBurst = value;
+            return this;
+        }
+
         /** @throws InvalidOptionException when a value is out of range */
         public LimitsOptions build() {
-            return new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate);
+            return new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate,
+                    publishBurst != null ? publishBurst : burstFor(publishRate));
         }
     }
 }

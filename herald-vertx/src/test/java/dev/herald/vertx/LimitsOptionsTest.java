@@ -34,7 +34,8 @@ class LimitsOptionsTest {
     @Test
     void theDefaultsSuitAPublicNode() {
         assertThat(LimitsOptions.defaults())
-                .isEqualTo(LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(256).publishRate(100).build());
+                .isEqualTo(LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(256).publishRate(100)
+                        .publishBurst(200).build());
     }
 
     @Test
