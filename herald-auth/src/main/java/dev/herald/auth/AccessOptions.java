@@ -2,6 +2,7 @@ package dev.herald.auth;
 
 import dev.herald.access.ChannelPatterns;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Option;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,15 @@ import java.util.Objects;
  * @throws InvalidOptionException when private channels are named without a key to check their tokens with
  */
 public record AccessOptions(TokenOptions tokens, ChannelPatterns privateChannels, boolean allowQueryToken) {
+
+    /** Parsed by {@link ChannelPatterns#parse}. */
+    public static final Option<String> PRIVATE_CHANNELS = Option.of("private-channels", String.class)
+            .description("Comma-separated channel patterns (* matches any run of characters) that a stream reads only "
+                    + "with a token granting it; needs jwt-secret or jwt-key");
+
+    public static final Option<Boolean> ALLOW_QUERY_TOKEN = Option.of("allow-query-token", Boolean.class)
+            .defaultsTo(false)
+            .description("Let a stream bring its token as ?access_token= (URLs end up in logs; prefer the cookie)");
 
     public AccessOptions {
         Objects.requireNonNull(tokens, "token options");

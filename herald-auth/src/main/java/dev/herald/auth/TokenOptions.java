@@ -1,6 +1,7 @@
 package dev.herald.auth;
 
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Option;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -20,6 +21,22 @@ public record TokenOptions(String secret, PublicKeys keys, String issuer, String
     public static final int MIN_SECRET_BYTES = 32;
     /** How far a token's {@code exp} and {@code nbf} may be off this machine's clock and still count. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+    public static final Option<String> JWT_SECRET = Option.of("jwt-secret", String.class).secret()
+            .description("HS256 secret that publisher and subscriber tokens are signed with, at least 32 bytes; with it "
+                    + "(or jwt-key) publishing needs a token. Prefer the environment variable to the flag, which other "
+                    + "users can see in the process list");
+
+    /** A path: the command line and the Spring starter read the file, once, into {@link PublicKeys}. */
+    public static final Option<String> JWT_KEY = Option.of("jwt-key", String.class)
+            .description("File with the public key(s) RS256 and ES256 tokens are checked with: PEM (BEGIN PUBLIC KEY) "
+                    + "or a JWKS JSON document");
+
+    public static final Option<String> JWT_ISSUER = Option.of("jwt-issuer", String.class)
+            .description("The iss every token must carry; without it any issuer");
+
+    public static final Option<String> JWT_AUDIENCE = Option.of("jwt-audience", String.class)
+            .description("A value every token's aud must hold; without it any audience");
 
     public TokenOptions {
         secret = blankToNull(secret);

@@ -138,7 +138,7 @@ public final class Limits {
         clients.compute(address, (key, client) -> {
             Client state = client != null ? client : new Client();
             if (state.bucket == null) {
-                state.bucket = new TokenBucket(options.publishRate(), 2L * options.publishRate(), now);
+                state.bucket = new TokenBucket(options.publishRate(), options.publishBurst(), now);
             }
             waitNanos[0] = state.bucket.take(now);
             return state;

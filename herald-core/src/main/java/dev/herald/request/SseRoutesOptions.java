@@ -1,27 +1,69 @@
 package dev.herald.request;
 
 import dev.herald.options.InvalidOptionException;
-import dev.herald.options.OptionChecks;
+import dev.herald.options.Check;
+import dev.herald.options.Option;
 
 /**
  * Limits of the stream and publish routes, for every HTTP adapter (the Vert.x routes, the Spring starter).
  *
- * @param bufferLimitBytes the outbound buffer of one stream; a client that falls further behind is dropped
- *                         (option {@code buffer-limit}; at least 1024)
- * @param bodyLimitBytes   the largest request body the publish routes accept (option {@code body-limit}; at least 1)
- * @param maxChannels      the most channels one stream may name (option {@code max-channels}; at least 1)
+ * @param bufferLimitBytes {@link #BUFFER_LIMIT}
+ * @param bodyLimitBytes   {@link #BODY_LIMIT}
+ * @param maxChannels      {@link #MAX_CHANNELS}
  * @throws InvalidOptionException when a value is out of range
  */
 public record SseRoutesOptions(int bufferLimitBytes, int bodyLimitBytes, int maxChannels) {
 
+    public static final Option<Integer> BUFFER_LIMIT = Option.of("buffer-limit", Integer.class).defaultsTo(256 * 1024)
+            .unit(Option.BYTES).check(Check.atLeast(1024, "bytes"))
+            .description("Outbound buffer per stream; a client further behind is dropped and resumes by Last-Event-ID");
+
+    public static final Option<Integer> BODY_LIMIT = Option.of("body-limit", Integer.class).defaultsTo(64 * 1024)
+            .unit(Option.BYTES).check(Check.atLeast(1, "byte"))
+            .description("Largest request body the publish routes accept (413 beyond)");
+
+    public static final Option<Integer> MAX_CHANNELS = Option.of("max-channels", Integer.class).defaultsTo(64)
+            .unit("channels").check(Check.atLeast(1, "channel"))
+            .description("The most channels one stream may name");
+
+    /**
+     * Where an application mounts the routes, as flask-sse's {@code url_prefix}; an embedding application says it by
+     * where it mounts the router, the Spring starter by this option.
+     */
+    public static final Option<String> PREFIX = Option.of("prefix", String.class).defaultsTo("")
+            .check((option, prefix) -> {
+                if (prefix == null) {
+                    return "";
+                }
+                if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
+                    throw new InvalidOptionException(option, "must be empty or start with \"/\" and not end with one, got \""
+                            + prefix + "\"");
+                }
+                return prefix;
+            })
+            .description("Where the endpoints are mounted ({prefix}/stream, {prefix}/poll, {prefix}/publish): empty, or a path that "
+                    + "starts with \"/\" and does not end with one");
+
     public SseRoutesOptions {
-        OptionChecks.atLeast("buffer-limit", bufferLimitBytes, 1024, "bytes");
-        OptionChecks.atLeast("body-limit", bodyLimitBytes, 1, "byte");
-        OptionChecks.atLeast("max-channels", maxChannels, 1, "channel");
+        BUFFER_LIMIT.check(bufferLimitBytes);
+        BODY_LIMIT.check(bodyLimitBytes);
+        MAX_CHANNELS.check(maxChannels);
     }
 
     /** 256 KiB per stream, 64 KiB per request body, 64 channels per stream. */
     public static SseRoutesOptions defaults() {
-        return new SseRoutesOptions(256 * 1024, 64 * 1024, 64);
+        return new SseRoutesOptions(BUFFER_LIMIT.defaultValue(), BODY_LIMIT.defaultValue(), MAX_CHANNELS.defaultValue());
+    }
+
+    public SseRoutesOptions withBufferLimitBytes(int newBufferLimitBytes) {
+        return new SseRoutesOptions(newBufferLimitBytes, bodyLimitBytes, maxChannels);
+    }
+
+    public SseRoutesOptions withBodyLimitBytes(int newBodyLimitBytes) {
+        return new SseRoutesOptions(bufferLimitBytes, newBodyLimitBytes, maxChannels);
+    }
+
+    public SseRoutesOptions withMaxChannels(int newMaxChannels) {
+        return new SseRoutesOptions(bufferLimitBytes, bodyLimitBytes, newMaxChannels);
     }
 }

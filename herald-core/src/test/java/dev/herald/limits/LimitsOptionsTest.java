@@ -18,14 +18,19 @@ class LimitsOptionsTest {
 
     @Test
     void everyLimitMustBeAtLeastOne() {
-        refused(() -> new LimitsOptions(0, 256, 100), "max-streams", "must be at least 1 stream, got 0");
-        refused(() -> new LimitsOptions(10, 0, 100), "max-streams-per-client", "must be at least 1 stream, got 0");
-        refused(() -> new LimitsOptions(10, 256, -3), "publish-rate", "must be at least 1 request per second, got -3");
-        assertThat(new LimitsOptions(1, 1, 1).publishRate()).isEqualTo(1);
+        refused(() -> LimitsOptions.builder().maxStreams(0).build(), "max-streams", "must be at least 1 stream, got 0");
+        refused(() -> LimitsOptions.builder().maxStreamsPerClient(0).build(), "max-streams-per-client",
+                "must be at least 1 stream, got 0");
+        refused(() -> LimitsOptions.builder().publishRate(-3).build(), "publish-rate",
+                "must be at least 1 request per second, got -3");
+        assertThat(LimitsOptions.builder().maxStreams(1).maxStreamsPerClient(1).publishRate(1).build().publishRate())
+                .isEqualTo(1);
     }
 
     @Test
     void theDefaultsSuitAPublicNode() {
-        assertThat(LimitsOptions.defaults()).isEqualTo(new LimitsOptions(10_000, 256, 100));
+        assertThat(LimitsOptions.defaults())
+                .isEqualTo(LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(256).publishRate(100)
+                        .publishBurst(200).build());
     }
 }

@@ -1,9 +1,11 @@
 package dev.herald.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.limits.Limits.Admission;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.options.InvalidOptionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +25,9 @@ class LimitsTest {
     private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
 
     private Limits limits(int maxStreams, int perClient, int publishRate) {
-        return new Limits(new LimitsOptions(maxStreams, perClient, publishRate), clock::get, HeraldMetrics.NONE);
+        return new Limits(
+                LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(perClient)
+                        .publishRate(publishRate).build(), clock::get, HeraldMetrics.NONE);
     }
 
     @Test
@@ -102,6 +106,37 @@ class LimitsTest {
         clock.addAndGet(SECOND / 5);
         assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).isZero();
         assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).isEqualTo(1);
+    }
+
+    @Test
+    void theBurstIsItsOwnOptionAndTwiceTheRateUnlessSet() {
+        Limits limits = new Limits(LimitsOptions.builder().publishRate(5).publishBurst(3).build(), clock::get,
+                HeraldMetrics.NONE);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).as("publish %d of the burst of 3", i).isZero();
+        }
+        assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).as("the fourth waits for a token").isEqualTo(1);
+        clock.addAndGet(SECOND);
+        for (int i = 0; i < 3; i++) {
+            assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).as("a second refills the bucket, never above 3")
+                    .isZero();
+        }
+        assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).isEqualTo(1);
+
+        assertThat(LimitsOptions.builder().publishRate(5).build().publishBurst()).isEqualTo(10);
+        assertThat(LimitsOptions.defaults().publishBurst()).isEqualTo(200);
+        assertThat(LimitsOptions.PUBLISH_BURST.derivedDefault()).contains("twice publish-rate");
+        assertThat(LimitsOptions.builder().publishRate(Integer.MAX_VALUE).build().publishBurst())
+                .as("the derived burst saturates rather than overflows").isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aBurstBelowOneIsRefusedByItsDeclaration() {
+        assertThatThrownBy(() -> LimitsOptions.builder().publishBurst(0).build())
+                .isInstanceOfSatisfying(InvalidOptionException.class, e -> {
+                    assertThat(e.option()).isEqualTo("publish-burst");
+                    assertThat(e.problem()).isEqualTo("must be at least 1 request, got 0");
+                });
     }
 
     @Test

@@ -65,7 +65,8 @@ class ServicesTest {
     }
 
     private static Limits limits(int maxStreams, int perClient, int publishRate) {
-        return new Limits(new LimitsOptions(maxStreams, perClient, publishRate), System::nanoTime, HeraldMetrics.NONE);
+        return new Limits(LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(perClient).publishRate(publishRate)
+                .build(), System::nanoTime, HeraldMetrics.NONE);
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerFactory;
 import java.util.concurrent.CompletionStage;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 
 /**
@@ -12,6 +14,31 @@ import dev.herald.options.OptionChecks;
  * ({@link InvalidOptionException}); {@link Brokers#connect} and whoever builds from them trust them.
  */
 public sealed interface BrokerOptions extends BrokerFactory {
+
+    /** Without it, the in-memory broker; Redis users already set {@code REDIS_URL}, so the command line reads that. */
+    Option<String> REDIS = Option.of("redis", String.class).env("REDIS_URL").check(Check.any())
+            .description("Fan out through Redis, e.g. redis://localhost:6379/0; without it Herald uses its in-memory "
+                    + "broker");
+
+    /** Checked with or without a Redis URL: a mode ignored today would surprise whoever adds Redis later. */
+    Option<String> REDIS_MODE = Option.of("redis-mode", String.class).defaultsTo("pubsub")
+            .check(Check.oneOf("pubsub", "streams"))
+            .description("With a Redis URL: pubsub (flask-sse's format, history per node) or streams (history in Redis "
+                    + "Streams, any node resumes any client)");
+
+    /**
+     * The broker that a Redis URL ({@link #REDIS}, none or blank for the in-memory broker) and a mode
+     * ({@link #REDIS_MODE}) name, with {@code history}.
+     *
+     * @throws InvalidOptionException when the mode or the URL is refused
+     */
+    static BrokerOptions of(String redisUrl, String redisMode, HistoryPolicy history) {
+        String mode = REDIS_MODE.check(redisMode);
+        if (redisUrl == null || redisUrl.isBlank()) {
+            return new Memory(history);
+        }
+        return mode.equals("streams") ? new RedisStreams(redisUrl, history.maxEvents()) : new RedisPubSub(redisUrl, history);
+    }
 
     /** The in-memory broker: one process, history lost on restart. The default. */
     record Memory(HistoryPolicy history) implements BrokerOptions {

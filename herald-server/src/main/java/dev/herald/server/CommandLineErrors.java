@@ -1,9 +1,9 @@
 package dev.herald.server;
 
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Option;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -18,7 +18,6 @@ import picocli.CommandLine.ParameterException;
  */
 final class CommandLineErrors implements IParameterExceptionHandler {
 
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Za-z0-9_]+)");
     private static final Pattern PICOCLI_PREFIX = Pattern.compile("^Invalid value for option '[^']+': ");
 
     private final String[] args;
@@ -45,7 +44,7 @@ final class CommandLineErrors implements IParameterExceptionHandler {
         /** Reports a problem with the value of the option {@code flag} (for example {@code --port}); returns the exit status. */
     int report(CommandLine commandLine, String flag, String problem) {
         OptionSpec option = commandLine.getCommandSpec().findOption(flag);
-        String env = option == null ? null : environmentVariableOf(option);
+        String env = option == null ? null : environmentVariableOf(commandLine, option);
         boolean fromEnvironment = env != null && !given(flag) && System.getenv(env) != null;
         String where = fromEnvironment ? env + " (the environment's value for " + flag + ")" : flag;
         return print(commandLine, where + ": " + problem);
@@ -63,12 +62,11 @@ final class CommandLineErrors implements IParameterExceptionHandler {
         return Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.startsWith(flag + "="));
     }
 
-    private static String environmentVariableOf(OptionSpec option) {
-        String defaultValue = option.defaultValueString(false);
-        if (defaultValue == null) {
-            return null;
+    /** The variable its declaration names ({@link DeclaredOptions}), or null for a flag without one. */
+    private static String environmentVariableOf(CommandLine commandLine, OptionSpec option) {
+        if (commandLine.getCommandSpec().defaultValueProvider() instanceof DeclaredOptions declared) {
+            return declared.declarationOf(option.longestName()).map(Option::env).orElse(null);
         }
-        Matcher m = ENV_DEFAULT.matcher(defaultValue);
-        return m.find() ? m.group(1) : null;
+        return null;
     }
 }

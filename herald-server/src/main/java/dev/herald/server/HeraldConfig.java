@@ -3,7 +3,9 @@ package dev.herald.server;
 import dev.herald.auth.AccessOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
@@ -15,8 +17,8 @@ import dev.herald.vertx.CorsOptions;
  * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},
  * its connections' deadlines and the webhooks'. Each component is a record that checked its own values.
  *
- * @param host          address to listen on (option {@code host})
- * @param port          port to listen on, 0 for a free one (option {@code port}; 0 to 65535)
+ * @param host          {@link #HOST}
+ * @param port          {@link #PORT}
  * @param broker        the broker and its history
  * @param hub           heartbeats and the announced retry
  * @param routes        buffer, body and channel limits
@@ -36,9 +38,31 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
                            GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
                            ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops) {
 
+    public static final Option<String> HOST = Option.of("host", String.class).defaultsTo("127.0.0.1")
+            .check(Check.present()).description("Address to listen on; 0.0.0.0 for every interface");
+
+    public static final Option<Integer> PORT = Option.of("port", Integer.class).defaultsTo(8080)
+            .check(Check.between(0, 65535)).description("Port to listen on; 0 picks a free one");
+
+    /** Checked by {@link CorsOptions}, which the Vert.x adapter shares with embedding applications. */
+    public static final Option<String> CORS_ORIGINS = Option.of("cors-origins", String.class).defaultsTo("")
+            .description("Origins whose pages may call Herald from a browser, comma-separated "
+                    + "(https://app.example.com,http://localhost:3000), or *; none by default");
+
+    /** Read and checked by {@link dev.herald.server.webhook.WebhooksFile}, once at start. */
+    public static final Option<String> WEBHOOKS_FILE = Option.of("webhooks-file", String.class)
+            .description("JSON file describing the Standard Webhooks taken at /webhook/<name>: each one's secret "
+                    + "(or the environment variable holding it), channel, type and message");
+
+    /** Not a field: {@link PublishAccess} decides with it at start whether Herald may serve without a token key. */
+    public static final Option<Boolean> ALLOW_ANONYMOUS_PUBLISH = Option.of("allow-anonymous-publish", Boolean.class)
+            .defaultsTo(false)
+            .description("Without jwt-secret or jwt-key, let anyone publish though Herald listens on a non-loopback "
+                    + "address");
+
     public HeraldConfig {
-        OptionChecks.present("host", host);
-        OptionChecks.between("port", port, 0, 65535);
+        HOST.check(host);
+        PORT.check(port);
         OptionChecks.present("broker", broker);
         OptionChecks.present("hub", hub);
         OptionChecks.present("routes", routes);
@@ -62,7 +86,7 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
      * on the application's port, HTTP/1.1 without TLS, one event loop per core over the native transport.
      */
     public static HeraldConfig defaults() {
-        return new HeraldConfig("127.0.0.1", 8080, BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
+        return new HeraldConfig(HOST.defaultValue(), PORT.defaultValue(), BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
                 GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults(),
                 ProtocolOptions.cleartext(), EventLoopOptions.defaults());

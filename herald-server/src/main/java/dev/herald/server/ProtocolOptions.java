@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Option;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,21 @@ import javax.net.ssl.X509KeyManager;
  *                                valid PEM certificate or key, or the key does not belong to the certificate
  */
 public record ProtocolOptions(Path tlsCert, Path tlsKey, boolean selfSigned, boolean h2c) {
+
+    /** A path; the record reads and checks the file. */
+    public static final Option<String> TLS_CERT = Option.of("tls-cert", String.class)
+            .description("PEM file with the certificate (then any intermediates) for HTTPS and HTTP/2; needs tls-key");
+
+    public static final Option<String> TLS_KEY = Option.of("tls-key", String.class)
+            .description("PEM file with the certificate's private key (BEGIN PRIVATE KEY, or its RSA or EC form)");
+
+    public static final Option<Boolean> SELF_SIGNED = Option.of("self-signed", Boolean.class).defaultsTo(false)
+            .description("HTTPS and HTTP/2 with a certificate for localhost made at start, for development only; not "
+                    + "with tls-cert");
+
+    public static final Option<Boolean> H2C = Option.of("h2c", Boolean.class).defaultsTo(false)
+            .description("Also speak HTTP/2 without TLS (h2c, by prior knowledge or upgrade), for a proxy in front; "
+                    + "browsers speak HTTP/2 only over TLS");
 
     public ProtocolOptions {
         if (selfSigned && (tlsCert != null || tlsKey != null)) {

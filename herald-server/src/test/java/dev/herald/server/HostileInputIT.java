@@ -52,7 +52,9 @@ class HostileInputIT {
 
         // Every request comes from 127.0.0.1: the per-address limits are raised so that they do not hide what is tested.
         try (RunningServer herald = RunningServer.start(HeraldConfig.defaults()
-                        .withLimits(new LimitsOptions(10_000, 10_000, 1_000_000)));
+                        .withLimits(
+                                LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(10_000)
+                                        .publishRate(1_000_000).build()));
              CapturedLog ours = CapturedLog.of(JsonHttp.class);
              CapturedLog router = CapturedLog.of(RoutingContext.class);
              // where Vert.x reports what escaped every handler: a request that was never answered
@@ -117,7 +119,9 @@ class HostileInputIT {
         AccessOptions access = AccessOptions.tokens(TestTokens.OPTIONS)
                 .withPrivateChannels(ChannelPatterns.parse(HostileTokens.PRIVATE)).withQueryToken(true);
         try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withAccess(access)
-                        .withLimits(new LimitsOptions(10_000, 10_000, 1_000_000))
+                        .withLimits(
+                                LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(10_000)
+                                        .publishRate(1_000_000).build())
                         .withGitHubWebhook(GitHubWebhookOptions.defaults().withSecret("a webhook secret for the campaign")));
              CapturedLog ours = CapturedLog.of(JsonHttp.class);
              CapturedLog unhandled = CapturedLog.of("io.vertx.core.impl.ContextImpl")) {

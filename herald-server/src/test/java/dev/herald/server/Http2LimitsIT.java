@@ -225,7 +225,8 @@ class Http2LimitsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aStreamOverTheAddressLimitIsRefused429OnTheConnectionThatCarriesTheOthers(Transport transport) throws Exception {
-        try (RunningServer herald = transport.start(HeraldConfig.defaults().withLimits(new LimitsOptions(10, 2, 100)))) {
+        try (RunningServer herald = transport.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(10).maxStreamsPerClient(2).build()))) {
             HttpClient client = transport.client();
             try (SseTestClient first = Http2Clients.stream(client, herald.uri("/stream?channel=cap"));
                  SseTestClient second = Http2Clients.stream(client, herald.uri("/stream?channel=cap"))) {
@@ -248,7 +249,8 @@ class Http2LimitsIT {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aStreamOverTheNodeCapIsShedWithoutClosingTheConnection(Transport transport) throws Exception {
-        try (RunningServer herald = transport.start(HeraldConfig.defaults().withLimits(new LimitsOptions(2, 10, 100)))) {
+        try (RunningServer herald = transport.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(2).maxStreamsPerClient(10).build()))) {
             HttpClient client = transport.client();
             List<SseTestClient> open = new ArrayList<>();
             try {

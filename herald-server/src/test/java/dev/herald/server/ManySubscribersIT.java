@@ -20,7 +20,7 @@ class ManySubscribersIT {
     void everySubscriberReceivesEveryEventInOrder() throws Exception {
         // every subscriber comes from 127.0.0.1
         try (RunningServer herald = RunningServer.start(HeraldConfig.defaults()
-                .withLimits(new LimitsOptions(LimitsOptions.defaults().maxStreams(), SUBSCRIBERS, 100)))) {
+                .withLimits(LimitsOptions.builder().maxStreamsPerClient(SUBSCRIBERS).build()))) {
             List<CountingSubscriber> subscribers = new ArrayList<>();
             try {
                 for (int i = 0; i < SUBSCRIBERS; i++) {

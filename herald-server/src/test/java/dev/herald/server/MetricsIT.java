@@ -112,7 +112,8 @@ class MetricsIT {
 
     @Test
     void aWaitingLongPollCountsUnderTheTransportPollAndRefusalsOfTheLimitsByTheirReason() {
-        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(100, 1, 100)))) {
+        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(100).maxStreamsPerClient(1).build()))) {
             String next = Polls.poll(herald.uri("/poll?channel=waiting")).next();
             CompletableFuture<HttpResponse<String>> waiting = Polls.send(herald.uri("/poll?channel=waiting&wait=30&since=" + next));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> TestHttp.get(herald.uri("/metrics")).body().lines()

@@ -227,7 +227,8 @@ class PollIT {
 
     @Test
     void aClientThatLeavesMidWaitGivesBackItsPlaceInTheHubAndItsLimit() throws Exception {
-        try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(10, 1, 100)))) {
+        try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(10).maxStreamsPerClient(1).build()))) {
             String since = Polls.poll(small.uri("/poll?channel=left")).next();
             RawSocket leaving = RawSocket.connect(small.uri("/"), "127.0.0.1").get("/poll?channel=left&wait=30&since=" + q(since));
             try (leaving) {
@@ -243,7 +244,8 @@ class PollIT {
 
     @Test
     void aLongPollOverTheNodeCapIs503WithRetryAfter() throws Exception {
-        try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(1, 10, 100)));
+        try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(1).maxStreamsPerClient(10).build()));
              SseTestClient stream = SseTestClient.connect(small.uri("/stream"))) {
             assertThat(stream.nextRetry()).isEqualTo(3000);
 

@@ -24,7 +24,8 @@ class PublishRateIT {
 
     @BeforeEach
     void start() {
-        herald = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(100, 100, RATE)));
+        herald = RunningServer.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(100).maxStreamsPerClient(100).publishRate(RATE).build()));
     }
 
     @AfterEach

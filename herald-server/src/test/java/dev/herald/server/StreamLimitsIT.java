@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class StreamLimitsIT {
 
     private static RunningServer start(int maxStreams, int maxStreamsPerClient) {
-        return RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(maxStreams, maxStreamsPerClient, 100)));
+        return RunningServer.start(HeraldConfig.defaults().withLimits(
+                LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient).build()));
     }
 
     @Test

@@ -8,24 +8,43 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.EventLoops;
+import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Herald's settings under {@code herald.*}, bound with Spring's relaxed binding ({@code herald.buffer-limit},
- * {@code HERALD_BUFFER_LIMIT}, ...). This class only carries values: each is checked once, by the options record it
- * becomes ({@link #brokerOptions()}, {@link #hubOptions()}, {@link #routesOptions()}, {@link #limitsOptions()},
- * {@link #accessOptions()}, {@link #routesPrefix()}), which
- * throws {@link InvalidOptionException} naming the option; {@link InvalidOptionFailureAnalyzer} reports it as the one
- * reason the application did not start.
+ * {@code HERALD_BUFFER_LIMIT}, ...). Each property but {@code enabled}, {@code broker} and {@code redis.url} stands for
+ * an option declared next to its options record ({@link #DECLARED}): its field's default is the declaration's, and the
+ * build writes the declaration's sentence and default into the configuration metadata
+ * ({@code ConfigurationMetadataFromDeclarations}, run after the annotation processor). This class only carries values:
+ * each is checked once, by the options record it becomes ({@link #brokerOptions()}, {@link #hubOptions()},
+ * {@link #routesOptions()}, {@link #limitsOptions()}, {@link #accessOptions()}) or by its declaration's check
+ * ({@link #routesPrefix()}, {@link #loopCount()}), which throws {@link InvalidOptionException} naming the option;
+ * {@link InvalidOptionFailureAnalyzer} reports it as the one reason the application did not start.
  */
 @ConfigurationProperties("herald")
 public class HeraldProperties {
+
+    /** Spring's name for the loop count: the same declaration, range and check as the server's {@code event-loops}. */
+    static final Option<Integer> LOOPS = EventLoops.EVENT_LOOPS.alias("loops");
+
+    /** The declaration behind each property; the properties not listed here are the starter's own. */
+    static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
+            HubOptions.RETRY, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE, SseRoutesOptions.BUFFER_LIMIT,
+            SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
+            LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
+            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
+            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -35,11 +54,7 @@ public class HeraldProperties {
     /** Whether Herald mounts its endpoints; false leaves the application without them. */
     private boolean enabled = true;
 
-    /**
-     * Where the endpoints are mounted, as flask-sse's {@code url_prefix}: {@code GET <prefix>/stream} and
-     * {@code POST <prefix>/publish}. Empty (the default) or a path that starts with "/" and does not end with one.
-     */
-    private String prefix = "";
+    private String prefix = SseRoutesOptions.PREFIX.defaultValue();
 
     /** The broker: memory (the default), redis-pubsub (flask-sse's format) or redis-streams (history in Redis). */
     private BrokerKind broker = BrokerKind.MEMORY;
@@ -47,74 +62,42 @@ public class HeraldProperties {
     /** The Redis connection of the Redis brokers. */
     private final Redis redis = new Redis();
 
-    /** How often every stream gets a comment line, so that proxies keep it open. */
-    private Duration heartbeat = Duration.ofSeconds(15);
+    private Duration heartbeat = HubOptions.HEARTBEAT.defaultValue();
 
-    /** The reconnection time announced at the start of every stream. */
-    private Duration retry = Duration.ofSeconds(3);
+    private Duration retry = HubOptions.RETRY.defaultValue();
 
-    /** How many events each channel's history keeps for clients that resume (per node, or per Redis stream). */
-    private int historySize = 1000;
+    private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
 
-    /** How long an event stays in history (memory and redis-pubsub brokers; Redis Streams keep no age limit). */
-    private Duration historyAge = Duration.ofHours(1);
+    private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
 
-    /** The outbound buffer of one stream: a client that falls further behind is dropped and resumes by Last-Event-ID. */
-    private DataSize bufferLimit = DataSize.ofKilobytes(256);
+    private DataSize bufferLimit = DataSize.ofBytes(SseRoutesOptions.BUFFER_LIMIT.defaultValue());
 
-    /** The largest request body that the publish endpoint accepts (413 beyond). */
-    private DataSize bodyLimit = DataSize.ofKilobytes(64);
+    private DataSize bodyLimit = DataSize.ofBytes(SseRoutesOptions.BODY_LIMIT.defaultValue());
 
-    /** The most channels one stream may name. */
-    private int maxChannels = 64;
+    private int maxChannels = SseRoutesOptions.MAX_CHANNELS.defaultValue();
 
-    /**
-     * Streams this node keeps open at once; one more is accepted, told to retry in 5 to 15 seconds (at random) and
-     * closed.
-     */
-    private int maxStreams = 10_000;
+    private int maxStreams = LimitsOptions.MAX_STREAMS.defaultValue();
 
-    /**
-     * Streams one client address may keep open; one more is refused with 429. The address is the request's remote
-     * address: behind a proxy, the proxy's for every client, unless the application has Spring apply the proxy's
-     * forwarded headers (server.forward-headers-strategy).
-     */
-    private int maxStreamsPerClient = 256;
+    private int maxStreamsPerClient = LimitsOptions.MAX_STREAMS_PER_CLIENT.defaultValue();
 
-    /**
-     * Publish requests per second one client address may make, in bursts of up to twice that; more are refused with
-     * 429.
-     */
-    private int publishRate = 100;
+    private int publishRate = LimitsOptions.PUBLISH_RATE.defaultValue();
 
-    /**
-     * HS256 secret that publisher and subscriber tokens are signed with, at least 32 bytes; with it (or jwt-key)
-     * publishing needs a token. Prefer the environment (HERALD_JWT_SECRET) to a file others can read.
-     */
+    /** Null: derived from the rate, as its declaration says. */
+    private Integer publishBurst;
+
     private String jwtSecret;
 
-    /** File with the public key(s) RS256 and ES256 tokens are checked with: PEM (BEGIN PUBLIC KEY) or a JWKS document. */
     private String jwtKey;
 
-    /** The iss every token must carry; without it any issuer. */
     private String jwtIssuer;
 
-    /** A value every token's aud must hold; without it any audience. */
     private String jwtAudience;
 
-    /**
-     * Channels a stream needs a token for, comma-separated patterns ("user-*, orders"); a "*" matches any characters.
-     * Needs jwt-secret or jwt-key.
-     */
     private String privateChannels;
 
-    /** Whether a stream may bring its token as ?access_token= (URLs end up in logs: off by default). */
-    private boolean allowQueryToken = false;
+    private boolean allowQueryToken = AccessOptions.ALLOW_QUERY_TOKEN.defaultValue();
 
-    /**
-     * How many single-threaded loops serve the streams (each stream lives on one); 0, the default, means one per
-     * available processor.
-     */
+    /** 0, Spring's own way to leave it out: then its declared default, one loop per core. */
     private int loops = 0;
 
     /** The Redis connection of the Redis brokers. */
@@ -153,7 +136,8 @@ public class HeraldProperties {
 
     /** The caps of streams and of the publish rate; throws {@link InvalidOptionException} for a bad value. */
     public LimitsOptions limitsOptions() {
-        return new LimitsOptions(maxStreams, maxStreamsPerClient, publishRate);
+        return LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
+                .publishRate(publishRate).publishBurst(publishBurst).build();
     }
 
     /**
@@ -166,23 +150,25 @@ public class HeraldProperties {
                 ChannelPatterns.parse(privateChannels), allowQueryToken);
     }
 
-    /** The prefix, checked; throws {@link InvalidOptionException} for a bad value. */
+    /** The prefix, checked by its declaration; throws {@link InvalidOptionException} for a bad value. */
     public String routesPrefix() {
-        if (prefix == null) {
-            return "";
-        }
-        if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/"))) {
-            throw new InvalidOptionException("prefix", "must be empty or start with \"/\" and not end with one, got \"" + prefix + "\"");
-        }
-        return prefix;
+        return SseRoutesOptions.PREFIX.check(prefix);
     }
 
-    /** The number of loops, checked; throws {@link InvalidOptionException} for a bad value. */
+    /**
+     * The number of loops, checked by its declaration (the server's range); throws {@link InvalidOptionException} for a
+     * bad value.
+     */
     public int loopCount() {
-        if (loops < 0) {
-            throw new InvalidOptionException("loops", "must be 0 (one per processor) or more, got " + loops);
+        return loops == 0 ? EventLoops.cores() : LOOPS.check(loops);
+    }
+
+    private static Map<String, Option<?>> declared(Option<?>... options) {
+        Map<String, Option<?>> byProperty = new LinkedHashMap<>();
+        for (Option<?> option : options) {
+            byProperty.put(InvalidOptionFailureAnalyzer.propertyOf(option.key()), option);
         }
-        return loops == 0 ? Runtime.getRuntime().availableProcessors() : loops;
+        return Collections.unmodifiableMap(byProperty);
     }
 
     private static int bytes(String option, DataSize size) {
@@ -299,6 +285,14 @@ public class HeraldProperties {
 
     public void setPublishRate(int publishRate) {
         this.publishRate = publishRate;
+    }
+
+    public Integer getPublishBurst() {
+        return publishBurst;
+    }
+
+    public void setPublishBurst(Integer publishBurst) {
+        this.publishBurst = publishBurst;
     }
 
     public String getJwtSecret() {

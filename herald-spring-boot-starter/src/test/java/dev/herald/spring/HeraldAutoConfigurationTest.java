@@ -45,7 +45,11 @@ class HeraldAutoConfigurationTest {
                 .isEqualTo(LimitsOptions.defaults()));
         web.withPropertyValues("herald.max-streams=50", "herald.max-streams-per-client=5", "herald.publish-rate=7")
                 .run(context -> assertThat(context.getBean(HeraldNode.class).limits().options())
-                        .isEqualTo(new LimitsOptions(50, 5, 7)));
+                        .isEqualTo(LimitsOptions.builder().maxStreams(50).maxStreamsPerClient(5).publishRate(7).build())
+                        .extracting(LimitsOptions::publishBurst).as("twice the rate").isEqualTo(14));
+        web.withPropertyValues("herald.publish-rate=7", "herald.publish-burst=3")
+                .run(context -> assertThat(context.getBean(HeraldNode.class).limits().options().publishBurst())
+                        .isEqualTo(3));
     }
 
     @Test
@@ -86,6 +90,9 @@ class HeraldAutoConfigurationTest {
             "herald.max-streams=0                                   | herald.max-streams   | at least 1",
             "herald.max-streams-per-client=0                        | herald.max-streams-per-client | at least 1",
             "herald.publish-rate=-5                                 | herald.publish-rate  | at least 1",
+            "herald.publish-burst=0                                 | herald.publish-burst | at least 1 request",
+            "herald.loops=-1                                        | herald.loops         | must be between 1 and 256",
+            "herald.loops=1000                                      | herald.loops         | must be between 1 and 256",
             "herald.jwt-secret=short                                | herald.jwt-secret    | at least 32 bytes",
             "herald.jwt-key=/no/such/key.pem                        | herald.jwt-key       | cannot read /no/such/key.pem",
             "herald.jwt-issuer=https://issuer.example               | herald.jwt-issuer    | needs",

@@ -18,7 +18,9 @@ class VertxLimitsIT extends LimitsContract {
     static void start() throws Exception {
         app = MountedHerald.start(Herald.builder()
                 .hub(new HubOptions(StreamRoutesContract.HEARTBEAT, Duration.ofSeconds(3)))
-                .limits(new LimitsOptions(MAX_STREAMS, MAX_STREAMS_PER_CLIENT, PUBLISH_RATE)));
+                .limits(
+                        LimitsOptions.builder().maxStreams(MAX_STREAMS)
+                                .maxStreamsPerClient(MAX_STREAMS_PER_CLIENT).publishRate(PUBLISH_RATE).build()));
     }
 
     @AfterAll

@@ -23,7 +23,9 @@ class VertxStreamRoutesIT extends StreamRoutesContract {
                 .hub(new HubOptions(HEARTBEAT, Duration.ofMillis(RETRY_MILLIS)))
                 .routes(new SseRoutesOptions(BUFFER_LIMIT_BYTES, 64 * 1024, 64))
                 // Every request of the suite comes from 127.0.0.1: no per-address limit may refuse one.
-                .limits(new LimitsOptions(10_000, 10_000, 100_000)));
+                .limits(
+                        LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(10_000)
+                                .publishRate(100_000).build()));
     }
 
     @AfterAll

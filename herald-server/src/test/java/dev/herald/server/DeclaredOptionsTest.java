@@ -1,0 +1,115 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.herald.limits.LimitsOptions;
+import dev.herald.options.EventLoops;
+import dev.herald.options.Option;
+import dev.herald.request.SseRoutesOptions;
+import dev.herald.server.webhook.GitHubWebhookOptions;
+import dev.herald.redis.BrokerOptions;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** The command line takes its defaults, variables and help text from the option declarations. */
+class DeclaredOptionsTest {
+
+    /** Declared for the Spring starter only; the command line has no flag for them. */
+    static final Set<String> NOT_ON_THE_COMMAND_LINE = Set.of(SseRoutesOptions.MAX_CHANNELS.key(),
+            SseRoutesOptions.PREFIX.key());
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    private CommandLine commandLine() {
+        return Main.commandLine(new DeclaredOptions(DeclaredOptions.CATALOGUE, environment::get));
+    }
+
+    private HeraldConfig configOf(String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.parseArgs(args);
+        return commandLine.<Main>getCommand().config();
+    }
+
+    private static Set<String> flags(CommandLine commandLine) {
+        return commandLine.getCommandSpec().options().stream().map(OptionSpec::longestName)
+                .filter(flag -> !flag.equals("--help") && !flag.equals("--version")).collect(Collectors.toSet());
+    }
+
+    @Test
+    void everyFlagIsDeclaredAndEveryDeclarationIsAFlag() {
+        Set<String> declared = DeclaredOptions.CATALOGUE.options().stream().map(Option::key)
+                .filter(key -> !NOT_ON_THE_COMMAND_LINE.contains(key)).map(key -> "--" + key).collect(Collectors.toSet());
+        assertThat(flags(commandLine())).containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void anEmptyCommandLineIsTheRecordsDefaults() {
+        assertThat(configOf()).isEqualTo(HeraldConfig.defaults());
+    }
+
+    @Test
+    void theVariablesAreDerivedFromTheKeysButForTheNamesUsersAlreadySet() {
+        for (Option<?> option : DeclaredOptions.CATALOGUE.options()) {
+            if (option == BrokerOptions.REDIS) {
+                assertThat(option.env()).isEqualTo("REDIS_URL");
+            } else if (option == GitHubWebhookOptions.SECRET) {
+                assertThat(option.env()).isEqualTo("GITHUB_WEBHOOK_SECRET");
+            } else {
+                assertThat(option.env()).isEqualTo("HERALD_" + option.key().toUpperCase(Locale.ROOT).replace('-', '_'));
+            }
+        }
+    }
+
+    @Test
+    void aVariableComesBeforeTheDeclaredDefaultAndAFlagBeforeBoth() {
+        environment.put("HERALD_MAX_STREAMS", "42");
+        environment.put("HERALD_HEARTBEAT", "2s");
+        assertThat(configOf().limits().maxStreams()).isEqualTo(42);
+        assertThat(configOf("--max-streams", "7").limits().maxStreams()).isEqualTo(7);
+        assertThat(configOf().hub().heartbeatInterval()).hasSeconds(2);
+    }
+
+    @Test
+    void thePublishBurstIsTwiceTheRateUnlessGiven() {
+        assertThat(configOf().limits().publishBurst()).isEqualTo(200);
+        assertThat(configOf("--publish-rate", "30").limits().publishBurst()).isEqualTo(60);
+        assertThat(configOf("--publish-rate", "30", "--publish-burst", "5").limits().publishBurst()).isEqualTo(5);
+        environment.put("HERALD_PUBLISH_BURST", "9");
+        assertThat(configOf().limits()).isEqualTo(LimitsOptions.builder().publishBurst(9).build());
+    }
+
+    @Test
+    void helpShowsEachDeclarationsSentenceVariableAndDefault() {
+        StringWriter help = new StringWriter();
+        commandLine().usage(new PrintWriter(help), CommandLine.Help.Ansi.OFF);
+        String text = help.toString().replaceAll("\\s+", " ");
+        String unwrapped = text.replace(" ", ""); // picocli wraps lines anywhere, even inside a URL
+        for (Option<?> option : DeclaredOptions.CATALOGUE.options()) {
+            if (!NOT_ON_THE_COMMAND_LINE.contains(option.key())) {
+                String expected = DeclaredOptions.helpText(option).replace("${DEFAULT-VALUE}", String.valueOf(option.defaultText()));
+                assertThat(unwrapped).as("the help of --" + option.key()).contains("--" + option.key())
+                        .contains(expected.replace(" ", ""));
+            }
+        }
+        assertThat(text).contains("Default: twice publish-rate").contains("Default: 10000").contains("Default: 256KiB")
+                .contains("[HERALD_EVENT_LOOPS]. Default: the number of cores");
+        assertThat(EventLoops.EVENT_LOOPS.derivedDefault()).contains("the number of cores");
+    }
+
+    @Test
+    void helpNeverShowsASecretFromTheEnvironment() {
+        environment.put("GITHUB_WEBHOOK_SECRET", "hunter2-from-the-environment");
+        environment.put("HERALD_JWT_SECRET", "s".repeat(40));
+        StringWriter help = new StringWriter();
+        commandLine().usage(new PrintWriter(help), CommandLine.Help.Ansi.OFF);
+        assertThat(help.toString()).doesNotContain("hunter2").doesNotContain("s".repeat(40));
+    }
+}
