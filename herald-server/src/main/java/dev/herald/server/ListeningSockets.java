@@ -138,6 +138,8 @@ final class ListeningSockets {
             return delegate.eventLoopGroup(type, nThreads, threadFactory, ioRatio);
         }
 
+        // Vert.x's Transport still names Netty's deprecated InternetProtocolFamily here; delegating is all this does.
+        @SuppressWarnings("deprecation")
         @Override
         public DatagramChannel datagramChannel(InternetProtocolFamily family) {
             return delegate.datagramChannel(family);
