@@ -8,7 +8,6 @@ import dev.herald.auth.AccessOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.publish.Publication;
 import dev.herald.testing.Polls;
-import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -19,9 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * GET /poll on the whole server: its limits, its shutdown and its tokens. What every adapter answers the same way
- * (short and long polls over the stream's history and ids, bad input) is the testkit's {@code PollRoutesContract}, run
- * on the Vert.x routes the server mounts and on the Spring starter.
+ * GET /poll on the whole server: a client leaving mid-wait, shutdown and tokens. What every adapter answers the same
+ * way (short and long polls over the stream's history and ids, bad input; long polls over the caps) is the testkit's
+ * {@code PollRoutesContract} and {@code LimitsContract}, run on the Vert.x routes the server mounts and on the Spring
+ * starter.
  */
 class PollIT {
 
@@ -44,21 +44,6 @@ class PollIT {
             }
             await().atMost(SOON).until(() -> small.stats().streamsOpen() == 0);
             await().atMost(SOON).until(() -> TestHttp.get(small.uri("/poll?channel=left")).statusCode() == 200);
-        }
-    }
-
-    @Test
-    void aLongPollOverTheNodeCapIs503WithRetryAfter() throws Exception {
-        try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(new LimitsOptions(1, 10, 100)));
-             SseTestClient stream = SseTestClient.connect(small.uri("/stream"))) {
-            assertThat(stream.nextRetry()).isEqualTo(3000);
-
-            HttpResponse<String> shed = TestHttp.get(small.uri("/poll?wait=20&since=x"));
-
-            assertThat(shed.statusCode()).isEqualTo(503);
-            assertThat(shed.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
-                    assertThat(Integer.parseInt(seconds)).isBetween(5, 15));
-            assertThat(shed.body()).startsWith("{\"status\":\"error\",\"message\":\"This node holds all the streams and long polls it may; retry after ");
         }
     }
 
