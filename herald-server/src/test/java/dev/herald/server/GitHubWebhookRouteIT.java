@@ -2,13 +2,13 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.serve.PublishService;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.GitHubWebhookRoute;
 import dev.herald.server.webhook.MemoryRedeliveries;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.testing.CapturedLog;
 import dev.herald.vertx.Herald;
-import dev.herald.vertx.Publishing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -69,7 +69,7 @@ class GitHubWebhookRouteIT {
         URI webhook = serve(WebhookAccess.UNSIGNED_ON_LOOPBACK);
         herald.close().toCompletableFuture().get(10, TimeUnit.SECONDS); // a closed broker refuses every event
 
-        try (CapturedLog publishing = CapturedLog.of(Publishing.class)) {
+        try (CapturedLog publishing = CapturedLog.of(PublishService.class)) {
             HttpResponse<String> response = GitHubSender.to(webhook, null).deliver("push", "d-2", GitHubSender.PUSH);
 
             assertThat(response.statusCode()).isEqualTo(503);

@@ -2,18 +2,17 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.serve.PublishService;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import dev.herald.vertx.Publishing;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -129,7 +128,7 @@ class ScaleOutIT {
         try (RunningServer herald = node(mode);
              SseTestClient client = SseTestClient.connect(herald.uri("/stream"));
              CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class);
-             CapturedLog publishingLog = CapturedLog.of(Publishing.class)) {
+             CapturedLog publishingLog = CapturedLog.of(PublishService.class)) {
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"before\"}").statusCode()).isEqualTo(200);
             assertThat(client.next().data()).isEqualTo("{\"message\":\"before\"}");
             redis.stop();
