@@ -14,7 +14,6 @@ import dev.herald.request.StreamRequest;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.sse.SseEvent;
 import dev.herald.sse.SseParser;
-import dev.herald.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -552,16 +551,16 @@ class HubTest {
     }
 
     @Test
-    void failedReplayClosesTheStreamSoTheClientRetries() {
+    void failedReplayClosesTheStreamSoTheClientRetries() throws InterruptedException {
         broker.hold(ControlledBroker.Hold.FAIL);
         FakeSink sink = sink(loop("loop"));
 
-        try (CapturedLog log = CapturedLog.of(Subscriber.class)) {
+        try (SubscriberLog log = new SubscriberLog()) {
             subscribe(sink, "some-id", "a");
 
             assertThat(sink.nextFrame()).isEqualTo(RETRY_FRAME);
             Awaitility.await().atMost(PATIENCE).until(sink::closed);
-            assertThat(log.awaitMessage()).contains("could not read history for channels [a]", "history is unreachable");
+            assertThat(log.awaitMessage(PATIENCE)).contains("could not read history for channels [a]", "history is unreachable");
         }
         awaitStats(hub, stats -> stats.connections() == 0);
         assertThat(broker.openSubscriptions()).isZero();

@@ -8,9 +8,9 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.sse.SseEncoder;
 import dev.herald.sse.SseEvent;
-import dev.herald.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -63,15 +63,15 @@ class SubscriberTest {
     }
 
     @Test
-    void aSubscriberWhoseSinkIsFullIsDroppedCountedAndLeaves() {
+    void aSubscriberWhoseSinkIsFullIsDroppedCountedAndLeaves() throws InterruptedException {
         RecordingSink sink = new RecordingSink(RETRY.length);
         Subscriber subscriber = new Subscriber(owner, Set.of("a"), sink);
         subscriber.open(RETRY);
 
-        try (CapturedLog log = CapturedLog.of(Subscriber.class)) {
+        try (SubscriberLog log = new SubscriberLog()) {
             subscriber.opened(new Resume(Set.of("a"), "e-4", 0).opening(null,
                     new Replay(List.of(event(5)), false, 5, "e-5")));
-            assertThat(log.awaitMessage()).contains("dropping a subscriber of [a]: its outbound buffer is full");
+            assertThat(log.awaitMessage(Duration.ofSeconds(10))).contains("dropping a subscriber of [a]: its outbound buffer is full");
         }
 
         assertThat(counters.subscribersDropped()).isEqualTo(1);

@@ -3,6 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.net.URLEncoder;

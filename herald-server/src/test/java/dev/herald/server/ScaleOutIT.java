@@ -2,7 +2,6 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.redis.BrokerOptions;
@@ -11,6 +10,7 @@ import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.serve.PublishService;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
+import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import io.vertx.core.Vertx;

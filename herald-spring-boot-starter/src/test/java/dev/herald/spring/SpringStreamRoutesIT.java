@@ -3,6 +3,7 @@ package dev.herald.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.herald.testing.PollRoutesContract;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.StreamRoutesContract;
 import dev.herald.testing.TestHttp;
@@ -12,25 +13,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/**
- * The shared stream contract on the Spring adapter: a real Spring Boot application (Tomcat, Actuator) on a random
- * port, Herald mounted under /events by its auto-configuration.
- */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
-        "herald.prefix=/events",
-        "herald.heartbeat=200ms",
-        "herald.retry=2000ms",
-        "herald.history-size=5",
-        "herald.buffer-limit=16KB",
-        "herald.loops=2",
-        // Every request of the suite comes from 127.0.0.1: no per-address limit may refuse one.
-        "herald.max-streams-per-client=10000",
-        "herald.publish-rate=100000",
-        "management.endpoint.health.show-details=always"})
+/** The shared stream contract on the Spring adapter, in the application of {@link RouteContractsApplication}. */
+@RouteContractsApplication
 class SpringStreamRoutesIT extends StreamRoutesContract {
 
     @LocalServerPort
@@ -53,9 +39,10 @@ class SpringStreamRoutesIT extends StreamRoutesContract {
     }
 
     @Test
-    void theOptionsOfTheContractAreThoseBound() {
+    void theOptionsOfTheContractsAreThoseBound() {
         assertThat(HEARTBEAT).isEqualTo(Duration.ofMillis(200));
         assertThat(node.routesOptions().bufferLimitBytes()).isEqualTo(BUFFER_LIMIT_BYTES);
+        assertThat(node.routesOptions().maxChannels()).isEqualTo(PollRoutesContract.MAX_CHANNELS);
     }
 
     @Test

@@ -1,9 +1,17 @@
 package dev.herald.vertx;
 
+import dev.herald.broker.BrokerFactory;
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
+import dev.herald.request.SseRoutesOptions;
+import dev.herald.testing.PollRoutesContract;
+import dev.herald.testing.StreamRoutesContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +28,18 @@ final class MountedHerald {
         this.vertx = vertx;
         this.herald = herald;
         this.server = server;
+    }
+
+    /**
+     * The server of the routes' contracts ({@code StreamRoutesContract}, {@code PollRoutesContract}): their options, and
+     * per-address limits that no request of theirs, all from 127.0.0.1, reaches.
+     */
+    static MountedHerald startForRouteContracts() throws Exception {
+        return start(Herald.builder()
+                .broker(BrokerFactory.memory(new HistoryPolicy(StreamRoutesContract.HISTORY_SIZE, Duration.ofHours(1))))
+                .hub(new HubOptions(StreamRoutesContract.HEARTBEAT, Duration.ofMillis(StreamRoutesContract.RETRY_MILLIS)))
+                .routes(new SseRoutesOptions(StreamRoutesContract.BUFFER_LIMIT_BYTES, 64 * 1024, PollRoutesContract.MAX_CHANNELS))
+                .limits(LimitsOptions.builder().maxStreams(10_000).maxStreamsPerClient(10_000).publishRate(100_000).build()));
     }
 
     static MountedHerald start(Herald.Builder builder) throws Exception {

@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,11 +13,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** GET .../poll for the tests: the answer read into its parts, at once or later (a long poll). */
-final class Polls {
+/**
+ * GET .../poll for the tests: the answer read into its parts, at once or later (a long poll). Every answer read is
+ * checked to be a poll's 200: JSON (whatever spaces the server puts in its media type), not to be stored, and exactly
+ * the fields {@code events} ({@code id}, {@code type}, {@code data}), {@code next} and {@code historyGone}.
+ */
+public final class Polls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -28,13 +33,14 @@ final class Polls {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     /** One event of an answer. */
-    record Event(String id, String type, String data) {
+    public record Event(String id, String type, String data) {
     }
 
     /** A 200 answer: its events, its cursor and whether history was gone. */
-    record Answer(List<Event> events, String next, boolean historyGone) {
+    public record Answer(List<Event> events, String next, boolean historyGone) {
 
-        List<String> data() {
+        /** The data of each event, in order. */
+        public List<String> data() {
             return events.stream().map(Event::data).toList();
         }
     }
@@ -43,7 +49,7 @@ final class Polls {
     }
 
     /** Sends a poll; headers as name, value, name, value… */
-    static CompletableFuture<HttpResponse<String>> send(URI uri, String... headers) {
+    public static CompletableFuture<HttpResponse<String>> send(URI uri, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(PATIENCE).GET();
         if (headers.length > 0) {
             request.headers(headers);
@@ -52,11 +58,12 @@ final class Polls {
     }
 
     /** A poll answered 200, read. */
-    static Answer poll(URI uri, String... headers) {
+    public static Answer poll(URI uri, String... headers) {
         return answerOf(await(send(uri, headers)));
     }
 
-    static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> pending) {
+    /** The answer of a poll sent, waiting for it longer than any wait a test asks for. */
+    public static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> pending) {
         try {
             return pending.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -64,9 +71,12 @@ final class Polls {
         }
     }
 
-    static Answer answerOf(HttpResponse<String> response) {
+    /** A 200 answer of a poll, read (and checked: see the class). */
+    public static Answer answerOf(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        // Tomcat writes the media type without the space after ';': the same type.
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type.replace(" ", "").toLowerCase(Locale.ROOT)).isEqualTo("application/json;charset=utf-8"));
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         try {
             JsonNode body = JSON.readTree(response.body());

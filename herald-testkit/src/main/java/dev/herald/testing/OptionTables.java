@@ -14,11 +14,8 @@ import java.util.List;
  */
 public final class OptionTables {
 
-    /**
-     * Where the tables are, relative to the repository's root: the README while it holds them, else the configuration
-     * page they are moving to. The one place that says so.
-     */
-    public static final List<String> PAGES = List.of("README.md", "docs/configuration.md");
+    /** Where the tables are, relative to the repository's root: the one place that says so. */
+    public static final List<String> PAGES = List.of("docs/configuration.md");
 
     private OptionTables() {
     }

@@ -1,0 +1,32 @@
+package dev.herald.vertx;
+
+import dev.herald.testing.PollRoutesContract;
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The shared poll contract on the Vert.x routes, mounted under /events of an application's router. */
+class VertxPollRoutesIT extends PollRoutesContract {
+
+    private static MountedHerald app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        app = MountedHerald.startForRouteContracts();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+    }
+
+    @Override
+    protected URI base() {
+        return app.events();
+    }
+
+    @Override
+    protected int streamsOpen() {
+        return app.herald.limits().streamsOpen();
+    }
+}
