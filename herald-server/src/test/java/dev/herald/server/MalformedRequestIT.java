@@ -3,6 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.testing.CapturedLog;
+import dev.herald.testing.RawHttp;
 import dev.herald.testing.TestHttp;
 import dev.herald.vertx.JsonHttp;
 import io.vertx.ext.web.RoutingContext;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.limits.LimitsOptions;
+import dev.herald.testing.CountingSubscriber;
 import dev.herald.testing.TestHttp;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import dev.herald.auth.AccessOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;

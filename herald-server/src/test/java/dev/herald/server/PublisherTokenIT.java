@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.auth.AccessOptions;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

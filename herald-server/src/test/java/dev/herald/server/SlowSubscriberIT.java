@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.publish.Publication;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.testing.CountingSubscriber;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.limits.LimitsOptions;
+import dev.herald.testing.RawSocket;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;
