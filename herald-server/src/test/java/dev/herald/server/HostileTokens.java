@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.auth.TokenMinter;
+import dev.herald.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

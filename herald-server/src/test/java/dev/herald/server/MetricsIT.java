@@ -7,6 +7,7 @@ import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -47,17 +47,6 @@ class NotificationIT {
         }
     }
 
-    @Test
-    void theStreamHasTheHeadersProxiesAndBrowsersNeed() {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream"))) {
-            assertThat(client.status()).isEqualTo(200);
-            assertThat(client.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
-            assertThat(client.headers().firstValue("Cache-Control")).hasValue("no-cache");
-            assertThat(client.headers().firstValue("X-Accel-Buffering")).hasValue("no");
-            assertThat(client.nextRetry()).isEqualTo(3000);
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "no message field      | application/json  | {}                        | 400 | No message provided",

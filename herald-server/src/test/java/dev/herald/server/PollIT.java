@@ -3,25 +3,18 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.herald.access.ChannelPatterns;
-import dev.herald.auth.AccessOptions;
-import dev.herald.limits.LimitsOptions;
-import dev.herald.publish.Publication;
 import dev.herald.testing.Polls;
-import dev.herald.testing.TestHttp;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * GET /poll on the whole server: a client leaving mid-wait, shutdown and tokens. What every adapter answers the same
- * way (short and long polls over the stream's history and ids, bad input; long polls over the caps) is the testkit's
- * {@code PollRoutesContract} and {@code LimitsContract}, run on the Vert.x routes the server mounts and on the Spring
- * starter.
+ * GET /poll on the whole server: a long poll waiting when the server stops. What the Vert.x routes the server mounts
+ * answer (a client leaving mid-wait, tokens) is herald-vertx's {@code PollIT}; what every adapter answers the same way
+ * is the testkit's {@code PollRoutesContract} and {@code LimitsContract}.
  */
 class PollIT {
 
@@ -29,23 +22,6 @@ class PollIT {
 
     private static String q(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void aClientThatLeavesMidWaitGivesBackItsPlaceInTheHubAndItsLimit() throws Exception {
-        try (RunningServer small = RunningServer.start(HeraldConfig.defaults().withLimits(
-                LimitsOptions.builder().maxStreams(10).maxStreamsPerClient(1).build()))) {
-            String since = Polls.poll(small.uri("/poll?channel=left")).next();
-            RawSocket leaving = RawSocket.connect(small.uri("/"), "127.0.0.1").get("/poll?channel=left&wait=30&since=" + q(since));
-            try (leaving) {
-                await().atMost(SOON).until(() -> small.stats().streamsOpen() == 1);
-                HttpResponse<String> refused = TestHttp.get(small.uri("/poll?channel=left&wait=1&since=" + q(since)));
-                assertThat(refused.statusCode()).as("one long poll per address here").isEqualTo(429);
-                assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
-            }
-            await().atMost(SOON).until(() -> small.stats().streamsOpen() == 0);
-            await().atMost(SOON).until(() -> TestHttp.get(small.uri("/poll?channel=left")).statusCode() == 200);
-        }
     }
 
     @Test
@@ -62,42 +38,5 @@ class PollIT {
         assertThat(answer.events()).isEmpty();
         assertThat(answer.next()).isEqualTo(since);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-    }
-
-    @Test
-    void aPrivateChannelIsPolledOnlyWithATokenGrantingIt() {
-        AccessOptions access = AccessOptions.tokens(TestTokens.OPTIONS).withPrivateChannels(ChannelPatterns.parse("user-*"));
-        try (RunningServer secured = RunningServer.start(HeraldConfig.defaults().withAccess(access))) {
-            HttpResponse<String> anonymous = TestHttp.get(secured.uri("/poll?channel=user-42&wait=1"));
-            assertThat(anonymous.statusCode()).isEqualTo(401);
-            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"herald\"");
-            HttpResponse<String> otherUser = TestHttp.get(secured.uri("/poll?channel=user-42&wait=1"),
-                    "Authorization", "Bearer " + TestTokens.token(List.of(), List.of("user-7")));
-            assertThat(otherUser.statusCode()).isEqualTo(403);
-            assertThat(otherUser.body()).isEqualTo("{\"status\":\"error\",\"message\":\"this token may not subscribe to user-42\"}");
-
-            String bearer = "Bearer " + TestTokens.token(List.of(), List.of("user-42"));
-            String since = Polls.poll(secured.uri("/poll?channel=user-42"), "Authorization", bearer).next();
-            CompletableFuture<HttpResponse<String>> waiting = Polls.send(
-                    secured.uri("/poll?channel=user-42&wait=15&since=" + q(since)), "Authorization", bearer);
-            await().atMost(SOON).until(() -> secured.stats().streamsOpen() == 1);
-            secured.server().herald().publish(Publication.of("t", "for you only").onChannel("user-42"));
-
-            assertThat(Polls.answerOf(Polls.await(waiting)).data()).containsExactly("for you only");
-        }
-    }
-
-    @Test
-    void aLongPollOfPrivateChannelsWaitsNoLongerThanItsToken() {
-        AccessOptions access = AccessOptions.tokens(TestTokens.OPTIONS).withPrivateChannels(ChannelPatterns.parse("user-*"));
-        try (RunningServer secured = RunningServer.start(HeraldConfig.defaults().withAccess(access))) {
-            String bearer = "Bearer " + TestTokens.token(List.of(), List.of("user-1"), Duration.ofSeconds(2));
-            long started = System.nanoTime();
-
-            Polls.Answer answer = Polls.poll(secured.uri("/poll?channel=user-1&wait=60"), "Authorization", bearer);
-
-            assertThat(answer.events()).isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        }
     }
 }

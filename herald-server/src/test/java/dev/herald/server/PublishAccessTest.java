@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.auth.AccessOptions;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 class PublishAccessTest {

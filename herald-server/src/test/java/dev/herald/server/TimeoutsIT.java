@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.hub.HubOptions;
 import dev.herald.testing.CapturedLog;
+import dev.herald.testing.RawSocket;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import dev.herald.vertx.JsonHttp;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.access.ChannelPatterns;
 import dev.herald.auth.AccessOptions;
+import dev.herald.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

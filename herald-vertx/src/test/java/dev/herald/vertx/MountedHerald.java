@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 
 /**
  * An application of the tests' own on loopback: Herald built from {@code builder}, its routes mounted under
- * {@code /events} of the application's router, beside whatever routes {@code more} adds.
+ * {@code /events} of the application's router, beside whatever routes {@code more} adds. Closing it closes Herald, then
+ * the application's Vert.x, so that a test may hold one in a try-with-resources.
  */
-final class MountedHerald {
+final class MountedHerald implements AutoCloseable {
 
     final Vertx vertx;
     final Herald herald;
@@ -67,9 +68,28 @@ final class MountedHerald {
         return uri("/events");
     }
 
+    /** The address of one of Herald's routes: {@code events("/stream?channel=a")} is {@code /events/stream?channel=a}. */
+    URI events(String pathAndQuery) {
+        return uri("/events" + pathAndQuery);
+    }
+
+    /** The running Herald's counters. */
+    HeraldStats stats() {
+        return herald.stats();
+    }
+
     /** Closes Herald, then the application's Vert.x. */
     void stop() throws Exception {
         herald.close().toCompletableFuture().get();
         vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (Exception e) {
+            throw new AssertionError("the application did not stop", e);
+        }
     }
 }

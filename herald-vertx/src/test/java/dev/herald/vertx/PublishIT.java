@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,25 +13,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** POST /publish: any channel, type, data, id and retry, and the refusals. */
+/** POST /publish on the Vert.x routes: any channel, type, data, id and retry, and the refusals. */
 class PublishIT {
 
-    private static RunningServer herald;
+    private static MountedHerald app;
 
     @BeforeAll
-    static void start() {
-        herald = RunningServer.start();
+    static void start() throws Exception {
+        app = MountedHerald.start(Herald.builder());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        herald.close();
+        app.close();
     }
 
     @Test
     void publishAnswersTheAssignedIdAndTheEventCarriesIt() {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=orders"))) {
-            HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=orders"))) {
+            HttpResponse<String> response = TestHttp.post(app.events("/publish"),
                     "{\"channel\":\"orders\",\"type\":\"created\",\"data\":\"line one\\nline two\"}");
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -44,8 +44,8 @@ class PublishIT {
 
     @Test
     void dataThatIsNotAStringTravelsAsJsonAndTheDefaultsApply() {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream"))) {
-            TestHttp.post(herald.uri("/publish"), "{\"data\":{\"n\":[1,2,3]}}");
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream"))) {
+            TestHttp.post(app.events("/publish"), "{\"data\":{\"n\":[1,2,3]}}");
             ParsedEvent event = client.next();
             assertThat(event.type()).isEqualTo("message");
             assertThat(event.data()).isEqualTo("{\"n\":[1,2,3]}");
@@ -54,9 +54,9 @@ class PublishIT {
 
     @Test
     void aPublishersOwnIdAndRetryReachTheClient() {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=own-ids"))) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=own-ids"))) {
             assertThat(client.nextRetry()).isEqualTo(3000);
-            HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
+            HttpResponse<String> response = TestHttp.post(app.events("/publish"),
                     "{\"channel\":\"own-ids\",\"data\":\"x\",\"id\":\"order-17\",\"retry\":1500}");
             assertThat(response.body()).isEqualTo("{\"status\":\"success\",\"id\":\"order-17\"}");
             assertThat(client.next().lastEventId()).isEqualTo("order-17");
@@ -79,8 +79,8 @@ class PublishIT {
         "fractional retry        | {\"retry\":1.5,\"data\":\"x\"}               | retry must be a non-negative whole number",
     })
     void badPublicationsAreRefusedWith400AndReachNobody(String name, String body, String message) {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=a"))) {
-            HttpResponse<String> response = TestHttp.post(herald.uri("/publish"), body);
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=a"))) {
+            HttpResponse<String> response = TestHttp.post(app.events("/publish"), body);
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(response.body()).startsWith("{\"status\":\"error\",\"message\":\"" + message);
             client.assertNoMoreEvents(Duration.ofMillis(300));
@@ -89,7 +89,7 @@ class PublishIT {
 
     @Test
     void aChannelNameOver200CharactersIsRefused() {
-        HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
+        HttpResponse<String> response = TestHttp.post(app.events("/publish"),
                 "{\"channel\":\"" + "c".repeat(201) + "\",\"data\":\"x\"}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("at most 200 characters");
@@ -97,7 +97,7 @@ class PublishIT {
 
     @Test
     void aWrongMethodOrContentTypeIsRefused() {
-        assertThat(TestHttp.request("GET", herald.uri("/publish")).statusCode()).isEqualTo(405);
-        assertThat(TestHttp.post(herald.uri("/publish"), "text/plain", "{\"data\":\"x\"}").statusCode()).isEqualTo(415);
+        assertThat(TestHttp.request("GET", app.events("/publish")).statusCode()).isEqualTo(405);
+        assertThat(TestHttp.post(app.events("/publish"), "text/plain", "{\"data\":\"x\"}").statusCode()).isEqualTo(415);
     }
 }

@@ -1,11 +1,11 @@
-package dev.herald.server;
+package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.broker.BrokerFactory;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HistoryGone;
 import dev.herald.hub.HubOptions;
-import dev.herald.redis.BrokerOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -19,26 +19,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** GET /stream: channels, resuming by Last-Event-ID, history that is gone, heartbeats. */
+/** GET /stream on the Vert.x routes: channels, resuming by Last-Event-ID, history that is gone, heartbeats, headers. */
 class StreamIT {
 
     private static final int HISTORY = 5;
-    private static RunningServer herald;
+    private static MountedHerald app;
 
     @BeforeAll
-    static void start() {
-        herald = RunningServer.start(HeraldConfig.defaults()
-                .withBroker(new BrokerOptions.Memory(new HistoryPolicy(HISTORY, Duration.ofHours(1))))
-                .withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));
+    static void start() throws Exception {
+        app = MountedHerald.start(Herald.builder()
+                .broker(BrokerFactory.memory(new HistoryPolicy(HISTORY, Duration.ofHours(1))))
+                .hub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        herald.close();
+        app.close();
     }
 
     private static String publish(String channel, String data) {
-        HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
+        HttpResponse<String> response = TestHttp.post(app.events("/publish"),
                 "{\"channel\":\"" + channel + "\",\"type\":\"t\",\"data\":\"" + data + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
@@ -50,8 +50,8 @@ class StreamIT {
 
     @Test
     void aSubscriberGetsOnlyTheChannelsItNamed() {
-        try (SseTestClient red = SseTestClient.connect(herald.uri("/stream?channel=red"));
-             SseTestClient both = SseTestClient.connect(herald.uri("/stream?channel=red&channel=blue"))) {
+        try (SseTestClient red = SseTestClient.connect(app.events("/stream?channel=red"));
+             SseTestClient both = SseTestClient.connect(app.events("/stream?channel=red&channel=blue"))) {
             publish("blue", "b1");
             publish("red", "r1");
             publish("green", "g1");
@@ -67,14 +67,14 @@ class StreamIT {
     @Test
     void aClientResumesWithLastEventIdWithoutGapOrDuplicate() {
         String lastSeen;
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=resume"))) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=resume"))) {
             publish("resume", "1");
             assertThat(client.next().data()).isEqualTo("1");
             lastSeen = client.lastEventId();
         }
         publish("resume", "2");
         publish("resume", "3");
-        try (SseTestClient back = SseTestClient.connect(herald.uri("/stream?channel=resume"),
+        try (SseTestClient back = SseTestClient.connect(app.events("/stream?channel=resume"),
                 Map.of("Last-Event-ID", lastSeen))) {
             publish("resume", "4");
             assertThat(data(back.next(3))).containsExactly("2", "3", "4");
@@ -85,13 +85,13 @@ class StreamIT {
     @Test
     void aNewClientIsGivenAResumePointBeforeAnyEvent() {
         String resumePoint;
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=fresh"))) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=fresh"))) {
             assertThat(client.nextRetry()).isEqualTo(3000);
             org.awaitility.Awaitility.await().atMost(SseTestClient.WAIT).until(() -> !client.lastEventId().isEmpty());
             resumePoint = client.lastEventId();
         }
         publish("fresh", "sent while away");
-        try (SseTestClient back = SseTestClient.connect(herald.uri("/stream?channel=fresh"),
+        try (SseTestClient back = SseTestClient.connect(app.events("/stream?channel=fresh"),
                 Map.of("Last-Event-ID", resumePoint))) {
             assertThat(back.next().data()).isEqualTo("sent while away");
         }
@@ -101,7 +101,7 @@ class StreamIT {
     void theLastEventIdQueryParameterWorksForClientsThatCannotSetHeaders() {
         String first = publish("query", "q1");
         publish("query", "q2");
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=query&lastEventId="
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=query&lastEventId="
                 + URLEncoder.encode(first, StandardCharsets.UTF_8)))) {
             assertThat(client.next().data()).isEqualTo("q2");
         }
@@ -114,7 +114,7 @@ class StreamIT {
         publish("left", "L2");
         publish("elsewhere", "X");
         publish("right", "R3");
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=left&channel=right"),
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=left&channel=right"),
                 Map.of("Last-Event-ID", start))) {
             publish("left", "L4");
             assertThat(data(client.next(4))).containsExactly("R1", "L2", "R3", "L4");
@@ -128,7 +128,7 @@ class StreamIT {
         for (int i = 1; i <= HISTORY + 3; i++) {
             publish("busy", Integer.toString(i));
         }
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=busy"), Map.of("Last-Event-ID", old))) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=busy"), Map.of("Last-Event-ID", old))) {
             ParsedEvent gone = client.next();
             assertThat(gone.type()).isEqualTo(HistoryGone.TYPE);
             assertThat(gone.data()).isEqualTo("{\"lastEventId\":\"" + old + "\",\"channels\":[\"busy\"]}");
@@ -139,7 +139,7 @@ class StreamIT {
     @Test
     void anUnknownIdIsReportedAsGone() {
         publish("unknown", "kept");
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=unknown"),
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=unknown"),
                 Map.of("Last-Event-ID", "1-999999"))) {
             assertThat(client.next().type()).isEqualTo(HistoryGone.TYPE);
             assertThat(client.next().data()).isEqualTo("kept");
@@ -148,7 +148,7 @@ class StreamIT {
 
     @Test
     void heartbeatsKeepAnIdleStreamTalking() {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=quiet"))) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=quiet"))) {
             assertThat(client.nextComment()).isEmpty();
             assertThat(client.nextComment()).isEmpty();
             client.assertNoMoreEvents(Duration.ofMillis(100));
@@ -156,13 +156,24 @@ class StreamIT {
     }
 
     @Test
+    void theStreamHasTheHeadersProxiesAndBrowsersNeed() {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream"))) {
+            assertThat(client.status()).isEqualTo(200);
+            assertThat(client.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+            assertThat(client.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            assertThat(client.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+            assertThat(client.nextRetry()).isEqualTo(3000);
+        }
+    }
+
+    @Test
     void anInvalidChannelIsRefusedBeforeTheStreamOpens() {
-        HttpResponse<String> empty = TestHttp.request("GET", herald.uri("/stream?channel="));
+        HttpResponse<String> empty = TestHttp.request("GET", app.events("/stream?channel="));
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(empty.body()).isEqualTo("{\"status\":\"error\",\"message\":\"channel name must not be empty\"}");
-        HttpResponse<String> control = TestHttp.request("GET", herald.uri("/stream?channel=a%0Ab"));
+        HttpResponse<String> control = TestHttp.request("GET", app.events("/stream?channel=a%0Ab"));
         assertThat(control.statusCode()).isEqualTo(400);
-        HttpResponse<String> tooLong = TestHttp.request("GET", herald.uri("/stream?channel=" + "x".repeat(201)));
+        HttpResponse<String> tooLong = TestHttp.request("GET", app.events("/stream?channel=" + "x".repeat(201)));
         assertThat(tooLong.statusCode()).isEqualTo(400);
     }
 }

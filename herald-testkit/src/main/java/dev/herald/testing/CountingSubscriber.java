@@ -1,7 +1,6 @@
-package dev.herald.server;
+package dev.herald.testing;
 
 import dev.herald.sse.ParsedEvent;
-import dev.herald.testing.SseTestClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.Map;
@@ -12,18 +11,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * A load-test subscriber that keeps no events: it checks that each event's data starts with the next number
  * in sequence ({@code "<n>"} or {@code "<n> <padding>"}) and counts them.
  */
-final class CountingSubscriber implements AutoCloseable {
+public final class CountingSubscriber implements AutoCloseable {
 
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final SseTestClient client;
 
-    CountingSubscriber(URI stream) {
+    public CountingSubscriber(URI stream) {
         this.client = SseTestClient.connect(stream, Map.of(), this::accept);
     }
 
     /** A subscriber whose stream goes through {@code http}, for example over HTTP/2. */
-    CountingSubscriber(HttpClient http, URI stream) {
+    public CountingSubscriber(HttpClient http, URI stream) {
         this.client = SseTestClient.connect(http, stream, Map.of(), this::accept);
     }
 
@@ -37,16 +36,16 @@ final class CountingSubscriber implements AutoCloseable {
         }
     }
 
-    int received() {
+    public int received() {
         return received.get();
     }
 
     /** The first event out of order, lost or duplicated, or {@code null}. */
-    String firstError() {
+    public String firstError() {
         return firstError.get();
     }
 
-    SseTestClient client() {
+    public SseTestClient client() {
         return client;
     }
 

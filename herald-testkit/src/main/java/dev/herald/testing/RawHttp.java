@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +14,14 @@ import java.time.Duration;
  * to send: malformed percent-encodings, invalid UTF-8, broken headers. Reads the answer's head, and its body unless it
  * is an event stream, within a deadline.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** What came back: the status (-1 when the server closed without answering) and the bytes read. */
-    record Answer(int status, String text, boolean eventStream) {
+    public record Answer(int status, String text, boolean eventStream) {
     }
 
     /** The server neither answered nor closed within the deadline. */
-    static final class HungException extends IOException {
+    public static final class HungException extends IOException {
         HungException(String request) {
             super("no answer and no close within the deadline for: " + request);
         }
@@ -31,7 +31,7 @@ final class RawHttp {
     }
 
     /** Sends {@code request} (a whole request: line, headers, body) and reads the answer within {@code deadline}. */
-    static Answer exchange(URI base, byte[] request, Duration deadline) throws IOException {
+    public static Answer exchange(URI base, byte[] request, Duration deadline) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout((int) deadline.toMillis());
             long end = System.nanoTime() + deadline.toNanos();
@@ -84,7 +84,7 @@ final class RawHttp {
         return Integer.parseInt(text.substring(space + 1, space + 4));
     }
 
-    static String preview(byte[] request) {
+    public static String preview(byte[] request) {
         String text = new String(request, 0, Math.min(request.length, 2000), StandardCharsets.ISO_8859_1);
         return text.replace("\r", "\\r").replace("\n", "\\n") + (request.length > 2000 ? "..." : "");
     }

@@ -1,9 +1,10 @@
-package dev.herald.server;
+package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.limits.LimitsOptions;
+import dev.herald.testing.CountingSubscriber;
 import dev.herald.testing.TestHttp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,18 +20,18 @@ class ManySubscribersIT {
     @Test
     void everySubscriberReceivesEveryEventInOrder() throws Exception {
         // every subscriber comes from 127.0.0.1
-        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults()
-                .withLimits(LimitsOptions.builder().maxStreamsPerClient(SUBSCRIBERS).build()))) {
+        try (MountedHerald app = MountedHerald.start(Herald.builder()
+                .limits(LimitsOptions.builder().maxStreamsPerClient(SUBSCRIBERS).build()))) {
             List<CountingSubscriber> subscribers = new ArrayList<>();
             try {
                 for (int i = 0; i < SUBSCRIBERS; i++) {
-                    subscribers.add(new CountingSubscriber(herald.uri("/stream?channel=crowd")));
+                    subscribers.add(new CountingSubscriber(app.events("/stream?channel=crowd")));
                 }
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> herald.stats().streamsOpen() == SUBSCRIBERS);
+                        .until(() -> app.stats().streamsOpen() == SUBSCRIBERS);
 
                 for (int n = 0; n < EVENTS; n++) {
-                    assertThat(TestHttp.post(herald.uri("/publish"),
+                    assertThat(TestHttp.post(app.events("/publish"),
                             "{\"channel\":\"crowd\",\"data\":\"" + n + "\"}").statusCode()).isEqualTo(200);
                 }
 
@@ -40,8 +41,8 @@ class ManySubscribersIT {
                     assertThat(subscriber.firstError()).isNull();
                     assertThat(subscriber.received()).isEqualTo(EVENTS);
                 }
-                assertThat(herald.stats().subscribersDropped()).isZero();
-                assertThat(herald.stats().eventsDelivered()).isEqualTo((long) SUBSCRIBERS * EVENTS);
+                assertThat(app.stats().subscribersDropped()).isZero();
+                assertThat(app.stats().eventsDelivered()).isEqualTo((long) SUBSCRIBERS * EVENTS);
             } finally {
                 subscribers.forEach(CountingSubscriber::close);
             }

@@ -1,10 +1,11 @@
-package dev.herald.server;
+package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.publish.Publication;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.testing.CountingSubscriber;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -26,35 +27,35 @@ class SlowSubscriberIT {
 
     @Test
     void aStalledClientIsDroppedWhileOthersKeepReceivingEverything() throws Exception {
-        try (RunningServer herald = RunningServer.start(HeraldConfig.defaults().withRoutes(new SseRoutesOptions(64 * 1024, 64 * 1024, 64)));
+        try (MountedHerald app = MountedHerald.start(Herald.builder().routes(new SseRoutesOptions(64 * 1024, 64 * 1024, 64)));
              Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
-            stalled.connect(new InetSocketAddress("127.0.0.1", herald.uri("/").getPort()));
+            stalled.connect(new InetSocketAddress("127.0.0.1", app.events().getPort()));
             OutputStream request = stalled.getOutputStream();
-            request.write(("GET /stream?channel=load HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            request.write(("GET /events/stream?channel=load HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
-            await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.stats().streamsOpen() == 1);
 
             List<CountingSubscriber> others = new ArrayList<>();
             try {
                 for (int i = 0; i < SUBSCRIBERS; i++) {
-                    others.add(new CountingSubscriber(herald.uri("/stream?channel=load")));
+                    others.add(new CountingSubscriber(app.events("/stream?channel=load")));
                 }
                 long deadline = System.nanoTime() + MAX_TIME.toNanos();
                 int published = 0;
                 // Publish in batches, each awaited by the readers, until the stalled one is dropped.
-                while (herald.stats().subscribersDropped() == 0) {
+                while (app.stats().subscribersDropped() == 0) {
                     assertThat(published).as("events published before the stalled client was dropped").isLessThan(MAX_EVENTS);
                     assertThat(System.nanoTime()).as("time before the stalled client was dropped").isLessThan(deadline);
-                    published = publishBatch(herald, published);
+                    published = publishBatch(app, published);
                     awaitAll(others, published);
                 }
-                published = publishBatch(herald, published);
+                published = publishBatch(app, published);
                 awaitAll(others, published);
 
-                assertThat(herald.stats().subscribersDropped()).isEqualTo(1);
+                assertThat(app.stats().subscribersDropped()).isEqualTo(1);
                 for (CountingSubscriber subscriber : others) {
                     assertThat(subscriber.firstError()).isNull();
                     assertThat(subscriber.received()).isEqualTo(published);
@@ -66,9 +67,9 @@ class SlowSubscriberIT {
         }
     }
 
-    private static int publishBatch(RunningServer herald, int from) {
+    private static int publishBatch(MountedHerald app, int from) {
         for (int n = from; n < from + BATCH; n++) {
-            herald.server().herald().publish(Publication.of("load", n + " " + PADDING).onChannel("load"))
+            app.herald.publish(Publication.of("load", n + " " + PADDING).onChannel("load"))
                     .toCompletableFuture().join();
         }
         return from + BATCH;

@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.testing;
 
 import dev.herald.auth.TokenMinter;
 import dev.herald.auth.TokenOptions;
@@ -7,25 +7,25 @@ import java.time.Instant;
 import java.util.List;
 
 /** Tokens for the integration tests, signed with one test secret. */
-final class TestTokens {
+public final class TestTokens {
 
-    static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
-    static final TokenOptions OPTIONS = TokenOptions.secret(SECRET);
+    public static final String SECRET = "integration-test-secret-of-at-least-32-bytes";
+    public static final TokenOptions OPTIONS = TokenOptions.secret(SECRET);
 
     private TestTokens() {
     }
 
     /** A token valid for an hour. */
-    static String token(List<String> publish, List<String> subscribe) {
+    public static String token(List<String> publish, List<String> subscribe) {
         return token(publish, subscribe, Duration.ofHours(1));
     }
 
-    static String token(List<String> publish, List<String> subscribe, Duration ttl) {
+    public static String token(List<String> publish, List<String> subscribe, Duration ttl) {
         return new TokenMinter(OPTIONS).mint(publish, subscribe, ttl, Instant.now());
     }
 
     /** A token signed with another secret: well formed, never valid here. */
-    static String forged(List<String> publish) {
+    public static String forged(List<String> publish) {
         return new TokenMinter(TokenOptions.secret("not-the-server-secret-but-32-bytes-long"))
                 .mint(publish, List.of(), Duration.ofHours(1), Instant.now());
     }

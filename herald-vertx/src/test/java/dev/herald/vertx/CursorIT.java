@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,27 +20,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Where a client puts its cursor, over HTTP, for the stream and the poll alike: the Last-Event-ID header, each query
+ * Where a client puts its cursor, over HTTP to the Vert.x routes, for the stream and the poll alike: the Last-Event-ID header, each query
  * name, since, rewind, and their precedence.
  */
 class CursorIT {
 
-    private static RunningServer herald;
+    private static MountedHerald app;
 
     @BeforeAll
-    static void start() {
-        herald = RunningServer.start();
+    static void start() throws Exception {
+        app = MountedHerald.start(Herald.builder());
     }
 
     @AfterAll
     static void stop() {
-        herald.close();
+        app.close();
     }
 
     /** Publishes {@code data...} on {@code channel}; returns their ids. */
     private static List<String> publish(String channel, String... data) {
         return Stream.of(data).map(d -> {
-            HttpResponse<String> response = TestHttp.post(herald.uri("/publish"),
+            HttpResponse<String> response = TestHttp.post(app.events("/publish"),
                     "{\"channel\":\"" + channel + "\",\"data\":\"" + d + "\"}");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             return response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
@@ -53,7 +53,7 @@ class CursorIT {
 
     /** What a stream of {@code query} (and headers) receives: {@code count} events, then nothing more. */
     private static List<String> streamed(String query, Map<String, String> headers, int count) {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?" + query), headers)) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?" + query), headers)) {
             List<String> data = client.next(count).stream().map(ParsedEvent::data).toList();
             client.assertNoMoreEvents(Duration.ofMillis(200));
             return data;
@@ -61,7 +61,7 @@ class CursorIT {
     }
 
     private static List<String> polled(String query, String... headers) {
-        return Polls.poll(herald.uri("/poll?" + query), headers).data();
+        return Polls.poll(app.events("/poll?" + query), headers).data();
     }
 
     static Stream<String> queryNames() {
@@ -93,7 +93,7 @@ class CursorIT {
         publish("other", "x");
 
         assertThat(streamed("channel=rewound&rewind=2", Map.of(), 2)).containsExactly("3", "4");
-        Polls.Answer answer = Polls.poll(herald.uri("/poll?channel=rewound&rewind=2"));
+        Polls.Answer answer = Polls.poll(app.events("/poll?channel=rewound&rewind=2"));
         assertThat(answer.data()).containsExactly("3", "4");
         assertThat(answer.next()).isEqualTo(answer.events().get(1).id());
     }
@@ -101,7 +101,7 @@ class CursorIT {
     @Test
     void aStreamGoesLiveAfterItsRewind() {
         publish("rewind-live", "old");
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=rewind-live&rewind=5"))) {
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=rewind-live&rewind=5"))) {
             assertThat(client.next().data()).isEqualTo("old");
             publish("rewind-live", "new");
             assertThat(client.next().data()).isEqualTo("new");
@@ -127,7 +127,7 @@ class CursorIT {
     @Test
     void aBadRewindIsRefusedByTheStreamAsByThePoll() {
         for (String path : List.of("/stream?rewind=abc", "/stream?rewind=-2", "/poll?rewind=abc", "/poll?rewind=-2")) {
-            HttpResponse<String> response = TestHttp.get(herald.uri(path));
+            HttpResponse<String> response = TestHttp.get(app.events(path));
             assertThat(response.statusCode()).as(path).isEqualTo(400);
             assertThat(response.body()).as(path).startsWith("{\"status\":\"error\",\"message\":\"rewind must be a whole number");
         }

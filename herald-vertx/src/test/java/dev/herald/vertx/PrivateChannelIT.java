@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +8,7 @@ import dev.herald.auth.AccessOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -16,23 +17,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A stream naming a private channel needs a token granting it, and ends when that token expires. */
+/** On the Vert.x routes, a stream naming a private channel needs a token granting it, and ends when that token expires. */
 class PrivateChannelIT {
 
     private static final AccessOptions ACCESS = AccessOptions.tokens(TestTokens.OPTIONS)
             .withPrivateChannels(ChannelPatterns.parse("private-*,user-42"));
-    private static RunningServer herald;
-    private static RunningServer withQueryTokens;
+    private static MountedHerald app;
+    private static MountedHerald withQueryTokens;
 
     @BeforeAll
-    static void start() {
-        herald = RunningServer.start(HeraldConfig.defaults().withAccess(ACCESS));
-        withQueryTokens = RunningServer.start(HeraldConfig.defaults().withAccess(ACCESS.withQueryToken(true)));
+    static void start() throws Exception {
+        app = MountedHerald.start(Herald.builder().access(ACCESS));
+        withQueryTokens = MountedHerald.start(Herald.builder().access(ACCESS.withQueryToken(true)));
     }
 
     @AfterAll
     static void stop() {
-        herald.close();
+        app.close();
         withQueryTokens.close();
     }
 
@@ -42,7 +43,7 @@ class PrivateChannelIT {
 
     @Test
     void withoutATokenAPrivateChannelIs401() {
-        HttpResponse<String> response = TestHttp.get(herald.uri("/stream?channel=news&channel=private-a"));
+        HttpResponse<String> response = TestHttp.get(app.events("/stream?channel=news&channel=private-a"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"herald\"");
@@ -53,7 +54,7 @@ class PrivateChannelIT {
 
     @Test
     void aBadTokenIs401WithInvalidToken() {
-        HttpResponse<String> response = TestHttp.get(herald.uri("/stream?channel=private-a"),
+        HttpResponse<String> response = TestHttp.get(app.events("/stream?channel=private-a"),
                 "Cookie", "herald_token=" + TestTokens.forged(List.of()));
 
         assertThat(response.statusCode()).isEqualTo(401);
@@ -62,7 +63,7 @@ class PrivateChannelIT {
 
     @Test
     void aTokenNotCoveringEveryPrivateChannelIs403NamingThem() {
-        HttpResponse<String> response = TestHttp.get(herald.uri("/stream?channel=private-a&channel=private-b&channel=user-42&channel=news"),
+        HttpResponse<String> response = TestHttp.get(app.events("/stream?channel=private-a&channel=private-b&channel=user-42&channel=news"),
                 "Authorization", "Bearer " + subscriber("private-a"));
 
         assertThat(response.statusCode()).isEqualTo(403);
@@ -74,10 +75,10 @@ class PrivateChannelIT {
         for (Map<String, String> headers : List.of(
                 Map.of("Cookie", "herald_token=" + subscriber("private-*")),
                 Map.of("Authorization", "Bearer " + subscriber("private-a", "news")))) {
-            try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=private-a&channel=news"), headers)) {
+            try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=private-a&channel=news"), headers)) {
                 assertThat(client.status()).as(headers.keySet().toString()).isEqualTo(200);
                 client.nextRetry();
-                TestHttp.post(herald.uri("/publish"), "application/json", "{\"channel\":\"private-a\",\"data\":\"secret\"}",
+                TestHttp.post(app.events("/publish"), "application/json", "{\"channel\":\"private-a\",\"data\":\"secret\"}",
                         Map.of("Authorization", "Bearer " + TestTokens.token(List.of("private-a"), List.of())));
                 assertThat(client.next().data()).isEqualTo("secret");
             }
@@ -88,8 +89,8 @@ class PrivateChannelIT {
     void aQueryTokenCountsOnlyWhereAllowed() {
         String query = "/stream?channel=private-a&access_token=" + subscriber("private-a");
 
-        assertThat(TestHttp.get(herald.uri(query)).statusCode()).isEqualTo(401);
-        try (SseTestClient client = SseTestClient.connect(withQueryTokens.uri(query))) {
+        assertThat(TestHttp.get(app.events(query)).statusCode()).isEqualTo(401);
+        try (SseTestClient client = SseTestClient.connect(withQueryTokens.events(query))) {
             assertThat(client.status()).isEqualTo(200);
             assertThat(client.nextRetry()).isEqualTo(3000);
         }
@@ -97,7 +98,7 @@ class PrivateChannelIT {
 
     @Test
     void publicChannelsNeedNoTokenAndABadOneIsIgnoredThere() {
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=news"),
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=news"),
                 Map.of("Authorization", "Bearer nonsense"))) {
             assertThat(client.status()).isEqualTo(200);
             assertThat(client.nextRetry()).isEqualTo(3000);
@@ -107,7 +108,7 @@ class PrivateChannelIT {
     @Test
     void whenTheTokenExpiresTheStreamGetsTokenExpiredAndEnds() {
         String shortLived = TestTokens.token(List.of(), List.of("private-*"), Duration.ofSeconds(2));
-        try (SseTestClient client = SseTestClient.connect(herald.uri("/stream?channel=private-x&channel=news&channel=private-a"),
+        try (SseTestClient client = SseTestClient.connect(app.events("/stream?channel=private-x&channel=news&channel=private-a"),
                 Map.of("Cookie", "herald_token=" + shortLived))) {
             assertThat(client.status()).isEqualTo(200);
 
@@ -116,7 +117,7 @@ class PrivateChannelIT {
             assertThat(expired.type()).isEqualTo("token-expired");
             assertThat(expired.data()).isEqualTo("{\"channels\":[\"private-a\",\"private-x\"]}");
             await().atMost(Duration.ofSeconds(10)).until(() -> client.ended().isDone());
-            assertThat(herald.stats().streamsOpen()).isZero();
+            assertThat(app.stats().streamsOpen()).isZero();
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.herald.server;
+package dev.herald.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.time.Duration;
  * A plain TCP connection to a server, for what well-behaved clients never do: send half a request, or come from
  * another loopback address (127.0.0.2, ...: every 127/8 address is this machine's on Linux). Every read is bounded.
  */
-final class RawSocket implements AutoCloseable {
+public final class RawSocket implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
@@ -30,24 +30,24 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Connects to the server at {@code base} from the loopback address {@code from}. */
-    static RawSocket connect(URI base, String from) throws IOException {
+    public static RawSocket connect(URI base, String from) throws IOException {
         return new RawSocket(new Socket(InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(from), 0), base);
     }
 
     /** Sends text as it is (US-ASCII). */
-    RawSocket send(String text) throws IOException {
+    public RawSocket send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return this;
     }
 
     /** Sends a complete GET of {@code pathAndQuery} on a keep-alive connection. */
-    RawSocket get(String pathAndQuery) throws IOException {
+    public RawSocket get(String pathAndQuery) throws IOException {
         return send("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n\r\n");
     }
 
     /** The response head: the status line and the headers, up to the blank line. */
-    String readHead() throws IOException {
+    public String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -60,12 +60,12 @@ final class RawSocket implements AutoCloseable {
     }
 
     /** Reads {@code length} bytes of a body. */
-    String readBody(int length) throws IOException {
+    public String readBody(int length) throws IOException {
         return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     /** Everything the server sends until it closes the connection; fails if it does not within 10 s. */
-    String readUntilClosed() throws IOException {
+    public String readUntilClosed() throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] chunk = new byte[4096];
         try {
