@@ -34,8 +34,8 @@ import picocli.CommandLine;
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false, subcommands = TokenCommand.class,
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
-                + "/stream, publishing at /publish and /send_notification, GitHub's webhook at /webhook/github and "
-                + "Standard Webhooks at /webhook/<name>, and /health, /ready and /metrics. "
+                + "/stream, polling and long polling at /poll, publishing at /publish and /send_notification, "
+                + "GitHub's webhook at /webhook/github and Standard Webhooks at /webhook/<name>, and /health, /ready and /metrics. "
                 + "Every option can also be set by the environment variable shown in brackets.")
 public final class Main implements Callable<Integer> {
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code herald token --publish 'orders-*' --subscribe 'user-42' --ttl 1h}: prints one HS256 token signed with the
  * configured secret, on one line, and nothing else, for curl and for tests. Without a secret it fails with one line.
  */
-@Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Prints a token signed with --jwt-secret (HERALD_JWT_SECRET) that grants publishing and "
                 + "subscribing on the channel patterns given (* matches any run of characters).")
 final class TokenCommand implements Callable<Integer> {

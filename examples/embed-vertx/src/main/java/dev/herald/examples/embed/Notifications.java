@@ -15,7 +15,7 @@ public final class Notifications {
         Herald herald = Herald.builder()
                 .broker(BrokerFactory.memory()) // with herald-redis: new BrokerOptions.RedisStreams("redis://...", 1000)
                 .build(vertx).await();
-        app.route("/events/*").subRouter(herald.router()); // GET /events/stream, POST /events/publish
+        app.route("/events/*").subRouter(herald.router()); // GET /events/stream, /events/poll, POST /events/publish
         return herald;
     }
 

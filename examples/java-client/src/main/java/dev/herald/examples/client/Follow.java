@@ -35,7 +35,7 @@ public final class Follow {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        follow(URI.create("http://localhost:8080/"), System.out::println);
+        follow(URI.create(args.length > 0 ? args[0] : "http://localhost:8080/"), System.out::println);
         Thread.currentThread().join(); // the source's threads are daemons: keep the program running
     }
 }
