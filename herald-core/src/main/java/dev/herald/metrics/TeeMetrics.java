@@ -1,15 +1,7 @@
 package dev.herald.metrics;
 
 /** Hands every call to two implementations, the first first: {@link HeraldMetrics#both}. */
-final class TeeMetrics implements HeraldMetrics {
-
-    private final HeraldMetrics first;
-    private final HeraldMetrics second;
-
-    TeeMetrics(HeraldMetrics first, HeraldMetrics second) {
-        this.first = first;
-        this.second = second;
-    }
+record TeeMetrics(HeraldMetrics first, HeraldMetrics second) implements HeraldMetrics {
 
     @Override
     public void streamOpened(Transport transport) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The steps a stream and a poll share before they open: the request's form, access to its channels, the client still
@@ -89,6 +90,19 @@ final class Admission {
             case NODE_FULL -> new Decision<>(Kind.NODE_FULL, asked, null, null, null);
             case ADMITTED -> new Decision<>(Kind.ADMITTED, asked, null, pass, address);
         };
+    }
+
+    /**
+     * Starts the response of an admitted request with {@code startResponse}; when that throws, the place the request
+     * holds in the limits is given back before the exception goes on, as no lease will.
+     */
+    <R> R startResponse(Decision<?> admitted, Supplier<R> startResponse) {
+        try {
+            return startResponse.get();
+        } catch (RuntimeException e) {
+            limits.streamClosed(admitted.address());
+            throw e;
+        }
     }
 
     /** The 400 of a request that cannot be read. */

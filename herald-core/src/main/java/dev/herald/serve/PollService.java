@@ -52,13 +52,7 @@ public final class PollService {
     }
 
     private StreamLease start(Admission.Decision<PollRequest> admitted, Supplier<PollResponse> startResponse) {
-        PollResponse response;
-        try {
-            response = startResponse.get();
-        } catch (RuntimeException e) {
-            admission.limits.streamClosed(admitted.address());
-            throw e;
-        }
+        PollResponse response = admission.startResponse(admitted, startResponse);
         PollRequest asked = admitted.asked();
         // A first visit (no cursor) is answered at once, whatever its wait: its answer is the head (or its rewind), the
         // cursor the client's next poll waits from.

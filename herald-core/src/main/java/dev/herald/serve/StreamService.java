@@ -45,13 +45,7 @@ public final class StreamService {
     }
 
     private StreamLease open(Admission.Decision<StreamRequest> admitted, Supplier<SseSink> openResponse) {
-        SseSink sink;
-        try {
-            sink = openResponse.get();
-        } catch (RuntimeException e) {
-            admission.limits.streamClosed(admitted.address());
-            throw e;
-        }
+        SseSink sink = admission.startResponse(admitted, openResponse);
         StreamLease lease = new StreamLease(admission.limits, admitted.address(), sink);
         sink.executor().execute(() -> lease.subscribe(admission.hub, admitted.asked()));
         StreamPass pass = admitted.pass();

@@ -43,16 +43,20 @@ public final class ComparisonReport implements Callable<Integer> {
     static final String REDIS_PUBSUB = "redis-pubsub-inflight64";
     static final String REDIS_STREAMS = "redis-streams-inflight64";
 
-    @Option(names = "--results", required = true, description = "The harness's JSON lines, one per run")
+    @Option(names = "--results", required = true, paramLabel = "FILE",
+            description = "The harness's JSON lines, one per run")
     private Path results;
 
-    @Option(names = "--doc", required = true, description = "The Markdown document to update")
+    @Option(names = "--doc", required = true, paramLabel = "FILE",
+            description = "The Markdown document to update")
     private Path doc;
 
-    @Option(names = "--charts", required = true, description = "Folder for the chart data (.dat files)")
+    @Option(names = "--charts", required = true, paramLabel = "DIR",
+            description = "Folder for the chart data (.dat files)")
     private Path charts;
 
-    @Option(names = "--chart-link", defaultValue = "bench", description = "The charts' folder as the document links it")
+    @Option(names = "--chart-link", defaultValue = "bench", paramLabel = "PATH",
+            description = "The charts' folder as the document links it")
     private String chartLink;
 
     @Option(names = "--command", required = true, description = "The command that produced the results")

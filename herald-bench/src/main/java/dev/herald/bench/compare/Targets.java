@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The table "Against the targets of issue 12": each target's figure from the runs and whether it was met. A target
@@ -76,79 +77,108 @@ final class Targets {
                 && run.path("api").asText().equals(api)).count();
     }
 
-    private static Row fanOut(List<JsonNode> runs) {
-        String target = "fan-out at 1, 2, 8, 32 in flight ≥ 2 × Nchan, no loss, p99 no worse";
+    /** One key's share of a row: its figure and whether it met the target, or, not measured, what is missing. */
+    private record Part(String figure, boolean measured, boolean met) {
+        static Part of(String figure, boolean met) {
+            return new Part(figure, true, met);
+        }
+
+        static Part missing(String what) {
+            return new Part(what, false, false);
+        }
+    }
+
+    /**
+     * A row made of one part per key (an in-flight count, a label), joined with "; ": met when every part is; not
+     * measured, saying what is missing, as soon as one part is.
+     */
+    private static <K> Row ofParts(String number, String target, List<K> keys, Function<K, Part> part) {
         List<String> figures = new ArrayList<>();
         boolean met = true;
-        for (int inFlight : Scenario.IN_FLIGHT) {
-            String label = Scenario.fanOutLabel(inFlight);
-            double herald = median(values(runs, label, "herald", "deliveriesPerS"));
-            double nchan = median(values(runs, label, "nchan", "deliveriesPerS"));
-            if (Double.isNaN(herald) || Double.isNaN(nchan)) {
-                return new Row("1", target, "no runs at " + inFlight + " in flight", "not measured");
+        for (K key : keys) {
+            Part found = part.apply(key);
+            if (!found.measured()) {
+                return new Row(number, target, found.figure(), "not measured");
             }
-            double heraldP99 = median(values(runs, label, "herald", "p99Ms"));
-            double nchanP99 = median(values(runs, label, "nchan", "p99Ms"));
-            long lost = sum(values(runs, label, "herald", "lost"));
-            met &= herald >= FAN_OUT_FACTOR * nchan && lost == 0 && heraldP99 <= nchanP99;
-            figures.add(String.format(Locale.ROOT, "%d: %s (p99 %s against %s ms%s)", inFlight, times(herald, nchan),
-                    number(heraldP99), number(nchanP99), lost == 0 ? "" : ", " + whole(lost) + " lost"));
+            figures.add(found.figure());
+            met &= found.met();
         }
-        return new Row("1", target, String.join("; ", figures), verdict(met));
+        return new Row(number, target, String.join("; ", figures), verdict(met));
+    }
+
+    /** The medians of one figure over the Herald and over the Nchan runs of one label; NaN where there are none. */
+    private record Medians(double herald, double nchan) {
+        static Medians of(List<JsonNode> runs, String label, String figure) {
+            return new Medians(median(values(runs, label, "herald", figure)),
+                    median(values(runs, label, "nchan", figure)));
+        }
+
+        boolean missing() {
+            return Double.isNaN(herald) || Double.isNaN(nchan);
+        }
+
+        /** Herald's over Nchan's. */
+        String times() {
+            return Targets.times(herald, nchan);
+        }
+    }
+
+    private static Row fanOut(List<JsonNode> runs) {
+        String target = "fan-out at 1, 2, 8, 32 in flight ≥ 2 × Nchan, no loss, p99 no worse";
+        return ofParts("1", target, Scenario.IN_FLIGHT, inFlight -> {
+            String label = Scenario.fanOutLabel(inFlight);
+            Medians rate = Medians.of(runs, label, "deliveriesPerS");
+            if (rate.missing()) {
+                return Part.missing("no runs at " + inFlight + " in flight");
+            }
+            Medians p99 = Medians.of(runs, label, "p99Ms");
+            long lost = sum(values(runs, label, "herald", "lost"));
+            return Part.of(String.format(Locale.ROOT, "%d: %s (p99 %s against %s ms%s)", inFlight, rate.times(),
+                            number(p99.herald()), number(p99.nchan()), lost == 0 ? "" : ", " + whole(lost) + " lost"),
+                    rate.herald() >= FAN_OUT_FACTOR * rate.nchan() && lost == 0 && p99.herald() <= p99.nchan());
+        });
     }
 
     private static Row sustained(List<JsonNode> runs) {
         String target = "highest sustained open-loop rate ≥ 2 × Nchan at 1,000 and at 10,000 subscribers";
-        List<String> figures = new ArrayList<>();
-        boolean met = true;
-        for (String label : List.of("sustained-1k", "sustained-10k")) {
+        return ofParts("2", target, List.of("sustained-1k", "sustained-10k"), label -> {
             List<SustainedRate> herald = SustainedRate.perRound(runs, label, "herald");
             List<SustainedRate> nchan = SustainedRate.perRound(runs, label, "nchan");
             if (herald.isEmpty() || nchan.isEmpty()) {
-                return new Row("2", target, "no " + label + " series", "not measured");
+                return Part.missing("no " + label + " series");
             }
             double heraldRate = median(herald.stream().map(found -> (double) found.rate()).toList());
             double nchanRate = median(nchan.stream().map(found -> (double) found.rate()).toList());
-            met &= heraldRate > 0 && heraldRate >= FAN_OUT_FACTOR * nchanRate;
-            figures.add(String.format(Locale.ROOT, "%s subscribers: %s against %s msg/s (%s)",
-                    whole(subscribers(runs, label)), whole(heraldRate), whole(nchanRate), times(heraldRate, nchanRate)));
-        }
-        return new Row("2", target, String.join("; ", figures), verdict(met));
+            return Part.of(String.format(Locale.ROOT, "%s subscribers: %s against %s msg/s (%s)",
+                            whole(subscribers(runs, label)), whole(heraldRate), whole(nchanRate),
+                            times(heraldRate, nchanRate)),
+                    heraldRate > 0 && heraldRate >= FAN_OUT_FACTOR * nchanRate);
+        });
     }
 
     private static Row perCore(List<JsonNode> runs) {
         String target = "pinned to one core: deliveries per second of server CPU ≥ 2 × Nchan at 1 and 8 in flight";
-        List<String> figures = new ArrayList<>();
-        boolean met = true;
-        for (int inFlight : Scenario.PINNED_IN_FLIGHT) {
-            String label = Scenario.pinnedLabel(inFlight);
-            double herald = median(values(runs, label, "herald", Scenario.DELIVERIES_PER_CPU_S));
-            double nchan = median(values(runs, label, "nchan", Scenario.DELIVERIES_PER_CPU_S));
-            if (Double.isNaN(herald) || Double.isNaN(nchan)) {
-                return new Row("3", target, "no pinned runs with the server's CPU at " + inFlight + " in flight", "not measured");
+        return ofParts("3", target, Scenario.PINNED_IN_FLIGHT, inFlight -> {
+            Medians perCpu = Medians.of(runs, Scenario.pinnedLabel(inFlight), Scenario.DELIVERIES_PER_CPU_S);
+            if (perCpu.missing()) {
+                return Part.missing("no pinned runs with the server's CPU at " + inFlight + " in flight");
             }
-            met &= herald >= FAN_OUT_FACTOR * nchan;
-            figures.add(String.format(Locale.ROOT, "%d: %s against %s (%s)", inFlight, whole(herald), whole(nchan),
-                    times(herald, nchan)));
-        }
-        return new Row("3", target, String.join("; ", figures), verdict(met));
+            return Part.of(String.format(Locale.ROOT, "%d: %s against %s (%s)", inFlight, whole(perCpu.herald()),
+                    whole(perCpu.nchan()), perCpu.times()), perCpu.herald() >= FAN_OUT_FACTOR * perCpu.nchan());
+        });
     }
 
     private static Row memory(List<JsonNode> runs) {
         String target = "idle memory per stream ≤ 0.7 × Nchan at 10,000 and at 19,500 streams";
-        List<String> figures = new ArrayList<>();
-        boolean met = true;
-        for (String label : List.of("idle-10k", "hold-19500")) {
-            double herald = median(values(runs, label, "herald", "memoryPerConnKiB"));
-            double nchan = median(values(runs, label, "nchan", "memoryPerConnKiB"));
-            if (Double.isNaN(herald) || Double.isNaN(nchan)) {
-                return new Row("5", target, "no " + label + " runs", "not measured");
+        return ofParts("5", target, List.of("idle-10k", "hold-19500"), label -> {
+            Medians perStream = Medians.of(runs, label, "memoryPerConnKiB");
+            if (perStream.missing()) {
+                return Part.missing("no " + label + " runs");
             }
-            met &= herald <= MEMORY_FACTOR * nchan;
-            figures.add(String.format(Locale.ROOT, "%s streams: %s against %s KiB (%s)", whole(subscribers(runs, label)),
-                    number(herald), number(nchan), times(herald, nchan)));
-        }
-        return new Row("5", target, String.join("; ", figures), verdict(met));
+            return Part.of(String.format(Locale.ROOT, "%s streams: %s against %s KiB (%s)",
+                    whole(subscribers(runs, label)), number(perStream.herald()), number(perStream.nchan()),
+                    perStream.times()), perStream.herald() <= MEMORY_FACTOR * perStream.nchan());
+        });
     }
 
     private static Row latency(List<JsonNode> runs) {
@@ -166,32 +196,29 @@ final class Targets {
 
     private static Row storm(List<JsonNode> runs) {
         String target = "19,500 streams connecting at once to one channel all live no later than Nchan's";
-        double herald = median(values(runs, "storm-19500", "herald", "connectS"));
-        double nchan = median(values(runs, "storm-19500", "nchan", "connectS"));
-        if (Double.isNaN(herald) || Double.isNaN(nchan)) {
+        Medians connect = Medians.of(runs, "storm-19500", "connectS");
+        if (connect.missing()) {
             return new Row("7", target, "no storm-19500 runs", "not measured");
         }
         long ended = sum(values(runs, "storm-19500", "herald", "streamsClosed"));
         return new Row("7", target, String.format(Locale.ROOT, "%s streams: all answered after %s s against %s s (%s)%s",
-                whole(subscribers(runs, "storm-19500")), number(herald), number(nchan), times(herald, nchan),
-                ended == 0 ? "" : ", " + whole(ended) + " ended by Herald"), verdict(herald <= nchan && ended == 0));
+                whole(subscribers(runs, "storm-19500")), number(connect.herald()), number(connect.nchan()),
+                connect.times(), ended == 0 ? "" : ", " + whole(ended) + " ended by Herald"),
+                verdict(connect.herald() <= connect.nchan() && ended == 0));
     }
 
     private static Row redis(List<JsonNode> runs) {
         String target = "Redis Pub/Sub and Streams at 64 in flight ≥ 0.5 × the in-memory broker, no loss";
-        List<String> figures = new ArrayList<>();
-        boolean met = true;
-        for (String label : List.of(ComparisonReport.REDIS_PUBSUB, ComparisonReport.REDIS_STREAMS)) {
+        return ofParts("8", target, List.of(ComparisonReport.REDIS_PUBSUB, ComparisonReport.REDIS_STREAMS), label -> {
             List<Double> ratios = Runs.redisRatios(runs, label);
             if (ratios.isEmpty()) {
-                return new Row("8", target, "no " + label + " runs beside an in-memory one", "not measured");
+                return Part.missing("no " + label + " runs beside an in-memory one");
             }
             long lost = sum(values(runs, label, "herald", "lost"));
-            met &= median(ratios) >= REDIS_FACTOR && lost == 0;
-            figures.add(String.format(Locale.ROOT, "%s: %.2f × memory%s", label.contains("pubsub") ? "Pub/Sub" : "Streams",
-                    median(ratios), lost == 0 ? "" : ", " + whole(lost) + " lost"));
-        }
-        return new Row("8", target, String.join("; ", figures), verdict(met));
+            String mode = label.contains("pubsub") ? "Pub/Sub" : "Streams";
+            return Part.of(String.format(Locale.ROOT, "%s: %.2f × memory%s", mode, median(ratios),
+                    lost == 0 ? "" : ", " + whole(lost) + " lost"), median(ratios) >= REDIS_FACTOR && lost == 0);
+        });
     }
 
     private static String times(double herald, double nchan) {

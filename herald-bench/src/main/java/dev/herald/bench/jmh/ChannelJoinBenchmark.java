@@ -42,7 +42,7 @@ public class ChannelJoinBenchmark {
         broker = new MemoryBroker(HistoryPolicy.defaults());
         hub = new Hub(broker, new HubOptions(Duration.ofHours(1), Duration.ofSeconds(3)));
         for (int i = 0; i < subscribers; i++) {
-            hub.subscribe(channel, null, new HubFanOutBenchmark.CountingSink());
+            hub.subscribe(channel, null, CountingSink.inline());
         }
     }
 
@@ -54,7 +54,7 @@ public class ChannelJoinBenchmark {
 
     @Benchmark
     public void joinAndLeave() {
-        HubSubscription subscription = hub.subscribe(channel, null, new HubFanOutBenchmark.CountingSink());
+        HubSubscription subscription = hub.subscribe(channel, null, CountingSink.inline());
         subscription.cancel();
     }
 }

@@ -6,11 +6,9 @@ import dev.herald.broker.StoredEvent;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
-import dev.herald.hub.SseSink;
 import dev.herald.sse.SseEvent;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,43 +39,12 @@ public class HubFanOutBenchmark {
     private Hub hub;
     private final SseEvent event = SseEvent.of("notify", "{\"message\":\"Hello World\"}");
 
-    /** A sink that only counts what it is given: the cost measured is the hub's, not a socket's. */
-    static final class CountingSink implements SseSink {
-        private static final Executor INLINE = Runnable::run;
-        long bytes;
-        long flushes;
-
-        @Override
-        public Executor executor() {
-            return INLINE;
-        }
-
-        @Override
-        public boolean offer(byte[] frame) {
-            bytes += frame.length;
-            return true;
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
-        }
-    }
-
     @Setup(Level.Trial)
     public void subscribe() {
         broker = new MemoryBroker(HistoryPolicy.defaults());
         hub = new Hub(broker, new HubOptions(Duration.ofHours(1), Duration.ofSeconds(3)));
         for (int i = 0; i < subscribers; i++) {
-            hub.subscribe(Set.of("bench"), null, new CountingSink());
+            hub.subscribe(Set.of("bench"), null, CountingSink.inline());
         }
     }
 

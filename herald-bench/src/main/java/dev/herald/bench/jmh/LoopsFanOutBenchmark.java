@@ -5,11 +5,12 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
-import dev.herald.hub.SseSink;
 import dev.herald.sse.SseEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -86,7 +87,7 @@ public class LoopsFanOutBenchmark {
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Loop implements Executor {
-        /** Frames handed to this loop's subscribers. */
+        /** Frames handed to this loop's subscribers during the iteration. */
         public long deliveries;
         /**
          * CPU time of this thread during the iteration, in nanoseconds: on a machine whose cores are busy with other
@@ -97,13 +98,17 @@ public class LoopsFanOutBenchmark {
         private long cpuAtStart;
 
         private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+        private final List<CountingSink> sinks = new ArrayList<>();
+        private long framesAtStart;
         private AdmittedEvent event;
 
         @Setup(Level.Trial)
         public void join(LoopsFanOutBenchmark benchmark, ThreadParams thread) {
             String name = benchmark.channel.equals("shared") ? "shared" : "loop-" + thread.getThreadIndex();
             for (int i = 0; i < benchmark.subscribers; i++) {
-                benchmark.hub.subscribe(Set.of(name), null, new CountingSink(this));
+                CountingSink sink = new CountingSink(this);
+                sinks.add(sink);
+                benchmark.hub.subscribe(Set.of(name), null, sink);
             }
             runTasks(); // the streams open
             event = new AdmittedEvent(name, SseEvent.of("notify", "{\"message\":\"Hello World\"}"));
@@ -113,12 +118,23 @@ public class LoopsFanOutBenchmark {
         public void resetCount() {
             deliveries = 0;
             cpuNanos = 0;
+            framesAtStart = frames();
             cpuAtStart = THREADS.getCurrentThreadCpuTime();
         }
 
         @TearDown(Level.Iteration)
-        public void countCpu() {
+        public void count() {
             cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+            deliveries = frames() - framesAtStart;
+        }
+
+        /** Frames handed to this loop's subscribers so far; read on this loop's thread, the only one that writes them. */
+        private long frames() {
+            long frames = 0;
+            for (CountingSink sink : sinks) {
+                frames += sink.frames;
+            }
+            return frames;
         }
 
         @Override
@@ -147,40 +163,6 @@ public class LoopsFanOutBenchmark {
         public void reset() {
             inPublish = 0;
             inLoopTasks = 0;
-        }
-    }
-
-    /** A subscriber on one thread's loop that only counts what it is given. */
-    static final class CountingSink implements SseSink {
-        private final Loop loop;
-        long bytes;
-
-        CountingSink(Loop loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public Executor executor() {
-            return loop;
-        }
-
-        @Override
-        public boolean offer(byte[] frame) {
-            bytes += frame.length;
-            loop.deliveries++;
-            return true;
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public void abort() {
         }
     }
 
