@@ -109,8 +109,8 @@ public final class HeraldServer {
         ManagementRoutes.mount(router, herald, registry, management.metricsPath(), RoutingContext::next);
         JsonHttp.answerRouterErrors(router);
         int port = management.port().getAsInt();
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(port))
-                .requestHandler(router)
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port);
+        return RequestFraming.install(vertx.createHttpServer(options), options, router)
                 .listen()
                 .recover(error -> cannotListen(config.host(), port, " (--management-port)", error))
                 .compose(managementServer -> listen(vertx, sockets, herald, config, registry, managementServer)

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * and the hub keeps one shard per loop.
  *
  * <p>Each instance routes with a router of its own (built on its loop by {@code routes}), over the same Herald, limits
- * and webhooks, which are safe from any loop.
+ * and webhooks, which are safe from any loop. Every request passes {@link RequestFraming} first.
  */
 final class LoopListeners {
 
@@ -69,9 +69,8 @@ final class LoopListeners {
             @Override
             public Future<?> start() {
                 threads.add(Thread.currentThread().getName());
-                return vertx.createHttpServer(options)
-                        .connectionHandler(connections)
-                        .requestHandler(routes.get())
+                return RequestFraming.install(vertx.createHttpServer(options).connectionHandler(connections), options,
+                                routes.get())
                         .listen(address)
                         .onSuccess(servers::add);
             }

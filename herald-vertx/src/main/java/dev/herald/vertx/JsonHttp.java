@@ -11,6 +11,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -89,13 +90,25 @@ public final class JsonHttp {
 
     /** Answers with a status and a JSON body; its {@code status} field, if any, comes first. */
     public static void send(RoutingContext ctx, int status, Map<String, ?> fields) {
+        send(ctx.response(), status, fields);
+    }
+
+    /**
+     * Answers {@code {"status":"error","message":...}} on a response no router handles: a request the server refuses
+     * before routing, or one Netty could not decode.
+     */
+    public static void sendError(HttpServerResponse response, int status, String message) {
+        send(response, status, Map.of("status", "error", "message", message));
+    }
+
+    private static void send(HttpServerResponse response, int status, Map<String, ?> fields) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (fields.containsKey("status")) {
             body.put("status", fields.get("status"));
         }
         body.putAll(fields);
         try {
-            ctx.response()
+            response
                     .setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Refused.JSON_CONTENT_TYPE)
                     .end(JSON.writeValueAsString(body));
