@@ -55,7 +55,8 @@ class CommandLineIT {
         String help = outputOf(process);
         assertThat(process.exitValue()).isZero();
         assertThat(help).contains("--host", "HERALD_HOST", "--port", "HERALD_PORT", "--heartbeat", "HERALD_HEARTBEAT",
-                "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE",
+                "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE", "--history-memory",
+                "HERALD_HISTORY_MEMORY",
                 "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL",
                 "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET", "--github-webhook-channel",
                 "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE",
