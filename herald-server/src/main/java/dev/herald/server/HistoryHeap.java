@@ -17,7 +17,11 @@ final class HistoryHeap {
     private HistoryHeap() {
     }
 
-    /** @throws InvalidOptionException naming {@code history-memory} when its budget is over half of {@code maxHeapBytes} */
+    /**
+     * Checks that the history {@code broker} keeps on this node fits a heap of {@code maxHeapBytes}.
+     *
+     * @throws InvalidOptionException naming {@code history-memory} when its budget is over half of {@code maxHeapBytes}
+     */
     static void check(BrokerOptions broker, long maxHeapBytes) {
         HistoryPolicy history;
         if (broker instanceof BrokerOptions.Memory memory) {
@@ -32,8 +36,9 @@ final class HistoryHeap {
         }
         long mebibyte = 1024 * 1024;
         Option<Integer> budget = HistoryPolicy.HISTORY_MEMORY;
-        throw new InvalidOptionException(budget.key(), "must be at most half of the heap (" + maxHeapBytes / 2 / mebibyte
-                + "MiB of a " + maxHeapBytes / mebibyte + " MiB heap), got " + budget.format(history.maxBytes())
-                + "; give the JVM a larger -Xmx (bin/herald sizes the heap for HERALD_HISTORY_MEMORY) or keep less history");
+        throw new InvalidOptionException(budget.key(), "must be at most half of the heap ("
+                + maxHeapBytes / 2 / mebibyte + "MiB of a " + maxHeapBytes / mebibyte + " MiB heap), got "
+                + budget.format(history.maxBytes()) + "; give the JVM a larger -Xmx (bin/herald sizes the heap for "
+                + "HERALD_HISTORY_MEMORY) or keep less history");
     }
 }

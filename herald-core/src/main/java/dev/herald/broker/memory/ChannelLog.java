@@ -42,7 +42,8 @@ final class ChannelLog {
     void removeOldest() {
         Entry oldest = history.removeFirst();
         trimmedThrough = oldest.event().sequence();
-        budget.removed(this, trimmedThrough, oldest.bytes(), history.isEmpty() ? -1 : history.peekFirst().event().sequence());
+        long nextOldest = history.isEmpty() ? -1 : history.peekFirst().event().sequence();
+        budget.removed(this, trimmedThrough, oldest.bytes(), nextOldest);
     }
 
     /** The sequence of the newest retained event whose id is {@code id}, or -1. */

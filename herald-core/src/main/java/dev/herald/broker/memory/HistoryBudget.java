@@ -59,7 +59,7 @@ final class HistoryBudget {
         }
     }
 
-    /** A log dropped its oldest event, of {@code sequence} and {@code bytes}; {@code nextOldest} is -1 when it is empty. */
+    /** A log dropped its oldest event, of {@code sequence} and {@code bytes}; {@code nextOldest} is -1 if none is left. */
     void removed(ChannelLog log, long sequence, int bytes, long nextOldest) {
         usedBytes -= bytes;
         byOldest.remove(sequence);
