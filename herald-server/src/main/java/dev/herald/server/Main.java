@@ -80,6 +80,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--history-age", converter = Units.DurationConverter.class)
     private Duration historyAge;
 
+    @Option(names = "--history-memory", converter = Units.SizeConverter.class)
+    private int historyMemory;
+
     @Option(names = "--buffer-limit", converter = Units.SizeConverter.class)
     private int bufferLimit;
 
@@ -176,6 +179,7 @@ public final class Main implements Callable<Integer> {
             StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
                     : WebhooksFile.read(webhooksFile, System::getenv);
             config = config().withAccess(access).withWebhooks(webhooks);
+            HistoryHeap.check(config.broker(), Runtime.getRuntime().maxMemory());
             publishAccess = PublishAccess.of(config.host(), access, allowAnonymousPublish);
         } catch (InvalidOptionException invalid) {
             return CommandLineErrors.report(spec.commandLine(), invalid);
@@ -233,7 +237,7 @@ public final class Main implements Callable<Integer> {
 
     /** The options records; each checks its values as it is built. */
     HeraldConfig config() {
-        BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge));
+        BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory));
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)

@@ -25,9 +25,18 @@ class CommandLineIT {
     private static final Path JAR = Path.of("target", "herald.jar");
 
     private static Process run(Map<String, String> env, String... args) throws IOException {
+        return runWithHeap(null, env, args);
+    }
+
+    /** The jar in a JVM whose largest heap is {@code maxHeap} ({@code 64m}), or the JVM's default when null. */
+    private static Process runWithHeap(String maxHeap, Map<String, String> env, String... args) throws IOException {
         assertThat(JAR).as("the packaged jar (mvn package builds it)").exists();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (maxHeap != null) {
+            command.add("-Xmx" + maxHeap);
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
@@ -46,7 +55,8 @@ class CommandLineIT {
         String help = outputOf(process);
         assertThat(process.exitValue()).isZero();
         assertThat(help).contains("--host", "HERALD_HOST", "--port", "HERALD_PORT", "--heartbeat", "HERALD_HEARTBEAT",
-                "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE",
+                "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE", "--history-memory",
+                "HERALD_HISTORY_MEMORY",
                 "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL",
                 "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET", "--github-webhook-channel",
                 "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE",
@@ -233,6 +243,17 @@ class CommandLineIT {
         assertThat(refused(Map.of(), "--port", "70000")).startsWith("herald: --port: must be between 0 and 65535, got 70000\n");
         assertThat(refused(Map.of(), "--buffer-limit", "10")).startsWith("herald: --buffer-limit: must be at least 1024 bytes, got 10\n");
         assertThat(refused(Map.of(), "--history-size", "-1")).startsWith("herald: --history-size: must be at least 0 events, got -1\n");
+    }
+
+    @Test
+    void aHistoryBudgetOverHalfTheHeapIsRefusedAtStart() throws Exception {
+        Process process = runWithHeap("64m", Map.of(), "--port", "0", "--history-memory", "40MiB");
+        String output = outputOf(process);
+
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).startsWith("herald: --history-memory: must be at most half of the heap (")
+                .contains("got 40MiB; give the JVM a larger -Xmx");
+        assertThat(output).doesNotContain("Herald listening");
     }
 
     @Test

@@ -51,15 +51,31 @@ class LauncherIT {
 
     @Test
     void theHeapIsSizedToTheStreamsAndHeraldServes() throws Exception {
-        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "2000"), "--port", "0");
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "2000", "HERALD_HISTORY_MEMORY", "8MiB"),
+                "--port", "0");
         try {
             URI base = ListeningLine.awaitListening(process);
 
             assertThat(TestHttp.request("GET", base).body()).contains("Real-Time Notification");
-            // bash execs java, so the launcher's process is the JVM: 64 MiB + 2,000 × 12 KiB = 88 MiB.
+            // bash execs java, so the launcher's process is the JVM: 64 MiB + 2,000 × 12 KiB + twice 8 MiB = 104 MiB.
             assertThat(process.info().arguments()).hasValueSatisfying(arguments ->
-                    assertThat(arguments).contains("-Xms88m", "-Xmx88m", "-XX:+UseSerialGC",
+                    assertThat(arguments).contains("-Xms104m", "-Xmx104m", "-XX:+UseSerialGC",
                             "-XX:TrimNativeHeapInterval=5000", "--port", "0"));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void theHeapHasRoomForTheHistoryTheFlagAsks() throws Exception {
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "2000", "HERALD_HISTORY_MEMORY", "8MiB"),
+                "--port", "0", "--history-memory", "16MiB");
+        try {
+            ListeningLine.awaitListening(process);
+            // 64 MiB + 2,000 × 12 KiB + twice 16 MiB, the flag's budget over the variable's
+            assertThat(process.info().arguments()).hasValueSatisfying(arguments ->
+                    assertThat(arguments).contains("-Xmx120m", "--history-memory", "16MiB"));
         } finally {
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -82,7 +98,8 @@ class LauncherIT {
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
-                .contains("HERALD_MAX_CONNECTIONS=9999999 needs a heap of 117252 MiB, more than this machine's");
+                .contains("HERALD_MAX_CONNECTIONS=9999999 and 64MiB of history need a heap of 117380 MiB, more than this "
+                        + "machine's");
         assertThat(process.exitValue()).isEqualTo(2);
     }
 }

@@ -40,7 +40,8 @@ public class HeraldProperties {
 
     /** The declaration behind each property; the properties not listed here are the starter's own. */
     static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
-            HubOptions.RETRY, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE, SseRoutesOptions.BUFFER_LIMIT,
+            HubOptions.RETRY, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY,
+            SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
@@ -69,6 +70,8 @@ public class HeraldProperties {
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
 
     private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
+
+    private DataSize historyMemory = DataSize.ofBytes(HistoryPolicy.HISTORY_MEMORY.defaultValue());
 
     private DataSize bufferLimit = DataSize.ofBytes(SseRoutesOptions.BUFFER_LIMIT.defaultValue());
 
@@ -118,10 +121,14 @@ public class HeraldProperties {
     /** The broker's options record; throws {@link InvalidOptionException} for a bad value. */
     public BrokerOptions brokerOptions() {
         return switch (OptionChecks.present("broker", broker)) {
-            case MEMORY -> new BrokerOptions.Memory(new HistoryPolicy(historySize, historyAge));
-            case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), new HistoryPolicy(historySize, historyAge));
+            case MEMORY -> new BrokerOptions.Memory(historyPolicy());
+            case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
             case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize);
         };
+    }
+
+    private HistoryPolicy historyPolicy() {
+        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory));
     }
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
@@ -237,6 +244,14 @@ public class HeraldProperties {
 
     public void setHistoryAge(Duration historyAge) {
         this.historyAge = historyAge;
+    }
+
+    public DataSize getHistoryMemory() {
+        return historyMemory;
+    }
+
+    public void setHistoryMemory(DataSize historyMemory) {
+        this.historyMemory = historyMemory;
     }
 
     public DataSize getBufferLimit() {

@@ -4,27 +4,46 @@ import dev.herald.broker.StoredEvent;
 import java.util.ArrayDeque;
 import java.util.List;
 
-/** One channel's history inside a {@link MemoryBroker}; guarded by the broker's lock. */
+/**
+ * One channel's history inside a {@link MemoryBroker}; guarded by the broker's lock. Every event it takes or drops,
+ * whatever the reason (count, age, the node's budget), is reported to the {@link HistoryBudget} it shares with the
+ * other channels.
+ */
 final class ChannelLog {
 
-    private record Entry(StoredEvent event, long storedAtMillis) {
+    private record Entry(StoredEvent event, long storedAtMillis, int bytes) {
     }
 
+    private final HistoryBudget budget;
     private final ArrayDeque<Entry> history = new ArrayDeque<>();
     /** The largest sequence that history dropped; a client behind it has missed events. */
     long trimmedThrough;
 
+    ChannelLog(HistoryBudget budget) {
+        this.budget = budget;
+    }
+
     void append(StoredEvent event, long nowMillis, int maxEvents) {
-        history.addLast(new Entry(event, nowMillis));
+        Entry entry = new Entry(event, nowMillis, HistoryBudget.bytesOf(event));
+        budget.added(this, event.sequence(), entry.bytes(), history.isEmpty());
+        history.addLast(entry);
         while (history.size() > maxEvents) {
-            trimmedThrough = history.removeFirst().event().sequence();
+            removeOldest();
         }
     }
 
     void evictOlderThan(long oldestKeptMillis) {
         while (!history.isEmpty() && history.peekFirst().storedAtMillis() < oldestKeptMillis) {
-            trimmedThrough = history.removeFirst().event().sequence();
+            removeOldest();
         }
+    }
+
+    /** Drops the oldest event; a client that has not seen it is told history is gone. */
+    void removeOldest() {
+        Entry oldest = history.removeFirst();
+        trimmedThrough = oldest.event().sequence();
+        long nextOldest = history.isEmpty() ? -1 : history.peekFirst().event().sequence();
+        budget.removed(this, trimmedThrough, oldest.bytes(), nextOldest);
     }
 
     /** The sequence of the newest retained event whose id is {@code id}, or -1. */

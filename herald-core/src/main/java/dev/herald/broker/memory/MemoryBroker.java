@@ -35,7 +35,10 @@ import java.util.concurrent.TimeUnit;
  * under it, so sequence order, history order and delivery order are one. Listeners must be quick. A publish
  * completes before it returns.
  * Expired history is dropped at every publish and replay of a channel and by a sweep every quarter of
- * the maximum age (at least every second, at most every minute).
+ * the maximum age (at least every second, at most every minute). All channels' history together takes at most the
+ * policy's {@link HistoryPolicy#maxBytes()} of heap (as {@link #historyBytes()} estimates it): a publish that would
+ * pass it drops the oldest events of all channels first, and a client that resumes before a dropped event is told
+ * history is gone, as for an event trimmed by count or age.
  */
 public final class MemoryBroker implements Broker {
 
@@ -46,6 +49,7 @@ public final class MemoryBroker implements Broker {
 
     private final Object lock = new Object();
     private final Map<String, ChannelLog> channels = new HashMap<>(); // guarded by lock
+    private final HistoryBudget budget; // guarded by lock
     private final ChannelListeners listeners = new ChannelListeners(); // delivered to under lock
     private long lastSequence; // guarded by lock
     private long forgottenThrough; // guarded by lock: the newest sequence of any channel log removed when idle
@@ -59,6 +63,7 @@ public final class MemoryBroker implements Broker {
         this.policy = policy;
         this.clock = clock;
         this.epoch = clock.millis();
+        this.budget = new HistoryBudget(policy.maxBytes());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-history-sweeper");
             thread.setDaemon(true);
@@ -77,10 +82,11 @@ public final class MemoryBroker implements Broker {
             long sequence = ++lastSequence;
             String id = admitted.event().id() != null ? admitted.event().id() : idOf(sequence);
             StoredEvent stored = new StoredEvent(admitted.channel(), sequence, admitted.event().withId(id));
-            ChannelLog log = channels.computeIfAbsent(admitted.channel(), name -> new ChannelLog());
+            ChannelLog log = channels.computeIfAbsent(admitted.channel(), name -> new ChannelLog(budget));
             long now = clock.millis();
             log.append(stored, now, policy.maxEvents());
             log.evictOlderThan(now - policy.maxAge().toMillis());
+            budget.enforce();
             listeners.deliver(stored);
             return CompletableFuture.completedFuture(stored);
         }
@@ -150,8 +156,20 @@ public final class MemoryBroker implements Broker {
         synchronized (lock) {
             closed = true;
             channels.clear();
+            budget.clear();
         }
         sweeper.shutdownNow();
+    }
+
+    /**
+     * The heap that history takes now, all channels together, as the broker counts it against
+     * {@link HistoryPolicy#maxBytes()}: each event's text (one byte a character while all are Latin-1, two otherwise)
+     * and 256 bytes for the objects around it.
+     */
+    public long historyBytes() {
+        synchronized (lock) {
+            return budget.usedBytes();
+        }
     }
 
     /** The sequence an id stands for, or -1 when this broker cannot place it. Caller holds the lock. */

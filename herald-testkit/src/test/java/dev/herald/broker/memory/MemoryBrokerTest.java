@@ -32,9 +32,24 @@ class MemoryBrokerTest extends BrokerContract {
 
     /** Replaces the contract's broker by one with the given history policy. */
     private void useHistory(int maxEvents, Duration maxAge) {
-        broker.close();
-        broker = new MemoryBroker(new HistoryPolicy(maxEvents, maxAge), clock);
+        useHistory(maxEvents, maxAge, HistoryPolicy.HISTORY_MEMORY.defaultValue());
     }
+
+    /** Replaces the contract's broker by one with the given history policy, budget included. */
+    private MemoryBroker useHistory(int maxEvents, Duration maxAge, int maxBytes) {
+        broker.close();
+        MemoryBroker memory = new MemoryBroker(new HistoryPolicy(maxEvents, maxAge, maxBytes), clock);
+        broker = memory;
+        return memory;
+    }
+
+    /** An event of 1,000 characters whose id is {@code id}: all of the same size when their ids are. */
+    private static SseEvent kilobyte(String id) {
+        return new SseEvent(id, null, "x".repeat(1000), null);
+    }
+
+    /** What one {@link #kilobyte} event with a two-character id costs in history. */
+    private static final int KILOBYTE_EVENT = 256 + 2 + 1000;
 
     private List<StoredEvent> publishMany(String channel, int count) {
         List<StoredEvent> stored = new ArrayList<>();
@@ -109,6 +124,111 @@ class MemoryBrokerTest extends BrokerContract {
         assertThat(fromBefore.events()).isEmpty();
         assertThat(fromLatest.historyGone()).isFalse();
         assertThat(fromLatest.events()).isEmpty();
+    }
+
+    // ---- history bounded by the node's memory budget ----
+
+    @Test
+    void theBudgetDropsTheOldestEventsOfAllChannelsFirst() {
+        MemoryBroker memory = useHistory(100, Duration.ofHours(1), 3 * KILOBYTE_EVENT);
+        String before = await(broker.replay(Set.of("a", "b"), null)).headId();
+        publish("a", kilobyte("a1"));
+        StoredEvent b1 = publish("b", kilobyte("b1"));
+        StoredEvent a2 = publish("a", kilobyte("a2"));
+        StoredEvent b2 = publish("b", kilobyte("b2"));
+
+        assertThat(memory.historyBytes()).as("a1 went to make room for b2").isEqualTo(3 * KILOBYTE_EVENT);
+        Replay onA = await(broker.replay(Set.of("a"), before));
+        assertThat(onA.historyGone()).isTrue();
+        assertThat(onA.events()).containsExactly(a2);
+        Replay onB = await(broker.replay(Set.of("b"), before));
+        assertThat(onB.historyGone()).as("b lost nothing yet").isFalse();
+        assertThat(onB.events()).containsExactly(b1, b2);
+
+        StoredEvent a3 = publish("a", kilobyte("a3"));
+
+        assertThat(memory.historyBytes()).isEqualTo(3 * KILOBYTE_EVENT);
+        Replay both = await(broker.replay(Set.of("a", "b"), before));
+        assertThat(both.historyGone()).isTrue();
+        assertThat(both.events()).as("b1, now the oldest of all, went next").containsExactly(a2, b2, a3);
+    }
+
+    @Test
+    void aClientWhoNeedsAnEventTheBudgetDroppedIsToldHistoryIsGone() {
+        // ids the broker gives: "<epoch>-<sequence>", 15 characters for the sequences 1 to 9
+        int eventCost = 256 + (START.toEpochMilli() + "-1").length() + 1000;
+        useHistory(100, Duration.ofHours(1), 2 * eventCost);
+        SseEvent kilobyte = new SseEvent(null, null, "x".repeat(1000), null);
+        StoredEvent a1 = publish("a", kilobyte);
+        StoredEvent a2 = publish("a", kilobyte);
+        StoredEvent a3 = publish("a", kilobyte);
+        StoredEvent a4 = publish("a", kilobyte);
+
+        Replay afterA1 = await(broker.replay(Set.of("a"), a1.event().id()));
+        Replay afterA2 = await(broker.replay(Set.of("a"), a2.event().id()));
+
+        assertThat(afterA1.historyGone()).as("a2 was dropped").isTrue();
+        assertThat(afterA1.events()).containsExactly(a3, a4);
+        assertThat(afterA2.historyGone()).as("a client that saw a2 missed nothing").isFalse();
+        assertThat(afterA2.events()).containsExactly(a3, a4);
+    }
+
+    @Test
+    void trimsByCountAndAgeGiveTheirBytesBackToTheBudget() {
+        MemoryBroker memory = useHistory(2, Duration.ofMinutes(1), 100 * KILOBYTE_EVENT);
+        publish("a", kilobyte("a1"));
+        publish("a", kilobyte("a2"));
+        publish("a", kilobyte("a3"));
+        publish("b", kilobyte("b1"));
+
+        assertThat(memory.historyBytes()).as("a1 trimmed by count").isEqualTo(3 * KILOBYTE_EVENT);
+
+        clock.advance(Duration.ofMinutes(2));
+        publish("b", kilobyte("b2"));
+        assertThat(memory.historyBytes()).as("b1 expired when b was published to").isEqualTo(3 * KILOBYTE_EVENT);
+        await(broker.replay(Set.of("a"), "a1"));
+        assertThat(memory.historyBytes()).as("a's expired events dropped when it was replayed").isEqualTo(KILOBYTE_EVENT);
+    }
+
+    @Test
+    void theBudgetMakesRoomAgainAfterTrimsByCount() {
+        MemoryBroker memory = useHistory(1, Duration.ofHours(1), 2 * KILOBYTE_EVENT);
+        String before = await(broker.replay(Set.of("a", "b"), null)).headId();
+        publish("a", kilobyte("a1"));
+        publish("a", kilobyte("a2"));
+        StoredEvent b1 = publish("b", kilobyte("b1"));
+        StoredEvent a3 = publish("a", kilobyte("a3"));
+
+        assertThat(memory.historyBytes()).isEqualTo(2 * KILOBYTE_EVENT);
+        Replay onB = await(broker.replay(Set.of("b"), before));
+        assertThat(onB.historyGone()).as("count trims on a left room for b1").isFalse();
+        assertThat(onB.events()).containsExactly(b1);
+        assertThat(await(broker.replay(Set.of("a"), before)).events()).containsExactly(a3);
+    }
+
+    @Test
+    void anEventLargerThanTheBudgetIsDeliveredButNotKept() throws Exception {
+        MemoryBroker memory = useHistory(100, Duration.ofHours(1), KILOBYTE_EVENT - 1);
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("a", received::add));
+        String before = await(broker.replay(Set.of("a"), null)).headId();
+
+        StoredEvent big = publish("a", kilobyte("a1"));
+
+        assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(big);
+        assertThat(memory.historyBytes()).isZero();
+        Replay replay = await(broker.replay(Set.of("a"), before));
+        assertThat(replay.historyGone()).isTrue();
+        assertThat(replay.events()).isEmpty();
+    }
+
+    @Test
+    void textBeyondLatinOneCountsTwoBytesACharacter() {
+        MemoryBroker memory = useHistory(100, Duration.ofHours(1), 100 * KILOBYTE_EVENT);
+
+        publish("a", new SseEvent("a1", null, "\u20ac".repeat(1000), null));
+
+        assertThat(memory.historyBytes()).isEqualTo(256 + 2 + 2000);
     }
 
     // ---- history bounded by age ----

@@ -11,6 +11,7 @@ import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +34,24 @@ class RelayedBrokerTest extends BrokerContract {
         StoredEvent stored = publish("a", "x");
 
         assertThat(stored.event().id()).matches("h[0-9a-z]+-1");
+    }
+
+    @Test
+    void theNodesHistoryKeepsToItsMemoryBudgetOldestEventsFirst() {
+        broker.close();
+        relay = new LoopbackRelay();
+        // each event: its 1,000 characters, an id of the form h<node>-<n> (at most 16 characters) and 256 bytes around
+        broker = await(RelayedBroker.start(relay, new HistoryPolicy(100, Duration.ofHours(1),
+                2 * (256 + 16 + 1000) + 100)));
+        String before = await(broker.replay(Set.of("a", "b"), null)).headId();
+        publish("a", "x".repeat(1000));
+        StoredEvent b1 = publish("b", "x".repeat(1000));
+        StoredEvent a2 = publish("a", "x".repeat(1000));
+
+        Replay replay = await(broker.replay(Set.of("a", "b"), before));
+
+        assertThat(replay.historyGone()).isTrue();
+        assertThat(replay.events()).containsExactly(b1, a2);
     }
 
     @Test
