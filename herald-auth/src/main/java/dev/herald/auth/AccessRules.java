@@ -8,6 +8,7 @@ import dev.herald.access.StreamPass;
 import dev.herald.access.Grants;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Refusal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +76,30 @@ public final class AccessRules implements AccessControl {
     }
 
     /**
+     * Admits a reader of the metrics: without a key, anyone; with one, a token in {@code Authorization: Bearer} (the
+     * cookie and the query do not count: a scraper sends a header) that grants publishing on some channel.
+     *
+     * @throws AccessRefusedException 401 without such a token or with a bad one; 403 for a token that publishes nowhere
+     */
+    @Override
+    public void admitMetricsReader(Supplier<RequestCredentials> request) {
+        if (verifier == null) {
+            return;
+        }
+        RequestCredentials credentials = request.get();
+        RequestToken token = RequestToken.of(new RequestCredentials(credentials.authorization(), null, null, null, null,
+                null, null), false);
+        if (token == null) {
+            throw unauthorized(null, "a token is required to read the metrics: send Authorization: Bearer <token> "
+                    + "with a publisher token");
+        }
+        if (verified(token).grants().publish().isEmpty()) {
+            metrics.refused(Refusal.CHANNEL_FORBIDDEN);
+            throw new AccessRefusedException(403, "this token may not read the metrics: it publishes on no channel", null);
+        }
+    }
+
+    /**
      * Refuses a publish on {@code channel} that the publisher's grants (from {@link #admitPublisher}) do not cover.
      *
      * @throws AccessRefusedException 403 naming the channel
@@ -90,9 +115,10 @@ public final class AccessRules implements AccessControl {
     /**
      * Admits a stream on {@code channels}. A stream of public channels only is admitted without looking at any token,
      * until {@link Instant#MAX}; one naming private channels needs a token covering all of them, and is admitted until
-     * that token's {@code exp}.
+     * that token's {@code exp}. A token whose {@code exp} has passed is refused here even inside the verifier's clock
+     * skew: the stream would end as it opened.
      *
-     * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token not covering a channel
+     * @throws AccessRefusedException 401 without a token, with a bad one or with one already expired; 403 for a token not covering a channel
      */
     @Override
     public StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request) {
@@ -108,6 +134,13 @@ public final class AccessRules implements AccessControl {
                     + (options.allowQueryToken() ? ", or ?" + RequestToken.QUERY_PARAM + "=" : ""));
         }
         VerifiedToken verified = verified(token);
+        Instant now = Instant.now();
+        if (!verified.expiresAt().isAfter(now)) {
+            // The verifier forgives 30 s of clock skew on exp, which suits a publish (done at once) but not a stream:
+            // one opened with it would end at once, and a client would reconnect (or re-poll) with it in a tight loop.
+            throw unauthorized("invalid_token", "the token expired " + Duration.between(verified.expiresAt(), now)
+                    .toSeconds() + " s ago (at " + verified.expiresAt() + "); fetch a fresh one");
+        }
         List<String> refused = verified.grants().refusedSubscriptions(privateOnes);
         if (!refused.isEmpty()) {
             metrics.refused(Refusal.CHANNEL_FORBIDDEN);

@@ -205,6 +205,15 @@ class AccessRulesTest {
     }
 
     @Test
+    void aTokenExpiredInsideTheClockSkewIsRefusedAtTheStreamsDoorNotOpenedAndEnded() {
+        String expired = new TokenMinter(TOKENS).mint(List.of(), List.of("user-42"), Duration.ofMinutes(1),
+                Instant.now().minus(Duration.ofSeconds(80)));
+        refused(() -> withPrivateChannels(false).admitStream(Set.of("user-42"), bearer(expired)), 401,
+                AccessRules.CHALLENGE + ", error=\"invalid_token\"", "the token expired 2");
+        assertThat(refusals).containsExactly(Refusal.TOKEN_INVALID);
+    }
+
+    @Test
     void aQueryTokenOpensAPrivateStreamOnlyWhereItIsAllowed() {
         String token = token(List.of(), List.of("user-42"));
         refused(() -> withPrivateChannels(false).admitStream(Set.of("user-42"), query(token)), 401,

@@ -36,6 +36,11 @@ public interface AccessControl {
         public boolean allowsQueryToken() {
             return false;
         }
+
+        @Override
+        public void admitMetricsReader(Supplier<RequestCredentials> request) {
+            // no key: the metrics are as open as everything else
+        }
     };
 
     /**
@@ -59,6 +64,15 @@ public interface AccessControl {
      * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token not covering a channel
      */
     StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request);
+
+    /**
+     * Admits a reader of the metrics on the application's port: anyone when no key is configured, else a publisher
+     * token (one granting publishing on some channel) brought as {@code Authorization: Bearer}, never as the cookie or
+     * in the query.
+     *
+     * @throws AccessRefusedException 401 without such a header or with a bad token; 403 for a token that publishes nowhere
+     */
+    void admitMetricsReader(Supplier<RequestCredentials> request);
 
     /** Whether a stream may bring its token as the query parameter {@value RequestToken#QUERY_PARAM}. */
     boolean allowsQueryToken();

@@ -11,14 +11,15 @@ import java.util.Objects;
  * <ul>
  *   <li>the channel name follows {@link ChannelNames#check};</li>
  *   <li>the fields follow {@link SseEvent} (no line break in {@code id} or {@code type}, no NUL in {@code id});</li>
- *   <li>a publisher's own id is not empty (that would reset the client's last event id) and does not have the form
+ *   <li>a publisher's own id is not empty (that would reset the client's last event id), at most {@value HeraldId#MAX_LENGTH}
+ *       characters (a client must be able to send it back) and does not have the form
  *       of Herald's ids ({@link HeraldId#checkPublisherId}).</li>
  * </ul>
  *
  * @param channel the channel to publish on
  * @param event   the event; its {@code id} is {@code null} to let the broker assign one
  * @throws InvalidChannelException when the channel name is refused
- * @throws InvalidEventException   when the id is empty or has Herald's form
+ * @throws InvalidEventException   when the id is empty, too long or has Herald's form
  */
 public record AdmittedEvent(String channel, SseEvent event) {
 

@@ -14,6 +14,14 @@ import java.util.regex.Pattern;
  */
 public record HeraldId(long epoch, long sequence) {
 
+    /**
+     * The longest id a publisher may choose, in UTF-16 characters. A client sends the id back to resume, in the
+     * {@code Last-Event-ID} header or a URL ({@code ?lastEventId=}, {@code /poll?since=}), percent-encoded there at up to
+     * 9 bytes a character: 256 keeps it within the server's header and request-line limits even beside 64 channel
+     * names, so every id a stream carries can resume it.
+     */
+    public static final int MAX_LENGTH = 256;
+
     private static final Pattern FORM = Pattern.compile("(\\d+)-(\\d+)");
 
     /** The id of a place. */
@@ -46,9 +54,14 @@ public record HeraldId(long epoch, long sequence) {
     /**
      * Checks a publisher's own id; {@link AdmittedEvent} applies it to every event at the door.
      *
-     * @throws InvalidEventException when it is empty or has Herald's form
+     * @throws InvalidEventException when it is empty, longer than {@value #MAX_LENGTH} characters or has Herald's form
      */
     public static void checkPublisherId(String id) {
+        if (id != null && id.length() > MAX_LENGTH) {
+            // Accepted, it would be sent to every client, which could never resume with it (414 or 431).
+            throw new InvalidEventException("id must be at most " + MAX_LENGTH + " characters (a client sends it back "
+                    + "in a header or a URL to resume), got " + id.length());
+        }
         if (id != null && id.isEmpty()) {
             // The spec's empty id resets a browser's last event id: it would reconnect as a new client and miss events.
             throw new InvalidEventException("id must not be empty (it would reset the client's Last-Event-ID); "

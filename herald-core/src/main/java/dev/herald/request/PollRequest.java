@@ -12,7 +12,7 @@ import java.util.function.Function;
  * {@code N} whole seconds, at most {@value #MAX_WAIT_SECONDS} (a larger {@code N} is taken as
  * {@value #MAX_WAIT_SECONDS}); {@code wait} without a value (or {@code wait=}) means {@value #DEFAULT_WAIT_SECONDS}
  * seconds, under the 30 s after which many proxies give up on a quiet request. Anything else is refused. A repeated
- * {@code wait} counts by its last value, as every other parameter.
+ * {@code wait} is refused, as every parameter that takes one value ({@link SingleValue}).
  *
  * @param stream the channels and the start, as a stream reads them
  * @param maxWait how long to hold the request while there is no event; {@link Duration#ZERO} for a short poll
@@ -43,10 +43,10 @@ public record PollRequest(StreamRequest stream, Duration maxWait) {
     }
 
     private static int waitSecondsOf(List<String> values) {
-        if (values == null || values.isEmpty()) {
+        String value = SingleValue.of("the query parameter " + WAIT_PARAM, values);
+        if (value == null) {
             return 0;
         }
-        String value = values.get(values.size() - 1);
         if (value.isEmpty()) {
             return DEFAULT_WAIT_SECONDS;
         }

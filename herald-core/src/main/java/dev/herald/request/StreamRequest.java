@@ -1,6 +1,7 @@
 package dev.herald.request;
 
 import dev.herald.broker.ChannelNames;
+import dev.herald.broker.HeraldId;
 import dev.herald.broker.InvalidChannelException;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -27,9 +28,9 @@ import java.util.function.Function;
  *       hold, at most {@value #MAX_REWIND} (a larger {@code N} is taken as {@value #MAX_REWIND}); anything but a
  *       whole number from 0 is refused.</li>
  * </ol>
- * When one name is given more than once, its <em>last</em> value wins: a polyfill that appends the newer id after the
- * older one resumes from the newer. An empty value counts as absent. A cursor holding a line break or NUL is refused:
- * no event can have such an id. Neither cursor nor rewind means a new client, which receives what is published from
+ * A name given more than once is refused with a 400 naming it ({@link SingleValue}): which of two ids a client meant
+ * cannot be told. An empty value counts as absent. A cursor holding a line break or NUL, or longer than
+ * {@value HeraldId#MAX_LENGTH} characters, is refused: no event can have such an id. Neither cursor nor rewind means a new client, which receives what is published from
  * now on.
  *
  * @param channels    the channels, at least one, each valid by {@link ChannelNames#check}, in the order named
@@ -83,7 +84,7 @@ public record StreamRequest(Set<String> channels, String lastEventId, int rewind
     public static StreamRequest read(String lastEventIdHeader, Function<String, List<String>> query, int maxChannels) {
         Set<String> channels = channelsOf(query.apply(CHANNEL_PARAM), maxChannels);
         String cursor = cursorOf(lastEventIdHeader, query);
-        return new StreamRequest(channels, cursor, cursor != null ? 0 : rewindOf(lastValue(query, REWIND_PARAM)));
+        return new StreamRequest(channels, cursor, cursor != null ? 0 : rewindOf(onlyValue(query, REWIND_PARAM)));
     }
 
     private static Set<String> channelsOf(List<String> named, int maxChannels) {
@@ -109,16 +110,20 @@ public record StreamRequest(Set<String> channels, String lastEventId, int rewind
             return checkedCursor(LAST_EVENT_ID_HEADER + " header", header);
         }
         for (String name : LAST_EVENT_ID_PARAMS) {
-            String value = lastValue(query, name);
+            String value = onlyValue(query, name);
             if (value != null) {
                 return checkedCursor(name, value);
             }
         }
-        String since = lastValue(query, SINCE_PARAM);
+        String since = onlyValue(query, SINCE_PARAM);
         return since == null ? null : checkedCursor(SINCE_PARAM, since);
     }
 
     private static String checkedCursor(String where, String id) {
+        if (id.length() > HeraldId.MAX_LENGTH) {
+            throw new InvalidRequestException(where + " is not an event id: an id is at most " + HeraldId.MAX_LENGTH
+                    + " characters, got " + id.length());
+        }
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c == '\n' || c == '\r' || c == '\0') {
@@ -141,13 +146,9 @@ public record StreamRequest(Set<String> channels, String lastEventId, int rewind
         return value.length() > 9 ? MAX_REWIND : Math.min(MAX_REWIND, Integer.parseInt(value));
     }
 
-    /** The last value of a parameter, or {@code null} when absent or empty. */
-    private static String lastValue(Function<String, List<String>> query, String name) {
-        List<String> values = query.apply(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        String last = values.get(values.size() - 1);
-        return last.isEmpty() ? null : last;
+    /** The one value of a parameter ({@link SingleValue}), or {@code null} when absent or empty. */
+    private static String onlyValue(Function<String, List<String>> query, String name) {
+        String value = SingleValue.of("the query parameter " + name, query.apply(name));
+        return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -7,6 +7,7 @@ import dev.herald.hub.Hub;
 import dev.herald.limits.Limits;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.request.QueryString;
+import dev.herald.request.SingleValue;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.request.StreamRequest;
 import java.util.List;
@@ -72,7 +73,9 @@ final class Admission {
         StreamPass pass;
         try {
             Map<String, List<String>> query = QueryString.decode(request.rawQuery());
-            asked = reader.read(request.header(StreamRequest.LAST_EVENT_ID_HEADER),
+            String lastEventId = SingleValue.of("the " + StreamRequest.LAST_EVENT_ID_HEADER + " header",
+                    request.headers(StreamRequest.LAST_EVENT_ID_HEADER));
+            asked = reader.read(lastEventId,
                     name -> query.getOrDefault(name, List.of()), options.maxChannels());
             pass = access.admitStream(channels.apply(asked), () -> request.credentials(access.allowsQueryToken()));
         } catch (InvalidRequestException invalid) {

@@ -2,7 +2,9 @@ package dev.herald.serve;
 
 import dev.herald.access.RequestCredentials;
 import dev.herald.access.RequestToken;
+import dev.herald.request.InvalidRequestException;
 import dev.herald.request.QueryString;
+import dev.herald.request.SingleValue;
 import java.util.List;
 
 /**
@@ -15,11 +17,30 @@ public interface ServerRequest {
     /** The first value of a header (names are case-insensitive), or null. */
     String header(String name);
 
+    /**
+     * Every value of a header, in order; empty when absent. The core reads a header that takes one value through it,
+     * to refuse it repeated ({@link SingleValue}). By default only the {@link #header first}, for an adapter that
+     * cannot tell.
+     */
+    default List<String> headers(String name) {
+        String value = header(name);
+        return value == null ? List.of() : List.of(value);
+    }
+
     /** The query string as received, still percent-encoded, without the {@code ?}; null or empty for none. */
     String rawQuery();
 
     /** The value of a cookie, or null. */
     String cookie(String name);
+
+    /**
+     * Every value of a cookie of this name, in the order the client sent them; empty when absent. By default only
+     * {@link #cookie}'s, for an adapter that cannot tell.
+     */
+    default List<String> cookies(String name) {
+        String value = cookie(name);
+        return value == null ? List.of() : List.of(value);
+    }
 
     /** The address the limits count this client by: its TCP peer's unless the adapter knows better. */
     String clientAddress();
@@ -43,15 +64,19 @@ public interface ServerRequest {
      * the query's {@value RequestToken#QUERY_PARAM} when {@code withQueryToken} (a stream's, where allowed; never a
      * publish's), and what tells a same-origin request ({@code Sec-Fetch-Site}, {@code Origin}, the host, the scheme).
      *
-     * @throws dev.herald.request.InvalidRequestException when the query is read and malformed
+     * Each of the three is taken once ({@link SingleValue}): given more than once, the request is refused with a 400
+     * naming it, rather than read by a stale value.
+     *
+     * @throws InvalidRequestException when the query is read and malformed, or a credential is given more than once
      */
     default RequestCredentials credentials(boolean withQueryToken) {
         String queryToken = null;
         if (withQueryToken) {
-            List<String> values = QueryString.decode(rawQuery()).getOrDefault(RequestToken.QUERY_PARAM, List.of());
-            queryToken = values.isEmpty() ? null : values.get(0);
+            queryToken = SingleValue.of("the query parameter " + RequestToken.QUERY_PARAM,
+                    QueryString.decode(rawQuery()).get(RequestToken.QUERY_PARAM));
         }
-        return new RequestCredentials(header("Authorization"), cookie(RequestToken.COOKIE), queryToken,
+        return new RequestCredentials(SingleValue.of("the Authorization header", headers("Authorization")),
+                SingleValue.of("the " + RequestToken.COOKIE + " cookie", cookies(RequestToken.COOKIE)), queryToken,
                 header("Sec-Fetch-Site"), header("Origin"), host(), scheme());
     }
 }

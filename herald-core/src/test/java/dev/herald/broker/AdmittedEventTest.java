@@ -34,6 +34,16 @@ class AdmittedEventTest {
     }
 
     @Test
+    void idLongerThanTheMaximumIsRefusedSoThatEveryIdCanResume() {
+        String longest = "i".repeat(HeraldId.MAX_LENGTH);
+        assertThat(new AdmittedEvent("a", new SseEvent(longest, null, "x", null)).event().id()).isEqualTo(longest);
+        assertThatThrownBy(() -> new AdmittedEvent("a", new SseEvent(longest + "i", null, "x", null)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessage("id must be at most 256 characters (a client sends it back in a header or a URL to "
+                        + "resume), got 257");
+    }
+
+    @Test
     void eventWithoutIdIsAdmitted() {
         assertThat(new AdmittedEvent("a", SseEvent.of("t", "x")).event().id()).isNull();
     }

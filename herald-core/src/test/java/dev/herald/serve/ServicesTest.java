@@ -338,6 +338,10 @@ class ServicesTest {
         public boolean allowsQueryToken() {
             return false;
         }
+
+        @Override
+        public void admitMetricsReader(Supplier<RequestCredentials> request) {
+        }
     }
 
     /** A sink on one thread that records each frame it is offered. */

@@ -175,6 +175,27 @@ class MetricsIT {
     }
 
     @Test
+    void withTokensTheMetricsTakeOnlyAPublisherTokenAsABearerAndSayWhatTheyNeed() {
+        HeraldConfig config = HeraldConfig.defaults().withAccess(AccessOptions.tokens(TestTokens.OPTIONS));
+        try (RunningServer herald = RunningServer.start(config)) {
+            HttpResponse<String> missing = TestHttp.get(herald.uri("/metrics"));
+            assertThat(missing.statusCode()).isEqualTo(401);
+            assertThat(TestHttp.json(missing).path("message").asText())
+                    .isEqualTo("a token is required to read the metrics: send Authorization: Bearer <token> with a publisher token");
+
+            String publisher = TestTokens.token(List.of("orders-*"), List.of());
+            assertThat(TestHttp.get(herald.uri("/metrics"), "Cookie", "herald_token=" + publisher).statusCode())
+                    .as("the cookie is not the bearer the docs name").isEqualTo(401);
+
+            HttpResponse<String> subscriber = TestHttp.get(herald.uri("/metrics"),
+                    "Authorization", "Bearer " + TestTokens.token(List.of(), List.of("*")));
+            assertThat(subscriber.statusCode()).isEqualTo(403);
+            assertThat(TestHttp.json(subscriber).path("message").asText())
+                    .isEqualTo("this token may not read the metrics: it publishes on no channel");
+        }
+    }
+
+    @Test
     void withTokensAndAManagementPortTheMetricsThereNeedNoToken() {
         HeraldConfig config = HeraldConfig.defaults().withAccess(AccessOptions.tokens(TestTokens.OPTIONS))
                 .withManagement(ManagementOptions.defaults().withPort(0));

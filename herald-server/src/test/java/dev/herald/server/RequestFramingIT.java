@@ -143,8 +143,8 @@ class RequestFramingIT {
 
     @Test
     void aRequestLineOverTheLimitIsAJson414() throws IOException {
-        assertThat(refusedAndClosed("GET /stream?channel=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
-                414)).contains("request line is longer than 4096 bytes");
+        assertThat(refusedAndClosed("GET /stream?channel=" + "x".repeat(140_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                414)).contains("request line is longer than " + HeraldServer.MAX_REQUEST_LINE_BYTES + " bytes");
     }
 
     @Test

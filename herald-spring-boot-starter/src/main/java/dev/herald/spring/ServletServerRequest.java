@@ -3,6 +3,9 @@ package dev.herald.spring;
 import dev.herald.serve.ServerRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * A servlet request's parts, as the serving core reads them. The client address is
@@ -24,6 +27,11 @@ final class ServletServerRequest implements ServerRequest {
     }
 
     @Override
+    public List<String> headers(String name) {
+        return Collections.list(request.getHeaders(name));
+    }
+
+    @Override
     public String rawQuery() {
         return request.getQueryString();
     }
@@ -39,6 +47,13 @@ final class ServletServerRequest implements ServerRequest {
             }
         }
         return null;
+    }
+
+    @Override
+    public List<String> cookies(String name) {
+        Cookie[] cookies = request.getCookies();
+        return cookies == null ? List.of()
+                : Arrays.stream(cookies).filter(cookie -> cookie.getName().equals(name)).map(Cookie::getValue).toList();
     }
 
     @Override

@@ -180,4 +180,36 @@ public abstract class AccessContract {
             await().atMost(SseTestClient.WAIT).until(() -> client.ended().isDone());
         }
     }
+
+    @Test
+    void aTokenExpiredInsideTheClockSkewIs401AtTheDoorOfAStreamAndOfAPoll() {
+        String channel = privateChannel();
+        String expired = token(List.of(), List.of("private-*"), Duration.ofSeconds(-20));
+        String invalidToken = CHALLENGE + ", error=\"invalid_token\"";
+
+        HttpResponse<String> stream = TestHttp.get(stream("?channel=" + channel), "Cookie", "herald_token=" + expired);
+        assertThat(stream.statusCode()).as(stream.body()).isEqualTo(401);
+        assertThat(stream.headers().firstValue("WWW-Authenticate")).hasValue(invalidToken);
+        assertThat(TestHttp.json(stream).path("message").asText()).startsWith("the token expired ");
+
+        HttpResponse<String> poll = TestHttp.get(URI.create(base() + "/poll?wait=5&since=x&channel=" + channel),
+                "Authorization", "Bearer " + expired);
+        assertThat(poll.statusCode()).as(poll.body()).isEqualTo(401);
+        assertThat(poll.headers().firstValue("WWW-Authenticate")).hasValue(invalidToken);
+        assertThat(TestHttp.json(poll).path("message").asText()).startsWith("the token expired ");
+    }
+
+    @Test
+    void twoTokenCookiesAreA400NamingTheCookieNotTheFirstReadAlone() {
+        String channel = privateChannel();
+        String fresh = token(List.of(), List.of("private-*"));
+        String stale = token(List.of(), List.of("private-*"), Duration.ofSeconds(-120));
+        HttpResponse<String> twice = TestHttp.get(stream("?channel=" + channel),
+                "Cookie", "herald_token=" + stale + "; herald_token=" + fresh);
+        assertError(twice, 400, "the herald_token cookie is given 2 times; give it once");
+
+        HttpResponse<String> publish = TestHttp.postJson(publishUri(), body("news", "x"),
+                "Cookie", "herald_token=" + stale + "; herald_token=" + fresh);
+        assertError(publish, 400, "the herald_token cookie is given 2 times; give it once");
+    }
 }

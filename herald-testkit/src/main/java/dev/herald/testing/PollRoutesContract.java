@@ -248,4 +248,27 @@ public abstract class PollRoutesContract {
         assertThat(posted.headers().firstValue("Allow")).hasValue("GET");
         assertThat(TestHttp.json(posted).path("message").asText()).isEqualTo("Method POST is not allowed here; use GET");
     }
+
+    @Test
+    void aCursorGivenTwiceIsA400NamingItNeverOneValuePicked() {
+        String channel = channel();
+        HttpResponse<String> twice = TestHttp.get(poll("?channel=" + channel + "&since=a&since=b"));
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+        assertThat(TestHttp.json(twice).path("message").asText())
+                .isEqualTo("the query parameter since is given 2 times; give it once");
+
+        HttpResponse<String> headerTwice = TestHttp.get(poll("?channel=" + channel),
+                "Last-Event-ID", "a", "Last-Event-ID", "b");
+        assertThat(headerTwice.statusCode()).as(headerTwice.body()).isEqualTo(400);
+        assertThat(TestHttp.json(headerTwice).path("message").asText())
+                .isEqualTo("the Last-Event-ID header is given 2 times; give it once");
+    }
+
+    @Test
+    void anIdOverTheMaximumIsRefusedAsACursor() {
+        HttpResponse<String> tooLong = TestHttp.get(poll("?channel=" + channel() + "&since=" + "i".repeat(257)));
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+        assertThat(TestHttp.json(tooLong).path("message").asText())
+                .isEqualTo("since is not an event id: an id is at most 256 characters, got 257");
+    }
 }

@@ -97,6 +97,38 @@ public abstract class StreamRoutesContract {
         }
     }
 
+    private HttpResponse<String> publishWithId(String channel, String id, String data) {
+        try {
+            return TestHttp.post(publishUri(), JSON.writeValueAsString(Map.of("channel", channel, "id", id, "data", data)));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void anIdOverTheMaximumIsRefusedAtPublishAndTheLongestResumesByHeaderAndByQuery() {
+        String channel = channel();
+        String longest = "order/ 7&%".repeat(26).substring(0, 256); // every channel escapes it
+        HttpResponse<String> tooLong = publishWithId(channel, longest + "x", "refused");
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+        assertThat(TestHttp.json(tooLong).path("message").asText()).isEqualTo(
+                "id must be at most 256 characters (a client sends it back in a header or a URL to resume), got 257");
+
+        HttpResponse<String> accepted = publishWithId(channel, longest, "first");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(TestHttp.json(accepted).path("id").asText()).isEqualTo(longest);
+        publish(channel, "message", "second");
+
+        try (SseTestClient byHeader = SseTestClient.connect(stream("?channel=" + channel), Map.of("Last-Event-ID", longest));
+             SseTestClient byQuery = SseTestClient.connect(stream("?channel=" + channel + "&lastEventId="
+                     + java.net.URLEncoder.encode(longest, StandardCharsets.UTF_8)))) {
+            assertThat(byHeader.status()).isEqualTo(200);
+            assertThat(byHeader.next().data()).isEqualTo("second");
+            assertThat(byQuery.status()).isEqualTo(200);
+            assertThat(byQuery.next().data()).isEqualTo("second");
+        }
+    }
+
     @Test
     void aFirstConnectionMayRewindToTheNewestEventsThenGoesLive() {
         String channel = channel();
@@ -307,5 +339,13 @@ public abstract class StreamRoutesContract {
                 assertThat(other.next().lastEventId()).as("round %d", n).isEqualTo(id);
             }
         }
+    }
+
+    @Test
+    void aCursorNameGivenTwiceIsA400NamingIt() {
+        HttpResponse<String> twice = TestHttp.get(stream("?channel=" + channel() + "&lastEventId=a&lastEventId=b"));
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(400);
+        assertThat(TestHttp.json(twice).path("message").asText())
+                .isEqualTo("the query parameter lastEventId is given 2 times; give it once");
     }
 }

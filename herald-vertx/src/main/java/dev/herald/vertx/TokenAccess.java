@@ -3,6 +3,7 @@ package dev.herald.vertx;
 import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.Grants;
+import dev.herald.request.InvalidRequestException;
 import dev.herald.serve.Refused;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -42,8 +43,30 @@ public final class TokenAccess {
             } catch (AccessRefusedException refused) {
                 JsonHttp.send(ctx, Refused.of(refused));
                 return;
+            } catch (InvalidRequestException repeated) {
+                JsonHttp.send(ctx, Refused.of(400, repeated.getMessage()));
+                return;
             }
             ctx.put(GRANTS_KEY, new PublisherPass(grants, access));
+            ctx.next();
+        };
+    }
+
+    /**
+     * A route handler that lets a reader of the metrics through ({@link AccessControl#admitMetricsReader}: a publisher
+     * token as {@code Authorization: Bearer} when tokens are on), or answers 401 or 403.
+     */
+    public Handler<RoutingContext> metricsGate() {
+        return ctx -> {
+            try {
+                access.admitMetricsReader(() -> new VertxRequest(ctx).credentials(false));
+            } catch (AccessRefusedException refused) {
+                JsonHttp.send(ctx, Refused.of(refused));
+                return;
+            } catch (InvalidRequestException repeated) {
+                JsonHttp.send(ctx, Refused.of(400, repeated.getMessage()));
+                return;
+            }
             ctx.next();
         };
     }

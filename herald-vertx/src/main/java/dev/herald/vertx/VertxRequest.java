@@ -1,10 +1,12 @@
 package dev.herald.vertx;
 
 import dev.herald.serve.ServerRequest;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /** A Vert.x request's parts, as the serving core reads them; the client address is {@link ClientAddress}'s. */
 final class VertxRequest implements ServerRequest {
@@ -23,6 +25,11 @@ final class VertxRequest implements ServerRequest {
     }
 
     @Override
+    public List<String> headers(String name) {
+        return request.headers().getAll(name);
+    }
+
+    @Override
     public String rawQuery() {
         return request.query();
     }
@@ -31,6 +38,19 @@ final class VertxRequest implements ServerRequest {
     public String cookie(String name) {
         Cookie cookie = request.getCookie(name);
         return cookie == null ? null : cookie.getValue();
+    }
+
+    /**
+     * Decoded from the {@code Cookie} headers here, with the decoder Vert.x uses: Vert.x's own {@code cookies(name)}
+     * is a set that keeps one cookie of a name, so a repeated one would pass unseen.
+     */
+    @Override
+    public List<String> cookies(String name) {
+        return request.headers().getAll(HttpHeaders.COOKIE).stream()
+                .flatMap(header -> ServerCookieDecoder.STRICT.decodeAll(header).stream())
+                .filter(cookie -> cookie.name().equals(name))
+                .map(io.netty.handler.codec.http.cookie.Cookie::value)
+                .toList();
     }
 
     @Override
