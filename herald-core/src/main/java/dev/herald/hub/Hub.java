@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The hub subscribes to a channel at the broker when its first local client arrives and cancels when
  * the last one leaves. Each event is encoded once and handed to every loop that has clients on its channel;
- * each loop writes it to its own clients ({@link LoopShard}). A client whose outbound buffer is full is
- * dropped, counted and logged; nobody else waits for it. Heartbeats go to every stream from one timer.
+ * each loop writes it to its own clients ({@link LoopShard}). A client whose outbound buffer is full, or whose
+ * sink has held data unwritten for longer than {@link HubOptions#SLOW_CLIENT_TIMEOUT} (asked at each heartbeat tick),
+ * is dropped, counted and logged; nobody else waits for it. Heartbeats go to every stream from one timer.
  *
  * <p>Where a stream starts is decided by {@link Resume}, from what the hub reads. Everything is counted through
  * {@link HeraldMetrics} alone: the hub's own {@link HeraldCounters} (its {@link #stats()}) beside the metrics it was
@@ -42,6 +43,7 @@ public final class Hub implements AutoCloseable {
     private final Map<Thread, LoopShard> shards = new ConcurrentHashMap<>();
     private final Map<String, ChannelEntry> channels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
+    private final long slowClientNanos;
 
     /** The clients of one channel on this node; its fields are changed only inside {@code channels.compute}. */
     private static final class ChannelEntry {
@@ -59,6 +61,7 @@ public final class Hub implements AutoCloseable {
         this.broker = broker;
         this.metrics = HeraldMetrics.both(counters, metrics);
         this.retryFrame = SseEncoder.retry(options.retry().toMillis());
+        this.slowClientNanos = options.slowClientTimeout().toNanos();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
             thread.setDaemon(true);
@@ -200,7 +203,7 @@ public final class Hub implements AutoCloseable {
 
     private void heartbeat() {
         for (LoopShard shard : shards.values()) {
-            shard.executor.execute(() -> shard.heartbeat(heartbeatFrame));
+            shard.executor.execute(() -> shard.heartbeat(heartbeatFrame, slowClientNanos));
         }
     }
 }

@@ -10,9 +10,10 @@ import java.time.Duration;
  *
  * @param heartbeatInterval {@link #HEARTBEAT}
  * @param retry             {@link #RETRY}, in whole milliseconds on the wire
+ * @param slowClientTimeout {@link #SLOW_CLIENT_TIMEOUT}, checked on every heartbeat tick
  * @throws InvalidOptionException when a value is out of range
  */
-public record HubOptions(Duration heartbeatInterval, Duration retry) {
+public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout) {
 
     public static final Option<Duration> HEARTBEAT = Option.of("heartbeat", Duration.class)
             .defaultsTo(Duration.ofSeconds(15)).check(Check.positive())
@@ -22,21 +23,41 @@ public record HubOptions(Duration heartbeatInterval, Duration retry) {
             .defaultsTo(Duration.ofSeconds(3)).check(Check.notNegative())
             .description("Reconnection time announced to clients at the start of every stream");
 
+    /**
+     * Checked when a heartbeat is due: a stream is dropped when what it was sent (events or heartbeats) has waited
+     * unwritten longer, whatever the kernel's buffers hold, so a client that stopped reading is let go even on a quiet
+     * channel. Measured at heartbeat ticks: a stalled client is dropped within this time plus one heartbeat.
+     */
+    public static final Option<Duration> SLOW_CLIENT_TIMEOUT = Option.of("slow-client-timeout", Duration.class)
+            .defaultsTo(Duration.ofSeconds(30)).check(Check.positive())
+            .description("How long what a stream was sent may wait unwritten before the client is dropped as stalled "
+                    + "(checked at each heartbeat); it resumes by Last-Event-ID");
+
     public HubOptions {
         HEARTBEAT.check(heartbeatInterval);
         RETRY.check(retry);
+        SLOW_CLIENT_TIMEOUT.check(slowClientTimeout);
     }
 
-    /** A heartbeat every 15 seconds; clients reconnect after 3 seconds. */
+    /** The default {@link #SLOW_CLIENT_TIMEOUT}. */
+    public HubOptions(Duration heartbeatInterval, Duration retry) {
+        this(heartbeatInterval, retry, SLOW_CLIENT_TIMEOUT.defaultValue());
+    }
+
+    /** A heartbeat every 15 seconds; clients reconnect after 3 seconds; stalled for 30 seconds, dropped. */
     public static HubOptions defaults() {
-        return new HubOptions(HEARTBEAT.defaultValue(), RETRY.defaultValue());
+        return new HubOptions(HEARTBEAT.defaultValue(), RETRY.defaultValue(), SLOW_CLIENT_TIMEOUT.defaultValue());
     }
 
     public HubOptions withHeartbeat(Duration newHeartbeat) {
-        return new HubOptions(newHeartbeat, retry);
+        return new HubOptions(newHeartbeat, retry, slowClientTimeout);
     }
 
     public HubOptions withRetry(Duration newRetry) {
-        return new HubOptions(heartbeatInterval, newRetry);
+        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout);
+    }
+
+    public HubOptions withSlowClientTimeout(Duration newSlowClientTimeout) {
+        return new HubOptions(heartbeatInterval, retry, newSlowClientTimeout);
     }
 }

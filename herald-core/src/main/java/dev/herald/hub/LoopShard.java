@@ -145,9 +145,11 @@ final class LoopShard implements SubscriberOwner {
         }
     }
 
-    void heartbeat(byte[] frame) {
+    /** One clock read per tick, for every subscriber's stall check (none per event). */
+    void heartbeat(byte[] frame, long stalledNanos) {
+        long now = System.nanoTime();
         for (Subscriber subscriber : all.keySet().toArray(NONE)) {
-            subscriber.heartbeat(frame);
+            subscriber.heartbeat(frame, now, stalledNanos);
         }
     }
 

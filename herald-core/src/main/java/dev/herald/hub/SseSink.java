@@ -42,6 +42,16 @@ public interface SseSink {
         return Transport.STREAM;
     }
 
+    /**
+     * Whether what this sink was given to write has waited unwritten (not taken by the connection, whatever the
+     * kernel's buffers hold) for longer than {@code boundNanos} at {@code nowNanos} (both {@link System#nanoTime()}
+     * based). Asked on every heartbeat tick, before the heartbeat is offered; a stalled sink's client is dropped as one
+     * whose buffer is full. By default never: a sink that cannot tell is bounded by its buffer alone.
+     */
+    default boolean stalled(long nowNanos, long boundNanos) {
+        return false;
+    }
+
     /** Writes what was offered since the last flush. */
     void flush();
 

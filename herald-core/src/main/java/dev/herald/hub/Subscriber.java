@@ -115,8 +115,15 @@ final class Subscriber implements HubSubscription {
      * From the moment the stream is open, also while the replay is awaited (the broker may be waiting for Redis):
      * the client must see the stream alive. Not before: the first bytes open the stream, and must come after
      * its resume point was fixed.
+     *
+     * <p>First, a stream whose sink has held unwritten data for longer than {@code stalledNanos} is dropped, as one
+     * whose buffer is full: on a quiet channel no event would ever find it full.
      */
-    void heartbeat(byte[] frame) {
+    void heartbeat(byte[] frame, long nowNanos, long stalledNanos) {
+        if (!closed && sink.stalled(nowNanos, stalledNanos)) {
+            drop("what it was sent has waited unwritten for more than " + stalledNanos / 1_000_000 + " ms");
+            return;
+        }
         if (opened && write(frame)) {
             metrics.heartbeatSent();
             flush();

@@ -67,7 +67,7 @@ public final class HeraldCounters implements HeraldMetrics {
         return delivered.sum();
     }
 
-    /** Clients disconnected because their outbound buffer overflowed (or too much waited behind their replay). */
+    /** Clients disconnected because their outbound buffer overflowed (or stalled past the slow-client timeout, or too much waited behind their replay). */
     public long subscribersDropped() {
         return dropped.sum();
     }

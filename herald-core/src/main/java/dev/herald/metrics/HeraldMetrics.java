@@ -45,7 +45,7 @@ public interface HeraldMetrics {
     default void eventDelivered() {
     }
 
-    /** A client was disconnected because its outbound buffer overflowed. */
+    /** A client was disconnected because its outbound buffer overflowed, or stalled past the slow-client timeout. */
     default void subscriberDropped() {
     }
 

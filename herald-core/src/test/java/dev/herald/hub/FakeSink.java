@@ -40,6 +40,9 @@ final class FakeSink implements SseSink {
 
     private volatile boolean closed;
     private volatile boolean aborted;
+    /** Whether it says it holds data older than any bound, as a client that stopped reading would. */
+    private volatile boolean stalled;
+    private final BlockingQueue<Long> stallBoundsAsked = new LinkedBlockingQueue<>();
 
     FakeSink(Loop loop, long byteLimit) {
         this.loop = loop;
@@ -90,6 +93,29 @@ final class FakeSink implements SseSink {
         if (unwritten.length() > 0) {
             writes.add(unwritten.toString());
             unwritten.setLength(0);
+        }
+    }
+
+    @Override
+    public boolean stalled(long nowNanos, long boundNanos) {
+        checkThread("stalled");
+        stallBoundsAsked.add(boundNanos);
+        return stalled;
+    }
+
+    /** From now on, tells the hub that its data has waited unwritten longer than any bound. */
+    void stall() {
+        stalled = true;
+    }
+
+    /** The bound of the next stall check, waiting for it. */
+    long nextStallBound() {
+        try {
+            Long bound = stallBoundsAsked.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(bound).as("a stall check within " + PATIENCE).isNotNull();
+            return bound;
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -598,6 +598,37 @@ class HubTest {
     }
 
     @Test
+    void stalledSubscriberIsDroppedAtTheNextHeartbeatAndCountedWhileOthersKeepReceiving() {
+        Duration timeout = Duration.ofSeconds(7);
+        Hub beating = newHub(broker, new HubOptions(Duration.ofMillis(50), Duration.ofMillis(2500), timeout));
+        Loop loop = loop("loop");
+        FakeSink healthy = sink(loop);
+        FakeSink stalled = sink(loop);
+        String head = headId();
+        subscribe(beating, healthy, null, "a");
+        subscribe(beating, stalled, null, "a");
+        for (FakeSink sink : List.of(healthy, stalled)) {
+            assertThat(sink.nextFrames(2)).containsExactly(RETRY_FRAME, "id: " + head + "\n\n");
+            assertThat(sink.nextFrame()).isEqualTo(HEARTBEAT_FRAME);
+        }
+        assertThat(stalled.nextStallBound()).as("the sink is asked against the option").isEqualTo(timeout.toNanos());
+        assertThat(beating.stats().subscribersDropped()).as("not stalled yet").isZero();
+
+        stalled.stall();
+
+        Awaitility.await("a stalled client is cut off at the next tick").atMost(PATIENCE).until(stalled::aborted);
+        assertThat(beating.stats().subscribersDropped()).isEqualTo(1);
+        assertThat(beating.stats().connections()).isEqualTo(1);
+        assertThat(stalled.queuedFrames()).as("no heartbeat offered to the stalled client").allMatch(HEARTBEAT_FRAME::equals);
+        stalled.assertNoMoreFrames();
+        StoredEvent after = publish("a", "after the drop");
+        assertThat(healthy.nextFrames(10)).filteredOn(frame -> !frame.equals(HEARTBEAT_FRAME)).first()
+                .isEqualTo(frame(after));
+        assertThat(healthy.ended()).isFalse();
+        assertThat(healthy.nextFrame()).as("heartbeats go on").isEqualTo(HEARTBEAT_FRAME);
+    }
+
+    @Test
     void slowClientsDroppedInTheMiddleOfAFanOutLeaveEveryOtherClientItsEventsOnce() {
         Loop loop = loop("loop");
         String head = headId();

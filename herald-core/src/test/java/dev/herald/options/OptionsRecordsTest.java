@@ -35,6 +35,9 @@ class OptionsRecordsTest {
                 .isInstanceOfSatisfying(InvalidOptionException.class, e ->
                         assertThat(e.getMessage()).isEqualTo("heartbeat must be given"));
         assertThat(new HubOptions(Duration.ofSeconds(1), Duration.ZERO).retry()).isZero();
+        assertThatThrownBy(() -> new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(3), Duration.ZERO))
+                .isInstanceOfSatisfying(InvalidOptionException.class, e ->
+                        assertThat(e.option()).isEqualTo("slow-client-timeout"));
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class MicrometerMetrics implements HeraldMetrics {
         }
         eventsDispatched = counter("herald.events.dispatched", "Events received from the broker for channels with local clients");
         eventsDelivered = counter("herald.events.delivered", "Event frames queued to clients, replayed ones included");
-        subscribersDropped = counter("herald.subscribers.dropped", "Clients disconnected because their outbound buffer overflowed");
+        subscribersDropped = counter("herald.subscribers.dropped", "Clients disconnected because their outbound buffer overflowed or stalled past the slow-client timeout");
         heartbeats = counter("herald.heartbeats", "Heartbeat comments queued to clients");
         replays = counter("herald.replays", "Resuming clients served the history after their Last-Event-ID");
         historyGone = counter("herald.history.gone", "Resuming clients whose Last-Event-ID was older than the history kept");

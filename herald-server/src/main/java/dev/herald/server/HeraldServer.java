@@ -154,7 +154,12 @@ public final class HeraldServer {
         // every write of every stream. Strict thread mode: every response is written on its connection's event loop
         // (Herald hops back there itself), so Vert.x writes straight to the channel instead of through a queue that
         // other threads could write to, which with its first chunk is 4.8 KiB per HTTP/1.1 connection.
+        // The socket's send buffer is capped at half the stream buffer limit: Linux doubles the value asked (for its
+        // bookkeeping) and then no longer grows the buffer by itself (up to tcp_wmem's maximum, 4 MiB by default), so
+        // the kernel holds at most about buffer-limit for a client that stopped reading, beside the buffer-limit Netty
+        // holds: such a client is dropped once about twice buffer-limit waits for it here, not megabytes.
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setSendBufferSize(sendBufferBytes(config.routes().bufferLimitBytes()))
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setStrictThreadMode(true)
@@ -165,6 +170,11 @@ public final class HeraldServer {
                 .map(listeners -> new HeraldServer(vertx, sockets, herald, listeners, redeliveries, managementServer,
                         registry))
                 .onFailure(error -> redeliveries.close());
+    }
+
+    /** The socket send buffer asked for a stream buffer limit: half of it, which Linux doubles. */
+    static int sendBufferBytes(int bufferLimitBytes) {
+        return bufferLimitBytes / 2;
     }
 
     /**

@@ -74,6 +74,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--retry", converter = Units.DurationConverter.class)
     private Duration retry;
 
+    @Option(names = "--slow-client-timeout", converter = Units.DurationConverter.class)
+    private Duration slowClientTimeout;
+
     @Option(names = "--history-size")
     private int historySize;
 
@@ -238,7 +241,7 @@ public final class Main implements Callable<Integer> {
     /** The options records; each checks its values as it is built. */
     HeraldConfig config() {
         BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory));
-        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry),
+        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
                         .publishRate(publishRate).publishBurst(publishBurst).build(),

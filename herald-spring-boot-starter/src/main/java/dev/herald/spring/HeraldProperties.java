@@ -40,8 +40,8 @@ public class HeraldProperties {
 
     /** The declaration behind each property; the properties not listed here are the starter's own. */
     static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
-            HubOptions.RETRY, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY,
-            SseRoutesOptions.BUFFER_LIMIT,
+            HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE,
+            HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
@@ -66,6 +66,8 @@ public class HeraldProperties {
     private Duration heartbeat = HubOptions.HEARTBEAT.defaultValue();
 
     private Duration retry = HubOptions.RETRY.defaultValue();
+
+    private Duration slowClientTimeout = HubOptions.SLOW_CLIENT_TIMEOUT.defaultValue();
 
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
 
@@ -133,7 +135,7 @@ public class HeraldProperties {
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry);
+        return new HubOptions(heartbeat, retry, slowClientTimeout);
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
@@ -228,6 +230,14 @@ public class HeraldProperties {
 
     public void setRetry(Duration retry) {
         this.retry = retry;
+    }
+
+    public Duration getSlowClientTimeout() {
+        return slowClientTimeout;
+    }
+
+    public void setSlowClientTimeout(Duration slowClientTimeout) {
+        this.slowClientTimeout = slowClientTimeout;
     }
 
     public int getHistorySize() {

@@ -21,7 +21,9 @@ import java.util.concurrent.Executor;
  * <p>Writes never block: a frame goes to the container only while {@link ServletOutputStream#isReady()} says it can
  * take it; the rest waits here, in a queue bounded by the buffer limit, until the container calls back. A client that
  * stops reading fills the socket, then the container's buffer, then this queue; the next frame offered is refused, and
- * the hub drops the client.
+ * the hub drops the client. A client that stops reading on a quiet channel never fills the queue; the hub asks
+ * {@link #stalled} at each heartbeat instead: frames that have waited here, the container not ready for them, since
+ * the last write it took, for longer than the bound.
  */
 final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
@@ -35,6 +37,9 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
     // Confined to the loop.
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private int queuedBytes;
+    /** Frames (or a flush) wait because the container is not ready for them; since when, at the latest, it took none. */
+    private boolean waiting;
+    private long waitingSinceNanos;
     /** The container said it may be written to: its first write-possible callback came (it follows the dispatch). */
     private boolean writable;
     /** Something was written since the last flush. */
@@ -115,6 +120,7 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
             return;
         }
         boolean finished;
+        int queuedBefore = queue.size();
         try {
             synchronized (io) {
                 finished = writeQueued();
@@ -126,9 +132,22 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
             forget();
             return;
         }
+        boolean tookSome = queue.size() < queuedBefore;
+        if (queue.isEmpty() && !unflushed) {
+            waiting = false;
+        } else if (!waiting || tookSome) {
+            // Read only when the container is not ready: a client that keeps up costs no clock read.
+            waiting = true;
+            waitingSinceNanos = System.nanoTime();
+        }
         if (finished) {
             end();
         }
+    }
+
+    @Override
+    public boolean stalled(long nowNanos, long boundNanos) {
+        return waiting && !ended && nowNanos - waitingSinceNanos > boundNanos;
     }
 
     /**

@@ -106,6 +106,25 @@ class ServletSinkTest {
     }
 
     @Test
+    void framesTheContainerIsNotReadyForMakeTheSinkStalledOnceTheyWaitedLongerThanTheBound() {
+        long bound = 1_000_000_000L;
+        sink.onWritePossible();
+        sink.offer(frame(":\n\n"));
+        sink.flush();
+        assertThat(sink.stalled(System.nanoTime() + 2 * bound, bound)).as("a client that keeps up").isFalse();
+
+        out.ready = false;
+        sink.offer(frame(":\n\n"));
+        sink.flush();
+        assertThat(sink.stalled(System.nanoTime(), bound)).as("not waited long yet").isFalse();
+        assertThat(sink.stalled(System.nanoTime() + 2 * bound, bound)).as("a heartbeat that cannot be written").isTrue();
+
+        out.ready = true;
+        sink.onWritePossible();
+        assertThat(sink.stalled(System.nanoTime() + 2 * bound, bound)).as("written at last").isFalse();
+    }
+
+    @Test
     void anOfferIsRefusedOnceTheQueueHoldsTheLimit() {
         sink.onWritePossible();
         out.ready = false;

@@ -2,7 +2,10 @@ package dev.herald.vertx;
 
 import dev.herald.hub.SseSink;
 import io.netty.channel.EventLoop;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.ContextInternal;
@@ -18,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * never mistaken for a slow one. The limit applies to what Netty holds for the socket
  * (the response's write queue, whose high-water mark is set to it): a client whose queue is over it is
  * refused further frames. At most the limit plus one piece plus one frame is held per client.
+ *
+ * <p>It also tells the hub when a client has stalled ({@link #stalled}): a write that Netty could not hand to the
+ * socket at once is watched until it completes, from the time it was made (or from the last write that completed
+ * while others still waited). A client that keeps up has its writes completed within {@code write}, so watching costs
+ * it nothing: no clock read, no listener.
  */
 final class ResponseSink implements SseSink {
 
@@ -30,6 +38,10 @@ final class ResponseSink implements SseSink {
     private int pendingCount;
     private int pendingBytes;
     private boolean closed;
+    /** Writes not yet taken by the socket; and since when, at the latest, nothing of them has been. */
+    private int writesWaiting;
+    private long waitingSinceNanos;
+    private final Handler<AsyncResult<Void>> written = ignored -> written();
 
     ResponseSink(Context context, HttpServerResponse response, int limitBytes) {
         this.response = response;
@@ -89,7 +101,25 @@ final class ResponseSink implements SseSink {
             }
         }
         forgetPending();
-        response.write(out);
+        Future<Void> write = response.write(out);
+        if (!write.isComplete()) {
+            if (writesWaiting++ == 0) {
+                waitingSinceNanos = System.nanoTime();
+            }
+            write.onComplete(written);
+        }
+    }
+
+    /** One waiting write was taken by the socket (or failed with the connection): the client made progress. */
+    private void written() {
+        if (--writesWaiting > 0) {
+            waitingSinceNanos = System.nanoTime();
+        }
+    }
+
+    @Override
+    public boolean stalled(long nowNanos, long boundNanos) {
+        return writesWaiting > 0 && nowNanos - waitingSinceNanos > boundNanos;
     }
 
     private void forgetPending() {

@@ -9,6 +9,7 @@ import dev.herald.testing.PollRoutesContract;
 import dev.herald.testing.StreamRoutesContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.time.Duration;
@@ -48,12 +49,18 @@ final class MountedHerald implements AutoCloseable {
     }
 
     static MountedHerald start(Herald.Builder builder, Consumer<Router> more) throws Exception {
+        return start(builder, more, new HttpServerOptions());
+    }
+
+    /** As {@link #start(Herald.Builder, Consumer)}, on a server of {@code serverOptions} (a small send buffer, say). */
+    static MountedHerald start(Herald.Builder builder, Consumer<Router> more, HttpServerOptions serverOptions)
+            throws Exception {
         Vertx vertx = Vertx.vertx();
         Herald herald = builder.build(vertx).toCompletionStage().toCompletableFuture().get();
         Router app = Router.router(vertx);
         more.accept(app);
         app.route("/events/*").subRouter(herald.router());
-        HttpServer server = vertx.createHttpServer().requestHandler(app).listen(0, "127.0.0.1")
+        HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(app).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
         return new MountedHerald(vertx, herald, server);
     }
