@@ -42,7 +42,6 @@ public record HistoryPolicy(int maxEvents, Duration maxAge, int maxBytes) {
 
     /** 1,000 events per channel, for at most one hour, in at most 64 MiB per node. */
     public static HistoryPolicy defaults() {
-        return new HistoryPolicy(HISTORY_SIZE.defaultValue(), HISTORY_AGE.defaultValue(),
-                HISTORY_MEMORY.defaultValue());
+        return new HistoryPolicy(HISTORY_SIZE.defaultValue(), HISTORY_AGE.defaultValue());
     }
 }

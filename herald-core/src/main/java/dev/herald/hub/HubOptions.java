@@ -46,18 +46,10 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
 
     /** A heartbeat every 15 seconds; clients reconnect after 3 seconds; stalled for 30 seconds, dropped. */
     public static HubOptions defaults() {
-        return new HubOptions(HEARTBEAT.defaultValue(), RETRY.defaultValue(), SLOW_CLIENT_TIMEOUT.defaultValue());
-    }
-
-    public HubOptions withHeartbeat(Duration newHeartbeat) {
-        return new HubOptions(newHeartbeat, retry, slowClientTimeout);
+        return new HubOptions(HEARTBEAT.defaultValue(), RETRY.defaultValue());
     }
 
     public HubOptions withRetry(Duration newRetry) {
         return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout);
-    }
-
-    public HubOptions withSlowClientTimeout(Duration newSlowClientTimeout) {
-        return new HubOptions(heartbeatInterval, retry, newSlowClientTimeout);
     }
 }

@@ -58,12 +58,4 @@ public record SseRoutesOptions(int bufferLimitBytes, int bodyLimitBytes, int max
     public SseRoutesOptions withBufferLimitBytes(int newBufferLimitBytes) {
         return new SseRoutesOptions(newBufferLimitBytes, bodyLimitBytes, maxChannels);
     }
-
-    public SseRoutesOptions withBodyLimitBytes(int newBodyLimitBytes) {
-        return new SseRoutesOptions(bufferLimitBytes, newBodyLimitBytes, maxChannels);
-    }
-
-    public SseRoutesOptions withMaxChannels(int newMaxChannels) {
-        return new SseRoutesOptions(bufferLimitBytes, bodyLimitBytes, newMaxChannels);
-    }
 }

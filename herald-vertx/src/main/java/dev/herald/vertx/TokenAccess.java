@@ -3,10 +3,13 @@ package dev.herald.vertx;
 import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.Grants;
+import dev.herald.access.RequestCredentials;
 import dev.herald.request.InvalidRequestException;
 import dev.herald.serve.Refused;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The node's {@link AccessControl} for routes of the application's own that publish (as the seed's
@@ -37,18 +40,11 @@ public final class TokenAccess {
      */
     public Handler<RoutingContext> publisherGate() {
         return ctx -> {
-            Grants grants;
-            try {
-                grants = access.admitPublisher(() -> new VertxRequest(ctx).credentials(false));
-            } catch (AccessRefusedException refused) {
-                JsonHttp.send(ctx, Refused.of(refused));
-                return;
-            } catch (InvalidRequestException repeated) {
-                JsonHttp.send(ctx, Refused.of(400, repeated.getMessage()));
-                return;
+            Grants grants = decide(ctx, access::admitPublisher);
+            if (grants != null) {
+                ctx.put(GRANTS_KEY, new PublisherPass(grants, access));
+                ctx.next();
             }
-            ctx.put(GRANTS_KEY, new PublisherPass(grants, access));
-            ctx.next();
         };
     }
 
@@ -58,17 +54,29 @@ public final class TokenAccess {
      */
     public Handler<RoutingContext> metricsGate() {
         return ctx -> {
-            try {
-                access.admitMetricsReader(() -> new VertxRequest(ctx).credentials(false));
-            } catch (AccessRefusedException refused) {
-                JsonHttp.send(ctx, Refused.of(refused));
-                return;
-            } catch (InvalidRequestException repeated) {
-                JsonHttp.send(ctx, Refused.of(400, repeated.getMessage()));
-                return;
+            Boolean admitted = decide(ctx, credentials -> {
+                access.admitMetricsReader(credentials);
+                return Boolean.TRUE;
+            });
+            if (admitted != null) {
+                ctx.next();
             }
-            ctx.next();
         };
+    }
+
+    /**
+     * Runs an access decision on the request's credentials (never the query's token); answers its refusal (401 or 403,
+     * or 400 for a credential given twice) and returns null.
+     */
+    private static <T> T decide(RoutingContext ctx, Function<Supplier<RequestCredentials>, T> decision) {
+        try {
+            return decision.apply(() -> new VertxRequest(ctx).credentials(false));
+        } catch (AccessRefusedException refused) {
+            JsonHttp.send(ctx, Refused.of(refused));
+        } catch (InvalidRequestException repeated) {
+            JsonHttp.send(ctx, Refused.of(400, repeated.getMessage()));
+        }
+        return null;
     }
 
     /**
