@@ -82,18 +82,7 @@ round=0
 log() { echo "compare-nchan: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
-stop() {
-  local pid=$1 i
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 200; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+. bench/processes.sh
 
 cleanup() {
   if [ -n "$server_pid" ]; then stop "$server_pid"; fi

@@ -32,18 +32,7 @@ herald_pid=""
 subscriber_pid=""
 log() { echo "history-soak: $*" >&2; }
 
-stop() {
-  local pid=$1 i
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 200; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+. bench/processes.sh
 cleanup() {
   if [ -n "$subscriber_pid" ]; then stop "$subscriber_pid"; fi
   if [ -n "$herald_pid" ]; then stop "$herald_pid"; fi

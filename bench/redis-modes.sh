@@ -29,21 +29,7 @@ log() { echo "redis-modes: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
 # stop PID [GRACE_S]: SIGTERM, wait, and SIGKILL only if it outlives the grace time.
-stop() {
-  local pid=$1 grace_s=${2:-20} i
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < grace_s * 10; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "process $pid still running ${grace_s} s after SIGTERM; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
-}
+. bench/processes.sh
 
 cleanup() {
   if [ -n "$herald_pid" ]; then stop "$herald_pid"; fi

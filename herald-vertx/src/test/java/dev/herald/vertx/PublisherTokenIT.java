@@ -3,9 +3,11 @@ package dev.herald.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.auth.AccessOptions;
+import dev.herald.testing.PublisherTokenContract;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import dev.herald.testing.TestTokens;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * With a secret set, the Vert.x routes' POST /publish needs a token granting the channel; streams of public channels
- * need none. The server's POST /send_notification, behind the same gate, is herald-server's {@code NotificationTokenIT}.
+ * The publisher-token contract on the Vert.x routes' POST /publish, and what only it shows: the channel checked is the
+ * body's, a bearer token needs no origin check, streams of public channels need no token.
  */
-class PublisherTokenIT {
+class PublisherTokenIT extends PublisherTokenContract {
 
     private static MountedHerald app;
 
@@ -31,50 +33,19 @@ class PublisherTokenIT {
         app.close();
     }
 
-    private static HttpResponse<String> post(Map<String, String> headers) {
-        return TestHttp.post(app.events("/publish"), "application/json", "{\"channel\":\"sse\",\"data\":\"x\"}", headers);
+    @Override
+    protected URI publishUri() {
+        return app.events("/publish");
     }
 
-    private static Map<String, String> bearer(String token) {
-        return Map.of("Authorization", "Bearer " + token);
+    @Override
+    protected String body() {
+        return "{\"channel\":\"sse\",\"data\":\"x\"}";
     }
 
-    @Test
-    void withoutATokenTheAnswerIs401WithABearerChallenge() {
-        HttpResponse<String> response = post(Map.of());
-
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"herald\"");
-        assertThat(response.body()).startsWith("{\"status\":\"error\",\"message\":\"a token is required to publish");
-    }
-
-    @Test
-    void aBadTokenIs401WithInvalidToken() {
-        for (String bad : List.of(TestTokens.forged(List.of("*")), "not.a.token", TestTokens.token(List.of("*"), List.of()) + "x")) {
-            HttpResponse<String> response = post(bearer(bad));
-
-            assertThat(response.statusCode()).as(bad).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"herald\", error=\"invalid_token\"");
-            assertThat(response.body()).contains("\"status\":\"error\"");
-        }
-    }
-
-    @Test
-    void aGoodTokenForAnotherChannelIs403NamingTheChannel() {
-        HttpResponse<String> response = post(bearer(TestTokens.token(List.of("orders-*"), List.of("*"))));
-
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"this token may not publish on channel sse\"}");
-    }
-
-    @Test
-    void aGoodTokenPublishes() {
-        try (SseTestClient client = SseTestClient.connect(app.events("/stream"))) {
-            HttpResponse<String> response = post(bearer(TestTokens.token(List.of("sse"), List.of())));
-
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            assertThat(client.next()).isNotNull();
-        }
+    @Override
+    protected URI streamUri() {
+        return app.events("/stream");
     }
 
     @Test
@@ -87,32 +58,6 @@ class PublisherTokenIT {
                 "{\"channel\":\"payments\",\"data\":1}", bearer(token));
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(other.body()).contains("channel payments");
-    }
-
-    @Test
-    void theCookieIsTakenFromThePagesOwnOrigin() {
-        String cookie = "herald_token=" + TestTokens.token(List.of("sse"), List.of());
-        String origin = "http://127.0.0.1:" + app.events().getPort();
-
-        assertThat(post(Map.of("Cookie", cookie)).statusCode()).as("no Origin, no Sec-Fetch-Site").isEqualTo(200);
-        assertThat(post(Map.of("Cookie", cookie, "Origin", origin, "Sec-Fetch-Site", "same-origin")).statusCode())
-                .isEqualTo(200);
-    }
-
-    @Test
-    void theCookieFromAnotherSiteIsRefused() {
-        String cookie = "herald_token=" + TestTokens.token(List.of("sse"), List.of());
-        String origin = "http://127.0.0.1:" + app.events().getPort();
-
-        for (Map<String, String> headers : List.of(
-                Map.of("Cookie", cookie, "Origin", "https://evil.example"),
-                Map.of("Cookie", cookie, "Sec-Fetch-Site", "cross-site"),
-                Map.of("Cookie", cookie, "Origin", origin, "Sec-Fetch-Site", "same-site"))) {
-            HttpResponse<String> response = post(headers);
-
-            assertThat(response.statusCode()).as(headers.toString()).isEqualTo(403);
-            assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"cross-site publish refused\"}");
-        }
     }
 
     @Test
