@@ -30,17 +30,11 @@ public interface ServerRequest {
     /** The query string as received, still percent-encoded, without the {@code ?}; null or empty for none. */
     String rawQuery();
 
-    /** The value of a cookie, or null. */
-    String cookie(String name);
-
     /**
-     * Every value of a cookie of this name, in the order the client sent them; empty when absent. By default only
-     * {@link #cookie}'s, for an adapter that cannot tell.
+     * Every value of a cookie of this name, in the order the client sent them; empty when absent. All of them, so that
+     * a repeated one is refused ({@link SingleValue}) rather than read by whichever an adapter would keep.
      */
-    default List<String> cookies(String name) {
-        String value = cookie(name);
-        return value == null ? List.of() : List.of(value);
-    }
+    List<String> cookies(String name);
 
     /** The address the limits count this client by: its TCP peer's unless the adapter knows better. */
     String clientAddress();

@@ -28,12 +28,6 @@ class ServerRequestTest {
         }
 
         @Override
-        public String cookie(String name) {
-            List<String> values = cookies(name);
-            return values.isEmpty() ? null : values.get(0);
-        }
-
-        @Override
         public List<String> cookies(String name) {
             return cookies.getOrDefault(name, List.of());
         }

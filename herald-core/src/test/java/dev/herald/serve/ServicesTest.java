@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -293,8 +294,8 @@ class ServicesTest {
         }
 
         @Override
-        public String cookie(String name) {
-            return null;
+        public List<String> cookies(String name) {
+            return List.of();
         }
 
         @Override

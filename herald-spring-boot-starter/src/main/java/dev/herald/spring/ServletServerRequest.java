@@ -37,19 +37,6 @@ final class ServletServerRequest implements ServerRequest {
     }
 
     @Override
-    public String cookie(String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie candidate : cookies) {
-                if (candidate.getName().equals(name)) {
-                    return candidate.getValue();
-                }
-            }
-        }
-        return null;
-    }
-
-    @Override
     public List<String> cookies(String name) {
         Cookie[] cookies = request.getCookies();
         return cookies == null ? List.of()

@@ -1,8 +1,8 @@
 package dev.herald.vertx;
 
 import dev.herald.serve.ServerRequest;
+import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -34,12 +34,6 @@ final class VertxRequest implements ServerRequest {
         return request.query();
     }
 
-    @Override
-    public String cookie(String name) {
-        Cookie cookie = request.getCookie(name);
-        return cookie == null ? null : cookie.getValue();
-    }
-
     /**
      * Decoded from the {@code Cookie} headers here, with the decoder Vert.x uses: Vert.x's own {@code cookies(name)}
      * is a set that keeps one cookie of a name, so a repeated one would pass unseen.
@@ -49,7 +43,7 @@ final class VertxRequest implements ServerRequest {
         return request.headers().getAll(HttpHeaders.COOKIE).stream()
                 .flatMap(header -> ServerCookieDecoder.STRICT.decodeAll(header).stream())
                 .filter(cookie -> cookie.name().equals(name))
-                .map(io.netty.handler.codec.http.cookie.Cookie::value)
+                .map(Cookie::value)
                 .toList();
     }
 
