@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * and prints one JSON line of figures on stdout (progress goes to stderr). Exit status: 0 with figures, 1 when
  * the run could not produce them, 2 for a bad option (among them a URL that is not on loopback).
  */
-@Command(name = "herald-bench", mixinStandardHelpOptions = true, version = "Herald bench 0.1.0", sortOptions = false,
+@Command(name = "herald-bench", mixinStandardHelpOptions = true, version = "Herald bench 0.3.0", sortOptions = false,
         description = "Loads an SSE server on this machine: opens --subscribers streams (Herald: GET <url>/stream?channel=<channel>; "
                 + "Nchan: GET <url>/sub/<channel>), holds them idle for --hold seconds, publishes (Herald: POST <url>/publish; "
                 + "Nchan: POST <url>/pub?id=<channel>) for --warmup then --duration seconds, and prints one JSON line: "
