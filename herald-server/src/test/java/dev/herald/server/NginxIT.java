@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class NginxIT {
 
     private static final int STREAMS = 1000;
-    private static final int EVENTS = 20;
+    private static final int EVENTS = 10;
 
     private static Vertx vertx;
 
