@@ -140,6 +140,12 @@ final class SpecEventSource implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "EventSource(" + uri + ", opened " + opens.get() + " times, "
+                + (failure != null ? "failed for good: " + failure : open ? "open" : "connecting") + ")";
+    }
+
+    @Override
     public void close() {
         closed = true;
         HttpClientResponse response = current;
