@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +31,7 @@ final class SpecEventSource implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient http;
     private final URI uri;
+    private final Map<String, String> headers;
     private final List<ParsedEvent> events = new ArrayList<>();
     private final AtomicInteger opens = new AtomicInteger();
     private volatile long retryMillis = DEFAULT_RETRY_MILLIS;
@@ -39,15 +41,21 @@ final class SpecEventSource implements AutoCloseable {
     private volatile boolean closed;
     private volatile HttpClientResponse current;
 
-    private SpecEventSource(Vertx vertx, HttpClient http, URI uri) {
+    private SpecEventSource(Vertx vertx, HttpClient http, URI uri, Map<String, String> headers) {
         this.vertx = vertx;
         this.http = http;
         this.uri = uri;
+        this.headers = Map.copyOf(headers);
     }
 
     /** Starts connecting to {@code uri} through {@code http}; the answer comes later. */
     static SpecEventSource connect(Vertx vertx, HttpClient http, URI uri) {
-        SpecEventSource source = new SpecEventSource(vertx, http, uri);
+        return connect(vertx, http, uri, Map.of());
+    }
+
+    /** The same, sending these request headers too at every connection (as a browser sends its cookies). */
+    static SpecEventSource connect(Vertx vertx, HttpClient http, URI uri, Map<String, String> headers) {
+        SpecEventSource source = new SpecEventSource(vertx, http, uri, headers);
         source.connect();
         return source;
     }
@@ -58,6 +66,7 @@ final class SpecEventSource implements AutoCloseable {
         }
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString())
                 .addHeader("Accept", "text/event-stream").addHeader("Cache-Control", "no-cache");
+        headers.forEach(request::addHeader);
         if (!lastEventId.isEmpty()) {
             request.addHeader("Last-Event-ID", lastEventId);
         }
