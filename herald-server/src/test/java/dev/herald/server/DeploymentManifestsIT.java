@@ -184,6 +184,17 @@ class DeploymentManifestsIT {
     }
 
     @Test
+    void theImageIsBuiltFromThisVersionsArchiveAndTheDeploymentRunsIt() throws IOException {
+        String version = System.getProperty("herald.version");
+
+        assertThat(instructions("ARG")).contains("HERALD_VERSION=" + version);
+        assertThat(instructions("ADD")).containsExactly("herald-server/target/herald-${HERALD_VERSION}.tar.gz /opt/");
+        assertThat(instructions("USER")).containsExactly("herald");
+        assertThat(instructions("ENTRYPOINT")).containsExactly("[\"/opt/herald/bin/herald\"]");
+        assertThat(at(container(), "image")).isEqualTo("herald:" + version);
+    }
+
+    @Test
     void theTokenKeyComesFromASecretUnderTheVariableHeraldReads() throws IOException {
         Option<String> secret = TokenOptions.JWT_SECRET;
         Object variable = ((List<?>) at(container(), "env")).stream()
