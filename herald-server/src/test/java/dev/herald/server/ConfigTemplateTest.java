@@ -32,7 +32,8 @@ class ConfigTemplateTest {
     @Test
     void everyLineIsACommentSoTheFileReadsAsEmpty() {
         assertThat(template.lines()).allSatisfy(line -> assertThat(line).matches("(# .*)?"));
-        assertThat((Object) new Yaml().load(template)).isNull();
+        Object read = new Yaml().load(template);
+        assertThat(read).isNull();
     }
 
     @Test
