@@ -2,7 +2,7 @@ package dev.herald.server;
 
 import dev.herald.options.Option;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -39,10 +39,10 @@ import org.yaml.snakeyaml.nodes.Tag;
  * or {@code ~}) is as if absent. Everything else is refused with a {@link ConfigFileException} of one line that names
  * the file and the key, never a value: the file may hold secrets.
  */
-final class ConfigFile {
+public final class ConfigFile {
 
     /** The file itself; its own key is refused inside a file. */
-    static final Option<String> CONFIG = Option.of("config", String.class)
+    public static final Option<String> CONFIG = Option.of("config", String.class)
             .description("A configuration file, YAML (.yaml, .yml) or Java properties (.properties), setting these "
                     + "options under their names (max-streams: 20000); flags and environment variables win over it");
 
@@ -62,15 +62,12 @@ final class ConfigFile {
      */
     static ConfigFile read(Path path, Collection<String> keys) {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-        Map<String, String> values;
-        try (Reader reader = Files.newBufferedReader(path)) {
-            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                values = yaml(path, reader);
-            } else if (name.endsWith(".properties")) {
-                values = properties(path, reader);
-            } else {
-                throw new ConfigFileException(path, "is neither YAML nor properties: name it .yaml, .yml or .properties");
-            }
+        if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".properties"))) {
+            throw new ConfigFileException(path, "is neither YAML nor properties: name it .yaml, .yml or .properties");
+        }
+        String text;
+        try {
+            text = Files.readString(path);
         } catch (NoSuchFileException e) {
             throw new ConfigFileException(path, "no such file");
         } catch (AccessDeniedException e) {
@@ -80,6 +77,7 @@ final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigFileException(path, Files.isDirectory(path) ? "is a directory" : "cannot be read: " + e);
         }
+        Map<String, String> values = name.endsWith(".properties") ? properties(path, text) : yaml(path, text);
         for (String key : values.keySet()) {
             if (key.equals(CONFIG.key())) {
                 throw new ConfigFileException(path, "config cannot be set in a configuration file; give --config or "
@@ -103,10 +101,10 @@ final class ConfigFile {
         return Optional.ofNullable(values.get(key));
     }
 
-    private static Map<String, String> yaml(Path path, Reader reader) {
+    private static Map<String, String> yaml(Path path, String text) {
         Node root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             String at = e.getProblemMark() == null ? "" : "line " + (e.getProblemMark().getLine() + 1) + ", column "
                     + (e.getProblemMark().getColumn() + 1) + ": ";
@@ -142,11 +140,11 @@ final class ConfigFile {
         return values;
     }
 
-    private static Map<String, String> properties(Path path, Reader reader) throws IOException {
+    private static Map<String, String> properties(Path path, String text) {
         Properties properties = new Properties();
         try {
-            properties.load(reader);
-        } catch (IllegalArgumentException e) { // a malformed \\uXXXX escape
+            properties.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) { // a malformed \\uXXXX escape; no I/O from a string
             throw new ConfigFileException(path, "is not a valid properties file: " + oneLine(e.getMessage()));
         }
         Map<String, String> values = new LinkedHashMap<>();

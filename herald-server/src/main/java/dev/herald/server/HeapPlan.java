@@ -32,16 +32,17 @@ public final class HeapPlan {
 
     public static void main(String[] args) {
         System.exit(run(DeclaredOptions.fromEnvironment(), System.getenv("HERALD_MAX_CONNECTIONS"), args,
-                new PrintWriter(System.out, true)));
+                new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /**
-     * Prints the plan for {@code args} to {@code out}; returns the exit status.
+     * Prints the plan for {@code args} to {@code out}, or a refusal to {@code err}; returns the exit status.
      *
      * @param connections {@code HERALD_MAX_CONNECTIONS}: a whole number, or null when not set
      */
-    static int run(DeclaredOptions declared, String connections, String[] args, PrintWriter out) {
+    static int run(DeclaredOptions declared, String connections, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = Main.commandLine(declared);
+        commandLine.setErr(err);
         CommandLineErrors errors = new CommandLineErrors(args);
         commandLine.setParameterExceptionHandler(errors);
         if (connections != null && !(connections.matches("[0-9]{1,7}") && Integer.parseInt(connections) >= 1)) {
@@ -55,7 +56,7 @@ public final class HeapPlan {
         try {
             commandLine.parseArgs(args);
             declared.configFile(commandLine.getCommandSpec());
-            config = commandLine.<Main>getCommand().config();
+            config = commandLine.<Main>getCommand().checked().config();
             streamsConfigured = commandLine.getParseResult().hasMatchedOption("--" + LimitsOptions.MAX_STREAMS.key())
                     || declared.source(LimitsOptions.MAX_STREAMS, commandLine.getCommandSpec()).isPresent();
         } catch (ParameterException refused) {

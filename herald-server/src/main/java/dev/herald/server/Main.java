@@ -186,13 +186,10 @@ public final class Main implements Callable<Integer> {
         HeraldConfig config;
         PublishAccess publishAccess;
         try {
-            AccessOptions access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels),
-                    allowQueryToken);
-            StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
-                    : WebhooksFile.read(webhooksFile, System::getenv);
-            config = config().withAccess(access).withWebhooks(webhooks);
+            Checked checked = checked();
+            config = checked.config();
+            publishAccess = checked.publishAccess();
             HistoryHeap.check(config.broker(), Runtime.getRuntime().maxMemory());
-            publishAccess = PublishAccess.of(config.host(), access, allowAnonymousPublish);
         } catch (InvalidOptionException invalid) {
             return CommandLineErrors.report(spec.commandLine(), invalid);
         }
@@ -245,6 +242,25 @@ public final class Main implements Callable<Integer> {
     /** A host as a URL writes it: an IPv6 address in brackets. */
     private static String hostForUrl(String host) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    /** The node's configuration and who may publish, every value checked. */
+    record Checked(HeraldConfig config, PublishAccess publishAccess) {
+    }
+
+    /**
+     * Every options record, with the files they name read (token keys, webhooks): what the node needs to start, and
+     * all {@link HeapPlan} needs to refuse what the node would.
+     *
+     * @throws InvalidOptionException naming the first value refused
+     */
+    Checked checked() {
+        AccessOptions access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels),
+                allowQueryToken);
+        StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
+                : WebhooksFile.read(webhooksFile, System::getenv);
+        HeraldConfig config = config().withAccess(access).withWebhooks(webhooks);
+        return new Checked(config, PublishAccess.of(config.host(), access, allowAnonymousPublish));
     }
 
     /** The options records; each checks its values as it is built. */
