@@ -64,6 +64,8 @@ class ConfigFileTest {
         ConfigFile file = read("herald.properties", "max-streams = 20000\nredis=redis://127.0.0.1:6379/0\n");
         assertThat(file.value("max-streams")).contains("20000");
         assertThat(file.value("redis")).contains("redis://127.0.0.1:6379/0");
+        assertThat(refusal("escape.properties", "redis=\\u00zz\n"))
+                .endsWith("escape.properties: is not a valid properties file: Malformed \\uxxxx encoding.");
         assertThat(refusal("typo.properties", "max_streams=1\n"))
                 .endsWith("typo.properties: 'max_streams' is not an option; did you mean 'max-streams'?");
     }

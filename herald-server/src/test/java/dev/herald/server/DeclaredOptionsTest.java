@@ -120,6 +120,19 @@ class DeclaredOptionsTest {
     }
 
     @Test
+    void aFileMayNameEveryOptionOfTheCommandLineAtItsDefault(@TempDir Path dir) throws IOException {
+        StringBuilder yaml = new StringBuilder("# every option, as a distribution's commented file lists them\n");
+        for (Option<?> option : DeclaredOptions.CATALOGUE.options()) {
+            if (!NOT_ON_THE_COMMAND_LINE.contains(option.key()) && option != ConfigFile.CONFIG) {
+                String text = option.isSecret() || !option.hasDefaultValue() ? "" : option.defaultText();
+                yaml.append(option.key()).append(": ").append(text.isEmpty() ? "" : "'" + text + "'").append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("herald.yaml"), yaml);
+        assertThat(configOf("--config", file.toString())).isEqualTo(HeraldConfig.defaults());
+    }
+
+    @Test
     void aFileRefusedAsAWholeStopsTheParseWithItsOneLine(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("herald.yaml"), "max-stream: 20000\n");
         assertThatThrownBy(() -> configOf("--config", file.toString())).isInstanceOf(ParameterException.class)
