@@ -162,6 +162,10 @@ public final class ConfigFile {
 
     /** The key among {@code keys} nearest to a misspelt {@code key}, if one is near enough to be what was meant. */
     static Optional<String> nearest(String key, Collection<String> keys) {
+        String bare = key.replaceFirst("^(--|herald\\.)", ""); // a flag's dashes, or the Spring property's prefix
+        if (!bare.equals(key) && keys.contains(bare)) {
+            return Optional.of(bare);
+        }
         return keys.stream().filter(candidate -> !candidate.equals(CONFIG.key()))
                 .min(Comparator.comparingInt(candidate -> distance(key, candidate)))
                 .filter(candidate -> distance(key, candidate) <= Math.max(2, key.length() / 3));

@@ -120,5 +120,7 @@ class ConfigFileTest {
         assertThat(ConfigFile.nearest("hartbeat", KEYS)).contains("heartbeat");
         assertThat(ConfigFile.nearest("confg", KEYS)).as("never config itself").isNotEqualTo(java.util.Optional.of("config"));
         assertThat(ConfigFile.nearest("zzzzzzzzzz", KEYS)).isEmpty();
+        assertThat(ConfigFile.nearest("herald.max-streams", KEYS)).as("Spring's name").contains("max-streams");
+        assertThat(ConfigFile.nearest("--heartbeat", KEYS)).as("the flag").contains("heartbeat");
     }
 }
