@@ -27,6 +27,15 @@ class OptionTest {
     }
 
     @Test
+    void everyVariableIsHeraldsAndAnOlderNameIsDeclaredAsDeprecated() {
+        Option<String> option = Option.of("redis", String.class).deprecatedEnv("REDIS_URL");
+        assertThat(option.env()).isEqualTo("HERALD_REDIS");
+        assertThat(option.deprecatedEnv()).contains("REDIS_URL");
+        assertThat(LimitsOptions.MAX_STREAMS.deprecatedEnv()).isEmpty();
+        assertThatThrownBy(() -> option.deprecatedEnv("HERALD_REDIS_URL")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void defaultsAreWrittenAsTheCommandLineReadsThem() {
         assertThat(HubOptions.HEARTBEAT.defaultText()).isEqualTo("15s");
         assertThat(HistoryPolicy.HISTORY_AGE.defaultText()).isEqualTo("1h");

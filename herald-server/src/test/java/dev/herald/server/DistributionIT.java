@@ -37,8 +37,9 @@ class DistributionIT {
         assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
         assertThat(Files.readString(home.resolve("README"))).contains("Herald " + VERSION);
 
-        // TODO(config): add "--config", home.resolve("conf/herald.yaml") once --config is on main (issue 18, item 3).
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/herald").toString(), "--port", "0")
+        // From another folder, with the archive's own configuration file (every line a comment: the defaults).
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/herald").toString(),
+                "--config", home.resolve("conf/herald.yaml").toString(), "--port", "0")
                 .directory(elsewhere.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("HERALD_JAR");
         // A small heap: the test's machine is shared. bin/herald runs the java on the PATH: the one running the tests.
