@@ -299,7 +299,7 @@ class ServicesTest {
         }
 
         @Override
-        public String clientAddress() {
+        public String peerAddress() {
             return address;
         }
 

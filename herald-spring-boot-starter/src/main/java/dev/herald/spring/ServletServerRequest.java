@@ -44,7 +44,7 @@ final class ServletServerRequest implements ServerRequest {
     }
 
     @Override
-    public String clientAddress() {
+    public String peerAddress() {
         return request.getRemoteAddr();
     }
 

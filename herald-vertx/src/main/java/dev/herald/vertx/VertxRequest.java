@@ -48,7 +48,7 @@ final class VertxRequest implements ServerRequest {
     }
 
     @Override
-    public String clientAddress() {
+    public String peerAddress() {
         return ClientAddress.of(request);
     }
 
