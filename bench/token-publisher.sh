@@ -3,7 +3,7 @@
 # (after 2 s of warm-up), one subscriber reading them. The default per-address rate is 1,000 a second, so every
 # publish passing shows that a token publisher is counted by its token's subject (token-publish-rate, 5,000 a second).
 #
-#   bench/token-publisher.sh [results.jsonl]      (default bench/results/token-publisher.jsonl)
+#   [MAX_IN_FLIGHT=256] bench/token-publisher.sh [results.jsonl]      (default bench/results/token-publisher.jsonl)
 #
 # Appends the harness's JSON line to the results file and prints it; progress goes to stderr. Herald listens on
 # 127.0.0.1 on a port of its own choosing; every wait is bounded, and Herald is stopped however the script ends.
@@ -59,7 +59,7 @@ token=$(HERALD_JWT_SECRET="$secret" java -jar "$server_jar" token --publish benc
 mkdir -p "$(dirname "$results")"
 log "$rate publishes/s with a token for $duration_s s, from 127.0.0.1"
 line=$(timeout "$harness_limit_s" java -jar "$bench_jar" --url "http://127.0.0.1:$port" --subscribers 1 \
-    --channel bench --rate "$rate" --duration "$duration_s" --pid "$herald_pid" --token "$token" \
+    --channel bench --rate "$rate" --max-in-flight "${MAX_IN_FLIGHT:-256}" --duration "$duration_s" --pid "$herald_pid" --token "$token" \
     --label "token-publisher/rate$rate")
 echo "$line" >>"$results"
 echo "$line"
