@@ -43,6 +43,7 @@ public record ForwardedClient(String address, String scheme, String host) {
     public static ForwardedClient resolve(TrustedProxies proxies, String peer, String scheme, String host,
                                           Function<String, List<String>> headers) {
         ForwardedClient direct = new ForwardedClient(peer, scheme, host);
+        // A peer that is not trusted: its headers are anybody's, and not even looked at.
         if (proxies.isEmpty() || !proxies.trusts(peer)) {
             return direct;
         }
@@ -69,7 +70,7 @@ public record ForwardedClient(String address, String scheme, String host) {
             }
         }
         if (client == null) {
-            return direct; // only empty list items
+            throw empty(X_FORWARDED_FOR);
         }
         String proto = rightMost(X_FORWARDED_PROTO, headers.apply(X_FORWARDED_PROTO));
         String forwardedHost = rightMost(X_FORWARDED_HOST, headers.apply(X_FORWARDED_HOST));
@@ -100,7 +101,15 @@ public record ForwardedClient(String address, String scheme, String host) {
                 }
             }
         }
-        return hop == null ? direct : fromElement(hop, client, direct); // all trusted: the left-most
+        if (hop == null) {
+            throw empty(FORWARDED);
+        }
+        return fromElement(hop, client, direct); // all trusted: the left-most
+    }
+
+    /** A header present but holding no hop: the proxy meant to name the client and did not. */
+    private static InvalidRequestException empty(String header) {
+        return new InvalidRequestException("the " + header + " header cannot be read: it names no hop");
     }
 
     private static ForwardedClient fromElement(Hop hop, Map<String, String> element, ForwardedClient direct) {

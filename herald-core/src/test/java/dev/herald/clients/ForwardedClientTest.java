@@ -139,6 +139,8 @@ class ForwardedClientTest {
         badRequest("for= is given twice in one element", "Forwarded", "for=1.2.3.4;for=5.6.7.8");
         badRequest("the Forwarded header cannot be read: \"[2001:db8::1]:99999999\" is not a client address",
                 "Forwarded", "for=\"[2001:db8::1]:99999999\"");
+        badRequest("the X-Forwarded-For header cannot be read: it names no hop", "X-Forwarded-For", " , ");
+        badRequest("the Forwarded header cannot be read: it names no hop", "Forwarded", "");
         badRequest("the X-Forwarded-Proto header cannot be read: the scheme \"gopher\" is neither http nor https",
                 "X-Forwarded-For", "198.51.100.7", "X-Forwarded-Proto", "gopher");
     }
