@@ -1,6 +1,5 @@
 package dev.herald.clients;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
@@ -46,11 +45,10 @@ record IpAddress(byte[] bytes) {
         }
     }
 
-    /** The canonical text: dotted quad, or the JDK's full IPv6 form. */
+    /** The canonical text: dotted quad, or the JDK's full IPv6 form (as a server reports its peers). */
     String text() {
         try {
-            InetAddress address = InetAddress.getByAddress(bytes);
-            return address instanceof Inet4Address ? address.getHostAddress() : address.getHostAddress();
+            return InetAddress.getByAddress(bytes).getHostAddress();
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }
