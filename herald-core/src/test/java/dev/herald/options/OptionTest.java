@@ -70,7 +70,8 @@ class OptionTest {
         OptionCatalogue catalogue = OptionCatalogue.of(HubOptions.class, LimitsOptions.class);
         assertThat(catalogue.options()).containsExactly(HubOptions.HEARTBEAT, HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT,
                 LimitsOptions.MAX_STREAMS,
-                LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST);
+                LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
+                LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES);
         assertThat(catalogue.find("retry")).contains(HubOptions.RETRY);
         assertThatThrownBy(() -> OptionCatalogue.of(HubOptions.class, TwiceDeclared.class))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("heartbeat is declared twice");

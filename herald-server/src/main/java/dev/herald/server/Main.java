@@ -127,13 +127,22 @@ public final class Main implements Callable<Integer> {
     private int maxStreams;
 
     @Option(names = "--max-streams-per-client")
-    private int maxStreamsPerClient;
+    private Integer maxStreamsPerClient;
 
     @Option(names = "--publish-rate")
     private int publishRate;
 
     @Option(names = "--publish-burst")
     private Integer publishBurst;
+
+    @Option(names = "--token-publish-rate")
+    private int tokenPublishRate;
+
+    @Option(names = "--token-publish-burst")
+    private Integer tokenPublishBurst;
+
+    @Option(names = "--trusted-proxies", paramLabel = "CIDRS")
+    private String trustedProxies;
 
     @Option(names = "--request-timeout", converter = Units.DurationConverter.class)
     private Duration requestTimeout;
@@ -269,7 +278,8 @@ public final class Main implements Callable<Integer> {
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
-                        .publishRate(publishRate).publishBurst(publishBurst).build(),
+                        .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)
+                        .tokenPublishBurst(tokenPublishBurst).trustedProxies(trustedProxies).build(),
                 new CorsOptions(Units.commaList(corsOrigins)),
                 new TimeoutOptions(requestTimeout, idleTimeout),
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),

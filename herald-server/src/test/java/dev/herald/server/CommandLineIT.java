@@ -61,7 +61,8 @@ class CommandLineIT {
                 "--github-webhook-secret", "HERALD_GITHUB_WEBHOOK_SECRET", "--config", "HERALD_CONFIG", "--github-webhook-channel",
                 "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE",
                 "--max-streams", "HERALD_MAX_STREAMS", "--max-streams-per-client", "HERALD_MAX_STREAMS_PER_CLIENT",
-                "--publish-rate", "HERALD_PUBLISH_RATE", "--request-timeout", "HERALD_REQUEST_TIMEOUT",
+                "--publish-rate", "HERALD_PUBLISH_RATE", "--token-publish-rate", "HERALD_TOKEN_PUBLISH_RATE",
+                "--trusted-proxies", "HERALD_TRUSTED_PROXIES", "--request-timeout", "HERALD_REQUEST_TIMEOUT",
                 "--idle-timeout", "HERALD_IDLE_TIMEOUT", "--cors-origins", "HERALD_CORS_ORIGINS",
                 "--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY", "--private-channels",
                 "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish", "--management-port",
@@ -483,6 +484,9 @@ class CommandLineIT {
         assertThat(refused(Map.of(), "--publish-rate", "0"))
                 .isEqualTo("herald: --publish-rate: must be at least 1 request per second, got 0" + help);
         assertThat(refused(Map.of(), "--publish-rate", "2.5")).isEqualTo("herald: --publish-rate: '2.5' is not an int" + help);
+        assertThat(refused(Map.of(), "--trusted-proxies", "127.0.0.1,nginx"))
+                .isEqualTo("herald: --trusted-proxies: must be IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8), "
+                        + "comma-separated; \"nginx\" is not one" + help);
         assertThat(refused(Map.of(), "--request-timeout", "0s")).isEqualTo("herald: --request-timeout: must be positive, got 0s" + help);
         assertThat(refused(Map.of(), "--request-timeout", "10"))
                 .startsWith("herald: --request-timeout: '10' is not a duration; write it like 15s").endsWith(help);

@@ -151,11 +151,21 @@ class DeclaredOptionsTest {
 
     @Test
     void thePublishBurstIsTwiceTheRateUnlessGiven() {
-        assertThat(configOf().limits().publishBurst()).isEqualTo(200);
+        assertThat(configOf().limits().publishBurst()).isEqualTo(2_000);
         assertThat(configOf("--publish-rate", "30").limits().publishBurst()).isEqualTo(60);
         assertThat(configOf("--publish-rate", "30", "--publish-burst", "5").limits().publishBurst()).isEqualTo(5);
         environment.put("HERALD_PUBLISH_BURST", "9");
         assertThat(configOf().limits()).isEqualTo(LimitsOptions.builder().publishBurst(9).build());
+    }
+
+    @Test
+    void thePerClientCapIsHalfTheNodesAndTheTokenBurstTwiceItsRateUnlessGiven() {
+        assertThat(configOf("--max-streams", "300").limits().maxStreamsPerClient()).isEqualTo(150);
+        assertThat(configOf("--max-streams", "300", "--max-streams-per-client", "7").limits().maxStreamsPerClient())
+                .isEqualTo(7);
+        assertThat(configOf("--token-publish-rate", "40").limits().tokenPublishBurst()).isEqualTo(80);
+        environment.put("HERALD_TRUSTED_PROXIES", "10.0.0.0/8");
+        assertThat(configOf().limits().trustedProxies().trusts("10.1.2.3")).isTrue();
     }
 
     @Test
