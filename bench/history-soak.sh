@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # History's memory budget under a steady publisher: one client publishing 60 KB events on 8 channels at 100 a second
-# (the default --publish-rate) for a bounded time, against a node started by bin/herald with a small fixed heap and
+# (the former default --publish-rate; 1,000 now) for a bounded time, against a node started by bin/herald with a small fixed heap and
 # the default --history-memory (64 MiB, half of that heap). One subscriber reads all 8 channels.
 #
 #   bench/history-soak.sh [SECONDS] [HEAP]      (defaults: 60 and 132m, the smallest heap the node accepts for the

@@ -76,6 +76,28 @@ public final class AccessRules implements AccessControl {
     }
 
     /**
+     * The subject of the valid publisher token the request brings (as {@link #admitPublisher} would take it), or null:
+     * no key, no token, a cookie from another site or a token that does not verify. Nothing is refused or counted
+     * here; {@link #admitPublisher} does that when the body has been read.
+     */
+    @Override
+    public String publisherSubject(Supplier<RequestCredentials> request) {
+        if (verifier == null) {
+            return null;
+        }
+        RequestCredentials credentials = request.get();
+        RequestToken token = RequestToken.of(credentials, false);
+        if (token == null || token.source() == RequestToken.Source.COOKIE && !credentials.sameOrigin()) {
+            return null;
+        }
+        try {
+            return verifier.verify(token.token()).subject();
+        } catch (InvalidTokenException invalid) {
+            return null;
+        }
+    }
+
+    /**
      * Admits a reader of the metrics: without a key, anyone; with one, a token in {@code Authorization: Bearer} (the
      * cookie and the query do not count: a scraper sends a header) that grants publishing on some channel.
      *

@@ -73,7 +73,8 @@ public final class TokenVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new InvalidTokenException("the token is refused: " + e.getMessage());
         }
-        return new VerifiedToken(HeraldClaim.read(claims), claims.getExpirationTime().toInstant());
+        return new VerifiedToken(HeraldClaim.read(claims), claims.getExpirationTime().toInstant(),
+                claims.getSubject() == null ? "" : claims.getSubject());
     }
 
     /** The keys for a token's algorithm: only the algorithms configured, each with its own kind of key. */

@@ -232,4 +232,18 @@ class AccessRulesTest {
         assertThatThrownBy(() -> withPrivateChannels(true).admitStream(Set.of("user-42"), nothing()))
                 .hasMessageContaining("?" + RequestToken.QUERY_PARAM + "=");
     }
+
+    @Test
+    void aPublishersSubjectIsReadOnlyFromAValidTokenItWouldAdmitAndNothingIsRefusedOrCounted() {
+        String good = token(List.of("sse"), List.of());
+        assertThat(withKey().publisherSubject(bearer(good))).as("a token without sub: the shared subject").isEmpty();
+        assertThat(withKey().publisherSubject(cookie(good, "same-origin", null))).isEmpty();
+        assertThat(withKey().publisherSubject(cookie(good, "cross-site", null))).as("another site's cookie").isNull();
+        assertThat(withKey().publisherSubject(bearer(good + "x"))).as("a bad token").isNull();
+        assertThat(withKey().publisherSubject(bearer("not.a.token"))).isNull();
+        assertThat(withKey().publisherSubject(nothing())).isNull();
+        assertThat(withKey().publisherSubject(query(good))).as("never the query's").isNull();
+        assertThat(new AccessRules(AccessOptions.open(), metrics).publisherSubject(unread())).as("no key").isNull();
+        assertThat(refusals).isEmpty();
+    }
 }

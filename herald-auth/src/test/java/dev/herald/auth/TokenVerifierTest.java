@@ -77,6 +77,16 @@ class TokenVerifierTest {
     }
 
     @Test
+    void theSubjectIsTheSubClaimOrEmpty() throws Exception {
+        Instant expires = Instant.now().plusSeconds(600);
+        TokenVerifier verifier = verifier(TokenOptions.secret(SECRET));
+
+        assertThat(verifier.verify(hs256(SECRET, claims(expires).subject("backend-1").build())).subject())
+                .isEqualTo("backend-1");
+        assertThat(verifier.verify(hs256(SECRET, claims(expires).build())).subject()).isEmpty();
+    }
+
+    @Test
     void aTokenWithoutTheHeraldClaimGrantsNothing() throws Exception {
         JWTClaimsSet bare = new JWTClaimsSet.Builder().expirationTime(Date.from(Instant.now().plusSeconds(60))).build();
 

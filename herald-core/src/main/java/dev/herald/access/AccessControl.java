@@ -51,6 +51,16 @@ public interface AccessControl {
     Grants admitPublisher(Supplier<RequestCredentials> request);
 
     /**
+     * The subject ({@code sub}, or empty when the token has none) of a valid publisher token the request brings, or
+     * null when it brings none (or no key is configured): a publisher with one is rate-limited by its subject, one
+     * without by its client address. Refuses nothing and counts nothing; {@link #admitPublisher} decides. By default
+     * null.
+     */
+    default String publisherSubject(Supplier<RequestCredentials> request) {
+        return null;
+    }
+
+    /**
      * Refuses a publish on {@code channel} that {@code grants} (from {@link #admitPublisher}) do not cover.
      *
      * @throws AccessRefusedException 403 naming the channel

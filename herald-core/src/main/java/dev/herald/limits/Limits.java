@@ -13,14 +13,17 @@ import java.util.function.LongSupplier;
  * The state behind {@link LimitsOptions}, one per node and shared by all its HTTP adapters' routes: the streams open on
  * this node, and per client address its open streams and its publish budget (a {@link TokenBucket}). Each refusal is
  * counted here, where it is decided ({@link HeraldMetrics#refused}), and worded here, so that every adapter answers
- * the same 429. What a client address is, is the adapter's to say (its TCP peer's, never a forwarded-for header).
+ * the same 429. What a client address is, the serving core says ({@link dev.herald.clients.ForwardedClient}: the TCP
+ * peer's, or behind a trusted proxy the address it forwards). A publisher with a valid token is counted by its token's
+ * subject instead, on a budget of its own ({@link LimitsOptions#tokenPublishRate}).
  *
  * <p>Threads: the routes call it from any event loop, the sweep from a timer. The node count is an atomic counter
  * taken by compare-and-set, so it never passes the cap, even for a moment. Each address's state is changed only
  * inside {@code compute} on its key of the concurrent map, which serialises the calls for one address. An address is
  * forgotten once it has no open stream and a full bucket: at once when its last stream closes, otherwise by the
  * periodic {@link #sweep} (every {@link #SWEEP_INTERVAL}), so the table holds the addresses with streams plus those
- * that published in the last moments.
+ * that published in the last moments. Token subjects are kept the same way in a map of their own, so a subject can
+ * never be mistaken for an address.
  */
 public final class Limits {
 
@@ -45,6 +48,8 @@ public final class Limits {
     private final HeraldMetrics metrics;
     private final AtomicInteger streamsOpen = new AtomicInteger();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
+    /** Each token subject's publish budget; changed only inside {@code compute} on its key. */
+    private final Map<String, TokenBucket> subjects = new ConcurrentHashMap<>();
 
     /** The state of one address; changed only inside {@code clients.compute} on its key. */
     private static final class Client {
@@ -78,6 +83,12 @@ public final class Limits {
     /** The message of a 429 for a publish over its address's rate, {@code retryAfterSeconds} from {@link #publishRetryAfterSeconds}. */
     public String publishRateMessage(long retryAfterSeconds) {
         return "Too many publish requests from this client address: at most " + options.publishRate()
+                + " a second; retry after " + retryAfterSeconds + " s";
+    }
+
+    /** The message of a 429 for a publish over its token subject's rate. */
+    public String tokenPublishRateMessage(long retryAfterSeconds) {
+        return "Too many publish requests with this token's subject: at most " + options.tokenPublishRate()
                 + " a second; retry after " + retryAfterSeconds + " s";
     }
 
@@ -143,22 +154,45 @@ public final class Limits {
             waitNanos[0] = state.bucket.take(now);
             return state;
         });
-        if (waitNanos[0] == 0) {
+        return refusedAfter(waitNanos[0]);
+    }
+
+    /**
+     * Takes one publish from the budget of the token subject {@code subject} (a publisher whose token verified): 0
+     * when allowed, else the whole seconds (at least 1) after which one will be.
+     */
+    public long tokenPublishRetryAfterSeconds(String subject) {
+        long now = nanoClock.getAsLong();
+        long[] waitNanos = {0};
+        subjects.compute(subject, (key, bucket) -> {
+            TokenBucket state = bucket != null ? bucket
+                    : new TokenBucket(options.tokenPublishRate(), options.tokenPublishBurst(), now);
+            waitNanos[0] = state.take(now);
+            return state;
+        });
+        return refusedAfter(waitNanos[0]);
+    }
+
+    private long refusedAfter(long waitNanos) {
+        if (waitNanos == 0) {
             return 0;
         }
         metrics.refused(Refusal.PUBLISH_RATE);
-        return Math.max(1, ceilSeconds(waitNanos[0]));
+        return Math.max(1, ceilSeconds(waitNanos));
     }
 
     private static long ceilSeconds(long nanos) {
         return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
     }
 
-    /** Forgets the addresses with no open stream and a full bucket. */
+    /** Forgets the addresses with no open stream and a full bucket, and the token subjects with a full bucket. */
     public void sweep() {
         long now = nanoClock.getAsLong();
         for (String address : clients.keySet()) {
             clients.computeIfPresent(address, (key, client) -> client.forgettable(now) ? null : client);
+        }
+        for (String subject : subjects.keySet()) {
+            subjects.computeIfPresent(subject, (key, bucket) -> bucket.isFull(now) ? null : bucket);
         }
     }
 

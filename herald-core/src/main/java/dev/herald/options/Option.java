@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * One option, declared once: its key, type, default, unit, one-sentence description and check. The options record
  * that holds the value declares it next to itself ({@code LimitsOptions.MAX_STREAMS}) and runs its {@link #check}
- * where the record is built; the command line (flag {@code --<key>}, environment variable {@link #env()}), the Spring
- * properties ({@code herald.<key>}) and the docs tables are derived from the declaration or tested against it.
+ * where the record is built; the command line (flag {@code --<key>}, environment variable {@link #env()}, key
+ * {@code <key>} of a configuration file), the Spring properties ({@code herald.<key>}) and the docs tables are derived from the declaration or tested against it.
  *
  * <p>A default is one of three kinds: a value ({@link #defaultValue()}); none, for an option that may be left out;
  * or derived from other values when the record is built ({@link #derivedDefault()}, a phrase such as
@@ -29,11 +29,11 @@ public final class Option<T> {
     private final String unit;
     private final String description;
     private final Check<T> check;
-    private final String env;
+    private final String deprecatedEnv;
     private final boolean secret;
 
     private Option(String key, Class<T> type, T defaultValue, String derivedDefault, String unit, String description,
-                   Check<T> check, String env, boolean secret) {
+                   Check<T> check, String deprecatedEnv, boolean secret) {
         this.key = key;
         this.type = type;
         this.defaultValue = defaultValue;
@@ -41,7 +41,7 @@ public final class Option<T> {
         this.unit = unit;
         this.description = description;
         this.check = check;
-        this.env = env;
+        this.deprecatedEnv = deprecatedEnv;
         this.secret = secret;
     }
 
@@ -50,42 +50,49 @@ public final class Option<T> {
         if (!key.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
             throw new IllegalArgumentException("an option key is kebab-case, like max-streams; got " + key);
         }
-        return new Option<>(key, type, null, null, null, null, Check.any(), defaultEnv(key), false);
+        return new Option<>(key, type, null, null, null, null, Check.any(), null, false);
     }
 
     /** The same option with the default {@code value}. */
     public Option<T> defaultsTo(T value) {
-        return new Option<>(key, type, Objects.requireNonNull(value), null, unit, description, check, env, secret);
+        return new Option<>(key, type, Objects.requireNonNull(value), null, unit, description, check, deprecatedEnv, secret);
     }
 
     /** The same option with a default that its record computes from other values, as {@code phrase} says. */
     public Option<T> defaultsToDerived(String phrase) {
-        return new Option<>(key, type, null, phrase, unit, description, check, env, secret);
+        return new Option<>(key, type, null, phrase, unit, description, check, deprecatedEnv, secret);
     }
 
     /** The same option counted in {@code newUnit} ("streams", {@link #BYTES}). */
     public Option<T> unit(String newUnit) {
-        return new Option<>(key, type, defaultValue, derivedDefault, newUnit, description, check, env, secret);
+        return new Option<>(key, type, defaultValue, derivedDefault, newUnit, description, check, deprecatedEnv, secret);
     }
 
     /** The same option with its one-sentence description (no final full stop). */
     public Option<T> description(String sentence) {
-        return new Option<>(key, type, defaultValue, derivedDefault, unit, sentence, check, env, secret);
+        return new Option<>(key, type, defaultValue, derivedDefault, unit, sentence, check, deprecatedEnv, secret);
     }
 
     /** The same option with its check. */
     public Option<T> check(Check<T> newCheck) {
-        return new Option<>(key, type, defaultValue, derivedDefault, unit, description, newCheck, env, secret);
+        return new Option<>(key, type, defaultValue, derivedDefault, unit, description, newCheck, deprecatedEnv, secret);
     }
 
-    /** The same option read from another environment variable than {@code HERALD_<KEY>} (a name users already set). */
-    public Option<T> env(String variable) {
+    /**
+     * The same option, also read from {@code variable}, an older name than {@code HERALD_<KEY>} that users may still
+     * set ({@code REDIS_URL}): read only when {@link #env()} is not set, and reported as deprecated at start.
+     */
+    public Option<T> deprecatedEnv(String variable) {
+        if (!variable.matches("[A-Z][A-Z0-9_]*") || variable.startsWith("HERALD_")) {
+            throw new IllegalArgumentException("a deprecated variable is an older name than HERALD_<KEY>, like "
+                    + "REDIS_URL; got " + variable);
+        }
         return new Option<>(key, type, defaultValue, derivedDefault, unit, description, check, variable, secret);
     }
 
     /** The same option, whose value is never printed (help, logs). */
     public Option<T> secret() {
-        return new Option<>(key, type, defaultValue, derivedDefault, unit, description, check, env, true);
+        return new Option<>(key, type, defaultValue, derivedDefault, unit, description, check, deprecatedEnv, true);
     }
 
     /**
@@ -93,7 +100,7 @@ public final class Option<T> {
      * for {@code event-loops}): the same default, description and check, refusals naming {@code otherKey}.
      */
     public Option<T> alias(String otherKey) {
-        return new Option<>(otherKey, type, defaultValue, derivedDefault, unit, description, check, env, secret);
+        return new Option<>(otherKey, type, defaultValue, derivedDefault, unit, description, check, deprecatedEnv, secret);
     }
 
     /** Checks {@code value} as the record does: returns it (perhaps normalised) or throws {@link InvalidOptionException}. */
@@ -143,9 +150,14 @@ public final class Option<T> {
         return description;
     }
 
-    /** The environment variable that sets it on the command line: {@code HERALD_<KEY>} unless declared otherwise. */
+    /** The environment variable that sets it on the command line: {@code HERALD_<KEY>}, for every option. */
     public String env() {
-        return env;
+        return "HERALD_" + key.replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The older variable still read when {@link #env()} is not set, if the option had one ({@code REDIS_URL}). */
+    public Optional<String> deprecatedEnv() {
+        return Optional.ofNullable(deprecatedEnv);
     }
 
     /** Whether its value must never be printed. */
@@ -179,9 +191,5 @@ public final class Option<T> {
     @Override
     public String toString() {
         return "--" + key;
-    }
-
-    private static String defaultEnv(String key) {
-        return "HERALD_" + key.replace('-', '_').toUpperCase(Locale.ROOT);
     }
 }

@@ -65,13 +65,16 @@ final class Admission {
     }
 
     /**
-     * Reads the request with {@code reader}, then access, then the client's presence, then the caps;
+     * Reads who the client is behind trusted proxies (a forwarding header that cannot be read is a 400), then the
+     * request with {@code reader}, then access, then the client's presence, then the caps;
      * {@code whatIsOpen} names what the client holds too many of ("streams", "streams and long polls").
      */
-    <T> Decision<T> admit(ServerRequest request, Reader<T> reader, Function<T, Set<String>> channels, String whatIsOpen) {
+    <T> Decision<T> admit(ServerRequest received, Reader<T> reader, Function<T, Set<String>> channels, String whatIsOpen) {
         T asked;
         StreamPass pass;
+        ServerRequest request;
         try {
+            request = ForwardedRequest.of(limits.options().trustedProxies(), received);
             Map<String, List<String>> query = QueryString.decode(request.rawQuery());
             String lastEventId = SingleValue.of("the " + StreamRequest.LAST_EVENT_ID_HEADER + " header",
                     request.headers(StreamRequest.LAST_EVENT_ID_HEADER));

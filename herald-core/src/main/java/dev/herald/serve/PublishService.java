@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST .../publish} with {@code {"channel", "type", "data", "id"?, "retry"?}}, in these steps: the client
- * address's publish rate (429 with {@code Retry-After}, before the body is read: {@link #admit}), the body's size (413,
+ * {@code POST .../publish} with {@code {"channel", "type", "data", "id"?, "retry"?}}, in these steps: the publish rate
+ * of the token's subject, or without a valid token of the client address (429 with {@code Retry-After}, before the
+ * body is read: {@link #admit}), the body's size (413,
  * as the adapter reads it: {@link #bodyTooLarge()}), who publishes (401, 403), the body's type (415) and form (400), the
  * publisher's grants on the channel (403), then the broker (400 for an event it refuses, 503 when it cannot take it).
  * Answers {@code {"status":"success","id":"..."}} once the broker took the event.
@@ -48,19 +49,34 @@ public final class PublishService {
     }
 
     /**
-     * Takes one publish from the client address's budget, before its body is read: null when it may go on, else the
-     * 429 to answer. Routes of the application's own that publish call it too, so an address has one budget.
+     * Takes one publish from its budget, before its body is read: null when it may go on, else the 429 to answer (or
+     * the 400 of a forwarding header or a credential that cannot be read). A request with a valid publisher token is
+     * counted by its token's subject ({@link AccessControl#publisherSubject}); any other, a bad token's included, by
+     * its client address (behind trusted proxies, the forwarded one). Routes of the application's own that publish
+     * call it too, so a publisher has one budget.
      */
-    public Refused admit(ServerRequest request) {
-        long retryAfterSeconds = limits.publishRetryAfterSeconds(request.clientAddress());
-        return retryAfterSeconds == 0 ? null
-                : Refused.tooManyRequests(retryAfterSeconds, limits.publishRateMessage(retryAfterSeconds));
+    public Refused admit(ServerRequest received) {
+        try {
+            ServerRequest request = ForwardedRequest.of(limits.options().trustedProxies(), received);
+            String subject = access.publisherSubject(() -> request.credentials(false));
+            if (subject != null) {
+                long retryAfterSeconds = limits.tokenPublishRetryAfterSeconds(subject);
+                return retryAfterSeconds == 0 ? null
+                        : Refused.tooManyRequests(retryAfterSeconds, limits.tokenPublishRateMessage(retryAfterSeconds));
+            }
+            long retryAfterSeconds = limits.publishRetryAfterSeconds(request.clientAddress());
+            return retryAfterSeconds == 0 ? null
+                    : Refused.tooManyRequests(retryAfterSeconds, limits.publishRateMessage(retryAfterSeconds));
+        } catch (InvalidRequestException invalid) {
+            return Admission.badRequest(invalid);
+        }
     }
 
     /** Publishes the event of an admitted request whose body (at most {@link #bodyLimitBytes()}) was read. */
-    public CompletionStage<PublishOutcome> publish(ServerRequest request, byte[] body) {
+    public CompletionStage<PublishOutcome> publish(ServerRequest received, byte[] body) {
         Publication publication;
         try {
+            ServerRequest request = ForwardedRequest.of(limits.options().trustedProxies(), received);
             Grants grants = access.admitPublisher(() -> request.credentials(false));
             String contentType = request.header("Content-Type");
             if (!JsonBody.isJson(contentType)) {

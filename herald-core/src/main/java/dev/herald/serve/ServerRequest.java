@@ -36,10 +36,19 @@ public interface ServerRequest {
      */
     List<String> cookies(String name);
 
-    /** The address the limits count this client by: its TCP peer's unless the adapter knows better. */
-    String clientAddress();
+    /** The TCP peer's address, as the server saw it (a proxy's, behind one). */
+    String peerAddress();
 
-    /** {@code http} or {@code https}, as the server received the request. */
+    /**
+     * The address the limits count this client by: the {@link #peerAddress()} as the adapter gives it; the services
+     * read the request behind trusted proxies, where it is the forwarded client's
+     * ({@link dev.herald.clients.ForwardedClient}).
+     */
+    default String clientAddress() {
+        return peerAddress();
+    }
+
+    /** {@code http} or {@code https}, as the server received the request (a trusted proxy's forwarded one in the services). */
     String scheme();
 
     /** The {@code Host} header, or HTTP/2's {@code :authority}; null when neither is there. */

@@ -124,10 +124,39 @@ class LimitsTest {
         assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).isEqualTo(1);
 
         assertThat(LimitsOptions.builder().publishRate(5).build().publishBurst()).isEqualTo(10);
-        assertThat(LimitsOptions.defaults().publishBurst()).isEqualTo(200);
+        assertThat(LimitsOptions.defaults().publishBurst()).isEqualTo(2_000);
         assertThat(LimitsOptions.PUBLISH_BURST.derivedDefault()).contains("twice publish-rate");
         assertThat(LimitsOptions.builder().publishRate(Integer.MAX_VALUE).build().publishBurst())
                 .as("the derived burst saturates rather than overflows").isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void aTokenPublisherAt2000ASecondFor5SecondsIsNeverRefusedAtTheDefaults() {
+        Limits limits = new Limits(LimitsOptions.defaults(), clock::get, HeraldMetrics.NONE);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(limits.tokenPublishRetryAfterSeconds("backend")).as("publish %d, at %d ms", i,
+                    clock.get() / 1_000_000).isZero();
+            clock.addAndGet(SECOND / 2_000);
+        }
+        assertThat(limits.publishRetryAfterSeconds("10.0.0.1")).as("its address's own budget is untouched").isZero();
+    }
+
+    @Test
+    void aTokenSubjectHasItsOwnBudgetApartFromItsAddress() {
+        Limits limits = new Limits(LimitsOptions.builder().publishRate(1).publishBurst(1).tokenPublishRate(2)
+                .build(), clock::get, HeraldMetrics.NONE);
+        for (int i = 0; i < 4; i++) {
+            assertThat(limits.tokenPublishRetryAfterSeconds("backend")).as("publish %d of the burst of 4", i).isZero();
+        }
+        assertThat(limits.tokenPublishRetryAfterSeconds("backend")).isEqualTo(1);
+        assertThat(limits.tokenPublishRetryAfterSeconds("other")).as("another subject").isZero();
+        assertThat(limits.publishRetryAfterSeconds("backend")).as("an address of the same text").isZero();
+        assertThat(limits.tokenPublishRateMessage(1))
+                .isEqualTo("Too many publish requests with this token's subject: at most 2 a second; retry after 1 s");
+
+        clock.addAndGet(10 * SECOND);
+        limits.sweep();
+        assertThat(limits.tokenPublishRetryAfterSeconds("backend")).as("a full bucket again").isZero();
     }
 
     @Test

@@ -27,6 +27,15 @@ class OptionTest {
     }
 
     @Test
+    void everyVariableIsHeraldsAndAnOlderNameIsDeclaredAsDeprecated() {
+        Option<String> option = Option.of("redis", String.class).deprecatedEnv("REDIS_URL");
+        assertThat(option.env()).isEqualTo("HERALD_REDIS");
+        assertThat(option.deprecatedEnv()).contains("REDIS_URL");
+        assertThat(LimitsOptions.MAX_STREAMS.deprecatedEnv()).isEmpty();
+        assertThatThrownBy(() -> option.deprecatedEnv("HERALD_REDIS_URL")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void defaultsAreWrittenAsTheCommandLineReadsThem() {
         assertThat(HubOptions.HEARTBEAT.defaultText()).isEqualTo("15s");
         assertThat(HistoryPolicy.HISTORY_AGE.defaultText()).isEqualTo("1h");
@@ -61,7 +70,8 @@ class OptionTest {
         OptionCatalogue catalogue = OptionCatalogue.of(HubOptions.class, LimitsOptions.class);
         assertThat(catalogue.options()).containsExactly(HubOptions.HEARTBEAT, HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT,
                 LimitsOptions.MAX_STREAMS,
-                LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST);
+                LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
+                LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES);
         assertThat(catalogue.find("retry")).contains(HubOptions.RETRY);
         assertThatThrownBy(() -> OptionCatalogue.of(HubOptions.class, TwiceDeclared.class))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("heartbeat is declared twice");

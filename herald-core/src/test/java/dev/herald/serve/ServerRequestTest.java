@@ -33,7 +33,7 @@ class ServerRequestTest {
         }
 
         @Override
-        public String clientAddress() {
+        public String peerAddress() {
             return "10.0.0.1";
         }
 

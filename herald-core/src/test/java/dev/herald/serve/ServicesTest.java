@@ -246,6 +246,58 @@ class ServicesTest {
     }
 
     @Test
+    void behindATrustedProxyTheForwardedClientIsCountedAndAnUnreadableHeaderIsA400() {
+        Limits limits = new Limits(LimitsOptions.builder().publishRate(1).publishBurst(1).trustedProxies("10.0.0.1")
+                .build(), System::nanoTime, HeraldMetrics.NONE);
+        Services services = services(AccessControl.OPEN, limits);
+        Request first = new Request("");
+        first.headers.put("X-Forwarded-For", "198.51.100.1");
+        assertThat(services.publishing().admit(first)).isNull();
+        assertThat(services.publishing().admit(first)).as("198.51.100.1's budget is spent").isNotNull()
+                .extracting(Refused::status).isEqualTo(429);
+        Request second = new Request("");
+        second.headers.put("Forwarded", "for=198.51.100.2");
+        assertThat(services.publishing().admit(second)).as("another client of the same proxy").isNull();
+
+        Request bad = new Request("channel=a");
+        bad.headers.put("X-Forwarded-For", "198.51.100.1, proxy.internal");
+        assertThat(services.publishing().admit(bad)).isNotNull().satisfies(refused -> {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.message()).isEqualTo("the X-Forwarded-For header cannot be read: \"proxy.internal\" is "
+                    + "not a client address; expected an IP address");
+        });
+        assertThat(services.streams().open(bad, this::noSink)).isInstanceOfSatisfying(Refused.class,
+                refused -> assertThat(refused.status()).isEqualTo(400));
+        assertThat(limits.streamsOpen()).isZero();
+
+        Request untrusted = new Request("");
+        untrusted.address = "10.0.0.2";
+        untrusted.headers.put("X-Forwarded-For", "not read");
+        assertThat(services.publishing().admit(untrusted)).as("an untrusted peer's header is not read").isNull();
+    }
+
+    @Test
+    void aPublisherWithAValidTokenIsCountedByItsSubject() {
+        Limits limits = limits(10, 10, 1);
+        AccessControl subjects = new Refusing() {
+            @Override
+            public String publisherSubject(Supplier<RequestCredentials> request) {
+                return request.get().authorization() == null ? null : "backend";
+            }
+        };
+        Services services = services(subjects, limits);
+        Request withToken = new Request("");
+        withToken.headers.put("Authorization", "Bearer t");
+        for (int i = 0; i < 100; i++) {
+            assertThat(services.publishing().admit(withToken)).as("publish %d", i).isNull();
+        }
+        Request without = new Request("");
+        assertThat(services.publishing().admit(without)).isNull();
+        assertThat(services.publishing().admit(without)).isNull();
+        assertThat(services.publishing().admit(without)).as("its address's burst of 2 is spent").isNotNull();
+    }
+
+    @Test
     void aRefusalIsOneJsonShapeForEveryAdapter() throws IOException {
         Refused refused = Refused.methodNotAllowed("PUT", "GET");
         assertThat(refused.headers()).containsEntry("Allow", "GET");
@@ -299,7 +351,7 @@ class ServicesTest {
         }
 
         @Override
-        public String clientAddress() {
+        public String peerAddress() {
             return address;
         }
 

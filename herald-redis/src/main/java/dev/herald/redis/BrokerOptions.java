@@ -15,8 +15,8 @@ import dev.herald.options.OptionChecks;
  */
 public sealed interface BrokerOptions extends BrokerFactory {
 
-    /** Without it, the in-memory broker; Redis users already set {@code REDIS_URL}, so the command line reads that. */
-    Option<String> REDIS = Option.of("redis", String.class).env("REDIS_URL").check(Check.any())
+    /** Without it, the in-memory broker; {@code REDIS_URL}, which earlier versions read, is still read (deprecated). */
+    Option<String> REDIS = Option.of("redis", String.class).deprecatedEnv("REDIS_URL").check(Check.any())
             .description("Fan out through Redis, e.g. redis://localhost:6379/0; without it Herald uses its in-memory "
                     + "broker");
 

@@ -1,7 +1,6 @@
 package dev.herald.server;
 
 import dev.herald.options.InvalidOptionException;
-import dev.herald.options.Option;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -13,8 +12,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * Reports a refused value in two lines, {@code herald: <where>: <what>} and where to find help, instead of picocli's
- * message followed by the whole usage text. {@code <where>} is the flag, or the environment variable when the value
- * came from one (the flag was not given and the variable is set). Exit status 2, as picocli's own.
+ * message followed by the whole usage text. {@code <where>} is where the value came from: the flag; when the flag
+ * was not given, the environment variable or the configuration file and key ({@link DeclaredOptions#source}). A
+ * configuration file refused as a whole is one line, {@code herald: <file>: <what>}. Exit status 2, as picocli's own.
  */
 final class CommandLineErrors implements IParameterExceptionHandler {
 
@@ -28,6 +28,12 @@ final class CommandLineErrors implements IParameterExceptionHandler {
 
     @Override
     public int handleParseException(ParameterException error, String[] ignored) {
+        if (error.getCause() instanceof ConfigFileException refused) {
+            PrintWriter err = error.getCommandLine().getErr();
+            err.println("herald: " + refused.getMessage());
+            err.flush();
+            return error.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        }
         ArgSpec arg = error.getArgSpec();
         if (arg instanceof OptionSpec option) {
             return report(error.getCommandLine(), option.longestName(), PICOCLI_PREFIX.matcher(error.getMessage()).replaceFirst(""));
@@ -35,18 +41,19 @@ final class CommandLineErrors implements IParameterExceptionHandler {
         return print(error.getCommandLine(), error.getMessage());
     }
 
-    /** Reports a value an options record refused, naming its flag (or variable), for the command that read it. */
+    /** Reports a value an options record refused, naming its flag (or variable, or file), for the command that read it. */
     static int report(CommandLine commandLine, InvalidOptionException invalid) {
         return new CommandLineErrors(commandLine.getParseResult().originalArgs().toArray(String[]::new))
                 .report(commandLine, "--" + invalid.option(), invalid.problem());
     }
 
-        /** Reports a problem with the value of the option {@code flag} (for example {@code --port}); returns the exit status. */
+    /** Reports a problem with the value of the option {@code flag} (for example {@code --port}); returns the exit status. */
     int report(CommandLine commandLine, String flag, String problem) {
-        OptionSpec option = commandLine.getCommandSpec().findOption(flag);
-        String env = option == null ? null : environmentVariableOf(commandLine, option);
-        boolean fromEnvironment = env != null && !given(flag) && System.getenv(env) != null;
-        String where = fromEnvironment ? env + " (the environment's value for " + flag + ")" : flag;
+        String where = flag;
+        if (!given(flag) && commandLine.getCommandSpec().defaultValueProvider() instanceof DeclaredOptions declared) {
+            where = declared.declarationOf(flag).flatMap(option -> declared.source(option, commandLine.getCommandSpec()))
+                    .map(DeclaredOptions.Source::where).orElse(flag);
+        }
         return print(commandLine, where + ": " + problem);
     }
 
@@ -60,13 +67,5 @@ final class CommandLineErrors implements IParameterExceptionHandler {
 
     private boolean given(String flag) {
         return Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.startsWith(flag + "="));
-    }
-
-    /** The variable its declaration names ({@link DeclaredOptions}), or null for a flag without one. */
-    private static String environmentVariableOf(CommandLine commandLine, OptionSpec option) {
-        if (commandLine.getCommandSpec().defaultValueProvider() instanceof DeclaredOptions declared) {
-            return declared.declarationOf(option.longestName()).map(Option::env).orElse(null);
-        }
-        return null;
     }
 }

@@ -11,6 +11,7 @@ import dev.herald.options.OptionCatalogue;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListResourceBundle;
@@ -19,26 +20,36 @@ import java.util.ResourceBundle;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The command line's side of the option declarations. A flag {@code --<key>} of {@link Main} (or of its mixins) whose
- * key is declared takes from its declaration ({@link Option}) its default (the environment variable
- * {@link Option#env()} when set, otherwise the declared default) and its help text (the sentence, the variable and
- * the default), so the annotations in {@code Main} carry only the flag's name and how it is converted.
+ * key is declared takes from its declaration ({@link Option}) its help text (the sentence, the variable and the
+ * default) and, when the flag is not given, its value: in this order, the environment variable {@link Option#env()},
+ * the older variable {@link Option#deprecatedEnv()} it replaced, the key of the configuration file ({@code --config},
+ * {@link ConfigFile}), and the declared default. So the annotations in {@code Main} carry only the flag's name and
+ * how it is converted, and a value from any source is converted and checked as the flag's text would be.
+ *
+ * <p>picocli asks for defaults after it has read the arguments, so {@code --config} is known by then; the file is
+ * read once, at the first default asked for, and a file it refuses is a {@link ParameterException} whose cause is the
+ * {@link ConfigFileException}.
  */
 final class DeclaredOptions implements IDefaultValueProvider {
 
     /** Every option the server's records declare: its command line, its docs table. */
-    static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, EventLoops.class,
+    static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, ConfigFile.class, EventLoops.class,
             EventLoopOptions.class, ProtocolOptions.class, HubOptions.class, HistoryPolicy.class, SseRoutesOptions.class,
             BrokerOptions.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
             LimitsOptions.class, TimeoutOptions.class, ManagementOptions.class);
 
     private final OptionCatalogue catalogue;
     private final UnaryOperator<String> environment;
+    /** The file last read, and the name it was read under; confined to the thread that parses. */
+    private ConfigFile file;
 
-    /** Defaults read from {@code environment} (a variable's value, or null), then from the declarations. */
+    /** Values read from {@code environment} (a variable's value, or null), then the file, then the declarations. */
     DeclaredOptions(OptionCatalogue catalogue, UnaryOperator<String> environment) {
         this.catalogue = catalogue;
         this.environment = environment;
@@ -59,10 +70,84 @@ final class DeclaredOptions implements IDefaultValueProvider {
         if (!(arg instanceof OptionSpec option)) {
             return null;
         }
-        return declarationOf(option.longestName()).map(declared -> {
-            String fromEnvironment = environment.apply(declared.env());
-            return fromEnvironment != null ? fromEnvironment : declared.defaultText();
-        }).orElse(null);
+        return declarationOf(option.longestName()).map(declared -> source(declared, option.command())
+                .map(Source::text).orElse(declared.defaultText())).orElse(null);
+    }
+
+    /** A value that no flag gave, and where it came from, as an error names it. */
+    record Source(String text, String where) {
+    }
+
+    /**
+     * Where the value of {@code declared} comes from when its flag is not given on {@code command}'s line: its
+     * variable, its deprecated variable, or the configuration file; empty when none sets it (the declared default).
+     *
+     * @throws ParameterException when the configuration file is refused
+     */
+    Optional<Source> source(Option<?> declared, CommandSpec command) {
+        String flag = "--" + declared.key();
+        String value = environment.apply(declared.env());
+        if (value != null) {
+            return Optional.of(new Source(value, declared.env() + " (the environment's value for " + flag + ")"));
+        }
+        Optional<String> old = declared.deprecatedEnv().filter(name -> environment.apply(name) != null);
+        if (old.isPresent()) {
+            return Optional.of(new Source(environment.apply(old.get()),
+                    old.get() + " (the environment's value for " + flag + ")"));
+        }
+        if (declared == ConfigFile.CONFIG) {
+            return Optional.empty();
+        }
+        return configFile(command).flatMap(config -> config.value(declared.key())
+                .map(text -> new Source(text, config.path() + ": " + declared.key())));
+    }
+
+    /**
+     * The configuration file that {@code --config} (or its variable) names on {@code command}'s line, read and
+     * checked; none when neither names one.
+     *
+     * @throws ParameterException when the file is refused (its cause the {@link ConfigFileException})
+     */
+    Optional<ConfigFile> configFile(CommandSpec command) {
+        CommandSpec root = command;
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        OptionSpec flag = root.findOption("--" + ConfigFile.CONFIG.key());
+        String name = flag == null || flag.getValue() == null ? environment.apply(ConfigFile.CONFIG.env())
+                : flag.getValue();
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(name);
+        if (file == null || !file.path().equals(path)) {
+            try {
+                file = ConfigFile.read(path, keysOf(root));
+            } catch (ConfigFileException refused) {
+                throw new ParameterException(root.commandLine(), refused.getMessage(), refused);
+            }
+        }
+        return Optional.of(file);
+    }
+
+    /** The keys a configuration file may set: those of the command's declared flags. */
+    private List<String> keysOf(CommandSpec command) {
+        return command.options().stream().map(OptionSpec::longestName).flatMap(flag -> declarationOf(flag).stream())
+                .map(Option::key).toList();
+    }
+
+    /**
+     * One line for each deprecated variable set in the environment, to log at start: {@code REDIS_URL is deprecated;
+     * set HERALD_REDIS}.
+     */
+    List<String> deprecations() {
+        List<String> lines = new ArrayList<>();
+        for (Option<?> declared : catalogue.options()) {
+            declared.deprecatedEnv().filter(name -> environment.apply(name) != null).ifPresent(name -> lines.add(
+                    name + " is deprecated; set " + declared.env() + (environment.apply(declared.env()) == null ? ""
+                            : " (it is set, and " + name + " is ignored)")));
+        }
+        return lines;
     }
 
     /**

@@ -23,22 +23,26 @@ final class HistoryHeap {
      * @throws InvalidOptionException naming {@code history-memory} when its budget is over half of {@code maxHeapBytes}
      */
     static void check(BrokerOptions broker, long maxHeapBytes) {
-        HistoryPolicy history;
-        if (broker instanceof BrokerOptions.Memory memory) {
-            history = memory.history();
-        } else if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
-            history = pubSub.history();
-        } else {
-            return; // Redis Streams: the history is in Redis, bounded by its MAXLEN
-        }
-        if (2L * history.maxBytes() <= maxHeapBytes) {
+        long bytes = bytesOnThisNode(broker);
+        if (2L * bytes <= maxHeapBytes) {
             return;
         }
         long mebibyte = 1024 * 1024;
         Option<Integer> budget = HistoryPolicy.HISTORY_MEMORY;
         throw new InvalidOptionException(budget.key(), "must be at most half of the heap ("
                 + maxHeapBytes / 2 / mebibyte + "MiB of a " + maxHeapBytes / mebibyte + " MiB heap), got "
-                + budget.format(history.maxBytes()) + "; give the JVM a larger -Xmx (bin/herald sizes the heap for "
-                + "HERALD_HISTORY_MEMORY) or keep less history");
+                + budget.format((int) bytes) + "; give the JVM a larger -Xmx (bin/herald sizes the heap for "
+                + "history-memory) or keep less history");
+    }
+
+    /** The heap the history of {@code broker} may take on this node: its budget, or 0 in Redis Streams mode. */
+    static long bytesOnThisNode(BrokerOptions broker) {
+        if (broker instanceof BrokerOptions.Memory memory) {
+            return memory.history().maxBytes();
+        }
+        if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
+            return pubSub.history().maxBytes();
+        }
+        return 0; // Redis Streams: the history is in Redis, bounded by its MAXLEN
     }
 }

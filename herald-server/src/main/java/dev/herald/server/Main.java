@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
- * The command line: {@code java -jar herald.jar [options]}; every option also reads an environment variable. Each
- * flag is named here, and takes its default, its variable and its help text from the option's declaration
- * ({@link DeclaredOptions}). It only reads values: each is checked once, where its options record is built, and a
+ * The command line: {@code java -jar herald.jar [options]}; every option also reads an environment variable and a
+ * key of the configuration file ({@code --config}). Each flag is named here, and takes its default, its variable and
+ * its help text from the option's declaration ({@link DeclaredOptions}). It only reads values: each is checked once, where its options record is built, and a
  * refusal is reported here in one line that names the flag, or the environment variable when the value came from one.
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -36,13 +36,18 @@ import picocli.CommandLine;
         description = "Real-time notifications over Server-Sent Events. Serves the page at /, the stream at "
                 + "/stream, polling and long polling at /poll, publishing at /publish and /send_notification, "
                 + "GitHub's webhook at /webhook/github and Standard Webhooks at /webhook/<name>, and /health, /ready and /metrics. "
-                + "Every option can also be set by the environment variable shown in brackets.")
+                + "Every option can also be set by the environment variable shown in brackets, or in the file "
+                + "--config names under its name without the dashes; a flag wins over a variable, a variable over the "
+                + "file.")
 public final class Main implements Callable<Integer> {
 
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE")
+    private String configFile; // read by DeclaredOptions, which finds the file before any option needs it
 
     @Option(names = "--host")
     private String host;
@@ -122,13 +127,22 @@ public final class Main implements Callable<Integer> {
     private int maxStreams;
 
     @Option(names = "--max-streams-per-client")
-    private int maxStreamsPerClient;
+    private Integer maxStreamsPerClient;
 
     @Option(names = "--publish-rate")
     private int publishRate;
 
     @Option(names = "--publish-burst")
     private Integer publishBurst;
+
+    @Option(names = "--token-publish-rate")
+    private int tokenPublishRate;
+
+    @Option(names = "--token-publish-burst")
+    private Integer tokenPublishBurst;
+
+    @Option(names = "--trusted-proxies", paramLabel = "CIDRS")
+    private String trustedProxies;
 
     @Option(names = "--request-timeout", converter = Units.DurationConverter.class)
     private Duration requestTimeout;
@@ -174,16 +188,17 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spec.defaultValueProvider() instanceof DeclaredOptions declared) {
+            declared.configFile(spec); // a file is checked whole even when the flags leave nothing for it to set
+            declared.deprecations().forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
+        }
         HeraldConfig config;
         PublishAccess publishAccess;
         try {
-            AccessOptions access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels),
-                    allowQueryToken);
-            StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
-                    : WebhooksFile.read(webhooksFile, System::getenv);
-            config = config().withAccess(access).withWebhooks(webhooks);
+            Checked checked = checked();
+            config = checked.config();
+            publishAccess = checked.publishAccess();
             HistoryHeap.check(config.broker(), Runtime.getRuntime().maxMemory());
-            publishAccess = PublishAccess.of(config.host(), access, allowAnonymousPublish);
         } catch (InvalidOptionException invalid) {
             return CommandLineErrors.report(spec.commandLine(), invalid);
         }
@@ -238,13 +253,33 @@ public final class Main implements Callable<Integer> {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /** The node's configuration and who may publish, every value checked. */
+    record Checked(HeraldConfig config, PublishAccess publishAccess) {
+    }
+
+    /**
+     * Every options record, with the files they name read (token keys, webhooks): what the node needs to start, and
+     * all {@link HeapPlan} needs to refuse what the node would.
+     *
+     * @throws InvalidOptionException naming the first value refused
+     */
+    Checked checked() {
+        AccessOptions access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels),
+                allowQueryToken);
+        StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
+                : WebhooksFile.read(webhooksFile, System::getenv);
+        HeraldConfig config = config().withAccess(access).withWebhooks(webhooks);
+        return new Checked(config, PublishAccess.of(config.host(), access, allowAnonymousPublish));
+    }
+
     /** The options records; each checks its values as it is built. */
     HeraldConfig config() {
         BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory));
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
-                        .publishRate(publishRate).publishBurst(publishBurst).build(),
+                        .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)
+                        .tokenPublishBurst(tokenPublishBurst).trustedProxies(trustedProxies).build(),
                 new CorsOptions(Units.commaList(corsOrigins)),
                 new TimeoutOptions(requestTimeout, idleTimeout),
                 AccessOptions.open(), new GitHubWebhookOptions(gitHubWebhookSecret, gitHubWebhookChannel),

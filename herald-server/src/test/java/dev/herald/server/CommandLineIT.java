@@ -57,11 +57,12 @@ class CommandLineIT {
         assertThat(help).contains("--host", "HERALD_HOST", "--port", "HERALD_PORT", "--heartbeat", "HERALD_HEARTBEAT",
                 "--retry", "--history-size", "HERALD_HISTORY_SIZE", "--history-age", "HERALD_HISTORY_AGE", "--history-memory",
                 "HERALD_HISTORY_MEMORY",
-                "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "REDIS_URL",
-                "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET", "--github-webhook-channel",
+                "--buffer-limit", "HERALD_BUFFER_LIMIT", "--body-limit", "HERALD_BODY_LIMIT", "--redis", "HERALD_REDIS",
+                "--github-webhook-secret", "HERALD_GITHUB_WEBHOOK_SECRET", "--config", "HERALD_CONFIG", "--github-webhook-channel",
                 "HERALD_GITHUB_WEBHOOK_CHANNEL", "--webhooks-file", "HERALD_WEBHOOKS_FILE",
                 "--max-streams", "HERALD_MAX_STREAMS", "--max-streams-per-client", "HERALD_MAX_STREAMS_PER_CLIENT",
-                "--publish-rate", "HERALD_PUBLISH_RATE", "--request-timeout", "HERALD_REQUEST_TIMEOUT",
+                "--publish-rate", "HERALD_PUBLISH_RATE", "--token-publish-rate", "HERALD_TOKEN_PUBLISH_RATE",
+                "--trusted-proxies", "HERALD_TRUSTED_PROXIES", "--request-timeout", "HERALD_REQUEST_TIMEOUT",
                 "--idle-timeout", "HERALD_IDLE_TIMEOUT", "--cors-origins", "HERALD_CORS_ORIGINS",
                 "--jwt-secret", "HERALD_JWT_SECRET", "--jwt-key", "HERALD_JWT_KEY", "--private-channels",
                 "HERALD_PRIVATE_CHANNELS", "--allow-query-token", "--allow-anonymous-publish", "--management-port",
@@ -72,7 +73,7 @@ class CommandLineIT {
 
     @Test
     void helpNeverShowsTheWebhookSecret() throws Exception {
-        Process process = run(Map.of("GITHUB_WEBHOOK_SECRET", "hunter2-from-the-environment"), "--help");
+        Process process = run(Map.of("HERALD_GITHUB_WEBHOOK_SECRET", "hunter2-from-the-environment"), "--help");
         assertThat(outputOf(process)).contains("--github-webhook-secret").doesNotContain("hunter2");
     }
 
@@ -118,7 +119,7 @@ class CommandLineIT {
     @Test
     void theSecretFromTheEnvironmentIsRequiredOfDeliveriesAndNeverPrinted() throws Throwable {
         String secret = "hunter2-from-the-environment";
-        String errors = errorsOfARun(Map.of("GITHUB_WEBHOOK_SECRET", secret), base -> {
+        String errors = errorsOfARun(Map.of("HERALD_GITHUB_WEBHOOK_SECRET", secret), base -> {
             URI webhook = base.resolve("webhook/github");
             assertThat(GitHubSender.to(webhook, null).deliver("push", "d-1", GitHubSender.PUSH).statusCode())
                     .isEqualTo(401);
@@ -155,7 +156,7 @@ class CommandLineIT {
         Path file = Files.writeString(dir.resolve("webhooks.json"),
                 "{\"stripe\": {\"secretEnv\": \"STRIPE_WEBHOOK_SECRET\", \"message\": \"Payment {{data.id}}\"}}");
         String errors = errorsOfARun(Map.of("HERALD_WEBHOOKS_FILE", file.toString(), "STRIPE_WEBHOOK_SECRET", secret,
-                "GITHUB_WEBHOOK_SECRET", "quiet"), base -> {
+                "HERALD_GITHUB_WEBHOOK_SECRET", "quiet"), base -> {
             URI webhook = base.resolve("webhook/stripe");
             try (SseTestClient client = SseTestClient.connect(base.resolve("stream"))) {
                 assertThat(StandardSender.to(webhook, StandardSender.secretOf("a guess at the key, 24 b"))
@@ -184,11 +185,11 @@ class CommandLineIT {
 
     @Test
     void theJarSaysOnceWhichTransportAndHowManyLoopsServeHttpWithoutAWarning() throws Throwable {
-        String errors = errorsOfARun(Map.of("GITHUB_WEBHOOK_SECRET", "quiet"), List.of("--event-loops", "2"), base ->
+        String errors = errorsOfARun(Map.of("HERALD_GITHUB_WEBHOOK_SECRET", "quiet"), List.of("--event-loops", "2"), base ->
                 assertThat(TestHttp.get(base.resolve("health")).statusCode()).isEqualTo(200));
         assertThat(errors).containsOnlyOnce("HTTP on 2 event loops, over Netty's native epoll transport")
                 .doesNotContain("WARNING");
-        String nio = errorsOfARun(Map.of("GITHUB_WEBHOOK_SECRET", "quiet", "HERALD_NATIVE_TRANSPORT", "false"),
+        String nio = errorsOfARun(Map.of("HERALD_GITHUB_WEBHOOK_SECRET", "quiet", "HERALD_NATIVE_TRANSPORT", "false"),
                 List.of("--event-loops", "1"), base -> { });
         assertThat(nio).containsOnlyOnce("HTTP on 1 event loop, over the JDK's NIO (native-transport is off)")
                 .doesNotContain("WARNING");
@@ -271,9 +272,54 @@ class CommandLineIT {
 
     @Test
     void anUnreachableRedisIsReportedAtStart() throws Exception {
-        Process process = run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), "--port", "0");
-        assertThat(outputOf(process)).contains("cannot reach Redis at redis://127.0.0.1:1");
+        Process process = run(Map.of("HERALD_REDIS", "redis://127.0.0.1:1"), "--port", "0");
+        assertThat(outputOf(process)).contains("cannot reach Redis at redis://127.0.0.1:1").doesNotContain("deprecated");
         assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void theOlderRedisVariableIsStillReadAndSaidOnceToBeDeprecated() throws Exception {
+        Process process = run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), "--port", "0");
+        assertThat(outputOf(process)).containsOnlyOnce("REDIS_URL is deprecated; set HERALD_REDIS")
+                .contains("cannot reach Redis at redis://127.0.0.1:1");
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
+    void theJarRunsFromAConfigurationFileUnderTheFlagsAndTheEnvironment(@TempDir Path dir) throws Throwable {
+        String secret = "command-line-test-secret-32-bytes-or-more";
+        Path file = Files.writeString(dir.resolve("herald.yaml"), """
+                # the options under their names, as the flags without their dashes
+                port: 8
+                jwt-secret: %s
+                retry: 7s
+                github-webhook-secret: quiet
+                """.formatted(secret));
+        // the port the file gives is overridden by errorsOfARun's --port 0; the retry by the environment
+        String errors = errorsOfARun(Map.of("HERALD_RETRY", "4s"), List.of("--config", file.toString()), base -> {
+            assertThat(TestHttp.post(base.resolve("send_notification"), "{\"message\":\"closed\"}").statusCode())
+                    .as("the file's secret is in force").isEqualTo(401);
+            try (SseTestClient client = SseTestClient.connect(base.resolve("stream"))) {
+                assertThat(client.nextRetry()).isEqualTo(4000);
+            }
+        });
+        assertThat(errors).doesNotContain("WARNING").doesNotContain(secret);
+    }
+
+    @Test
+    void aConfigurationFileHeraldRefusesStopsTheStartInOneLine(@TempDir Path dir) throws Exception {
+        Path misspelt = Files.writeString(dir.resolve("herald.yaml"), "port: 0\nmax-stream: 20000\n");
+        assertThat(refused(Map.of(), "--config", misspelt.toString()))
+                .isEqualTo("herald: " + misspelt + ": 'max-stream' is not an option; did you mean 'max-streams'?\n");
+        Path broken = Files.writeString(dir.resolve("broken.yml"), "port: 0\n  heartbeat: 1s\n");
+        assertThat(refused(Map.of("HERALD_CONFIG", broken.toString())))
+                .isEqualTo("herald: " + broken + ": is not valid YAML: line 2, column 12: mapping values are not allowed "
+                        + "here\n");
+        assertThat(refused(Map.of(), "--config", dir.resolve("missing.properties").toString(), "--port", "0"))
+                .isEqualTo("herald: " + dir.resolve("missing.properties") + ": no such file\n");
+        Path badValue = Files.writeString(dir.resolve("herald.properties"), "heartbeat=0s\n");
+        assertThat(refused(Map.of(), "--config", badValue.toString())).isEqualTo("herald: " + badValue
+                + ": heartbeat: must be positive, got 0s\nTry 'herald --help' for the options.\n");
     }
 
     @Test
@@ -438,6 +484,9 @@ class CommandLineIT {
         assertThat(refused(Map.of(), "--publish-rate", "0"))
                 .isEqualTo("herald: --publish-rate: must be at least 1 request per second, got 0" + help);
         assertThat(refused(Map.of(), "--publish-rate", "2.5")).isEqualTo("herald: --publish-rate: '2.5' is not an int" + help);
+        assertThat(refused(Map.of(), "--trusted-proxies", "127.0.0.1,nginx"))
+                .isEqualTo("herald: --trusted-proxies: must be IP addresses or CIDR blocks (10.0.0.0/8, fd00::/8), "
+                        + "comma-separated; \"nginx\" is not one" + help);
         assertThat(refused(Map.of(), "--request-timeout", "0s")).isEqualTo("herald: --request-timeout: must be positive, got 0s" + help);
         assertThat(refused(Map.of(), "--request-timeout", "10"))
                 .startsWith("herald: --request-timeout: '10' is not a duration; write it like 15s").endsWith(help);

@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.EventLoops;
@@ -8,16 +9,21 @@ import dev.herald.options.Option;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.redis.BrokerOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** The command line takes its defaults, variables and help text from the option declarations. */
 class DeclaredOptionsTest {
@@ -56,16 +62,82 @@ class DeclaredOptionsTest {
     }
 
     @Test
-    void theVariablesAreDerivedFromTheKeysButForTheNamesUsersAlreadySet() {
+    void everyVariableIsDerivedFromItsKeyAndTheOlderNamesAreDeprecated() {
         for (Option<?> option : DeclaredOptions.CATALOGUE.options()) {
+            assertThat(option.env()).isEqualTo("HERALD_" + option.key().toUpperCase(Locale.ROOT).replace('-', '_'));
             if (option == BrokerOptions.REDIS) {
-                assertThat(option.env()).isEqualTo("REDIS_URL");
+                assertThat(option.deprecatedEnv()).contains("REDIS_URL");
             } else if (option == GitHubWebhookOptions.SECRET) {
-                assertThat(option.env()).isEqualTo("GITHUB_WEBHOOK_SECRET");
+                assertThat(option.deprecatedEnv()).contains("GITHUB_WEBHOOK_SECRET");
             } else {
-                assertThat(option.env()).isEqualTo("HERALD_" + option.key().toUpperCase(Locale.ROOT).replace('-', '_'));
+                assertThat(option.deprecatedEnv()).as(option.key()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void anOlderVariableIsReadWhenTheNewOneIsAbsentAndSaidOnceToBeDeprecated() {
+        DeclaredOptions declared = new DeclaredOptions(DeclaredOptions.CATALOGUE, environment::get);
+        assertThat(declared.deprecations()).isEmpty();
+        environment.put("REDIS_URL", "redis://127.0.0.1:6379/1");
+        assertThat(configOf().broker().describe()).contains("redis://127.0.0.1:6379/1");
+        assertThat(declared.deprecations()).containsExactly("REDIS_URL is deprecated; set HERALD_REDIS");
+        environment.put("HERALD_REDIS", "redis://127.0.0.1:6379/2");
+        assertThat(configOf().broker().describe()).contains("redis://127.0.0.1:6379/2");
+        assertThat(declared.deprecations())
+                .containsExactly("REDIS_URL is deprecated; set HERALD_REDIS (it is set, and REDIS_URL is ignored)");
+    }
+
+    @Test
+    void theFileComesBeforeTheDeclaredDefaultAVariableBeforeTheFileAndAFlagBeforeAll(@TempDir Path dir)
+            throws IOException {
+        String file = Files.writeString(dir.resolve("herald.yaml"), """
+                max-streams: 20000
+                heartbeat: 5s
+                history-size: 10
+                redis: redis://127.0.0.1:6379/3
+                """).toString();
+        HeraldConfig fromFile = configOf("--config", file);
+        assertThat(fromFile.limits().maxStreams()).isEqualTo(20_000);
+        assertThat(fromFile.hub().heartbeatInterval()).hasSeconds(5);
+        assertThat(fromFile.limits().maxStreamsPerClient()).as("not in the file: the default")
+                .isEqualTo(LimitsOptions.MAX_STREAMS_PER_CLIENT.defaultValue());
+
+        environment.put("HERALD_MAX_STREAMS", "42");
+        environment.put("GITHUB_WEBHOOK_SECRET", "an older name still comes before the file");
+        environment.put("REDIS_URL", "redis://127.0.0.1:6379/4");
+        HeraldConfig withVariables = configOf("--config", file, "--heartbeat", "7s");
+        assertThat(withVariables.limits().maxStreams()).isEqualTo(42);
+        assertThat(withVariables.broker().describe()).contains("redis://127.0.0.1:6379/4");
+        assertThat(withVariables.hub().heartbeatInterval()).hasSeconds(7);
+        assertThat(configOf("--config", file, "--max-streams", "7").limits().maxStreams()).isEqualTo(7);
+
+        environment.put("HERALD_CONFIG", file);
+        assertThat(configOf().hub().heartbeatInterval()).as("HERALD_CONFIG names the file").hasSeconds(5);
+        Path other = Files.writeString(dir.resolve("other.properties"), "heartbeat=9s\n");
+        assertThat(configOf("--config", other.toString()).hub().heartbeatInterval()).as("--config wins over it")
+                .hasSeconds(9);
+    }
+
+    @Test
+    void aFileMayNameEveryOptionOfTheCommandLineAtItsDefault(@TempDir Path dir) throws IOException {
+        StringBuilder yaml = new StringBuilder("# every option, as a distribution's commented file lists them\n");
+        for (Option<?> option : DeclaredOptions.CATALOGUE.options()) {
+            if (!NOT_ON_THE_COMMAND_LINE.contains(option.key()) && option != ConfigFile.CONFIG) {
+                String text = option.isSecret() || !option.hasDefaultValue() ? "" : option.defaultText();
+                yaml.append(option.key()).append(": ").append(text.isEmpty() ? "" : "'" + text + "'").append('\n');
+            }
+        }
+        Path file = Files.writeString(dir.resolve("herald.yaml"), yaml);
+        assertThat(configOf("--config", file.toString())).isEqualTo(HeraldConfig.defaults());
+    }
+
+    @Test
+    void aFileRefusedAsAWholeStopsTheParseWithItsOneLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), "max-stream: 20000\n");
+        assertThatThrownBy(() -> configOf("--config", file.toString())).isInstanceOf(ParameterException.class)
+                .hasMessage(file + ": 'max-stream' is not an option; did you mean 'max-streams'?")
+                .hasCauseInstanceOf(ConfigFileException.class);
     }
 
     @Test
@@ -79,11 +151,21 @@ class DeclaredOptionsTest {
 
     @Test
     void thePublishBurstIsTwiceTheRateUnlessGiven() {
-        assertThat(configOf().limits().publishBurst()).isEqualTo(200);
+        assertThat(configOf().limits().publishBurst()).isEqualTo(2_000);
         assertThat(configOf("--publish-rate", "30").limits().publishBurst()).isEqualTo(60);
         assertThat(configOf("--publish-rate", "30", "--publish-burst", "5").limits().publishBurst()).isEqualTo(5);
         environment.put("HERALD_PUBLISH_BURST", "9");
         assertThat(configOf().limits()).isEqualTo(LimitsOptions.builder().publishBurst(9).build());
+    }
+
+    @Test
+    void thePerClientCapIsHalfTheNodesAndTheTokenBurstTwiceItsRateUnlessGiven() {
+        assertThat(configOf("--max-streams", "300").limits().maxStreamsPerClient()).isEqualTo(150);
+        assertThat(configOf("--max-streams", "300", "--max-streams-per-client", "7").limits().maxStreamsPerClient())
+                .isEqualTo(7);
+        assertThat(configOf("--token-publish-rate", "40").limits().tokenPublishBurst()).isEqualTo(80);
+        environment.put("HERALD_TRUSTED_PROXIES", "10.0.0.0/8");
+        assertThat(configOf().limits().trustedProxies().trusts("10.1.2.3")).isTrue();
     }
 
     @Test
@@ -106,7 +188,7 @@ class DeclaredOptionsTest {
 
     @Test
     void helpNeverShowsASecretFromTheEnvironment() {
-        environment.put("GITHUB_WEBHOOK_SECRET", "hunter2-from-the-environment");
+        environment.put("HERALD_GITHUB_WEBHOOK_SECRET", "hunter2-from-the-environment");
         environment.put("HERALD_JWT_SECRET", "s".repeat(40));
         StringWriter help = new StringWriter();
         commandLine().usage(new PrintWriter(help), CommandLine.Help.Ansi.OFF);

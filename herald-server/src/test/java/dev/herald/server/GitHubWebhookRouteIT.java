@@ -60,7 +60,7 @@ class GitHubWebhookRouteIT {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).startsWith("{\"status\":\"error\",\"message\":\"The GitHub webhook is off")
-                .contains("--github-webhook-secret", "GITHUB_WEBHOOK_SECRET");
+                .contains("--github-webhook-secret", "HERALD_GITHUB_WEBHOOK_SECRET");
         assertThat(herald.stats().eventsPublished()).isZero();
     }
 

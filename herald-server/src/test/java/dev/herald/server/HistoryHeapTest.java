@@ -29,7 +29,7 @@ class HistoryHeapTest {
                 .isInstanceOfSatisfying(InvalidOptionException.class, e -> {
                     assertThat(e.option()).isEqualTo("history-memory");
                     assertThat(e.problem()).isEqualTo("must be at most half of the heap (64MiB of a 128 MiB heap), got "
-                            + "65MiB; give the JVM a larger -Xmx (bin/herald sizes the heap for HERALD_HISTORY_MEMORY) "
+                            + "65MiB; give the JVM a larger -Xmx (bin/herald sizes the heap for history-memory) "
                             + "or keep less history");
                 });
     }

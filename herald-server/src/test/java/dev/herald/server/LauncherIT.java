@@ -7,12 +7,14 @@ import dev.herald.testing.TestHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/herald}, the launcher that sizes the JVM to the streams Herald is to hold. */
 class LauncherIT {
@@ -80,6 +82,34 @@ class LauncherIT {
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void theHeapIsSizedForWhatTheConfigurationFileSays(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), "max-streams: 2000\nhistory-memory: 8MiB\nport: 0\n");
+        Process process = launch(Map.of(), "--config", file.toString());
+        try {
+            URI base = ListeningLine.awaitListening(process);
+            assertThat(TestHttp.request("GET", base).body()).contains("Real-Time Notification");
+            // 64 MiB + 2,000 × 12 KiB + twice 8 MiB, all from the file: the launcher sees it through the node's own parse
+            assertThat(process.info().arguments()).hasValueSatisfying(arguments ->
+                    assertThat(arguments).contains("-Xmx104m", "--config", file.toString()));
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aConfigurationFileTheNodeWouldRefuseIsExplainedBeforeTheJvmStarts(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), "history-memory: lots\n");
+        Process process = launch(Map.of(), "--config", file.toString());
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(
+                "herald: " + file + ": history-memory: 'lots' is not a size; write it like 65536, 64KiB or 1MiB\n"
+                        + "Try 'herald --help' for the options.\n");
+        assertThat(process.exitValue()).isEqualTo(2);
     }
 
     @Test

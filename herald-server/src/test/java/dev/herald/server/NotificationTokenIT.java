@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import dev.herald.auth.AccessOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.PublisherTokenContract;
 import dev.herald.testing.TestTokens;
 import java.net.URI;
@@ -18,7 +19,8 @@ class NotificationTokenIT extends PublisherTokenContract {
 
     @BeforeAll
     static void start() {
-        herald = RunningServer.start(HeraldConfig.defaults().withAccess(AccessOptions.tokens(TestTokens.OPTIONS)));
+        herald = RunningServer.start(HeraldConfig.defaults().withAccess(AccessOptions.tokens(TestTokens.OPTIONS))
+                .withLimits(LimitsOptions.builder().publishRate(ADDRESS_PUBLISH_RATE).build()));
     }
 
     @AfterAll

@@ -22,7 +22,8 @@ class OptionTablesTest {
             assertThat(flag).as("a row's flag").startsWith("--");
             Option<?> option = DeclaredOptions.CATALOGUE.find(flag.substring(2)).orElseThrow(() ->
                     new AssertionError("the docs name " + flag + ", which no options record declares"));
-            assertThat(OptionTables.plain(row.get(1))).as("the variable of " + flag).isEqualTo(option.env());
+            assertThat(OptionTables.plain(row.get(1))).as("the variable of " + flag).isEqualTo(option.env()
+                    + option.deprecatedEnv().map(old -> " (or " + old + ", deprecated)").orElse(""));
             assertThat(readsAsTheDefault(option, OptionTables.plain(row.get(2))))
                     .as("the docs' default of %s, %s, is the declared %s", flag, row.get(2), declaredDefault(option))
                     .isTrue();

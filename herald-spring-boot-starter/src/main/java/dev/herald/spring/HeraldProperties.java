@@ -44,6 +44,7 @@ public class HeraldProperties {
             HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
+            LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
             AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS);
 
@@ -64,38 +65,32 @@ public class HeraldProperties {
     private final Redis redis = new Redis();
 
     private Duration heartbeat = HubOptions.HEARTBEAT.defaultValue();
-
     private Duration retry = HubOptions.RETRY.defaultValue();
-
     private Duration slowClientTimeout = HubOptions.SLOW_CLIENT_TIMEOUT.defaultValue();
-
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
-
     private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
-
     private DataSize historyMemory = DataSize.ofBytes(HistoryPolicy.HISTORY_MEMORY.defaultValue());
-
     private DataSize bufferLimit = DataSize.ofBytes(SseRoutesOptions.BUFFER_LIMIT.defaultValue());
-
     private DataSize bodyLimit = DataSize.ofBytes(SseRoutesOptions.BODY_LIMIT.defaultValue());
-
     private int maxChannels = SseRoutesOptions.MAX_CHANNELS.defaultValue();
-
     private int maxStreams = LimitsOptions.MAX_STREAMS.defaultValue();
-
-    private int maxStreamsPerClient = LimitsOptions.MAX_STREAMS_PER_CLIENT.defaultValue();
-
+    /** Null: derived from max-streams, as its declaration says. */
+    private Integer maxStreamsPerClient;
     private int publishRate = LimitsOptions.PUBLISH_RATE.defaultValue();
-
     /** Null: derived from the rate, as its declaration says. */
     private Integer publishBurst;
+    private int tokenPublishRate = LimitsOptions.TOKEN_PUBLISH_RATE.defaultValue();
+    /** Null: derived from the token rate, as its declaration says. */
+    private Integer tokenPublishBurst;
+    /**
+     * Not to be stacked with Boot's {@code server.forward-headers-strategy}: with that, the servlet's remote address is
+     * already the forwarded one, and Herald would read the headers a second time.
+     */
+    private String trustedProxies;
 
     private String jwtSecret;
-
     private String jwtKey;
-
     private String jwtIssuer;
-
     private String jwtAudience;
 
     private String privateChannels;
@@ -146,7 +141,8 @@ public class HeraldProperties {
     /** The caps of streams and of the publish rate; throws {@link InvalidOptionException} for a bad value. */
     public LimitsOptions limitsOptions() {
         return LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
-                .publishRate(publishRate).publishBurst(publishBurst).build();
+                .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)
+                .tokenPublishBurst(tokenPublishBurst).trustedProxies(trustedProxies).build();
     }
 
     /**
@@ -296,11 +292,11 @@ public class HeraldProperties {
         this.maxStreams = maxStreams;
     }
 
-    public int getMaxStreamsPerClient() {
+    public Integer getMaxStreamsPerClient() {
         return maxStreamsPerClient;
     }
 
-    public void setMaxStreamsPerClient(int maxStreamsPerClient) {
+    public void setMaxStreamsPerClient(Integer maxStreamsPerClient) {
         this.maxStreamsPerClient = maxStreamsPerClient;
     }
 
@@ -318,6 +314,30 @@ public class HeraldProperties {
 
     public void setPublishBurst(Integer publishBurst) {
         this.publishBurst = publishBurst;
+    }
+
+    public int getTokenPublishRate() {
+        return tokenPublishRate;
+    }
+
+    public void setTokenPublishRate(int tokenPublishRate) {
+        this.tokenPublishRate = tokenPublishRate;
+    }
+
+    public Integer getTokenPublishBurst() {
+        return tokenPublishBurst;
+    }
+
+    public void setTokenPublishBurst(Integer tokenPublishBurst) {
+        this.tokenPublishBurst = tokenPublishBurst;
+    }
+
+    public String getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    public void setTrustedProxies(String trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     public String getJwtSecret() {

@@ -8,9 +8,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A servlet request's parts, as the serving core reads them. The client address is
+ * A servlet request's parts, as the serving core reads them. The peer address is
  * {@link HttpServletRequest#getRemoteAddr()}: the TCP peer's, unless the application has Spring apply a proxy's
- * forwarded headers ({@code server.forward-headers-strategy}). The query is handed over raw: the core decodes it
+ * forwarded headers ({@code server.forward-headers-strategy}); with {@code herald.trusted-proxies} instead, the core
+ * reads them ({@link dev.herald.clients.ForwardedClient}). Use one or the other, never both. The query is handed over raw: the core decodes it
  * strictly, where Tomcat drops a parameter it cannot decode (so {@code ?channel=%ZZ} would become the default channel).
  */
 final class ServletServerRequest implements ServerRequest {
@@ -44,7 +45,7 @@ final class ServletServerRequest implements ServerRequest {
     }
 
     @Override
-    public String clientAddress() {
+    public String peerAddress() {
         return request.getRemoteAddr();
     }
 

@@ -21,7 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "herald.heartbeat=200ms",
         "herald.max-streams=" + LimitsContract.MAX_STREAMS,
         "herald.max-streams-per-client=" + LimitsContract.MAX_STREAMS_PER_CLIENT,
-        "herald.publish-rate=" + LimitsContract.PUBLISH_RATE})
+        "herald.publish-rate=" + LimitsContract.PUBLISH_RATE,
+        "herald.trusted-proxies=" + LimitsContract.TRUSTED_PROXY})
 class SpringLimitsIT extends LimitsContract {
 
     @LocalServerPort

@@ -25,12 +25,16 @@ import org.junit.jupiter.api.Test;
  * closed stream soon), and limits of {@link #MAX_STREAMS} streams, {@link #MAX_STREAMS_PER_CLIENT} per client address
  * and {@link #PUBLISH_RATE} publish a second per client address; a long poll takes a stream's place. Other client
  * addresses are other loopback addresses (127.0.0.2, ...), which Linux routes to the server without configuration.
+ * One of them, {@link #TRUSTED_PROXY}, is the server's only trusted proxy ({@code trusted-proxies}): a request from it
+ * is counted by the client its {@code Forwarded} or {@code X-Forwarded-For} header names.
  */
 public abstract class LimitsContract {
 
     public static final int MAX_STREAMS = 3;
     public static final int MAX_STREAMS_PER_CLIENT = 2;
     public static final int PUBLISH_RATE = 1;
+    /** The one trusted proxy: the server's {@code trusted-proxies}. */
+    public static final String TRUSTED_PROXY = "127.0.0.9";
 
     private static final Pattern SHED = Pattern.compile("retry: (\\d+)\n\n");
     private static final Pattern RETRY_AFTER = Pattern.compile("\nretry-after: (\\d+)\r");
@@ -169,6 +173,58 @@ public abstract class LimitsContract {
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(TestHttp.json(answer).path("message").asText()).isEqualTo("Too many publish requests from this client "
                 + "address: at most " + PUBLISH_RATE + " a second; retry after 1 s");
+    }
+
+    /** The status of a stream request from {@code from} with one more header line; the socket stays open (counted). */
+    private RawSocket streamWithHeader(String from, String channel, String header) throws IOException {
+        return RawSocket.connect(base(), from).send("GET " + base().getPath() + "/stream?channel=" + channel
+                + " HTTP/1.1\r\nHost: " + base().getHost() + "\r\nAccept: text/event-stream\r\n" + header + "\r\n\r\n");
+    }
+
+    private static int statusOf(String head) {
+        return Integer.parseInt(head.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+    }
+
+    @Test
+    void aForwardingHeaderFromAnUntrustedPeerIsIgnored() throws IOException {
+        try (RawSocket first = streamWithHeader("127.0.0.4", "limits-f", "X-Forwarded-For: 198.51.100.1");
+             RawSocket second = streamWithHeader("127.0.0.4", "limits-f", "Forwarded: for=198.51.100.2")) {
+            assertThat(statusOf(first.readHead())).isEqualTo(200);
+            assertThat(statusOf(second.readHead())).isEqualTo(200);
+            try (RawSocket third = streamWithHeader("127.0.0.4", "limits-f", "X-Forwarded-For: 198.51.100.3")) {
+                assertThat(statusOf(third.readHead())).as("counted by its peer, whatever it writes").isEqualTo(429);
+            }
+        }
+    }
+
+    @Test
+    void fromATrustedProxyTheForwardedClientIsLimited() throws IOException {
+        try (RawSocket first = streamWithHeader(TRUSTED_PROXY, "limits-g", "X-Forwarded-For: 6.6.6.6, 198.51.100.1");
+             RawSocket second = streamWithHeader(TRUSTED_PROXY, "limits-g", "Forwarded: for=\"198.51.100.1:4711\"")) {
+            assertThat(statusOf(first.readHead())).isEqualTo(200);
+            assertThat(statusOf(second.readHead())).isEqualTo(200);
+            try (RawSocket third = streamWithHeader(TRUSTED_PROXY, "limits-g", "X-Forwarded-For: 198.51.100.1")) {
+                String head = third.readHead();
+                assertThat(statusOf(head)).as("its forwarded client holds two: " + head).isEqualTo(429);
+            }
+            try (RawSocket other = streamWithHeader(TRUSTED_PROXY, "limits-g", "X-Forwarded-For: 198.51.100.2")) {
+                assertThat(statusOf(other.readHead())).as("another client behind the same proxy").isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void anUnreadableForwardingHeaderFromATrustedProxyIsA400NamingIt() throws IOException {
+        try (RawSocket bad = streamWithHeader(TRUSTED_PROXY, "limits-h", "X-Forwarded-For: 198.51.100.1, proxy.internal")) {
+            String head = bad.readHead();
+            assertThat(statusOf(head)).as(head).isEqualTo(400);
+            assertThat(head.toLowerCase(Locale.ROOT)).contains("content-type: application/json");
+            int length = Integer.parseInt(head.toLowerCase(Locale.ROOT).replaceAll("(?s).*content-length: (\\d+).*", "$1"));
+            assertThat(bad.readBody(length)).isEqualTo("{\"status\":\"error\",\"message\":\"the X-Forwarded-For header "
+                    + "cannot be read: \\\"proxy.internal\\\" is not a client address; expected an IP address\"}");
+        }
+        HttpResponse<String> publish = TestHttp.post(URI.create(base() + "/publish"), "{\"channel\":\"limits-h\",\"data\":\"x\"}");
+        assertThat(publish.statusCode()).as("the header is read from a trusted peer only").isNotEqualTo(400);
     }
 
     /** A raw HTTP/1.1 stream request from another loopback address. */

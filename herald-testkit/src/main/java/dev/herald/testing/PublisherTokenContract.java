@@ -2,8 +2,10 @@ package dev.herald.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,9 +13,13 @@ import org.junit.jupiter.api.Test;
 /**
  * With a key set, every publish endpoint needs a token granting the channel, behind the one publisher gate: the routes'
  * {@code POST /publish} and the server's {@code POST /send_notification} each extend it with a running server whose
- * keys are {@link TestTokens#OPTIONS}, and a body that publishes on channel {@code sse}.
+ * keys are {@link TestTokens#OPTIONS}, a publish rate per address of {@link #ADDRESS_PUBLISH_RATE} and the default
+ * rate per token subject, and a body that publishes on channel {@code sse}.
  */
 public abstract class PublisherTokenContract {
+
+    /** The server's {@code publish-rate}: what a publisher without a valid token may make a second from one address. */
+    public static final int ADDRESS_PUBLISH_RATE = 10;
 
     /** Where to post. */
     protected abstract URI publishUri();
@@ -72,6 +78,40 @@ public abstract class PublisherTokenContract {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(client.next()).isNotNull();
         }
+    }
+
+    /**
+     * 30 times the address's rate, as fast as one connection goes: counted by the token's subject (5,000 a second by
+     * default), never refused, where a publisher without a token would be after its burst of 20.
+     */
+    @Test
+    void aTokenPublisherIsLimitedByItsSubjectNotItsAddress() {
+        Map<String, String> headers = bearer(TestTokens.token(List.of("sse"), List.of()));
+        for (int n = 0; n < 30 * ADDRESS_PUBLISH_RATE; n++) {
+            HttpResponse<String> response = post(headers);
+            assertThat(response.statusCode()).as("publish %d: %s", n, response.body()).isEqualTo(200);
+        }
+    }
+
+    /** A bad token counts against its address: from one of its own, the address's burst passes (as 401s), then 429. */
+    @Test
+    void aBadTokenCountsAgainstItsAddress() throws IOException {
+        byte[] body = body().getBytes(StandardCharsets.UTF_8);
+        String request = "POST " + publishUri().getRawPath() + " HTTP/1.1\r\nHost: " + publishUri().getHost()
+                + "\r\nContent-Type: application/json\r\nAuthorization: Bearer not.a.token\r\nConnection: close\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n" + body();
+        int unauthorized = 0;
+        String head = "";
+        for (int n = 0; n < 10 * ADDRESS_PUBLISH_RATE && !head.startsWith("HTTP/1.1 429"); n++) {
+            try (RawSocket socket = RawSocket.connect(publishUri(), "127.0.0.6").send(request)) {
+                head = socket.readHead();
+            }
+            if (head.startsWith("HTTP/1.1 401")) {
+                unauthorized++;
+            }
+        }
+        assertThat(head).startsWith("HTTP/1.1 429");
+        assertThat(unauthorized).as("the burst, answered 401").isGreaterThanOrEqualTo(2 * ADDRESS_PUBLISH_RATE);
     }
 
     @Test

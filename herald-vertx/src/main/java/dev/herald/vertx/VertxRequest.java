@@ -8,7 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** A Vert.x request's parts, as the serving core reads them; the client address is {@link ClientAddress}'s. */
+/** A Vert.x request's parts, as the serving core reads them; the peer address is {@link ClientAddress}'s. */
 final class VertxRequest implements ServerRequest {
 
     private final RoutingContext ctx;
@@ -48,7 +48,7 @@ final class VertxRequest implements ServerRequest {
     }
 
     @Override
-    public String clientAddress() {
+    public String peerAddress() {
         return ClientAddress.of(request);
     }
 

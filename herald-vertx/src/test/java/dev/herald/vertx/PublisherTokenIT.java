@@ -3,6 +3,7 @@ package dev.herald.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.auth.AccessOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.testing.PublisherTokenContract;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -25,7 +26,8 @@ class PublisherTokenIT extends PublisherTokenContract {
 
     @BeforeAll
     static void start() throws Exception {
-        app = MountedHerald.start(Herald.builder().access(AccessOptions.tokens(TestTokens.OPTIONS)));
+        app = MountedHerald.start(Herald.builder().access(AccessOptions.tokens(TestTokens.OPTIONS))
+                .limits(LimitsOptions.builder().publishRate(ADDRESS_PUBLISH_RATE).build()));
     }
 
     @AfterAll

@@ -20,7 +20,8 @@ class VertxLimitsIT extends LimitsContract {
                 .hub(new HubOptions(StreamRoutesContract.HEARTBEAT, Duration.ofSeconds(3)))
                 .limits(
                         LimitsOptions.builder().maxStreams(MAX_STREAMS)
-                                .maxStreamsPerClient(MAX_STREAMS_PER_CLIENT).publishRate(PUBLISH_RATE).build()));
+                                .maxStreamsPerClient(MAX_STREAMS_PER_CLIENT).publishRate(PUBLISH_RATE)
+                                .trustedProxies(TRUSTED_PROXY).build()));
     }
 
     @AfterAll

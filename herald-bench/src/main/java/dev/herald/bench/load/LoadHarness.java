@@ -93,6 +93,10 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--label", defaultValue = "", description = "Free text copied into the output")
     private String label;
 
+    @Option(names = "--token", description = "A publisher token every publish sends as Authorization: Bearer "
+            + "(the server then counts the publishes by the token's subject, not by the address)")
+    private String token;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -148,7 +152,8 @@ public final class LoadHarness implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         return new LoadPlan(server, serverApi, subscribers, channel, rate, maxInFlight, Duration.ofSeconds(holdS),
-                Duration.ofSeconds(warmupS), Duration.ofSeconds(durationS), maxConnecting, process, label);
+                Duration.ofSeconds(warmupS), Duration.ofSeconds(durationS), maxConnecting, process, label,
+                Optional.ofNullable(token).filter(text -> !text.isBlank()));
     }
 
     private void within(String option, int value, int min, int max) {

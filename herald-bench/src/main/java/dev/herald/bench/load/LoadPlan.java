@@ -18,7 +18,9 @@ import java.util.Optional;
  * @param maxConnecting streams being opened at once at most, over all of the harness's event loops
  * @param server      the server's process, to read its memory and CPU, if known
  * @param label       free text copied into the report
+ * @param token       a publisher token every publish brings as {@code Authorization: Bearer}, if any
  */
 record LoadPlan(LoopbackUrl url, ServerApi api, int subscribers, String channel, int rate, int maxInFlight,
-                Duration hold, Duration warmup, Duration duration, int maxConnecting, Optional<ServerProcess> server, String label) {
+                Duration hold, Duration warmup, Duration duration, int maxConnecting, Optional<ServerProcess> server, String label,
+                Optional<String> token) {
 }

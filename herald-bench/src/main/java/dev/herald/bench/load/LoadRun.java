@@ -142,13 +142,15 @@ final class LoadRun {
     }
 
     private RequestOptions publishRequest() {
-        return new RequestOptions()
+        RequestOptions request = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(plan.url().host())
                 .setPort(plan.url().port())
                 .setURI(plan.url().requestUri(plan.api().publishUri(plan.channel())))
                 .putHeader(HttpHeaders.CONTENT_TYPE, plan.api().contentType())
                 .setIdleTimeout(PUBLISH_TIMEOUT_MILLIS);
+        plan.token().ifPresent(token -> request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+        return request;
     }
 
     private void connect(List<SubscriberGroup> groups) throws LoadFailedException, InterruptedException {

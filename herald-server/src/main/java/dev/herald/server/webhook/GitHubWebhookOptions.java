@@ -17,9 +17,9 @@ import dev.herald.options.OptionChecks;
  */
 public record GitHubWebhookOptions(String secret, String channel) {
 
-    /** Read from {@code GITHUB_WEBHOOK_SECRET}, the name GitHub's own guides use. */
+    /** {@code GITHUB_WEBHOOK_SECRET}, the name GitHub's guides use and earlier versions read, is still read (deprecated). */
     public static final Option<String> SECRET = Option.of("github-webhook-secret", String.class)
-            .env("GITHUB_WEBHOOK_SECRET").secret()
+            .deprecatedEnv("GITHUB_WEBHOOK_SECRET").secret()
             .description("The GitHub webhook's secret: every delivery to /webhook/github must then be signed with it. "
                     + "Without it, deliveries are taken unsigned only while Herald listens on a loopback address. "
                     + "Prefer the environment variable to the flag, which other users can see in the process list");

@@ -22,7 +22,7 @@ public enum WebhookAccess {
 
     /** The answer a delivery gets while the webhook is {@link #OFF}. */
     static final String OFF_PROBLEM = "The GitHub webhook is off: Herald listens on a non-loopback address without a "
-            + "secret; set --github-webhook-secret or GITHUB_WEBHOOK_SECRET, and the same secret on GitHub";
+            + "secret; set --github-webhook-secret or HERALD_GITHUB_WEBHOOK_SECRET, and the same secret on GitHub";
 
     /**
      * The access for a listening address ({@code --host}) and the webhook's options. Loopback is decided by
@@ -41,10 +41,10 @@ public enum WebhookAccess {
             case SIGNED -> Optional.empty();
             case UNSIGNED_ON_LOOPBACK -> Optional.of("POST /webhook/github accepts unsigned deliveries because Herald "
                     + "listens on a loopback address and no secret is set; set --github-webhook-secret or "
-                    + "GITHUB_WEBHOOK_SECRET to require GitHub's signature");
+                    + "HERALD_GITHUB_WEBHOOK_SECRET to require GitHub's signature");
             case OFF -> Optional.of("POST /webhook/github is off: Herald listens on a non-loopback address and no "
                     + "secret is set, so every delivery is refused with 403; set --github-webhook-secret or "
-                    + "GITHUB_WEBHOOK_SECRET to turn it on");
+                    + "HERALD_GITHUB_WEBHOOK_SECRET to turn it on");
         };
     }
 

@@ -34,8 +34,8 @@ class WebhookAccessTest {
     void theStartWarningSaysWhatHappensAndHowToChangeIt() {
         assertThat(WebhookAccess.SIGNED.startWarning()).isEmpty();
         assertThat(WebhookAccess.UNSIGNED_ON_LOOPBACK.startWarning()).hasValueSatisfying(warning -> assertThat(warning)
-                .contains("accepts unsigned deliveries", "loopback", "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET"));
+                .contains("accepts unsigned deliveries", "loopback", "--github-webhook-secret", "HERALD_GITHUB_WEBHOOK_SECRET"));
         assertThat(WebhookAccess.OFF.startWarning()).hasValueSatisfying(warning -> assertThat(warning)
-                .contains("is off", "403", "--github-webhook-secret", "GITHUB_WEBHOOK_SECRET"));
+                .contains("is off", "403", "--github-webhook-secret", "HERALD_GITHUB_WEBHOOK_SECRET"));
     }
 }
