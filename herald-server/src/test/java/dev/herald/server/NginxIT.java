@@ -9,15 +9,15 @@ import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -50,19 +50,16 @@ class NginxIT {
         }
     }
 
-    /** An HTTP/1.1 client with a connection for each of {@code streams} streams, from {@code localAddress}. */
-    private static HttpClient clientFrom(String localAddress, int streams) {
-        return vertx.createHttpClient(new HttpClientOptions().setLocalAddress(localAddress),
-                new PoolOptions().setHttp1MaxSize(streams).setMaxWaitQueueSize(streams));
+    /** Connections from {@code localAddress} (all of 127/8 is this machine's on Linux). */
+    private static NetClient clientFrom(String localAddress) {
+        return vertx.createNetClient(new NetClientOptions().setLocalAddress(localAddress));
     }
 
     @Test
-    void aThousandStreamsThroughNginxEachReceiveEveryEventInOrder() {
-        HeraldConfig config = HeraldConfig.defaults()
-                .withLimits(LimitsOptions.builder().maxStreamsPerClient(STREAMS).build());
-        try (RunningServer herald = RunningServer.start(config);
+    void withTheDefaultLimitsAThousandStreamsFromOneAddressThroughNginxEachReceiveEveryEventInOrder() {
+        try (RunningServer herald = RunningServer.start(behindNginx(LimitsOptions.builder()));
              Nginx nginx = Nginx.inFrontOf(herald.server().port())) {
-            HttpClient http = clientFrom("127.0.0.1", STREAMS);
+            NetClient http = clientFrom("127.0.0.2");
             List<SpecEventSource> sources = new ArrayList<>();
             try {
                 for (int i = 0; i < STREAMS; i++) {
@@ -86,6 +83,49 @@ class NginxIT {
                 http.close();
             }
         }
+    }
+
+    @Test
+    void theLimitsCountTheAddressesNginxForwardsNotNginxsOwnNorWhatAClientWroteItself() {
+        try (RunningServer herald = RunningServer.start(behindNginx(LimitsOptions.builder().maxStreamsPerClient(2)));
+             Nginx nginx = Nginx.inFrontOf(herald.server().port())) {
+            NetClient second = clientFrom("127.0.0.2");
+            NetClient third = clientFrom("127.0.0.3");
+            List<SpecEventSource> sources = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    sources.add(SpecEventSource.connect(vertx, second, nginx.uri("/stream"), forgedAddress(i)));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 2);
+                SpecEventSource overTheCap = SpecEventSource.connect(vertx, second, nginx.uri("/stream"), forgedAddress(2));
+                sources.add(overTheCap);
+                await().atMost(Duration.ofSeconds(10)).until(() -> overTheCap.failure() != null || overTheCap.isOpen());
+                assertThat(overTheCap.failure()).as("127.0.0.2's third stream, whatever address it wrote for itself: "
+                        + overTheCap)
+                        .startsWith("HTTP 429 application/json");
+
+                for (int i = 0; i < 2; i++) {
+                    sources.add(SpecEventSource.connect(vertx, third, nginx.uri("/stream")));
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 4);
+                assertThat(sources).filteredOn(source -> source != overTheCap)
+                        .allMatch(SpecEventSource::isOpen, "open").allMatch(source -> source.failure() == null, "not failed");
+            } finally {
+                sources.forEach(SpecEventSource::close);
+                second.close();
+                third.close();
+            }
+        }
+    }
+
+    /** Herald with these limits and nginx on this machine as its trusted proxy, as the docs say to run it. */
+    private static HeraldConfig behindNginx(LimitsOptions.Builder limits) {
+        return HeraldConfig.defaults().withLimits(limits.trustedProxies("127.0.0.1").build());
+    }
+
+    /** Forwarding headers a client writes for itself, which nginx must not let Herald believe. */
+    private static Map<String, String> forgedAddress(int number) {
+        return Map.of("X-Forwarded-For", "10.0.0." + number, "Forwarded", "for=10.0.1." + number);
     }
 
     @Test

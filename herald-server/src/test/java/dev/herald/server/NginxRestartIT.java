@@ -9,9 +9,7 @@ import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.testing.Chromium;
 import dev.herald.testing.TestHttp;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.NetClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,8 +47,7 @@ class NginxRestartIT {
         Nginx.assumePresent();
         Chromium.assumePresent();
         Vertx vertx = Vertx.vertx();
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions(),
-                new PoolOptions().setHttp1MaxSize(CLIENTS).setMaxWaitQueueSize(CLIENTS));
+        NetClient http = vertx.createNetClient();
         List<SpecEventSource> clients = new ArrayList<>();
         WebDriver page = null;
         try (RedisServerProcess redis = RedisServerProcess.start()) {
