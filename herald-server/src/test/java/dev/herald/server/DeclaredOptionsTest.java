@@ -100,8 +100,10 @@ class DeclaredOptionsTest {
         HeraldConfig fromFile = configOf("--config", file);
         assertThat(fromFile.limits().maxStreams()).isEqualTo(20_000);
         assertThat(fromFile.hub().heartbeatInterval()).hasSeconds(5);
-        assertThat(fromFile.limits().maxStreamsPerClient()).as("not in the file: the default")
-                .isEqualTo(LimitsOptions.MAX_STREAMS_PER_CLIENT.defaultValue());
+        assertThat(fromFile.limits().publishRate()).as("not in the file: the default")
+                .isEqualTo(LimitsOptions.PUBLISH_RATE.defaultValue());
+        assertThat(fromFile.limits().maxStreamsPerClient()).as("not in the file: derived from the file's max-streams")
+                .isEqualTo(10_000);
 
         environment.put("HERALD_MAX_STREAMS", "42");
         environment.put("GITHUB_WEBHOOK_SECRET", "an older name still comes before the file");
