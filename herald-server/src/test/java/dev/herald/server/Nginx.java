@@ -52,7 +52,8 @@ final class Nginx implements AutoCloseable {
     static void assumePresent() {
         boolean present = Files.isExecutable(NGINX);
         if (!present && ("true".equals(System.getenv("CI")) || "true".equals(System.getenv("HERALD_REQUIRE_NGINX")))) {
-            throw new AssertionError(NGINX + " is missing, and CI or HERALD_REQUIRE_NGINX requires it: apt-get install nginx");
+            throw new AssertionError(NGINX + " is missing, and CI or HERALD_REQUIRE_NGINX requires it: "
+                    + "apt-get install nginx");
         }
         Assumptions.assumeTrue(present, NGINX + " is not installed; the tests behind nginx are skipped");
     }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The nginx configuration that docs/operations.md shows is the file the nginx tests run, {@code deploy/nginx/herald.conf},
- * word for word, so the page cannot drift from what is tested.
+ * The nginx configuration that docs/operations.md shows is the file the nginx tests run,
+ * {@code deploy/nginx/herald.conf}, word for word, so the page cannot drift from what is tested.
  */
 class NginxConfigDocsTest {
 

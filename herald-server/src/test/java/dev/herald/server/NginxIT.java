@@ -87,7 +87,8 @@ class NginxIT {
 
     @Test
     void theLimitsCountTheAddressesNginxForwardsNotNginxsOwnNorWhatAClientWroteItself() {
-        try (RunningServer herald = RunningServer.start(behindNginx(LimitsOptions.builder().maxStreamsPerClient(2)));
+        HeraldConfig config = behindNginx(LimitsOptions.builder().maxStreamsPerClient(2));
+        try (RunningServer herald = RunningServer.start(config);
              Nginx nginx = Nginx.inFrontOf(herald.server().port())) {
             NetClient second = clientFrom("127.0.0.2");
             NetClient third = clientFrom("127.0.0.3");
@@ -97,11 +98,12 @@ class NginxIT {
                     sources.add(SpecEventSource.connect(vertx, second, nginx.uri("/stream"), forgedAddress(i)));
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 2);
-                SpecEventSource overTheCap = SpecEventSource.connect(vertx, second, nginx.uri("/stream"), forgedAddress(2));
+                SpecEventSource overTheCap = SpecEventSource.connect(vertx, second, nginx.uri("/stream"),
+                        forgedAddress(2));
                 sources.add(overTheCap);
                 await().atMost(Duration.ofSeconds(10)).until(() -> overTheCap.failure() != null || overTheCap.isOpen());
-                assertThat(overTheCap.failure()).as("127.0.0.2's third stream, whatever address it wrote for itself: "
-                        + overTheCap)
+                assertThat(overTheCap.failure())
+                        .as("127.0.0.2's third stream, whatever address it wrote for itself: " + overTheCap)
                         .startsWith("HTTP 429 application/json");
 
                 for (int i = 0; i < 2; i++) {
@@ -109,7 +111,8 @@ class NginxIT {
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 4);
                 assertThat(sources).filteredOn(source -> source != overTheCap)
-                        .allMatch(SpecEventSource::isOpen, "open").allMatch(source -> source.failure() == null, "not failed");
+                        .allMatch(SpecEventSource::isOpen, "open")
+                        .allMatch(source -> source.failure() == null, "not failed");
             } finally {
                 sources.forEach(SpecEventSource::close);
                 second.close();
