@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,7 +41,7 @@ import picocli.CommandLine;
                 + "Every option can also be set by the environment variable shown in brackets.")
 public final class Main implements Callable<Integer> {
 
-    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -196,7 +198,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         if (config.protocols().selfSigned()) {
-            LOG.log(System.Logger.Level.WARNING, "--self-signed: TLS with a certificate made at start, for development "
+            LOG.warn("--self-signed: TLS with a certificate made at start, for development "
                     + "only: browsers warn about it and other clients must be told to trust it; in production give "
                     + "--tls-cert and --tls-key");
         }

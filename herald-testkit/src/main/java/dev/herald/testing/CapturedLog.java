@@ -2,36 +2,47 @@ package dev.herald.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Filter;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Takes the records of one class's logger (java.util.logging, where {@link System.Logger} writes by default) off the
- * console for the length of a test, so that an error a test provokes on purpose is asserted instead of printed.
+ * Takes the lines of one logger (and of the loggers under it) off the console for the length of a test, so that an
+ * error a test provokes on purpose is asserted instead of printed. Herald logs through SLF4J; tests run it on Logback.
  *
- * <p>A logger filter takes each record and refuses it, so no handler (the console's included) sees it, whichever
- * thread logs it and however soon the capture is closed after.
+ * <p>An appender attached to the Logback logger takes each event, and the logger stops handing its events to its
+ * parents' appenders (the console's), whichever thread logs and however soon the capture is closed after. The
+ * logger's level is left as configured unless a level is given.
  */
 public final class CapturedLog implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final Logger logger;
-    private final Filter previous;
-    private final BlockingQueue<LogRecord> records = new LinkedBlockingQueue<>();
+    private final boolean wasAdditive;
+    private final Level previousLevel;
+    private final BlockingQueue<ILoggingEvent> events = new LinkedBlockingQueue<>();
+    private final Taker taker = new Taker();
 
-    private CapturedLog(Logger logger) {
+    private CapturedLog(Logger logger, Level level) {
         this.logger = logger;
-        this.previous = logger.getFilter();
-        logger.setFilter(record -> {
-            records.add(record);
-            return false;
-        });
+        this.wasAdditive = logger.isAdditive();
+        this.previousLevel = logger.getLevel();
+        taker.setContext(logger.getLoggerContext());
+        taker.setName("captured-" + logger.getName());
+        taker.start();
+        logger.addAppender(taker);
+        logger.setAdditive(false);
+        if (level != null) {
+            logger.setLevel(level);
+        }
     }
 
     /** Captures what the logger named after {@code owner} writes, until closed. */
@@ -41,45 +52,80 @@ public final class CapturedLog implements AutoCloseable {
 
     /** Captures what the logger of that name writes (a library's, whose class is not to be named), until closed. */
     public static CapturedLog of(String loggerName) {
-        return new CapturedLog(Logger.getLogger(loggerName));
+        return new CapturedLog(logback(loggerName), null);
     }
 
-    /** The next record's message (with its exception's message, if any), waiting for it a few seconds. */
+    /**
+     * Captures what the logger of that name writes at {@code level} and above, whatever its configured level (a logger
+     * that is off by default, such as the access log), until closed; the configured level comes back at close.
+     */
+    public static CapturedLog of(String loggerName, org.slf4j.event.Level level) {
+        return new CapturedLog(logback(loggerName), Level.toLevel(level.name()));
+    }
+
+    private static Logger logback(String loggerName) {
+        org.slf4j.Logger logger = LoggerFactory.getLogger(loggerName);
+        if (!(logger instanceof Logger logback)) {
+            throw new IllegalStateException("CapturedLog needs Logback behind SLF4J on the test class path, found "
+                    + logger.getClass().getName() + "; add ch.qos.logback:logback-classic at the test scope");
+        }
+        return logback;
+    }
+
+    /** The next event's message (with its exception's message, if any), waiting for it a few seconds. */
     public String awaitMessage() {
+        ILoggingEvent event = awaitEvent();
+        IThrowableProxy thrown = event.getThrowableProxy();
+        return thrown == null ? event.getFormattedMessage()
+                : event.getFormattedMessage() + " / " + thrown.getMessage();
+    }
+
+    /** The next event, waiting for it a few seconds: its level, its key-value pairs and its message. */
+    public ILoggingEvent awaitEvent() {
         try {
-            LogRecord record = records.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(record).as("a log record within " + PATIENCE).isNotNull();
-            return record.getThrown() == null ? record.getMessage()
-                    : record.getMessage() + " / " + record.getThrown().getMessage();
+            ILoggingEvent event = events.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(event).as("a log line within " + PATIENCE).isNotNull();
+            return event;
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** Waits for a record whose message holds {@code text}, passing over the others. */
+    /** Waits for an event whose message holds {@code text}, passing over the others. */
     public String awaitMessageContaining(String text) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                LogRecord record = records.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (record != null && record.getMessage().contains(text)) {
-                    return record.getMessage();
+                ILoggingEvent event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (event != null && event.getFormattedMessage().contains(text)) {
+                    return event.getFormattedMessage();
                 }
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError("no log record containing \"" + text + "\" within " + PATIENCE);
+        throw new AssertionError("no log line containing \"" + text + "\" within " + PATIENCE);
     }
 
     /** Checks that nothing was logged so far. */
     public void assertNothingLogged() {
-        LogRecord record = records.peek();
-        assertThat(record).as("no log record, found: %s", record == null ? null : record.getMessage()).isNull();
+        ILoggingEvent event = events.peek();
+        assertThat(event).as("no log line, found: %s", event == null ? null : event.getFormattedMessage()).isNull();
     }
 
     @Override
     public void close() {
-        logger.setFilter(previous);
+        logger.setAdditive(wasAdditive);
+        logger.setLevel(previousLevel);
+        logger.detachAppender(taker);
+        taker.stop();
+    }
+
+    /** The appender that takes the events into the queue. */
+    private final class Taker extends AppenderBase<ILoggingEvent> {
+        @Override
+        protected void append(ILoggingEvent event) {
+            events.add(event);
+        }
     }
 }
