@@ -138,6 +138,7 @@ public final class HeraldServer {
         // safe from any loop.
         Supplier<Router> routes = () -> {
             Router root = Router.router(vertx);
+            root.route().handler(new AccessLog());
             root.route().handler(deadlines);
             if (managementServer == null) {
                 ManagementRoutes.mount(root, herald, registry, config.management().metricsPath(),

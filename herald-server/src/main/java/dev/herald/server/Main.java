@@ -147,6 +147,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--metrics-path")
     private String metricsPath;
 
+    @Option(names = "--log-format", paramLabel = "text|json")
+    private String logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVELS")
+    private String logLevel;
+
+    @Option(names = "--access-log")
+    private boolean accessLog;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -157,7 +166,6 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         CommandLine commandLine = commandLine(DeclaredOptions.fromEnvironment());
         commandLine.setParameterExceptionHandler(new CommandLineErrors(args));
         int exit = commandLine.execute(args);
@@ -179,6 +187,7 @@ public final class Main implements Callable<Integer> {
         HeraldConfig config;
         PublishAccess publishAccess;
         try {
+            LogSetup.apply(LogOptions.of(logFormat, logLevel, accessLog));
             AccessOptions access = new AccessOptions(tokenKeys.toOptions(), ChannelPatterns.parse(privateChannels),
                     allowQueryToken);
             StandardWebhooks webhooks = webhooksFile == null || webhooksFile.toString().isEmpty() ? StandardWebhooks.none()
