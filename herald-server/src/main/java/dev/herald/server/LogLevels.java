@@ -44,11 +44,12 @@ public record LogLevels(String root, Map<String, String> byLogger) {
             String trimmed = item.trim();
             int equals = trimmed.indexOf('=');
             if (equals < 0) {
+                String level = level(option, trimmed);
                 if (root != null) {
                     throw new InvalidOptionException(option, "gives the level of every logger twice ('" + root + "' and '"
-                            + trimmed + "'); name a logger as logger=level");
+                            + level + "'); name a logger as logger=level");
                 }
-                root = level(option, trimmed);
+                root = level;
                 continue;
             }
             String logger = trimmed.substring(0, equals).trim();

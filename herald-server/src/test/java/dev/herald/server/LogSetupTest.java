@@ -1,0 +1,58 @@
+package dev.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.ContextInitializer;
+import dev.herald.testing.CapturedLog;
+import java.util.logging.LogManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** The server's logging set up in this JVM: the levels land on Logback's loggers, and java.util.logging is bridged. */
+class LogSetupTest {
+
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+    /** Back to the tests' own configuration (logback-test.xml) and java.util.logging's defaults. */
+    @AfterEach
+    void restore() throws Exception {
+        SLF4JBridgeHandler.uninstall();
+        LogManager.getLogManager().readConfiguration();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
+    }
+
+    @Test
+    void theLevelsAndTheAccessLogAreLogbacksLevels() {
+        LogSetup.apply(LogOptions.of("text", "warn,dev.herald=debug", true));
+        assertThat(context.getLogger("io.vertx").getEffectiveLevel().toString()).isEqualTo("WARN");
+        assertThat(context.getLogger("dev.herald.hub.Hub").getEffectiveLevel().toString()).isEqualTo("DEBUG");
+        assertThat(context.getLogger(AccessLog.LOGGER).getEffectiveLevel().toString()).isEqualTo("INFO");
+
+        LogSetup.apply(LogOptions.of("json", "info", false));
+        assertThat(context.getLogger(AccessLog.LOGGER).getEffectiveLevel().toString()).isEqualTo("OFF");
+        assertThat(context.getLogger("dev.herald.hub.Hub").getEffectiveLevel().toString()).isEqualTo("INFO");
+    }
+
+    @Test
+    void whatTheJdksLoggersWriteReachesSlf4jAtItsLevel() {
+        LogSetup.apply(LogOptions.of("text", "info,jdk.user=debug", false));
+        try (CapturedLog log = CapturedLog.of("jdk.user")) {
+            System.getLogger("jdk.user").log(System.Logger.Level.WARNING, "from System.Logger");
+            java.util.logging.Logger.getLogger("jdk.user").fine("from java.util.logging, at FINE");
+            java.util.logging.Logger.getLogger("jdk.user").finest("below debug: never made");
+
+            ILoggingEvent warning = log.awaitEvent();
+            assertThat(warning.getLevel().toString()).isEqualTo("WARN");
+            assertThat(warning.getFormattedMessage()).isEqualTo("from System.Logger");
+            ILoggingEvent fine = log.awaitEvent();
+            assertThat(fine.getLevel().toString()).isEqualTo("DEBUG");
+            assertThat(fine.getFormattedMessage()).isEqualTo("from java.util.logging, at FINE");
+            log.assertNothingLogged();
+        }
+    }
+}
