@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.spi.FilterReply;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,29 +24,35 @@ import org.slf4j.LoggerFactory;
  * Takes the lines of one logger (and of the loggers under it) off the console for the length of a test, so that an
  * error a test provokes on purpose is asserted instead of printed. Herald logs through SLF4J; tests run it on Logback.
  *
- * <p>An appender attached to the Logback logger takes each event, and the logger stops handing its events to its
- * parents' appenders (the console's), whichever thread logs and however soon the capture is closed after. The
- * logger's level is left as configured unless a level is given.
+ * <p>An appender attached to the Logback logger takes each event and marks it taken; every other appender of the
+ * context (the console's) is given a filter that refuses a taken event. Logback hands an event to the logger's own
+ * appenders before its parents', so an event this capture took is never printed, whichever thread logs it and however
+ * soon the capture is closed after (turning the logger's additivity off instead would print an event that was being
+ * handed on while the capture closed). The logger's level is left as configured unless a level is given.
  */
 public final class CapturedLog implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
+    /** The events some capture took, until they are collected: the console's filter refuses them. */
+    private static final Set<ILoggingEvent> TAKEN = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+
     private final Logger logger;
-    private final boolean wasAdditive;
     private final Level previousLevel;
     private final BlockingQueue<ILoggingEvent> events = new LinkedBlockingQueue<>();
     private final Taker taker = new Taker();
 
     private CapturedLog(Logger logger, Level level) {
         this.logger = logger;
-        this.wasAdditive = logger.isAdditive();
         this.previousLevel = logger.getLevel();
-        taker.setContext(logger.getLoggerContext());
+        LoggerContext context = logger.getLoggerContext();
+        for (Logger each : context.getLoggerList()) {
+            each.iteratorForAppenders().forEachRemaining(CapturedLog::refuseTaken);
+        }
+        taker.setContext(context);
         taker.setName("captured-" + logger.getName());
         taker.start();
         logger.addAppender(taker);
-        logger.setAdditive(false);
         if (level != null) {
             logger.setLevel(level);
         }
@@ -61,6 +74,16 @@ public final class CapturedLog implements AutoCloseable {
      */
     public static CapturedLog of(String loggerName, org.slf4j.event.Level level) {
         return new CapturedLog(logback(loggerName), Level.toLevel(level.name()));
+    }
+
+    /** Gives {@code appender} the filter that refuses taken events, once (a context reset makes new appenders). */
+    private static void refuseTaken(Appender<ILoggingEvent> appender) {
+        if (!(appender instanceof Taker)
+                && appender.getCopyOfAttachedFiltersList().stream().noneMatch(RefuseTaken.class::isInstance)) {
+            RefuseTaken filter = new RefuseTaken();
+            filter.start();
+            appender.addFilter(filter);
+        }
     }
 
     private static Logger logback(String loggerName) {
@@ -115,16 +138,24 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        logger.setAdditive(wasAdditive);
         logger.setLevel(previousLevel);
         logger.detachAppender(taker);
         taker.stop();
+    }
+
+    /** The filter of the other appenders: what a capture took is not theirs to write. */
+    private static final class RefuseTaken extends Filter<ILoggingEvent> {
+        @Override
+        public FilterReply decide(ILoggingEvent event) {
+            return TAKEN.contains(event) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        }
     }
 
     /** The appender that takes the events into the queue. */
     private final class Taker extends AppenderBase<ILoggingEvent> {
         @Override
         protected void append(ILoggingEvent event) {
+            TAKEN.add(event);
             events.add(event);
         }
     }
