@@ -39,6 +39,20 @@ class LogSetupTest {
     }
 
     @Test
+    void aLogbackFileOfTheOperatorsIsLeftToDecide() {
+        LogSetup.apply(LogOptions.of("text", "info", false));
+        System.setProperty(LogSetup.CONFIGURATION_FILE, "/etc/herald/logback.xml");
+        try {
+            LogSetup.apply(LogOptions.of("json", "error,dev.herald=trace", true));
+        } finally {
+            System.clearProperty(LogSetup.CONFIGURATION_FILE);
+        }
+        assertThat(context.getLogger("io.vertx").getEffectiveLevel().toString()).isEqualTo("INFO");
+        assertThat(context.getLogger("dev.herald.hub.Hub").getEffectiveLevel().toString()).isEqualTo("INFO");
+        assertThat(context.getLogger(AccessLog.LOGGER).getEffectiveLevel().toString()).isEqualTo("OFF");
+    }
+
+    @Test
     void whatTheJdksLoggersWriteReachesSlf4jAtItsLevel() {
         LogSetup.apply(LogOptions.of("text", "info,jdk.user=debug", false));
         try (CapturedLog log = CapturedLog.of("jdk.user")) {

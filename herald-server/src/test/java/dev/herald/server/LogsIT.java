@@ -94,12 +94,15 @@ class LogsIT {
     }
 
     @Test
-    void levelsByLoggerBringDebugLinesOfNettyAndSilenceHerald() throws Throwable {
-        String log = logOfARun(List.of("--log-level", "warn,io.netty=debug,dev.herald.server.webhook=error"),
+    void levelsByLoggerBringDebugLinesOfNettyAndVertxAndSilenceHerald() throws Throwable {
+        String log = logOfARun(List.of("--log-level",
+                        "warn,io.netty=debug,io.vertx.core.internal.logging=debug,dev.herald.server.webhook=error"),
                 base -> assertThat(TestHttp.get(base.resolve("/health")).statusCode()).isEqualTo(200));
 
         assertThat(log).as("Netty logs through SLF4J into Herald's format")
                 .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d DEBUG io\\.netty\\.[\\w.]+: ")
+                .as("Vert.x chose SLF4J").contains(" DEBUG io.vertx.core.internal.logging.LoggerFactory: Using "
+                        + "io.vertx.core.logging.SLF4JLogDelegateFactory")
                 .as("root at warn: Herald's info lines are silent").doesNotContain("HTTP on ")
                 .as("the webhook's logger at error: its start warning is silent").doesNotContain("WebhookAccess")
                 .doesNotContainPattern("(?m)^SLF4J");
