@@ -6,6 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import dev.herald.testing.CapturedLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.LogManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,23 @@ class LogSetupTest {
         LogSetup.apply(LogOptions.of("json", "info", false));
         assertThat(context.getLogger(AccessLog.LOGGER).getEffectiveLevel().toString()).isEqualTo("OFF");
         assertThat(context.getLogger("dev.herald.hub.Hub").getEffectiveLevel().toString()).isEqualTo("INFO");
+    }
+
+    @Test
+    void theTextFormatIsOneLinePerMessageWhateverTheMessageHolds() {
+        PrintStream console = System.err;
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        LogSetup.apply(LogOptions.of("text", "info", false));
+        System.setErr(new PrintStream(written, true, StandardCharsets.UTF_8));
+        try {
+            LoggerFactory.getLogger("dev.herald.broker.relay.RelayedBroker")
+                    .warn("skipping a message on channel \"a\r\n2026-12-07 10:00:00 INFO dev.herald.X: forged\"");
+        } finally {
+            System.setErr(console);
+        }
+        assertThat(written.toString(StandardCharsets.UTF_8)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d WARN "
+                + "dev\\.herald\\.broker\\.relay\\.RelayedBroker: skipping a message on channel \"a 2026-12-07 10:00:00 "
+                + "INFO dev\\.herald\\.X: forged\"\n");
     }
 
     @Test
