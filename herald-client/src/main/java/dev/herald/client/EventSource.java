@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Java {@code EventSource}: reads a server-sent event stream over the JDK's {@link HttpClient} as the WHATWG HTML
@@ -60,7 +62,7 @@ public final class EventSource implements AutoCloseable {
     /** The default read timeout, in seconds. */
     public static final long DEFAULT_READ_TIMEOUT_SECONDS = 45;
 
-    private static final System.Logger LOG = System.getLogger(EventSource.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EventSource.class);
     private static final AtomicInteger SOURCES = new AtomicInteger();
 
     private enum State { NEW, CONNECTING, OPEN, WAITING, CLOSED }
@@ -264,7 +266,7 @@ public final class EventSource implements AutoCloseable {
         try {
             threads.callbacks().execute(() -> invoke(EventSourceListener::onClosed));
         } catch (RejectedExecutionException rejected) {
-            LOG.log(System.Logger.Level.WARNING, "the callback executor of the EventSource on " + uri
+            LOG.warn("the callback executor of the EventSource on " + uri
                     + " refused onClosed");
         }
         client = null; // on JDK 17 the client's selector thread ends once the client is unreachable
@@ -275,7 +277,7 @@ public final class EventSource implements AutoCloseable {
         try {
             call.accept(listener);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the listener of the EventSource on " + uri + " threw", e);
+            LOG.warn("the listener of the EventSource on " + uri + " threw", e);
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listeners of each channel in one broker, and the fan-out to them: one place for what every broker does once
@@ -16,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ChannelListeners {
 
-    private static final System.Logger LOG = System.getLogger(ChannelListeners.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelListeners.class);
 
     private final Map<String, List<BrokerListener>> byChannel = new ConcurrentHashMap<>();
 
@@ -40,7 +42,7 @@ public final class ChannelListeners {
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "a broker listener failed on event " + event.event().id()
+                LOG.error("a broker listener failed on event " + event.event().id()
                         + " of channel " + event.channel() + "; the other listeners still receive it", e);
             }
         }

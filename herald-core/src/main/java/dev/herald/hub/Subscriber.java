@@ -5,6 +5,8 @@ import dev.herald.metrics.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client stream in the hub. Confined to its shard's loop.
@@ -18,7 +20,7 @@ final class Subscriber implements HubSubscription {
 
     /** Live events held while the replay is read; more than this and the client is dropped. */
     private static final int MAX_PENDING = 65_536;
-    private static final System.Logger LOG = System.getLogger(Subscriber.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
 
     final Set<String> channels;
     private final SubscriberOwner owner;
@@ -106,7 +108,7 @@ final class Subscriber implements HubSubscription {
     }
 
     void replayFailed(Throwable error) {
-        LOG.log(System.Logger.Level.WARNING, "could not read history for channels " + channels
+        LOG.warn("could not read history for channels " + channels
                 + "; closing the stream so the client retries: " + error);
         close();
     }
@@ -184,7 +186,7 @@ final class Subscriber implements HubSubscription {
             return;
         }
         metrics.subscriberDropped();
-        LOG.log(System.Logger.Level.INFO, "dropping a subscriber of " + channels + ": " + why
+        LOG.info("dropping a subscriber of " + channels + ": " + why
                 + "; it will resume from its last event id");
         abort();
     }

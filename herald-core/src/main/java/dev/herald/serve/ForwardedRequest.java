@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * A request as its client sent it, behind trusted proxies: the {@link ForwardedClient}'s address, scheme and host in
  * place of the adapter's; every other part is the adapter's. The services read a request through it, so every adapter
- * resolves the client in this one place.
+ * resolves the client in this one place; an adapter's access log names the client through it too.
  */
-final class ForwardedRequest implements ServerRequest {
+public final class ForwardedRequest implements ServerRequest {
 
     private final ServerRequest request;
     private final ForwardedClient client;
@@ -25,7 +25,7 @@ final class ForwardedRequest implements ServerRequest {
      *
      * @throws InvalidRequestException for a forwarding header from a trusted peer that cannot be read
      */
-    static ServerRequest of(TrustedProxies proxies, ServerRequest request) {
+    public static ServerRequest of(TrustedProxies proxies, ServerRequest request) {
         if (proxies.isEmpty() || request instanceof ForwardedRequest) {
             return request;
         }

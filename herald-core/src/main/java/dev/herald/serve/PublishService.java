@@ -13,6 +13,8 @@ import dev.herald.request.JsonBody;
 import dev.herald.request.PublishRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST .../publish} with {@code {"channel", "type", "data", "id"?, "retry"?}}, in these steps: the publish rate
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class PublishService {
 
-    private static final System.Logger LOG = System.getLogger(PublishService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PublishService.class);
 
     private final Publisher publisher;
     private final AccessControl access;
@@ -103,9 +105,9 @@ public final class PublishService {
         }
         PublishFailure failure = PublishFailure.of(error);
         if (failure.cause() instanceof BrokerUnavailableException) {
-            LOG.log(System.Logger.Level.WARNING, "publish refused with 503: " + failure.cause().getMessage());
+            LOG.warn("publish refused with 503: " + failure.cause().getMessage());
         } else if (!failure.refused()) {
-            LOG.log(System.Logger.Level.WARNING, "publish failed", failure.cause());
+            LOG.warn("publish failed", failure.cause());
         }
         return Refused.of(failure.status(), failure.message());
     }

@@ -8,6 +8,8 @@ import dev.herald.request.StreamRequest;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An admitted stream's (or poll's) hold on the node: its place in the {@link Limits}, its subscription in the
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class StreamLease {
 
-    private static final System.Logger LOG = System.getLogger(StreamLease.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLease.class);
 
     private final Limits limits;
     private final String address;
@@ -66,7 +68,7 @@ public final class StreamLease {
             subscription = hub.subscribe(asked, sink);
         } catch (RuntimeException refused) {
             // The request's channels were checked already; should the hub still refuse, the response must not hang.
-            LOG.log(System.Logger.Level.ERROR, "the hub refused a stream of " + asked.channels(), refused);
+            LOG.error("the hub refused a stream of " + asked.channels(), refused);
             sink.close();
             end();
         }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Redis subscription connection of a node, whatever the number of HTTP subscribers. Channels are
@@ -39,7 +41,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         }
     }
 
-    private static final System.Logger LOG = System.getLogger(RedisChannelSubscriber.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisChannelSubscriber.class);
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5000;
 
@@ -162,7 +164,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         listener.onLost();
         connectionState.down();
         // Logged once the listener knows, so that whoever reads this line may rely on it.
-        LOG.log(System.Logger.Level.WARNING, "lost the Redis subscription connection"
+        LOG.warn("lost the Redis subscription connection"
                 + (error != null ? " (" + error.getMessage() + ")" : "") + "; reconnecting");
         reconnectLater();
     }
@@ -192,7 +194,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                         })
                         .toArray(CompletableFuture[]::new);
                 CompletableFuture.allOf(all).thenRun(() -> context.runOnContext(done -> {
-                    LOG.log(System.Logger.Level.INFO, "Redis subscription restored (channels: " + wanted.size() + ")");
+                    LOG.info("Redis subscription restored (channels: " + wanted.size() + ")");
                     listener.onRestored();
                     connectionState.up();
                 }));
@@ -203,6 +205,6 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     /** Sends a (un)subscription; a subscription counts once Redis's confirmation arrives as a push ({@link #onPush}). */
     private void send(RedisConnection conn, Command command, String channel) {
         conn.send(Request.cmd(command).arg(channel)).onFailure(error ->
-                LOG.log(System.Logger.Level.WARNING, command + " " + channel + " failed: " + error.getMessage()));
+                LOG.warn(command + " " + channel + " failed: " + error.getMessage()));
     }
 }

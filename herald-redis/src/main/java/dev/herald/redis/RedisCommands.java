@@ -6,6 +6,8 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A broker's command connections: a pool ({@link RedisClients#options}) over which any thread sends one request at a
@@ -21,7 +23,7 @@ import io.vertx.redis.client.Response;
  */
 public final class RedisCommands implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RedisCommands.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCommands.class);
 
     private final Redis client;
 
@@ -44,6 +46,6 @@ public final class RedisCommands implements AutoCloseable {
     }
 
     private static void failed(Throwable error) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "a Redis command connection failed; its requests fail with it: " + error);
+        LOG.atDebug().log(() -> "a Redis command connection failed; its requests fail with it: " + error);
     }
 }

@@ -14,9 +14,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /** The command connections against a scripted Redis that resets the connection, as a Redis that dies may. */
 class RedisCommandsIT {
@@ -27,12 +26,9 @@ class RedisCommandsIT {
     @Test
     void aConnectionResetIsReportedAtDebugNotLoggedAsUnhandled() throws Exception {
         Vertx vertx = Vertx.vertx();
-        Logger ownLogger = Logger.getLogger(RedisCommands.class.getName());
-        Level ownLevel = ownLogger.getLevel();
-        ownLogger.setLevel(Level.FINE);
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              CapturedLog clientLog = CapturedLog.of(CLIENT_LOGGER);
-             CapturedLog ownLog = CapturedLog.of(RedisCommands.class);
+             CapturedLog ownLog = CapturedLog.of(RedisCommands.class.getName(), Level.DEBUG);
              RedisCommands commands = new RedisCommands(vertx,
                      RedisClients.options("redis://127.0.0.1:" + server.getLocalPort()))) {
             var pong = commands.send(Request.cmd(Command.PING)).toCompletionStage().toCompletableFuture();
@@ -53,7 +49,6 @@ class RedisCommandsIT {
             assertThat(ownLog.awaitMessage()).startsWith("a Redis command connection failed; its requests fail with it: ");
             clientLog.assertNothingLogged();
         } finally {
-            ownLogger.setLevel(ownLevel);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }

@@ -42,7 +42,7 @@ final class DeclaredOptions implements IDefaultValueProvider {
     static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, ConfigFile.class, EventLoops.class,
             EventLoopOptions.class, ProtocolOptions.class, HubOptions.class, HistoryPolicy.class, SseRoutesOptions.class,
             BrokerOptions.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
-            LimitsOptions.class, TimeoutOptions.class, ManagementOptions.class);
+            LimitsOptions.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class);
 
     private final OptionCatalogue catalogue;
     private final UnaryOperator<String> environment;

@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runnable Herald: a {@link Herald} built from the config, its routes at the root, the seed's
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  */
 public final class HeraldServer {
 
-    private static final System.Logger LOG = System.getLogger(HeraldServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldServer.class);
     private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
     private final Vertx vertx;
@@ -91,7 +93,7 @@ public final class HeraldServer {
         String transport = chosen != Transport.NIO ? "Netty's native " + chosen.name() + " transport"
                 : loops.nativeTransport() ? "the JDK's NIO (Netty's native epoll transport is not available here)"
                 : "the JDK's NIO (native-transport is off)";
-        LOG.log(System.Logger.Level.INFO, "HTTP on " + loops.eventLoops() + " event loop"
+        LOG.info("HTTP on " + loops.eventLoops() + " event loop"
                 + (loops.eventLoops() == 1 ? "" : "s") + ", over " + transport);
     }
 
@@ -136,6 +138,7 @@ public final class HeraldServer {
         // safe from any loop.
         Supplier<Router> routes = () -> {
             Router root = Router.router(vertx);
+            root.route().handler(new AccessLog(config.limits().trustedProxies()));
             root.route().handler(deadlines);
             if (managementServer == null) {
                 ManagementRoutes.mount(root, herald, registry, config.management().metricsPath(),
@@ -238,7 +241,7 @@ public final class HeraldServer {
      * cannot reconnect to this node, and none is accepted while the servers leave their event loops.
      */
     public CompletionStage<Void> stop() {
-        LOG.log(System.Logger.Level.INFO, "shutting down; streams to end: " + herald.stats().streamsOpen());
+        LOG.info("shutting down; streams to end: " + herald.stats().streamsOpen());
         Future<Void> stopped = sockets.close().compose(closed -> {
             Future<Void> listenersStopped = listeners.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
             Future<Void> managementStopped = managementServer == null ? Future.succeededFuture()

@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,7 +43,7 @@ import picocli.CommandLine;
                 + "file.")
 public final class Main implements Callable<Integer> {
 
-    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @Spec
     private CommandLine.Model.CommandSpec spec;
@@ -159,6 +161,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--metrics-path")
     private String metricsPath;
 
+    @Option(names = "--log-format", paramLabel = "text|json")
+    private String logFormat;
+
+    @Option(names = "--log-level", paramLabel = "LEVELS")
+    private String logLevel;
+
+    @Option(names = "--access-log")
+    private boolean accessLog;
+
     /** The version the jar's manifest carries (the build's), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
@@ -169,7 +180,6 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
         CommandLine commandLine = commandLine(DeclaredOptions.fromEnvironment());
         commandLine.setParameterExceptionHandler(new CommandLineErrors(args));
         int exit = commandLine.execute(args);
@@ -188,13 +198,17 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (spec.defaultValueProvider() instanceof DeclaredOptions declared) {
+        DeclaredOptions declared = spec.defaultValueProvider() instanceof DeclaredOptions provider ? provider : null;
+        if (declared != null) {
             declared.configFile(spec); // a file is checked whole even when the flags leave nothing for it to set
-            declared.deprecations().forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
         }
         HeraldConfig config;
         PublishAccess publishAccess;
         try {
+            LogSetup.apply(LogOptions.of(logFormat, logLevel, accessLog));
+            if (declared != null) {
+                declared.deprecations().forEach(LOG::warn);
+            }
             Checked checked = checked();
             config = checked.config();
             publishAccess = checked.publishAccess();
@@ -211,7 +225,7 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         if (config.protocols().selfSigned()) {
-            LOG.log(System.Logger.Level.WARNING, "--self-signed: TLS with a certificate made at start, for development "
+            LOG.warn("--self-signed: TLS with a certificate made at start, for development "
                     + "only: browsers warn about it and other clients must be told to trust it; in production give "
                     + "--tls-cert and --tls-key");
         }

@@ -4,6 +4,8 @@ import dev.herald.auth.AccessOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Loopback;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may publish, decided once at start from the address Herald listens on and whether tokens are checked. With a key,
@@ -20,7 +22,7 @@ enum PublishAccess {
     /** No key, another address, and {@code --allow-anonymous-publish}: publishing is open to anyone. */
     OPEN_BY_CHOICE;
 
-    private static final System.Logger LOG = System.getLogger(PublishAccess.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PublishAccess.class);
 
     /**
      * The access for a listening address ({@code --host}), the access options and {@code --allow-anonymous-publish}.
@@ -51,6 +53,6 @@ enum PublishAccess {
 
     /** Logs {@link #startWarning()} once, as a warning; called by whoever starts Herald. */
     void warnAtStart() {
-        startWarning().ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        startWarning().ifPresent(warning -> LOG.warn(warning));
     }
 }

@@ -111,7 +111,7 @@ class CommandLineIT {
     @Test
     void withoutASecretTheJarWarnsOnceAtStartThatTheWebhookTakesUnsignedDeliveries() throws Throwable {
         assertThat(errorsOfARun(Map.of(), base -> { }))
-                .containsOnlyOnce("WARNING")
+                .containsOnlyOnce(" WARN ")
                 .containsOnlyOnce("POST /webhook/github accepts unsigned deliveries because Herald listens on a "
                         + "loopback address and no secret is set");
     }
@@ -126,7 +126,7 @@ class CommandLineIT {
             assertThat(GitHubSender.to(webhook, secret).deliver("push", "d-1", GitHubSender.PUSH).statusCode())
                     .isEqualTo(200);
         });
-        assertThat(errors).doesNotContain("WARNING").doesNotContain("hunter2");
+        assertThat(errors).doesNotContain(" WARN ").doesNotContain("hunter2");
     }
 
     /** Runs the jar with a bad value and returns what it printed, having checked that it exited with 2. */
@@ -166,7 +166,7 @@ class CommandLineIT {
                 assertThat(client.next().data()).isEqualTo("{\"message\":\"Payment in_1\",\"webhook\":\"stripe\"}");
             }
         });
-        assertThat(errors).doesNotContain("WARNING").doesNotContain(secret.substring(6));
+        assertThat(errors).doesNotContain(" WARN ").doesNotContain(secret.substring(6));
     }
 
     @Test
@@ -188,11 +188,11 @@ class CommandLineIT {
         String errors = errorsOfARun(Map.of("HERALD_GITHUB_WEBHOOK_SECRET", "quiet"), List.of("--event-loops", "2"), base ->
                 assertThat(TestHttp.get(base.resolve("health")).statusCode()).isEqualTo(200));
         assertThat(errors).containsOnlyOnce("HTTP on 2 event loops, over Netty's native epoll transport")
-                .doesNotContain("WARNING");
+                .doesNotContain(" WARN ");
         String nio = errorsOfARun(Map.of("HERALD_GITHUB_WEBHOOK_SECRET", "quiet", "HERALD_NATIVE_TRANSPORT", "false"),
                 List.of("--event-loops", "1"), base -> { });
         assertThat(nio).containsOnlyOnce("HTTP on 1 event loop, over the JDK's NIO (native-transport is off)")
-                .doesNotContain("WARNING");
+                .doesNotContain(" WARN ");
     }
 
     @Test

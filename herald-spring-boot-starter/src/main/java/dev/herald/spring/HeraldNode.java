@@ -15,6 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -29,7 +31,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class HeraldNode implements SmartLifecycle, AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(HeraldNode.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HeraldNode.class);
     private static final long CONNECT_SECONDS = 30;
     private static final long END_STREAMS_SECONDS = 10;
 
@@ -122,7 +124,7 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "not every stream was ended at shutdown: " + e);
+            LOG.warn("not every stream was ended at shutdown: " + e);
         }
     }
 
@@ -140,7 +142,7 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.WARNING, "the broker did not close: " + e);
+            LOG.warn("the broker did not close: " + e);
         }
         loops.close();
     }

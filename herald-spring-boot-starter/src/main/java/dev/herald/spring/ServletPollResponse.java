@@ -5,6 +5,8 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A poll's answer on an asynchronous servlet response. The poll is owned by one of the starter's loops; its answer is
@@ -12,7 +14,7 @@ import java.util.concurrent.Executor;
  */
 final class ServletPollResponse implements PollResponse {
 
-    private static final System.Logger LOG = System.getLogger(ServletPollResponse.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ServletPollResponse.class);
 
     private final Executor loop;
     private final AsyncContext async;
@@ -44,7 +46,7 @@ final class ServletPollResponse implements PollResponse {
             response.setContentLength(json.length);
             response.getOutputStream().write(json);
         } catch (IOException | IllegalStateException gone) {
-            LOG.log(System.Logger.Level.DEBUG, "a poll's answer was not written; the client left: " + gone);
+            LOG.debug("a poll's answer was not written; the client left: " + gone);
         } finally {
             try {
                 async.complete();

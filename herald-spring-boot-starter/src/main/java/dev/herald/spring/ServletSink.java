@@ -9,6 +9,8 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hub sink over a Servlet async response with non-blocking output ({@link ServletOutputStream#setWriteListener}).
@@ -27,7 +29,7 @@ import java.util.concurrent.Executor;
  */
 final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
-    private static final System.Logger LOG = System.getLogger(ServletSink.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ServletSink.class);
 
     private final Executor loop;
     private final AsyncContext async;
@@ -128,7 +130,7 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
         } catch (IOException | RuntimeException gone) {
             // The client left (a broken pipe), or the response was recycled under a call: either way this stream is
             // over. The container has seen the failure too and completes the request itself, through onError.
-            LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client is taken as gone: " + gone);
+            LOG.debug("a stream's write failed; the client is taken as gone: " + gone);
             forget();
             return;
         }
@@ -232,7 +234,7 @@ final class ServletSink implements SseSink, WriteListener, AsyncListener {
 
     @Override
     public void onError(Throwable error) {
-        LOG.log(System.Logger.Level.DEBUG, "a stream's write failed; the client left: " + error);
+        LOG.debug("a stream's write failed; the client left: " + error);
         containerDone = true;
         loop.execute(this::forget);
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-threaded loops that own the streams: each stream is given to one, round robin, and everything the hub
@@ -17,7 +19,7 @@ import java.util.stream.IntStream;
  */
 final class StreamLoops implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(StreamLoops.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StreamLoops.class);
 
     private final List<Loop> loops;
     private final AtomicInteger next = new AtomicInteger();
@@ -58,7 +60,7 @@ final class StreamLoops implements AutoCloseable {
                     task.run();
                 } catch (RuntimeException e) {
                     // Kept on this thread: the hub keys a loop's streams by its thread, which must not be replaced.
-                    LOG.log(System.Logger.Level.ERROR, "a task of a Herald loop failed", e);
+                    LOG.error("a task of a Herald loop failed", e);
                 }
             });
         }

@@ -18,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON in and out for the HTTP routes: reads a JSON object body with the checks every endpoint shares,
@@ -26,7 +28,7 @@ import java.util.Map;
 public final class JsonHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final System.Logger LOG = System.getLogger(JsonHttp.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(JsonHttp.class);
 
     private JsonHttp() {
     }
@@ -156,7 +158,7 @@ public final class JsonHttp {
             } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
                 sendError(ctx, ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase());
             } else {
-                LOG.log(System.Logger.Level.ERROR, "request " + ctx.request().method() + " " + ctx.request().path()
+                LOG.error("request " + ctx.request().method() + " " + ctx.request().path()
                         + " failed", failure);
                 sendError(ctx, 500, "Internal error; the server log has the details");
             }
@@ -175,7 +177,7 @@ public final class JsonHttp {
                 ? "the request cannot be read: " + malformed.getMessage()
                 : "Bad request"));
         root.errorHandler(500, ctx -> {
-            LOG.log(System.Logger.Level.ERROR, "request " + ctx.request().method() + " " + ctx.request().uri()
+            LOG.error("request " + ctx.request().method() + " " + ctx.request().path()
                     + " failed", ctx.failure());
             sendError(ctx, 500, "Internal error; the server log has the details");
         });

@@ -8,13 +8,16 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** A Vert.x request's parts, as the serving core reads them; the peer address is {@link ClientAddress}'s. */
-final class VertxRequest implements ServerRequest {
+/**
+ * A Vert.x request's parts, as the serving core reads them; the peer address is {@link ClientAddress}'s. Public for
+ * what an application logs of a request (the server's access log), through the core's {@code ForwardedRequest}.
+ */
+public final class VertxRequest implements ServerRequest {
 
     private final RoutingContext ctx;
     private final HttpServerRequest request;
 
-    VertxRequest(RoutingContext ctx) {
+    public VertxRequest(RoutingContext ctx) {
         this.ctx = ctx;
         this.request = ctx.request();
     }

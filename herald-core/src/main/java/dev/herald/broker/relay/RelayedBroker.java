@@ -24,6 +24,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MemoryBroker} on every node, fed by a {@link Relay}: the relay carries events between nodes, the memory
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RelayedBroker implements Broker {
 
-    private static final System.Logger LOG = System.getLogger(RelayedBroker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RelayedBroker.class);
     /** How long a publish waits for its event to come back once the relay took it. */
     private static final Duration RETURN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -172,7 +174,7 @@ public final class RelayedBroker implements Broker {
             try {
                 admitted = new AdmittedEvent(channel, relay.decode(message));
             } catch (IllegalArgumentException refused) {
-                LOG.log(System.Logger.Level.WARNING, "skipping a message on channel \"" + channel + "\": "
+                LOG.warn("skipping a message on channel \"" + channel + "\": "
                         + refused.getMessage());
                 return;
             }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's delivery order: passes each event on once, in order, ignoring anything not newer than the last one
@@ -16,7 +18,7 @@ import java.util.function.Consumer;
  */
 final class CatchUp {
 
-    private static final System.Logger LOG = System.getLogger(CatchUp.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
 
     private final Consumer<StoredEvent> delivery;
     /** The {@link StreamOrder} of the last event delivered; 0 before the first. */
@@ -62,7 +64,7 @@ final class CatchUp {
         try {
             event = announcement.decoded();
         } catch (InvalidEventException invalid) {
-            LOG.log(System.Logger.Level.WARNING, "skipping an invalid event on " + announcement.channel() + ": "
+            LOG.warn("skipping an invalid event on " + announcement.channel() + ": "
                     + invalid.getMessage());
             return;
         }

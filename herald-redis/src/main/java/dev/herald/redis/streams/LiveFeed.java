@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live delivery on one node: its one subscription connection receives the announcements of every channel a
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class LiveFeed {
 
-    private static final System.Logger LOG = System.getLogger(LiveFeed.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
 
     private final ChannelListeners listeners = new ChannelListeners();
     private final StreamHistory history;
@@ -108,7 +110,7 @@ final class LiveFeed {
     private void announced(String liveChannel, String message) {
         Announcement announcement = Announcement.parse(StreamKeys.channelOfLive(liveChannel), message);
         if (announcement == null) {
-            LOG.log(System.Logger.Level.WARNING, "skipping a malformed announcement on " + liveChannel);
+            LOG.warn("skipping a malformed announcement on " + liveChannel);
             return;
         }
         epochs.seen(announcement.epoch());
@@ -124,10 +126,10 @@ final class LiveFeed {
                                 head.sequence()).map(StreamHistory.Read::events))
                 .onSuccess(events -> subscriber.execute(() -> {
                     catchUp.caughtUp(events);
-                    LOG.log(System.Logger.Level.INFO, "caught up after the Redis outage: " + events.size()
+                    LOG.info("caught up after the Redis outage: " + events.size()
                             + " events read from streams");
                 }))
-                .onFailure(error -> LOG.log(System.Logger.Level.WARNING, "could not catch up after the Redis outage ("
+                .onFailure(error -> LOG.warn("could not catch up after the Redis outage ("
                         + error.getMessage() + "); will retry on the next reconnect"));
     }
 }

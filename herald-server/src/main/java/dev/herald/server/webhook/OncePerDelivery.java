@@ -8,6 +8,8 @@ import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a webhook delivery's event once per delivery id, and answers the sender; shared by every webhook route.
@@ -22,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class OncePerDelivery {
 
-    private static final System.Logger LOG = System.getLogger(OncePerDelivery.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OncePerDelivery.class);
 
     private final Publisher publisher;
     private final Redeliveries redeliveries;
@@ -45,7 +47,7 @@ public final class OncePerDelivery {
         Context requestContext = ctx.vertx().getOrCreateContext();
         redeliveries.firstDelivery(webhook, delivery).whenComplete((first, error) -> requestContext.runOnContext(ignored -> {
             if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "cannot tell whether delivery " + delivery + " to webhook "
+                LOG.warn("cannot tell whether delivery " + delivery + " to webhook "
                         + webhook + " is a redelivery, answered 503: " + error);
                 JsonHttp.sendError(ctx, 503, "Cannot check for a redelivery right now; redeliver later");
             } else if (first) {
@@ -71,7 +73,7 @@ public final class OncePerDelivery {
     private void forget(String webhook, String delivery) {
         redeliveries.forget(webhook, delivery).whenComplete((done, error) -> {
             if (error != null) {
-                LOG.log(System.Logger.Level.WARNING, "delivery " + delivery + " to webhook " + webhook + " was not "
+                LOG.warn("delivery " + delivery + " to webhook " + webhook + " was not "
                         + "published and cannot be forgotten (" + error + "); its redelivery will be taken for a duplicate");
             }
         });

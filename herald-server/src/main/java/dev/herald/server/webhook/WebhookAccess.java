@@ -2,6 +2,8 @@ package dev.herald.server.webhook;
 
 import dev.herald.options.Loopback;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may deliver to the webhook, decided once at start from the address Herald listens on and whether a secret is
@@ -18,7 +20,7 @@ public enum WebhookAccess {
     /** No secret, another address: every delivery is refused with 403. */
     OFF;
 
-    private static final System.Logger LOG = System.getLogger(WebhookAccess.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookAccess.class);
 
     /** The answer a delivery gets while the webhook is {@link #OFF}. */
     static final String OFF_PROBLEM = "The GitHub webhook is off: Herald listens on a non-loopback address without a "
@@ -50,6 +52,6 @@ public enum WebhookAccess {
 
     /** Logs {@link #startWarning()} once, as a warning; called by whoever starts Herald. */
     public void warnAtStart() {
-        startWarning().ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        startWarning().ifPresent(warning -> LOG.warn(warning));
     }
 }
