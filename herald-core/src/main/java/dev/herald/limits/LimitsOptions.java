@@ -9,11 +9,12 @@ import dev.herald.options.Option;
  * take. A client address is the TCP peer's: behind a proxy every client shares the proxy's address. Build it with
  * {@link #builder()}; each value is checked here by its declaration's check.
  *
+ * <p>The constructor throws {@link InvalidOptionException} when a value is out of range.
+ *
  * @param maxStreams          {@link #MAX_STREAMS}
  * @param maxStreamsPerClient {@link #MAX_STREAMS_PER_CLIENT}
  * @param publishRate         {@link #PUBLISH_RATE}
  * @param publishBurst        {@link #PUBLISH_BURST}
- * @throws InvalidOptionException when a value is out of range
  */
 public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publishRate, int publishBurst) {
 
