@@ -6,6 +6,7 @@ import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import io.netty.util.Version;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,14 +19,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Two nodes of the sample on one Redis (a private redis-server), in each Redis mode: what either node publishes reaches
  * the streams of both. The sample is built as applications are, under Spring Boot's parent and dependency management
- * with no Netty or Vert.x version of its own (Boot 3.5 pins Netty 4.1; the Redis client's Netty 4.2 comes relocated
- * in herald-redis-shaded).
+ * with no Netty or Vert.x version of its own: Boot 3.5 pins Netty 4.1, which the test puts on the class path as an
+ * application with Reactor Netty would have it, and the Redis client's Netty 4.2 comes relocated in herald-redis-shaded.
  */
 class TwoNodesRedisIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"redis-pubsub", "redis-streams"})
     void eachNodeReceivesWhatTheOtherPublishes(String broker) {
+        assertThat(Version.identify().get("netty-common").artifactVersion()).as("Spring Boot's Netty").startsWith("4.1.");
         // Declared first, so closed last: each node closes its streams, then its broker, while Redis is still there.
         try (RedisServerProcess redis = RedisServerProcess.start();
              ConfigurableApplicationContext first = node(broker, redis);
