@@ -11,11 +11,13 @@ import java.util.Objects;
  * reaches the routes). A stream naming a channel that {@code privateChannels} covers needs a token whose
  * {@code herald.subscribe} covers it; other channels need none.
  *
+ * <p>The constructor throws {@link InvalidOptionException} when private channels are named without a key to check
+ * their tokens with.
+ *
  * @param tokens          the keys tokens are checked with, or {@link TokenOptions#none()}
  * @param privateChannels the channels a stream needs a token for (option {@code private-channels})
  * @param allowQueryToken whether a stream may bring its token as {@code ?access_token=} (option
  *                        {@code allow-query-token}); off by default because URLs end up in logs
- * @throws InvalidOptionException when private channels are named without a key to check their tokens with
  */
 public record AccessOptions(TokenOptions tokens, ChannelPatterns privateChannels, boolean allowQueryToken) {
 

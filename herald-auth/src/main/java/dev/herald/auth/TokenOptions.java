@@ -9,11 +9,13 @@ import java.time.Duration;
  * How tokens are checked: an HS256 secret, public keys for RS256 and ES256, or both; optionally the issuer and audience
  * a token must name. With neither a secret nor keys, no token can be checked and {@link #enabled()} is false.
  *
+ * <p>The constructor throws {@link InvalidOptionException} when the secret is too short, or an issuer or audience is
+ * given without a key.
+ *
  * @param secret   the HS256 secret, at least {@value #MIN_SECRET_BYTES} bytes in UTF-8 (option {@code jwt-secret}), or null
  * @param keys     public keys read from {@code --jwt-key} (option {@code jwt-key}), or null
  * @param issuer   the {@code iss} every token must carry (option {@code jwt-issuer}), or null for any
  * @param audience a value the token's {@code aud} must hold (option {@code jwt-audience}), or null for any
- * @throws InvalidOptionException when the secret is too short, or an issuer or audience is given without a key
  */
 public record TokenOptions(String secret, PublicKeys keys, String issuer, String audience) {
 

@@ -16,10 +16,11 @@ import java.util.Objects;
  *       of Herald's ids ({@link HeraldId#checkPublisherId}).</li>
  * </ul>
  *
+ * <p>The constructor throws {@link InvalidChannelException} when the channel name is refused, and
+ * {@link InvalidEventException} when the id is empty, too long or has Herald's form.
+ *
  * @param channel the channel to publish on
  * @param event   the event; its {@code id} is {@code null} to let the broker assign one
- * @throws InvalidChannelException when the channel name is refused
- * @throws InvalidEventException   when the id is empty, too long or has Herald's form
  */
 public record AdmittedEvent(String channel, SseEvent event) {
 

@@ -11,8 +11,8 @@ import java.time.Duration;
  * {@code maxBytes} of heap ({@link #HISTORY_MEMORY}), the oldest events going first. A broker that keeps history
  * in Redis (Streams mode) reads {@code maxEvents} alone.
  *
- * @throws InvalidOptionException when {@code maxEvents} or {@code maxBytes} is negative, or {@code maxAge} not
- *                                positive
+ * <p>The constructor throws {@link InvalidOptionException} when {@code maxEvents} or {@code maxBytes} is negative,
+ * or {@code maxAge} not positive.
  */
 public record HistoryPolicy(int maxEvents, Duration maxAge, int maxBytes) {
 

@@ -8,10 +8,11 @@ import java.time.Duration;
 /**
  * How the hub treats its streams.
  *
+ * <p>The constructor throws {@link InvalidOptionException} when a value is out of range.
+ *
  * @param heartbeatInterval {@link #HEARTBEAT}
  * @param retry             {@link #RETRY}, in whole milliseconds on the wire
  * @param slowClientTimeout {@link #SLOW_CLIENT_TIMEOUT}, checked on every heartbeat tick
- * @throws InvalidOptionException when a value is out of range
  */
 public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout) {
 

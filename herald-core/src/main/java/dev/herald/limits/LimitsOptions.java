@@ -14,6 +14,8 @@ import java.util.Objects;
  * the node cap still sheds, and a token publisher is counted by its subject. Build it with {@link #builder()}; each
  * value is checked here by its declaration's check.
  *
+ * <p>The constructor throws {@link InvalidOptionException} when a value is out of range.
+ *
  * @param maxStreams          {@link #MAX_STREAMS}
  * @param maxStreamsPerClient {@link #MAX_STREAMS_PER_CLIENT}
  * @param publishRate         {@link #PUBLISH_RATE}
@@ -21,7 +23,6 @@ import java.util.Objects;
  * @param tokenPublishRate    {@link #TOKEN_PUBLISH_RATE}
  * @param tokenPublishBurst   {@link #TOKEN_PUBLISH_BURST}
  * @param trustedProxies      {@link #TRUSTED_PROXIES}
- * @throws InvalidOptionException when a value is out of range
  */
 public record LimitsOptions(int maxStreams, int maxStreamsPerClient, int publishRate, int publishBurst,
                             int tokenPublishRate, int tokenPublishBurst, TrustedProxies trustedProxies) {

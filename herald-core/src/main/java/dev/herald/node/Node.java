@@ -62,7 +62,7 @@ public final class Node implements AutoCloseable {
         this.routes = builder.routes;
         this.access = builder.access;
         this.hub = new Hub(broker, builder.hub, metrics);
-        this.publisher = new Publisher(broker, new ObjectMapper(), metrics);
+        this.publisher = new Publisher(broker, builder.json, metrics);
         this.limits = new Limits(builder.limits, System::nanoTime, metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-timers");
@@ -90,6 +90,7 @@ public final class Node implements AutoCloseable {
         private LimitsOptions limits = LimitsOptions.defaults();
         private AccessControl access = AccessControl.OPEN;
         private HeraldMetrics metrics = HeraldMetrics.NONE;
+        private ObjectMapper json = new ObjectMapper();
         private final Map<Class<?>, Object> shared = new HashMap<>();
 
         private Builder() {
@@ -128,6 +129,15 @@ public final class Node implements AutoCloseable {
         /** Where the node reports streams, events, drops, refusals and the broker's connection; by default nowhere. */
         public Builder metrics(HeraldMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * How the {@link Publisher} writes a Java object as an event's data: the application's mapper (its modules,
+         * naming and features); by default a plain {@code new ObjectMapper()}.
+         */
+        public Builder json(ObjectMapper mapper) {
+            this.json = Objects.requireNonNull(mapper, "object mapper");
             return this;
         }
 

@@ -7,10 +7,11 @@ import dev.herald.options.Option;
 /**
  * Limits of the stream and publish routes, for every HTTP adapter (the Vert.x routes, the Spring starter).
  *
+ * <p>The constructor throws {@link InvalidOptionException} when a value is out of range.
+ *
  * @param bufferLimitBytes {@link #BUFFER_LIMIT}
  * @param bodyLimitBytes   {@link #BODY_LIMIT}
  * @param maxChannels      {@link #MAX_CHANNELS}
- * @throws InvalidOptionException when a value is out of range
  */
 public record SseRoutesOptions(int bufferLimitBytes, int bodyLimitBytes, int maxChannels) {
 

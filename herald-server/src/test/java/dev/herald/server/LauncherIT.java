@@ -36,7 +36,9 @@ class LauncherIT {
 
     @Test
     void theNodeCapIsTheStreamsTheHeapIsSizedFor() throws Exception {
-        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "1"), "--port", "0");
+        // Both streams come from one address: its cap (half the node's by default) must not refuse the second first.
+        Process process = launch(Map.of("HERALD_MAX_CONNECTIONS", "1", "HERALD_MAX_STREAMS_PER_CLIENT", "2"),
+                "--port", "0");
         try {
             URI base = ListeningLine.awaitListening(process);
             try (SseTestClient admitted = SseTestClient.connect(base.resolve("stream"));

@@ -1,5 +1,6 @@
 package dev.herald.spring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * indicator. Off with {@code herald.enabled=false}; only in a servlet web application.
  */
 @AutoConfiguration(afterName = {
+        "org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,12 +30,18 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(HeraldProperties.class)
 public class HeraldAutoConfiguration {
 
-    /** Every option checked here, once, by its record: a bad one stops the start with its name. */
+    /**
+     * Every option checked here, once, by its record: a bad one stops the start with its name. The publisher writes
+     * Java objects with the application's {@link ObjectMapper} (Jackson's auto-configuration, {@code spring.jackson.*}),
+     * or a plain one when there is none.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public HeraldNode heraldNode(HeraldProperties properties, ObjectProvider<HeraldMetrics> metrics) {
+    public HeraldNode heraldNode(HeraldProperties properties, ObjectProvider<HeraldMetrics> metrics,
+                                 ObjectProvider<ObjectMapper> json) {
         return new HeraldNode(properties.brokerOptions(), properties.hubOptions(), properties.routesOptions(),
-                properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(), properties.loopCount(), metrics.getIfAvailable(() -> HeraldMetrics.NONE));
+                properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(), properties.loopCount(),
+                metrics.getIfAvailable(() -> HeraldMetrics.NONE), json.getIfAvailable(ObjectMapper::new));
     }
 
     @Bean

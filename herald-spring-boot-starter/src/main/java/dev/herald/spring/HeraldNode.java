@@ -1,5 +1,6 @@
 package dev.herald.spring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.auth.AccessOptions;
 import dev.herald.auth.AccessRules;
 import dev.herald.broker.BrokerFactory;
@@ -42,12 +43,13 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     private volatile boolean running;
 
     HeraldNode(BrokerFactory broker, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
-               LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics) {
+               LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics,
+               ObjectMapper json) {
         this.prefix = prefix;
         this.access = new AccessRules(accessOptions, metrics);
         try {
             this.node = Node.builder().broker(broker).hub(hubOptions).routes(routesOptions).limits(limitsOptions)
-                    .access(access).metrics(metrics)
+                    .access(access).metrics(metrics).json(json)
                     .start().toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.shaded.io.netty.util.Version;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
 import dev.herald.testing.SseTestClient;
-import io.netty.util.Version;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -20,9 +20,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The starter on a real Redis (a private redis-server): Vert.x's Redis client runs over the Netty that the starter's
- * build resolves against Spring Boot's dependency management, streams receive what the publisher bean sends, and the
- * health indicator follows the Redis connection.
+ * The starter on a real Redis (a private redis-server): Vert.x's Redis client runs over the Netty 4.2 relocated into
+ * herald-redis-shaded, whatever Netty Spring Boot's dependency management picks; streams receive what the publisher
+ * bean sends, and the health indicator follows the Redis connection.
  */
 class SpringRedisIT {
 
@@ -32,7 +32,7 @@ class SpringRedisIT {
              ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class).run(
                      "--server.address=127.0.0.1", "--server.port=0", "--herald.broker=redis-streams",
                      "--herald.redis.url=" + redis.url())) {
-            assertThat(Version.identify().get("netty-common").artifactVersion()).as("the Netty Vert.x 5 needs").startsWith("4.2.");
+            assertThat(Version.identify().get("netty-common").artifactVersion()).as("the relocated Netty Vert.x 5 needs").startsWith("4.2.");
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             HeraldPublisher publisher = app.getBean(HeraldPublisher.class);
             HealthIndicator health = app.getBean("heraldHealthIndicator", HealthIndicator.class);

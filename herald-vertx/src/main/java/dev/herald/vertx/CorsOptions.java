@@ -13,11 +13,13 @@ import java.util.Set;
 /**
  * Which other origins' pages may call the routes from a browser (CORS). None by default: same-origin pages only.
  *
+ * <p>The constructor throws {@link InvalidOptionException} when an origin is not of that form, or {@code *} is listed
+ * with others.
+ *
  * @param origins origins such as {@code https://app.example.com} or {@code http://localhost:3000} (http or https, a
  *                host, an optional port, no path), or {@code *} alone for every origin (option {@code cors-origins}).
  *                Kept in the form a browser sends: lower case, without the scheme's default port. Credentials
  *                (cookies) are allowed with a list, never with {@code *}
- * @throws InvalidOptionException when an origin is not of that form, or {@code *} is listed with others
  */
 public record CorsOptions(List<String> origins) {
 

@@ -6,67 +6,43 @@ import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import io.netty.util.Version;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Two nodes of the sample on one Redis (a private redis-server, Pub/Sub mode, flask-sse's format): the test's
- * application context and a second one started beside it. What either node publishes reaches the streams of both.
+ * Two nodes of the sample on one Redis (a private redis-server), in each Redis mode: what either node publishes reaches
+ * the streams of both. The sample is built as applications are, under Spring Boot's parent and dependency management
+ * with no Netty or Vert.x version of its own: Boot 3.5 pins Netty 4.1, which the test puts on the class path as an
+ * application with Reactor Netty would have it, and the Redis client's Netty 4.2 comes relocated in herald-redis-shaded.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
 class TwoNodesRedisIT {
 
-    private static final RedisServerProcess REDIS = RedisServerProcess.start();
-
-    /**
-     * Redis belongs to the test's application context, which closes it last: Herald's node depends on it, so the node
-     * (its streams, then its broker) is closed while Redis is still there, and no connection is lost on the way out.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class RedisOfTheTest {
-
-        @Bean(destroyMethod = "close")
-        RedisServerProcess redisServer() {
-            return REDIS;
-        }
-
-        @Bean
-        static BeanFactoryPostProcessor heraldNodeNeedsRedis() {
-            return beans -> beans.getBeanDefinition("heraldNode").setDependsOn("redisServer");
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-pubsub", "redis-streams"})
+    void eachNodeReceivesWhatTheOtherPublishes(String broker) {
+        assertThat(Version.identify().get("netty-common").artifactVersion()).as("Spring Boot's Netty").startsWith("4.1.");
+        // Declared first, so closed last: each node closes its streams, then its broker, while Redis is still there.
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             ConfigurableApplicationContext first = node(broker, redis);
+             ConfigurableApplicationContext second = node(broker, redis)) {
+            bothReceiveWhatEitherSends(uri(first), uri(second));
         }
     }
 
-    @DynamicPropertySource
-    static void onRedis(DynamicPropertyRegistry registry) {
-        registry.add("herald.broker", () -> "redis-pubsub");
-        registry.add("herald.redis.url", REDIS::url);
+    private static ConfigurableApplicationContext node(String broker, RedisServerProcess redis) {
+        return new SpringApplicationBuilder(NotificationsApplication.class).run(
+                "--server.port=0", "--herald.broker=" + broker, "--herald.redis.url=" + redis.url());
     }
 
-    @LocalServerPort
-    private int port;
-
-    @Test
-    void eachNodeReceivesWhatTheOtherPublishes() {
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(NotificationsApplication.class).run(
-                "--server.port=0", "--herald.broker=redis-pubsub", "--herald.redis.url=" + REDIS.url())) {
-            URI firstNode = URI.create("http://127.0.0.1:" + port);
-            URI secondNode = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) second).getWebServer().getPort());
-            bothReceiveWhatEitherSends(firstNode, secondNode);
-        }
+    private static URI uri(ConfigurableApplicationContext node) {
+        return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) node).getWebServer().getPort());
     }
 
     private static void bothReceiveWhatEitherSends(URI firstNode, URI secondNode) {
