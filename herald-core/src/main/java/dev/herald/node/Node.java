@@ -209,6 +209,20 @@ public final class Node implements AutoCloseable {
         return hub.closeStreams();
     }
 
+    /**
+     * Drains the node for its stop: long polls answered at once, streams ended over the hub's drain time, each after a
+     * last {@code retry} ({@link Hub#drain()}); completes once all have ended. The broker stays open meanwhile, so
+     * events keep flowing to the streams not yet ended: {@link #closeAsync()} after.
+     */
+    public CompletionStage<Void> drain() {
+        return hub.drain();
+    }
+
+    /** Whether the node drains for its stop: its readiness is then down. */
+    public boolean draining() {
+        return hub.draining();
+    }
+
     /** Ends every stream, then closes the broker and stops the node's timers. */
     @Override
     public void close() {
