@@ -48,6 +48,7 @@ public final class Node implements AutoCloseable {
     private final Limits limits;
     private final AccessControl access;
     private final SseRoutesOptions routes;
+    private final HubOptions hubOptions;
     private final HeraldMetrics metrics;
     private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
@@ -60,6 +61,7 @@ public final class Node implements AutoCloseable {
         // One counting path: every count goes through HeraldMetrics, to the node's own totals and to the metrics given.
         this.metrics = HeraldMetrics.both(counters, builder.metrics);
         this.routes = builder.routes;
+        this.hubOptions = builder.hub;
         this.access = builder.access;
         this.hub = new Hub(broker, builder.hub, metrics);
         this.publisher = new Publisher(broker, new ObjectMapper(), metrics);
@@ -177,6 +179,11 @@ public final class Node implements AutoCloseable {
     /** Who may publish and read private channels. */
     public AccessControl access() {
         return access;
+    }
+
+    /** Heartbeats, retry, slow clients and the drain time. */
+    public HubOptions hubOptions() {
+        return hubOptions;
     }
 
     /** The routes' buffer, body and channel limits. */

@@ -40,7 +40,7 @@ public class HeraldProperties {
 
     /** The declaration behind each property; the properties not listed here are the starter's own. */
     static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
-            HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE,
+            HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HubOptions.DRAIN_TIME, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE,
             HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
@@ -68,6 +68,8 @@ public class HeraldProperties {
     private Duration retry = HubOptions.RETRY.defaultValue();
 
     private Duration slowClientTimeout = HubOptions.SLOW_CLIENT_TIMEOUT.defaultValue();
+
+    private Duration drainTime = HubOptions.DRAIN_TIME.defaultValue();
 
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
 
@@ -135,7 +137,7 @@ public class HeraldProperties {
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry, slowClientTimeout);
+        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime);
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
@@ -238,6 +240,14 @@ public class HeraldProperties {
 
     public void setSlowClientTimeout(Duration slowClientTimeout) {
         this.slowClientTimeout = slowClientTimeout;
+    }
+
+    public Duration getDrainTime() {
+        return drainTime;
+    }
+
+    public void setDrainTime(Duration drainTime) {
+        this.drainTime = drainTime;
     }
 
     public int getHistorySize() {
