@@ -83,7 +83,7 @@ start_redis() {
 
 # start_node NAME DRAIN_TIME: sets node_pid and node_port.
 start_node() {
-  local name=$1 drain=$2 out="$work/herald-$1.log" i
+  local name=$1 drain=$2 out="$work/herald-$1-$2.log" i
   java -Xms512m -Xmx512m -jar "$server_jar" --host 127.0.0.1 --port 0 \
       --redis "redis://127.0.0.1:$redis_port" --redis-mode streams \
       --max-streams 20000 --max-streams-per-client 20000 --publish-rate 1000 --drain-time "$drain" >"$out" 2>&1 &
@@ -102,7 +102,8 @@ start_node() {
 
 # scenario DRAIN_TIME: fresh nodes A and B, the harness, A's exit status; one JSON line to the results.
 scenario() {
-  local drain=$1 a_port b_port line status
+  local drain=$1 a_port b_port line status load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   start_node A "$drain"; a_pid=$node_pid; a_port=$node_port
   start_node B 10s; b_pid=$node_pid; b_port=$node_port
   line=$(timeout "$harness_limit_s" java -Xmx1g -cp "$bench_jar" dev.herald.bench.load.DrainHarness \
@@ -112,7 +113,9 @@ scenario() {
   wait "$a_pid" || status=$?
   a_pid=""
   log "node A exited with status $status"
-  line="${line%\}},\"aExitStatus\":$status,\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"cores\":$(nproc)}"
+  # The load average before and after: these machines are shared, and a loaded one delays every figure.
+  line="${line%\}},\"aExitStatus\":$status,\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"cores\":$(nproc)"
+  line="$line,\"loadBefore\":\"$load_before\",\"loadAfter\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
   echo "$line" >>"$results"
   echo "$line"
   stop "$b_pid"
@@ -122,5 +125,5 @@ scenario() {
 mkdir -p "$(dirname "$results")"
 start_redis
 scenario 10s
-scenario 0
+scenario 0s
 log "results appended to $results"
