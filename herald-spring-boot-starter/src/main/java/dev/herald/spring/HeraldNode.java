@@ -131,8 +131,11 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     @Override
     public void stop(Runnable callback) {
         running = false;
-        LOG.log(System.Logger.Level.INFO, "draining; streams to end: " + node.counters().streamsOpen() + " over "
-                + node.hubOptions().drainTime().toMillis() + " ms");
+        long open = node.counters().streamsOpen();
+        if (open > 0) {
+            LOG.log(System.Logger.Level.INFO, "draining; streams to end: " + open + " over "
+                    + node.hubOptions().drainTime().toMillis() + " ms");
+        }
         node.drain().whenComplete((drained, error) -> callback.run());
     }
 
