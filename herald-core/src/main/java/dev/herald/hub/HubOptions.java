@@ -42,7 +42,7 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
     public static final Option<Duration> DRAIN_TIME = Option.of("drain-time", Duration.class)
             .defaultsTo(Duration.ofSeconds(10)).check(Check.notNegative())
             .description("When the node stops, the window over which its streams are ended at random instants, each "
-                    + "told a retry of retry to twice retry, so that clients reconnect spread out; 0 ends them at once");
+                    + "told a retry of retry to twice retry, so that clients reconnect spread out; 0s ends them at once");
 
     public HubOptions {
         HEARTBEAT.check(heartbeatInterval);
