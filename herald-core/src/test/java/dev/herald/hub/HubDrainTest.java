@@ -65,7 +65,7 @@ class HubDrainTest {
         assertThat(hub.draining()).isTrue();
         drained.get(WINDOW.toMillis() + 2_000, TimeUnit.MILLISECONDS);
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(tookMillis).as("the drain ends with the window, not long after").isLessThan(WINDOW.toMillis() + 500);
+        assertThat(tookMillis).as("the drain ends with the window, not long after").isLessThan(WINDOW.toMillis() + 1_500);
         List<Long> closedAfterMillis = new ArrayList<>();
         for (FakeSink client : clients) {
             assertThat(client.closed()).as("ended cleanly, not aborted").isTrue();
@@ -76,7 +76,7 @@ class HubDrainTest {
             assertThat(retry.matches()).as(last.toString()).isTrue();
             assertThat(Long.parseLong(retry.group(1))).isBetween(RETRY.toMillis(), 2 * RETRY.toMillis());
         }
-        assertThat(closedAfterMillis).allSatisfy(after -> assertThat(after).isLessThan(WINDOW.toMillis() + 200));
+        assertThat(closedAfterMillis).allSatisfy(after -> assertThat(after).isLessThan(WINDOW.toMillis() + 1_000));
         assertThat(closedAfterMillis.stream().distinct().count()).as("spread, not at once: " + closedAfterMillis)
                 .isGreaterThan(10);
         assertThat(closedAfterMillis.stream().mapToLong(Long::longValue).max().orElseThrow()

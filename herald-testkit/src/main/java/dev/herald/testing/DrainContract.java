@@ -114,8 +114,9 @@ public abstract class DrainContract {
             for (CompletableFuture<Long> ended : endedAfterMillis) {
                 ends.add(ended.get(DRAIN_TIME.plus(MARGIN).toMillis(), TimeUnit.MILLISECONDS));
             }
+            // The server ends each within the window; a second more is what a loaded machine may take to show it here.
             assertThat(ends).as("every stream ended within the window").allSatisfy(after ->
-                    assertThat(after).isLessThan(DRAIN_TIME.toMillis() + 300));
+                    assertThat(after).isLessThan(DRAIN_TIME.toMillis() + 1_000));
             assertThat(ends.stream().mapToLong(Long::longValue).max().orElseThrow()
                     - ends.stream().mapToLong(Long::longValue).min().orElseThrow())
                     .as("the ends are spread over the window, not at once: " + ends)
