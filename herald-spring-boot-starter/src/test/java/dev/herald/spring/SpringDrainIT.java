@@ -1,7 +1,17 @@
 package dev.herald.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.herald.testing.DrainContract;
+import dev.herald.testing.SseTestClient;
 import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,5 +43,21 @@ class SpringDrainIT extends DrainContract {
     @Override
     protected long openOnNode() {
         return app.getBean(HeraldNode.class).hub().stats().connections();
+    }
+
+    @Test
+    void healthIsOutOfServiceWhileTheNodeDrains() throws Exception {
+        HealthIndicator health = app.getBean("heraldHealthIndicator", HealthIndicator.class);
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        URI base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+        try (SseTestClient client = SseTestClient.connect(URI.create(base + "/stream?channel=health"))) {
+            client.nextRetry();
+            await().atMost(Duration.ofSeconds(5)).until(() -> openOnNode() == 1);
+
+            CompletableFuture<Void> drained = app.getBean(HeraldNode.class).node().drain().toCompletableFuture();
+
+            assertThat(health.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            drained.get(DRAIN_TIME.plus(MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 }
