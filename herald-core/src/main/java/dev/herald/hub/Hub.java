@@ -7,8 +7,10 @@ import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.metrics.Transport;
 import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fans the broker's events out to the clients of this node.
@@ -31,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Where a stream starts is decided by {@link Resume}, from what the hub reads. Everything is counted through
  * {@link HeraldMetrics} alone: the hub's own {@link HeraldCounters} (its {@link #stats()}) beside the metrics it was
  * given, so the two always agree.
+ *
+ * <p>A node that stops {@link #drain() drains}: its streams end one by one over {@link HubOptions#drainTime()}, as
+ * {@link DrainPlan} says, each after a last {@code retry}; events keep flowing to a stream until it ends.
  */
 public final class Hub implements AutoCloseable {
 
@@ -44,6 +53,21 @@ public final class Hub implements AutoCloseable {
     private final Map<String, ChannelEntry> channels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final long slowClientNanos;
+    private final Duration retry;
+    private final Duration drainTime;
+    /** Null until {@link #drain} is called. */
+    private final AtomicReference<Draining> draining = new AtomicReference<>();
+
+    /** A drain under way: its plan, and the stage that completes once every stream has ended. */
+    private static final class Draining {
+        final DrainPlan plan;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final AtomicBoolean finishing = new AtomicBoolean();
+
+        Draining(DrainPlan plan) {
+            this.plan = plan;
+        }
+    }
 
     /** The clients of one channel on this node; its fields are changed only inside {@code channels.compute}. */
     private static final class ChannelEntry {
@@ -62,6 +86,8 @@ public final class Hub implements AutoCloseable {
         this.metrics = HeraldMetrics.both(counters, metrics);
         this.retryFrame = SseEncoder.retry(options.retry().toMillis());
         this.slowClientNanos = options.slowClientTimeout().toNanos();
+        this.retry = options.retry();
+        this.drainTime = options.drainTime();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
             thread.setDaemon(true);
@@ -106,6 +132,12 @@ public final class Hub implements AutoCloseable {
         Resume resume = new Resume(subscriber.channels, lastEventId, rewind);
         metrics.streamOpened(sink.transport());
         shard.add(subscriber);
+        Draining drain = draining.get();
+        if (drain != null && subscriber.transport() != Transport.POLL) {
+            // Opened while the node drains (its container still accepts): it leaves within what is left of the window.
+            // A poll opened now was told not to wait, and answers once caught up.
+            depart(drain, subscriber, shard);
+        }
         CompletableFuture<?>[] ready = subscriber.channels.stream()
                 .map(channel -> joined(channel, shard).toCompletableFuture())
                 .toArray(CompletableFuture[]::new);
@@ -155,6 +187,70 @@ public final class Hub implements AutoCloseable {
         return CompletableFuture.allOf(closed);
     }
 
+    /**
+     * Drains the node over {@link HubOptions#drainTime()}: every long poll is answered at once; every stream gets a
+     * {@link DrainPlan.Departure}, and at its instant a last {@code retry} frame and its end, while live events reach it
+     * until then. Completes once every stream and poll has ended, at the latest when the window closes (whatever is
+     * left then is ended at once); heartbeats stop then. A zero drain time is {@link #closeStreams()}. Called again,
+     * returns the same stage.
+     */
+    public CompletionStage<Void> drain() {
+        if (drainTime.isZero()) {
+            return closeStreams();
+        }
+        return drain(new DrainPlan(drainTime, retry, ThreadLocalRandom.current(), System::nanoTime));
+    }
+
+    /** {@link #drain()} by the given plan (a test's clock and randomness). */
+    public CompletionStage<Void> drain(DrainPlan plan) {
+        Draining drain = new Draining(plan);
+        if (!draining.compareAndSet(null, drain)) {
+            return draining.get().done;
+        }
+        for (LoopShard shard : shards.values()) {
+            shard.executor.execute(() -> shard.each(subscriber -> {
+                if (subscriber.transport() == Transport.POLL) {
+                    subscriber.close(); // a waiting long poll is answered at once, with its cursor
+                } else {
+                    depart(drain, subscriber, shard);
+                }
+            }));
+        }
+        try {
+            timer.schedule(() -> finishDrain(drain), plan.left().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException streamsClosedAlready) {
+            finishDrain(drain);
+        }
+        if (counters.streamsOpen() == 0) {
+            finishDrain(drain);
+        }
+        return drain.done;
+    }
+
+    /** Whether {@link #drain} was called: the node is stopping. */
+    public boolean draining() {
+        return draining.get() != null;
+    }
+
+    /** On the subscriber's loop: schedules its last retry and its end. */
+    private void depart(Draining drain, Subscriber subscriber, LoopShard shard) {
+        DrainPlan.Departure departure = drain.plan.departure();
+        byte[] lastFrame = SseEncoder.retry(departure.retryMillis());
+        Runnable leave = () -> shard.executor.execute(() -> subscriber.closeWith(lastFrame));
+        try {
+            timer.schedule(leave, departure.closeAfterMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException windowClosedAlready) {
+            subscriber.closeWith(lastFrame);
+        }
+    }
+
+    /** Once: ends whatever is left and stops heartbeats, then completes the drain. */
+    private void finishDrain(Draining drain) {
+        if (drain.finishing.compareAndSet(false, true)) {
+            closeStreams().whenComplete((ended, error) -> drain.done.complete(null));
+        }
+    }
+
     @Override
     public void close() {
         closeStreams();
@@ -175,6 +271,10 @@ public final class Hub implements AutoCloseable {
     /** A subscriber left its shard, on its loop: it leaves its channels here. */
     private void left(Subscriber subscriber, LoopShard shard) {
         metrics.streamClosed(subscriber.transport());
+        Draining drain = draining.get();
+        if (drain != null && counters.streamsOpen() == 0) {
+            finishDrain(drain);
+        }
         for (String channel : subscriber.channels) {
             channels.computeIfPresent(channel, (name, entry) -> {
                 if (entry.perShard.merge(shard, -1, Integer::sum) == 0) {

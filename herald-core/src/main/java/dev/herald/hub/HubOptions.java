@@ -13,8 +13,9 @@ import java.time.Duration;
  * @param heartbeatInterval {@link #HEARTBEAT}
  * @param retry             {@link #RETRY}, in whole milliseconds on the wire
  * @param slowClientTimeout {@link #SLOW_CLIENT_TIMEOUT}, checked on every heartbeat tick
+ * @param drainTime         {@link #DRAIN_TIME}: the window over which a stopping node ends its streams ({@link DrainPlan})
  */
-public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout) {
+public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout, Duration drainTime) {
 
     public static final Option<Duration> HEARTBEAT = Option.of("heartbeat", Duration.class)
             .defaultsTo(Duration.ofSeconds(15)).check(Check.positive())
@@ -34,10 +35,26 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
             .description("How long what a stream was sent may wait unwritten before the client is dropped as stalled "
                     + "(checked at each heartbeat); it resumes by Last-Event-ID");
 
+    /**
+     * A node that stops ends its streams one by one at random instants over this window, each after a last
+     * {@code retry} (see {@link DrainPlan}), so that its clients come back to the other nodes spread out rather than in
+     * one storm; long polls are answered at once. Zero ends every stream at once.
+     */
+    public static final Option<Duration> DRAIN_TIME = Option.of("drain-time", Duration.class)
+            .defaultsTo(Duration.ofSeconds(10)).check(Check.notNegative())
+            .description("When the node stops, the window over which its streams are ended at random instants, each "
+                    + "told a retry of retry to twice retry, so that clients reconnect spread out; 0s ends them at once");
+
     public HubOptions {
         HEARTBEAT.check(heartbeatInterval);
         RETRY.check(retry);
         SLOW_CLIENT_TIMEOUT.check(slowClientTimeout);
+        DRAIN_TIME.check(drainTime);
+    }
+
+    /** The default {@link #DRAIN_TIME}. */
+    public HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout) {
+        this(heartbeatInterval, retry, slowClientTimeout, DRAIN_TIME.defaultValue());
     }
 
     /** The default {@link #SLOW_CLIENT_TIMEOUT}. */
@@ -45,12 +62,19 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
         this(heartbeatInterval, retry, SLOW_CLIENT_TIMEOUT.defaultValue());
     }
 
-    /** A heartbeat every 15 seconds; clients reconnect after 3 seconds; stalled for 30 seconds, dropped. */
+    /**
+     * A heartbeat every 15 seconds; clients reconnect after 3 seconds; stalled for 30 seconds, dropped; a stopping node
+     * ends its streams over 10 seconds.
+     */
     public static HubOptions defaults() {
         return new HubOptions(HEARTBEAT.defaultValue(), RETRY.defaultValue());
     }
 
     public HubOptions withRetry(Duration newRetry) {
-        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout);
+        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout, drainTime);
+    }
+
+    public HubOptions withDrainTime(Duration newDrainTime) {
+        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, newDrainTime);
     }
 }

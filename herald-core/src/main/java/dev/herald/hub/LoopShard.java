@@ -153,6 +153,13 @@ final class LoopShard implements SubscriberOwner {
         }
     }
 
+    /** Each subscriber of this loop, in no order; it may leave meanwhile. */
+    void each(Consumer<Subscriber> action) {
+        for (Subscriber subscriber : all.keySet().toArray(NONE)) {
+            action.accept(subscriber);
+        }
+    }
+
     void closeAll() {
         for (Subscriber subscriber : all.keySet().toArray(NONE)) {
             subscriber.close();

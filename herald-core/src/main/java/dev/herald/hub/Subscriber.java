@@ -156,6 +156,14 @@ final class Subscriber implements HubSubscription {
         sink.close();
     }
 
+    /** Ends the stream after what it holds and one last frame (a drain's {@code retry}). */
+    void closeWith(byte[] lastFrame) {
+        if (closed || !write(lastFrame)) {
+            return; // ended already, or dropped as its buffer is full: it retries with what it was told before
+        }
+        close();
+    }
+
     private void abort() {
         cancel();
         sink.abort();

@@ -48,6 +48,7 @@ public final class Node implements AutoCloseable {
     private final Limits limits;
     private final AccessControl access;
     private final SseRoutesOptions routes;
+    private final HubOptions hubOptions;
     private final HeraldMetrics metrics;
     private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
@@ -60,6 +61,7 @@ public final class Node implements AutoCloseable {
         // One counting path: every count goes through HeraldMetrics, to the node's own totals and to the metrics given.
         this.metrics = HeraldMetrics.both(counters, builder.metrics);
         this.routes = builder.routes;
+        this.hubOptions = builder.hub;
         this.access = builder.access;
         this.hub = new Hub(broker, builder.hub, metrics);
         this.publisher = new Publisher(broker, builder.json, metrics);
@@ -189,6 +191,11 @@ public final class Node implements AutoCloseable {
         return access;
     }
 
+    /** Heartbeats, retry, slow clients and the drain time. */
+    public HubOptions hubOptions() {
+        return hubOptions;
+    }
+
     /** The routes' buffer, body and channel limits. */
     public SseRoutesOptions routesOptions() {
         return routes;
@@ -217,6 +224,20 @@ public final class Node implements AutoCloseable {
     /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
     public CompletionStage<Void> closeStreams() {
         return hub.closeStreams();
+    }
+
+    /**
+     * Drains the node for its stop: long polls answered at once, streams ended over the hub's drain time, each after a
+     * last {@code retry} ({@link Hub#drain()}); completes once all have ended. The broker stays open meanwhile, so
+     * events keep flowing to the streams not yet ended: {@link #closeAsync()} after.
+     */
+    public CompletionStage<Void> drain() {
+        return hub.drain();
+    }
+
+    /** Whether the node drains for its stop: its readiness is then down. */
+    public boolean draining() {
+        return hub.draining();
     }
 
     /** Ends every stream, then closes the broker and stops the node's timers. */

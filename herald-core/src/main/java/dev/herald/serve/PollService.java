@@ -55,8 +55,8 @@ public final class PollService {
         PollResponse response = admission.startResponse(admitted, startResponse);
         PollRequest asked = admitted.asked();
         // A first visit (no cursor) is answered at once, whatever its wait: its answer is the head (or its rewind), the
-        // cursor the client's next poll waits from.
-        boolean mayWait = asked.isLong() && asked.stream().lastEventId() != null;
+        // cursor the client's next poll waits from. So is every poll of a draining node: the client waits elsewhere.
+        boolean mayWait = asked.isLong() && asked.stream().lastEventId() != null && !admission.hub.draining();
         PollSink sink = new PollSink(response, asked.stream().lastEventId(), mayWait, admission.options.bufferLimitBytes());
         StreamLease lease = new StreamLease(admission.limits, admitted.address(), sink);
         sink.attach(lease);

@@ -39,6 +39,8 @@ final class FakeSink implements SseSink {
     private final BlockingQueue<Integer> caughtUp = new LinkedBlockingQueue<>();
 
     private volatile boolean closed;
+    /** {@link System#nanoTime()} when {@link #close()} was first called, or 0. */
+    private volatile long closedAtNanos;
     private volatile boolean aborted;
     /** Whether it says it holds data older than any bound, as a client that stopped reading would. */
     private volatile boolean stalled;
@@ -145,6 +147,9 @@ final class FakeSink implements SseSink {
     @Override
     public void close() {
         checkThread("close");
+        if (!closed) {
+            closedAtNanos = System.nanoTime();
+        }
         closed = true;
     }
 
@@ -157,6 +162,11 @@ final class FakeSink implements SseSink {
     /** Ended cleanly by {@link #close()}. */
     boolean closed() {
         return closed;
+    }
+
+    /** {@link System#nanoTime()} when it was first closed; 0 while it is not. */
+    long closedAtNanos() {
+        return closedAtNanos;
     }
 
     /** Ended at once by {@link #abort()}. */

@@ -69,7 +69,7 @@ class OptionTest {
     void aCatalogueListsTheDeclarationsOfItsRecordsAndRefusesAKeyDeclaredTwice() {
         OptionCatalogue catalogue = OptionCatalogue.of(HubOptions.class, LimitsOptions.class);
         assertThat(catalogue.options()).containsExactly(HubOptions.HEARTBEAT, HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT,
-                LimitsOptions.MAX_STREAMS,
+                HubOptions.DRAIN_TIME, LimitsOptions.MAX_STREAMS,
                 LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
                 LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES);
         assertThat(catalogue.find("retry")).contains(HubOptions.RETRY);
@@ -80,7 +80,7 @@ class OptionTest {
     @Test
     void theRecordsDefaultsAreTheirDeclarations() {
         assertThat(HubOptions.defaults()).isEqualTo(new HubOptions(Duration.ofSeconds(15), Duration.ofSeconds(3),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), Duration.ofSeconds(10)));
         assertThat(SseRoutesOptions.defaults()).isEqualTo(new SseRoutesOptions(256 * 1024, 64 * 1024, 64));
         assertThat(HistoryPolicy.defaults()).isEqualTo(new HistoryPolicy(1000, Duration.ofHours(1)));
     }

@@ -20,6 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -230,25 +231,34 @@ public final class HeraldServer {
         return managementServer == null ? OptionalInt.empty() : OptionalInt.of(managementServer.actualPort());
     }
 
+    /** The longest a {@link #stop()} takes: the drain time, and time to close the rest. */
+    public Duration stopTimeout() {
+        return herald.hubOptions().drainTime().plusSeconds(3 * SHUTDOWN_GRACE_SECONDS);
+    }
+
     /** The Herald this server runs, for its publish API and counters. */
     public Herald herald() {
         return herald;
     }
 
     /**
-     * Stops accepting connections, ends every stream so that clients reconnect elsewhere, then releases
-     * everything. The listening sockets are closed first (see {@link ListeningSockets}): a client whose stream ended
-     * cannot reconnect to this node, and none is accepted while the servers leave their event loops.
+     * Stops accepting connections, drains (long polls answered at once, streams ended spread over the drain time, each
+     * after a last {@code retry}: {@link Herald#drain()}), then releases everything. The listening sockets are closed
+     * first (see {@link ListeningSockets}): a client whose stream ended cannot reconnect to this node, and none is
+     * accepted while the servers leave their event loops. The management server, if any, stays up through the drain,
+     * its {@code /ready} answering 503.
      */
     public CompletionStage<Void> stop() {
-        LOG.info("shutting down; streams to end: " + herald.stats().streamsOpen());
+        Duration drainTime = herald.hubOptions().drainTime();
+        LOG.info("shutting down; streams to end: " + herald.stats().streamsOpen()
+                + (drainTime.isZero() ? ", at once" : ", over " + drainTime.toMillis() + " ms"));
+        // The grace lets the drain end every stream; past it Vert.x closes what is left.
+        long graceMillis = drainTime.toMillis() + TimeUnit.SECONDS.toMillis(SHUTDOWN_GRACE_SECONDS);
         Future<Void> stopped = sockets.close().compose(closed -> {
-            Future<Void> listenersStopped = listeners.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-            Future<Void> managementStopped = managementServer == null ? Future.succeededFuture()
-                    : managementServer.close();
-            herald.closeStreams();
-            return Future.join(listenersStopped, managementStopped).mapEmpty();
-        });
+            Future<Void> listenersStopped = listeners.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+            Future<Void> drained = Future.fromCompletionStage(herald.drain());
+            return Future.join(listenersStopped, drained).<Void>mapEmpty();
+        }).eventually(() -> managementServer == null ? Future.<Void>succeededFuture() : managementServer.close());
         // Vert.x is closed from a thread of its own: closed from one of its event loops, it never completes.
         return stopped.toCompletionStage()
                 .handle((ignored, error) -> (Void) null)

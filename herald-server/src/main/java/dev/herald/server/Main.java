@@ -84,6 +84,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--slow-client-timeout", converter = Units.DurationConverter.class)
     private Duration slowClientTimeout;
 
+    @Option(names = "--drain-time", converter = Units.DurationConverter.class)
+    private Duration drainTime;
+
     @Option(names = "--history-size")
     private int historySize;
 
@@ -289,7 +292,7 @@ public final class Main implements Callable<Integer> {
     /** The options records; each checks its values as it is built. */
     HeraldConfig config() {
         BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory));
-        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout),
+        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
                         .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)
@@ -309,7 +312,8 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * SIGTERM and SIGINT stop the server cleanly: it stops accepting, ends every stream, releases the broker. A JVM
+     * SIGTERM and SIGINT stop the server cleanly: it stops accepting, drains its streams over {@code --drain-time},
+     * releases the broker; the hook waits longer than the drain ({@link HeraldServer#stopTimeout()}). A JVM
      * ended by a signal exits with 128 + the signal's number once its hooks finish; halting with 0 after a clean
      * stop tells a supervisor that the stop was a normal one.
      */
@@ -317,7 +321,7 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int status = 0;
             try {
-                server.stop().toCompletableFuture().get(15, TimeUnit.SECONDS);
+                server.stop().toCompletableFuture().get(server.stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 System.out.println("Herald stopped");
             } catch (Exception e) {
                 System.err.println("herald: shutdown did not finish cleanly: " + e);

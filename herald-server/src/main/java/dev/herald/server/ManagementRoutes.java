@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@code GET /health} (the process answers), {@code GET /ready} (the broker can serve: 503 while its Redis connection
- * is lost) and {@code GET <metrics-path>} (the Prometheus text format 0.0.4).
+ * is lost, and while the node drains for its stop) and {@code GET <metrics-path>} (the Prometheus text format 0.0.4).
  */
 final class ManagementRoutes {
 
@@ -35,7 +35,9 @@ final class ManagementRoutes {
                       Handler<RoutingContext> metricsGate) {
         readOnly(router, ManagementOptions.HEALTH_PATH).handler(ctx -> JsonHttp.send(ctx, 200, Map.of("status", "UP")));
         readOnly(router, ManagementOptions.READY_PATH).handler(ctx -> {
-            if (herald.brokerConnected()) {
+            if (herald.draining()) {
+                JsonHttp.send(ctx, 503, Map.of("status", "DOWN", "draining", true));
+            } else if (herald.brokerConnected()) {
                 JsonHttp.send(ctx, 200, Map.of("status", "UP"));
             } else {
                 JsonHttp.send(ctx, 503, Map.of("status", "DOWN", "broker", "redis unreachable"));

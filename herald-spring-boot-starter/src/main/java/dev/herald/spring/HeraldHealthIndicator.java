@@ -5,7 +5,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * UP while the broker can serve, DOWN while its Redis subscription connection is lost and not yet restored (streams
- * get no live events meanwhile); the memory broker is always UP. Details: the broker, without any password.
+ * get no live events meanwhile); the memory broker is always UP. OUT_OF_SERVICE once the node drains for the
+ * application's stop. Details: the broker, without any password.
  */
 final class HeraldHealthIndicator implements HealthIndicator {
 
@@ -17,7 +18,8 @@ final class HeraldHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = node.brokerConnected() ? Health.up() : Health.down();
+        Health.Builder health = node.draining() ? Health.outOfService()
+                : node.brokerConnected() ? Health.up() : Health.down();
         return health.withDetail("broker", node.describeBroker()).build();
     }
 }

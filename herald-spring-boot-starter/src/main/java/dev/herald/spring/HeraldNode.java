@@ -26,15 +26,24 @@ import org.springframework.context.SmartLifecycle;
  * {@link AccessRules} (publisher tokens, private channels): a core {@link Node} built from checked options records by
  * the auto-configuration, and the loops that own its streams.
  *
- * <p>As a {@link SmartLifecycle} of the highest phase it stops first, before the web server's graceful shutdown: every
- * stream is ended cleanly, so clients reconnect (to another node, or here later) and no open stream holds the
- * shutdown up. Then {@link #close} closes the broker, Vert.x and the loops.
+ * <p>As a {@link SmartLifecycle} it stops in the phase of Spring Boot's graceful shutdown of the web server
+ * ({@link #PHASE}), and at the same time: while the web server stops accepting (with {@code server.shutdown=graceful})
+ * the node drains, its waiting long polls answered at once and its streams ended at random instants over
+ * {@code herald.drain-time}, each after a last {@code retry}, so that the graceful shutdown finds its async requests
+ * ended within the drain window instead of waiting for them until its timeout. A stream that still opens meanwhile
+ * leaves within what is left of the window. Then {@link #close} closes the broker, Vert.x and the loops.
  */
 public final class HeraldNode implements SmartLifecycle, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeraldNode.class);
     private static final long CONNECT_SECONDS = 30;
     private static final long END_STREAMS_SECONDS = 10;
+    /**
+     * Spring Boot's {@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE} (Boot 3 and 4 alike; the class
+     * moved between them, so its value rather than its name): stopped together with the graceful shutdown, before
+     * the web server itself ({@code SMART_LIFECYCLE_PHASE - 1024}).
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
     private final String prefix;
     private final Node node;
@@ -117,17 +126,43 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
         running = true;
     }
 
-    /** Ends every stream, cleanly, so that clients reconnect; waits for the loops to have done it. */
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Drains: completes {@code callback} once every stream has ended, within {@code herald.drain-time}. */
+    @Override
+    public void stop(Runnable callback) {
+        running = false;
+        long open = node.counters().streamsOpen();
+        if (open > 0) {
+            LOG.info("draining; streams to end: " + open + " over "
+                    + node.hubOptions().drainTime().toMillis() + " ms");
+        }
+        node.drain().whenComplete((drained, error) -> callback.run());
+    }
+
+    /** Drains, and waits for every stream to have ended. */
     @Override
     public void stop() {
         running = false;
         try {
-            node.closeStreams().toCompletableFuture().get(END_STREAMS_SECONDS, TimeUnit.SECONDS);
+            node.drain().toCompletableFuture().get(endStreamsMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("not every stream was ended at shutdown: " + e);
         }
+    }
+
+    /** Whether the node drains for the application's stop: its health is then out of service. */
+    public boolean draining() {
+        return node.draining();
+    }
+
+    private long endStreamsMillis() {
+        return node.hubOptions().drainTime().toMillis() + TimeUnit.SECONDS.toMillis(END_STREAMS_SECONDS);
     }
 
     @Override
@@ -140,7 +175,7 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     public void close() {
         stop();
         try {
-            node.closeAsync().toCompletableFuture().get(END_STREAMS_SECONDS, TimeUnit.SECONDS);
+            node.closeAsync().toCompletableFuture().get(endStreamsMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

@@ -40,8 +40,8 @@ public class HeraldProperties {
 
     /** The declaration behind each property; the properties not listed here are the starter's own. */
     static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
-            HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HistoryPolicy.HISTORY_SIZE, HistoryPolicy.HISTORY_AGE,
-            HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
+            HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HubOptions.DRAIN_TIME, HistoryPolicy.HISTORY_SIZE,
+            HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
@@ -67,6 +67,7 @@ public class HeraldProperties {
     private Duration heartbeat = HubOptions.HEARTBEAT.defaultValue();
     private Duration retry = HubOptions.RETRY.defaultValue();
     private Duration slowClientTimeout = HubOptions.SLOW_CLIENT_TIMEOUT.defaultValue();
+    private Duration drainTime = HubOptions.DRAIN_TIME.defaultValue();
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
     private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
     private DataSize historyMemory = DataSize.ofBytes(HistoryPolicy.HISTORY_MEMORY.defaultValue());
@@ -92,15 +93,12 @@ public class HeraldProperties {
     private String jwtKey;
     private String jwtIssuer;
     private String jwtAudience;
-
     private String privateChannels;
-
     private boolean allowQueryToken = AccessOptions.ALLOW_QUERY_TOKEN.defaultValue();
 
     /** 0, Spring's own way to leave it out: then its declared default, one loop per core. */
     private int loops = 0;
 
-    /** The Redis connection of the Redis brokers. */
     public static class Redis {
 
         /** The Redis server, redis://host:port/db or rediss://... (used by the redis-pubsub and redis-streams brokers). */
@@ -130,7 +128,7 @@ public class HeraldProperties {
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry, slowClientTimeout);
+        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime);
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
@@ -145,10 +143,7 @@ public class HeraldProperties {
                 .tokenPublishBurst(tokenPublishBurst).trustedProxies(trustedProxies).build();
     }
 
-    /**
-     * Publisher tokens and private channels; reads the key file, once. Throws {@link InvalidOptionException} for a
-     * bad value.
-     */
+    /** Tokens and private channels, the key file read once; throws {@link InvalidOptionException} for a bad value. */
     public AccessOptions accessOptions() {
         PublicKeys keys = jwtKey == null || jwtKey.isBlank() ? null : PublicKeys.read(Path.of(jwtKey));
         return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience),
@@ -160,10 +155,7 @@ public class HeraldProperties {
         return SseRoutesOptions.PREFIX.check(prefix);
     }
 
-    /**
-     * The number of loops, checked by its declaration (the server's range); throws {@link InvalidOptionException} for a
-     * bad value.
-     */
+    /** The number of loops (0: one per core), checked as the server's; throws {@link InvalidOptionException} if bad. */
     public int loopCount() {
         return loops == 0 ? EventLoops.cores() : LOOPS.check(loops);
     }
@@ -234,6 +226,14 @@ public class HeraldProperties {
 
     public void setSlowClientTimeout(Duration slowClientTimeout) {
         this.slowClientTimeout = slowClientTimeout;
+    }
+
+    public Duration getDrainTime() {
+        return drainTime;
+    }
+
+    public void setDrainTime(Duration drainTime) {
+        this.drainTime = drainTime;
     }
 
     public int getHistorySize() {

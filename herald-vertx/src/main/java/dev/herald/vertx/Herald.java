@@ -189,6 +189,11 @@ public final class Herald {
         return node.limits();
     }
 
+    /** Heartbeats, retry, slow clients and the drain time. */
+    public HubOptions hubOptions() {
+        return node.hubOptions();
+    }
+
     /** The limits the routes apply. */
     public SseRoutesOptions routesOptions() {
         return node.routesOptions();
@@ -212,6 +217,21 @@ public final class Herald {
     /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
     public CompletionStage<Void> closeStreams() {
         return node.closeStreams();
+    }
+
+    /**
+     * Drains Herald for a stop (call once the application stops accepting connections): waiting long polls are answered
+     * at once, and the streams end at random instants over the hub's drain time, each after a last {@code retry}, so
+     * that their clients reconnect elsewhere spread out (see {@link dev.herald.hub.DrainPlan}); events reach every
+     * stream until it ends. Completes once all have ended; then {@link #close()}.
+     */
+    public CompletionStage<Void> drain() {
+        return node.drain();
+    }
+
+    /** Whether {@link #drain()} was called: readiness is down from then on. */
+    public boolean draining() {
+        return node.draining();
     }
 
     /** Ends every stream and closes the broker; the application's Vert.x and HTTP server are left as they are. */

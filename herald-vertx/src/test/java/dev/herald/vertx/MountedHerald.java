@@ -91,6 +91,18 @@ final class MountedHerald implements AutoCloseable {
         vertx.close().toCompletionStage().toCompletableFuture().get();
     }
 
+    /**
+     * Stops as vertx.md tells an application to: the server stops accepting and waits for its connections, while
+     * Herald drains them; then Herald and Vert.x close.
+     */
+    void drainAndStop() throws Exception {
+        long graceMillis = herald.hubOptions().drainTime().plusSeconds(5).toMillis();
+        io.vertx.core.Future<Void> shutdown = server.shutdown(graceMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        herald.drain().toCompletableFuture().get();
+        shutdown.toCompletionStage().toCompletableFuture().get();
+        stop();
+    }
+
     @Override
     public void close() {
         try {

@@ -5,8 +5,9 @@ package dev.herald.bench.load;
  * at a small fraction of the cost of Herald's general {@code SseParser}: the harness shares the machine with the
  * server it measures, so every cycle it spends parsing is one the server does not get.
  *
- * <p>Lines end at CR, LF or CRLF, also across chunks; comments, {@code id}, {@code retry} and unknown fields
- * are skipped; one space after the colon is stripped; an event is dispatched at a blank line if it had a data
+ * <p>Lines end at CR, LF or CRLF, also across chunks; comments and unknown fields are skipped, {@code id} and
+ * {@code retry} told to listeners that want them (the drain bench's clients reconnect with them); one space after the
+ * colon is stripped; an event is dispatched at a blank line if it had a data
  * line, as the WHATWG algorithm does. An event counts as a stamp only if its type is {@code bench} and its data
  * is one line of three whole numbers; any other event is reported as {@link Listener#onOther()}. Nothing is
  * allocated per event. Not thread-safe: one reader per stream.
@@ -20,6 +21,18 @@ final class StampReader {
 
         /** An event that is not a benchmark event. */
         void onOther();
+
+        /**
+         * The last event id changed, as the spec's last event ID string does: at the blank line ending an event that
+         * had an {@code id} field (Herald's resume point is such an event without data). The bytes are valid during
+         * the call only.
+         */
+        default void onLastEventId(byte[] id, int length) {
+        }
+
+        /** A {@code retry} field of ASCII digits only: the reconnection time, in milliseconds. */
+        default void onRetry(long millis) {
+        }
     }
 
     /** Longer lines are not a stamp's and are only skipped. */
@@ -27,6 +40,8 @@ final class StampReader {
     private static final byte[] BENCH = {'b', 'e', 'n', 'c', 'h'};
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+    private static final byte[] ID = {'i', 'd'};
+    private static final byte[] RETRY = {'r', 'e', 't', 'r', 'y'};
     private static final int END = -1;
 
     private final Listener listener;
@@ -40,6 +55,9 @@ final class StampReader {
     private int dataLines;
     private boolean dataTooLong;
     private boolean benchType;
+    private final byte[] id = new byte[MAX_LINE];
+    private int idLength;
+    private boolean idChanged;
     /** The last number read by {@link #number(int, int)}. */
     private long number;
 
@@ -95,10 +113,33 @@ final class StampReader {
             System.arraycopy(line, valueStart, data, 0, dataLength);
         } else if (nameIs(EVENT, nameEnd)) {
             benchType = !lineTooLong && lineLength - valueStart == BENCH.length && regionIs(BENCH, valueStart);
+        } else if (nameIs(ID, nameEnd) && !lineTooLong) {
+            idLength = lineLength - valueStart;
+            System.arraycopy(line, valueStart, id, 0, idLength);
+            idChanged = true;
+        } else if (nameIs(RETRY, nameEnd) && !lineTooLong) {
+            retry(valueStart);
+        }
+    }
+
+    private void retry(int valueStart) {
+        long millis = 0;
+        for (int i = valueStart; i < lineLength; i++) {
+            if (line[i] < '0' || line[i] > '9' || i - valueStart >= 18) {
+                return;
+            }
+            millis = millis * 10 + (line[i] - '0');
+        }
+        if (lineLength > valueStart) {
+            listener.onRetry(millis);
         }
     }
 
     private void dispatch() {
+        if (idChanged) {
+            idChanged = false;
+            listener.onLastEventId(id, idLength);
+        }
         if (dataLines > 0) {
             if (benchType && dataLines == 1 && !dataTooLong) {
                 stamp();

@@ -140,4 +140,35 @@ class StampReaderTest {
         }
         return stream.toString();
     }
+
+    @Test
+    void theLastEventIdIsToldAtTheEndOfItsEventAndARetryAtOnce() {
+        List<String> told = new ArrayList<>();
+        StampReader listening = new StampReader(new StampReader.Listener() {
+            @Override
+            public void onStamp(long seq, long sentNanos, long ackedBelow) {
+                told.add("stamp " + seq);
+            }
+
+            @Override
+            public void onOther() {
+                told.add("other");
+            }
+
+            @Override
+            public void onLastEventId(byte[] id, int length) {
+                told.add("id " + new String(id, 0, length, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onRetry(long millis) {
+                told.add("retry " + millis);
+            }
+        });
+
+        listening.feed(("retry: 3000\n\nid: 9-1\n\n:\n\nid: 9-2\nevent: bench\ndata: 1 2 3\n\n"
+                + "retry: 4x\n\nretry: 5123\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(told).containsExactly("retry 3000", "id 9-1", "id 9-2", "stamp 1", "retry 5123");
+    }
 }
