@@ -41,6 +41,8 @@ class NginxRestartIT {
     private static final Duration DOWNTIME = Duration.ofSeconds(5);
     /** Short, so that the clients reach nginx's answer well within the downtime. */
     private static final Duration HERALD_RETRY = Duration.ofSeconds(1);
+    /** A stop drains its streams over this window (each gets a last retry of 1 to 2 s), as a deploy does. */
+    private static final Duration DRAIN = Duration.ofSeconds(1);
 
     @Test
     void everyClientAndThePageComeBackAfterARestartWithEveryEventInOrderOnce() throws Exception {
@@ -53,7 +55,7 @@ class NginxRestartIT {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             HeraldConfig config = HeraldConfig.defaults().withPort(freePort())
                     .withBroker(new BrokerOptions.RedisStreams(redis.url(), 1000))
-                    .withHub(new HubOptions(HubOptions.HEARTBEAT.defaultValue(), HERALD_RETRY));
+                    .withHub(new HubOptions(HubOptions.HEARTBEAT.defaultValue(), HERALD_RETRY).withDrainTime(DRAIN));
             try (RestartingHerald herald = new RestartingHerald(config);
                  RunningServer otherNode = RunningServer.start(config);
                  Nginx nginx = Nginx.inFrontOf(config.port())) {
