@@ -1,7 +1,9 @@
 package dev.herald.server;
 
+import dev.herald.hub.HubOptions;
 import dev.herald.vertx.HeraldStats;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A Herald server on a free loopback port for one test class. */
@@ -15,10 +17,16 @@ final class RunningServer implements AutoCloseable {
         this.scheme = scheme;
     }
 
-    /** Starts on 127.0.0.1, port 0, with the given settings. */
+    /**
+     * Starts on 127.0.0.1, port 0, with the given settings. A test that leaves the drain time at its default gets none:
+     * its stop ends what streams are left at once, as the test is not about the stop (a drain of 10 s would only slow
+     * it); a test that sets a drain time keeps it.
+     */
     static RunningServer start(HeraldConfig config) {
+        HeraldConfig forTheTest = config.hub().drainTime().equals(HubOptions.DRAIN_TIME.defaultValue())
+                ? config.withHub(config.hub().withDrainTime(Duration.ZERO)) : config;
         try {
-            return new RunningServer(HeraldServer.start(config.withPort(0))
+            return new RunningServer(HeraldServer.start(forTheTest.withPort(0))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS), config.protocols().scheme());
         } catch (Exception e) {
             throw new AssertionError("Herald did not start", e);
