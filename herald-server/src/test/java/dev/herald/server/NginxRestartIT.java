@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -142,9 +144,17 @@ class NginxRestartIT {
             return current.thenAccept(started -> { });
         }
 
+        /** Stops whichever Herald runs; a failure to stop is the test's failure. */
         @Override
-        public void close() throws Exception {
-            current.get(30, TimeUnit.SECONDS).stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        public void close() {
+            try {
+                current.get(30, TimeUnit.SECONDS).stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping Herald", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("Herald did not stop", e);
+            }
         }
     }
 
