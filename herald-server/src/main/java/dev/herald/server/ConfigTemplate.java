@@ -40,7 +40,10 @@ final class ConfigTemplate {
         Files.writeString(file, render(), StandardCharsets.UTF_8);
     }
 
-    /** The template of the declared options that {@link Main}'s command line takes, in its order. */
+    /**
+     * The template of the declared options that {@link Main}'s command line takes, in its order, but for
+     * {@code config}, which a file cannot set.
+     */
     static String render() {
         DeclaredOptions declared = new DeclaredOptions(DeclaredOptions.CATALOGUE, name -> null);
         CommandLine commandLine = Main.commandLine(declared);
@@ -51,7 +54,8 @@ final class ConfigTemplate {
                 .append("# See docs/configuration.md and docs/install.md.\n");
         for (OptionSpec spec : commandLine.getCommandSpec().options()) {
             Optional<Option<?>> option = declared.declarationOf(spec.longestName());
-            option.ifPresent(o -> text.append('\n').append(entry(o)));
+            option.filter(o -> !o.key().equals(ConfigFile.CONFIG.key()))
+                    .ifPresent(o -> text.append('\n').append(entry(o)));
         }
         return text.toString();
     }

@@ -42,6 +42,8 @@ class ConfigTemplateTest {
                 .filter(flag -> DeclaredOptions.CATALOGUE.find(flag.substring(2)).isPresent())
                 .map(flag -> flag.substring(2)).collect(Collectors.toSet());
 
+        assertThat(flags).contains(ConfigFile.CONFIG.key());
+        flags.remove(ConfigFile.CONFIG.key()); // a file cannot name another file
         assertThat(flags).isNotEmpty();
         assertThat(uncommented().keySet()).containsExactlyInAnyOrderElementsOf(flags);
     }
@@ -50,7 +52,8 @@ class ConfigTemplateTest {
     void eachEntrySaysItsSentenceVariableAndDefault() {
         String unwrapped = template.replace("\n# ", " ");
         for (Option<?> option : DeclaredOptions.CATALOGUE.options()) {
-            if (!DeclaredOptionsTest.NOT_ON_THE_COMMAND_LINE.contains(option.key())) {
+            if (!DeclaredOptionsTest.NOT_ON_THE_COMMAND_LINE.contains(option.key())
+                    && !option.key().equals(ConfigFile.CONFIG.key())) {
                 assertThat(unwrapped).as("the entry of " + option.key()).contains(option.description() + ".")
                         .contains("Environment: " + option.env() + ". Default: ");
             }
