@@ -113,7 +113,7 @@ public final class HeraldServer {
         JsonHttp.answerRouterErrors(router);
         int port = management.port().getAsInt();
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port);
-        return RequestFraming.install(vertx.createHttpServer(options), options, router)
+        return RequestFraming.install(vertx.createHttpServer(options), options, connection -> { }, router)
                 .listen()
                 .recover(error -> cannotListen(config.host(), port, " (--management-port)", error))
                 .compose(managementServer -> listen(vertx, sockets, herald, config, registry, managementServer)

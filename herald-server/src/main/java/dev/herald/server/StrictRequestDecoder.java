@@ -1,0 +1,125 @@
+package dev.herald.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.impl.http1.VertxHttpRequestDecoder;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.util.List;
+
+/**
+ * Vert.x's HTTP/1.x request decoder, refusing two request shapes Netty reads leniently (RFC 9112):
+ * <ul>
+ *   <li>obsolete line folding (5.2), a header line starting with a space or tab: Netty joins it to the line before,
+ *       which a proxy in front may not do, so the two would disagree on the request's headers;</li>
+ *   <li>{@code Transfer-Encoding: chunked} together with {@code Content-Length} (6.3 item 3): Netty reads it as
+ *       chunked and drops the length; a proxy reading it by the length sees a different body, and what follows it as
+ *       another request (the smuggling shape; 6.1 lets a server refuse it).</li>
+ * </ul>
+ * Each becomes a request whose decoder result has failed, as Netty's own parse errors do, so it reaches
+ * {@link RequestFraming#invalidRequest}: a JSON 400 and the connection closed. Nothing after the refused head is
+ * decoded.
+ *
+ * <p>Why here: by the time a request reaches a handler the fold is gone from its headers and the length removed, so
+ * the check has to see the bytes. Vert.x builds the decoder itself; {@link #replaceOn} swaps it for this one as a
+ * connection opens, before any request on it is decoded. One instance per connection, confined to its event loop.
+ */
+final class StrictRequestDecoder extends VertxHttpRequestDecoder {
+
+    /** Vert.x's name for its request decoder in the connection's pipeline. */
+    private static final String DECODER = "httpDecoder";
+    private static final byte SP = ' ';
+    private static final byte HTAB = '\t';
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+
+    /** True between requests: the next bytes decoded are a request's head. */
+    private boolean atHead = true;
+    /** True once a request was refused: the rest of the connection's bytes are dropped. */
+    private boolean refused;
+
+    private StrictRequestDecoder(HttpServerOptions options) {
+        super(options.getHttp1Config());
+    }
+
+    /**
+     * Puts a strict decoder in place of Vert.x's on {@code connection}'s pipeline. An HTTP/2 connection has no
+     * HTTP/1.x decoder (and no folding) and is left as it is.
+     */
+    static void replaceOn(HttpConnection connection, HttpServerOptions options) {
+        // Vert.x's connection type is not API; its Netty channel is only reachable through it
+        if (connection instanceof ConnectionBase base) {
+            ChannelPipeline pipeline = base.channel().pipeline();
+            if (pipeline.get(DECODER) instanceof VertxHttpRequestDecoder) {
+                pipeline.replace(DECODER, DECODER, new StrictRequestDecoder(options));
+            }
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (refused) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (atHead && foldedLineIn(in)) {
+            refused = true;
+            in.skipBytes(in.readableBytes());
+            HttpMessage invalid = createInvalidMessage();
+            invalid.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(
+                    "Obsolete line folding is not accepted: a header line must not start with a space or tab"
+                            + " (RFC 9112 5.2)")));
+            out.add(invalid);
+            return;
+        }
+        int before = out.size();
+        super.decode(ctx, in, out);
+        for (int i = before; i < out.size(); i++) {
+            Object decoded = out.get(i);
+            if (decoded instanceof HttpRequest request && request.decoderResult().isFailure()) {
+                refused = true;
+            }
+            if (decoded instanceof LastHttpContent) {
+                atHead = true;
+            } else if (decoded instanceof HttpRequest) {
+                atHead = false;
+            }
+        }
+    }
+
+    @Override
+    protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
+        throw new IllegalArgumentException("A request must not carry both Transfer-Encoding and Content-Length");
+    }
+
+    /**
+     * Whether the head at the start of {@code in} (so far as it has arrived) has a line after the request line that
+     * starts with a space or tab. Empty lines before the request line are skipped, as the decoder skips them; the head
+     * ends at the first empty line.
+     */
+    static boolean foldedLineIn(ByteBuf in) {
+        int index = in.readerIndex();
+        int end = in.writerIndex();
+        while (index < end && (in.getByte(index) == CR || in.getByte(index) == LF)) {
+            index++;
+        }
+        index = in.indexOf(index, end, LF);
+        while (index >= 0 && index + 1 < end) {
+            byte first = in.getByte(index + 1);
+            if (first == SP || first == HTAB) {
+                return true;
+            }
+            if (first == LF || first == CR && index + 2 < end && in.getByte(index + 2) == LF) {
+                return false;
+            }
+            index = in.indexOf(index + 1, end, LF);
+        }
+        return false;
+    }
+}
