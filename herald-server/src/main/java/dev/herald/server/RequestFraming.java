@@ -105,6 +105,9 @@ final class RequestFraming implements Handler<HttpServerRequest> {
      * unknown.
      */
     void invalidRequest(HttpServerRequest request) {
+        if (refused.contains(request.connection())) {
+            return;
+        }
         Throwable cause = request.decoderResult().cause();
         if (cause instanceof TooLongHttpLineException) {
             refuseAndClose(request, 414, "The request line is longer than " + options.getMaxInitialLineLength()

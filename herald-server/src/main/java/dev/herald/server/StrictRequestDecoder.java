@@ -34,17 +34,17 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
     /** Vert.x's name for its request decoder in the connection's pipeline. */
     private static final String DECODER = "httpDecoder";
-    private static final byte SP = ' ';
-    private static final byte HTAB = '\t';
-    private static final byte CR = '\r';
-    private static final byte LF = '\n';
 
-    /** True between requests: the next bytes decoded are a request's head. */
-    private boolean atHead = true;
+    /** The head being read, watched for folding; reset after each request's last content. */
+    private final FoldedLines head = new FoldedLines();
+    /** Bytes of the connection the decoder has consumed so far: where {@code in}'s reader index is in the stream. */
+    private long consumed;
+    /** Up to where in the stream the current head has been watched. */
+    private long watchedTo;
     /** True once a request was refused: the rest of the connection's bytes are dropped. */
     private boolean refused;
 
-    private StrictRequestDecoder(HttpServerOptions options) {
+    StrictRequestDecoder(HttpServerOptions options) {
         super(options.getHttp1Config());
     }
 
@@ -54,7 +54,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
      */
     static void replaceOn(HttpConnection connection, HttpServerOptions options) {
         // Vert.x's connection type and decoder are not API (io.vertx.core.*.impl): a Vert.x that renames them fails
-        // the build here, one that renames the pipeline entry fails RequestFramingIT, never silently in production
+        // the build here, and one that renames the pipeline entry fails RequestFramingIT
         if (connection instanceof ConnectionBase base) {
             ChannelPipeline pipeline = base.channel().pipeline();
             if (pipeline.get(DECODER) instanceof VertxHttpRequestDecoder) {
@@ -69,58 +69,55 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (atHead && foldedLineIn(in)) {
-            refused = true;
-            in.skipBytes(in.readableBytes());
-            HttpMessage invalid = createInvalidMessage();
-            invalid.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(
-                    "Obsolete line folding is not accepted: a header line must not start with a space or tab"
-                            + " (RFC 9112 5.2)")));
-            out.add(invalid);
-            return;
+        int start = in.readerIndex();
+        // Netty may decode a whole head in one call: every byte of it is watched first
+        if (!head.headEnded()) {
+            int from = start + (int) (Math.max(watchedTo, consumed) - consumed);
+            if (head.foldIn(in, from, in.writerIndex())) {
+                refuse(in, out);
+                return;
+            }
+            watchedTo = consumed + in.readableBytes();
         }
         int before = out.size();
         super.decode(ctx, in, out);
+        consumed += in.readerIndex() - start;
         for (int i = before; i < out.size(); i++) {
             Object decoded = out.get(i);
             if (decoded instanceof HttpRequest request && request.decoderResult().isFailure()) {
                 refused = true;
             }
             if (decoded instanceof LastHttpContent) {
-                atHead = true;
-            } else if (decoded instanceof HttpRequest) {
-                atHead = false;
+                // Netty returns right after a request's last content: the next byte is the next request's
+                head.reset();
+                watchedTo = consumed;
             }
         }
+    }
+
+    /** At the connection's end: once refused, no second failure for the head that was cut short. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (refused) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        super.decodeLast(ctx, in, out);
+    }
+
+    /** Drops the rest of the connection's bytes and hands on a failed request, as Netty does with a head it refuses. */
+    private void refuse(ByteBuf in, List<Object> out) {
+        refused = true;
+        in.skipBytes(in.readableBytes());
+        HttpMessage invalid = createInvalidMessage();
+        invalid.setDecoderResult(DecoderResult.failure(new IllegalArgumentException(
+                "Obsolete line folding is not accepted: a header line must not start with a space or tab"
+                        + " (RFC 9112 5.2)")));
+        out.add(invalid);
     }
 
     @Override
     protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
         throw new IllegalArgumentException("A request must not carry both Transfer-Encoding and Content-Length");
-    }
-
-    /**
-     * Whether the head at the start of {@code in} (so far as it has arrived) has a line after the request line that
-     * starts with a space or tab. Empty lines before the request line are skipped, as the decoder skips them; the head
-     * ends at the first empty line.
-     */
-    static boolean foldedLineIn(ByteBuf in) {
-        int index = in.readerIndex();
-        int end = in.writerIndex();
-        while (index < end && (in.getByte(index) == CR || in.getByte(index) == LF)) {
-            index++;
-        }
-        index = in.indexOf(index, end, LF);
-        while (index >= 0 && index + 1 < end) {
-            byte first = in.getByte(index + 1);
-            if (first == SP || first == HTAB) {
-                return true;
-            }
-            if (first == LF || first == CR && index + 2 < end && in.getByte(index + 2) == LF) {
-                return false;
-            }
-            index = in.indexOf(index + 1, end, LF);
-        }
-        return false;
     }
 }
