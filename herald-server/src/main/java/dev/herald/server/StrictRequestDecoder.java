@@ -50,9 +50,14 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
     /**
      * Puts a strict decoder in place of Vert.x's on {@code connection}'s pipeline. An HTTP/2 connection has no
-     * HTTP/1.x decoder (and no folding) and is left as it is.
+     * HTTP/1.x decoder (and no folding) and is left as it is, and so is every connection of a cleartext port with h2c
+     * on: there Vert.x reports an HTTP/1.x connection only once its first request is decoded, too late to swap the
+     * decoder without losing the bytes it holds (that request's body).
      */
     static void replaceOn(HttpConnection connection, HttpServerOptions options) {
+        if (options.isHttp2ClearTextEnabled() && !options.isSsl()) {
+            return;
+        }
         // Vert.x's connection type and decoder are not API (io.vertx.core.*.impl): a Vert.x that renames them fails
         // the build here, and one that renames the pipeline entry fails RequestFramingIT
         if (connection instanceof ConnectionBase base) {

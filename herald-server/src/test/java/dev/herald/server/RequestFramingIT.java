@@ -9,6 +9,7 @@ import dev.herald.testing.TestHttp;
 import dev.herald.vertx.JsonHttp;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -187,6 +188,18 @@ class RequestFramingIT {
         }
         assertThat(response).startsWith("HTTP/1.1 200 ");
         assertThat(subscriber.next().data()).isEqualTo("by length");
+    }
+
+    @Test
+    void theManagementPortRefusesAFoldToo() throws IOException {
+        HeraldConfig config = HeraldConfig.defaults().withManagement(ManagementOptions.defaults().withPort(0));
+        try (RunningServer withManagement = RunningServer.start(config);
+             RawSocket socket = RawSocket.connect(URI.create("http://127.0.0.1:"
+                     + withManagement.server().managementPort().orElseThrow() + "/"), "127.0.0.1")) {
+            String response = socket.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: a\r\n b\r\n\r\n")
+                    .readUntilClosed();
+            assertThat(response).matches("(?s)HTTP/1\\.[01] 400 .*").contains("Obsolete line folding");
+        }
     }
 
     @Test
