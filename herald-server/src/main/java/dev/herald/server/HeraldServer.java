@@ -112,8 +112,10 @@ public final class HeraldServer {
         ManagementRoutes.mount(router, herald, registry, management.metricsPath(), RoutingContext::next);
         JsonHttp.answerRouterErrors(router);
         int port = management.port().getAsInt();
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port);
-        return RequestFraming.install(vertx.createHttpServer(options), options, router)
+        // no h2c (Vert.x's default): probes and scrapers speak HTTP/1.1, which StrictRequestDecoder then guards
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
+                .setHttp2ClearTextEnabled(false);
+        return RequestFraming.install(vertx.createHttpServer(options), options, connection -> { }, router)
                 .listen()
                 .recover(error -> cannotListen(config.host(), port, " (--management-port)", error))
                 .compose(managementServer -> listen(vertx, sockets, herald, config, registry, managementServer)

@@ -69,8 +69,7 @@ final class LoopListeners {
             @Override
             public Future<?> start() {
                 threads.add(Thread.currentThread().getName());
-                return RequestFraming.install(vertx.createHttpServer(options).connectionHandler(connections), options,
-                                routes.get())
+                return RequestFraming.install(vertx.createHttpServer(options), options, connections, routes.get())
                         .listen(address)
                         .onSuccess(servers::add);
             }

@@ -27,11 +27,9 @@ import java.util.WeakHashMap;
  * bytes after are then a second request only one of them sees. Nothing of such a request is read on: the connection is
  * closed after the answer, so neither its body nor what follows it is ever taken as a request.
  *
- * <p>What Netty already does is left to it: {@code Transfer-Encoding: chunked} with a {@code Content-Length} is read as
- * chunked, the length dropped, and the connection closed after the answer (RFC 9112 6.1 allows either that or a 400);
- * several {@code Content-Length} values fail its decoding and reach {@link #invalidRequest} as a 400.
- * Obsolete line folding is not refused: Netty joins a folded header line to the one before, and what it hands on no
- * longer shows the fold.
+ * <p>Two shapes cannot be seen here, since Netty has already rewritten them: {@code Transfer-Encoding: chunked} with a
+ * {@code Content-Length} and obsolete line folding. {@link StrictRequestDecoder} fails their decoding instead, as
+ * several {@code Content-Length} values fail Netty's; all three reach {@link #invalidRequest} as a 400.
  */
 final class RequestFraming implements Handler<HttpServerRequest> {
 
@@ -52,12 +50,19 @@ final class RequestFraming implements Handler<HttpServerRequest> {
     }
 
     /**
-     * Installs the guard on {@code server}, before {@code routes}: its request handler and its invalid-request handler.
-     * One per server, used on that server's event loop only.
+     * Installs the guard on {@code server}, before {@code routes}: its connection handler (a
+     * {@link StrictRequestDecoder} on each HTTP/1.x connection, then {@code connections}), its request handler and its
+     * invalid-request handler. One per server, used on that server's event loop only.
      */
-    static HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> routes) {
+    static HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpConnection> connections,
+                              Handler<HttpServerRequest> routes) {
         RequestFraming framing = new RequestFraming(routes, options);
-        return server.invalidRequestHandler(framing::invalidRequest).requestHandler(framing);
+        return server.connectionHandler(connection -> {
+                    StrictRequestDecoder.replaceOn(connection, options);
+                    connections.handle(connection);
+                })
+                .invalidRequestHandler(framing::invalidRequest)
+                .requestHandler(framing);
     }
 
     @Override
@@ -100,6 +105,9 @@ final class RequestFraming implements Handler<HttpServerRequest> {
      * unknown.
      */
     void invalidRequest(HttpServerRequest request) {
+        if (refused.contains(request.connection())) {
+            return;
+        }
         Throwable cause = request.decoderResult().cause();
         if (cause instanceof TooLongHttpLineException) {
             refuseAndClose(request, 414, "The request line is longer than " + options.getMaxInitialLineLength()

@@ -9,6 +9,7 @@ import dev.herald.testing.TestHttp;
 import dev.herald.vertx.JsonHttp;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -133,6 +134,72 @@ class RequestFramingIT {
     void duplicateContentLengthsAreRefusedAndNothingPublished() throws IOException {
         assertThat(refusedAndClosed(smuggling("Content-Length: {length}\r\nContent-Length: {length}\r\n"), 400))
                 .contains("Content-Length");
+    }
+
+    @Test
+    void chunkedWithContentLengthIsRefusedAndNothingPublished() throws IOException {
+        String hidden = publish("hidden in the chunks");
+        String chunked = Integer.toHexString(hidden.length()) + "\r\n" + hidden + "\r\n0\r\n\r\n";
+        String request = "POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n" + chunked;
+        assertThat(refusedAndClosed(request, 400)).contains("both Transfer-Encoding and Content-Length");
+    }
+
+    @Test
+    void aFoldedHeaderLineIsRefusedAndNothingPublished() throws IOException {
+        assertThat(refusedAndClosed(smuggling("X-Note: folded\r\n onto two lines\r\nContent-Length: {length}\r\n"),
+                400)).contains("Obsolete line folding");
+        assertThat(refusedAndClosed(smuggling("Content-Length: {length}\r\nX-Note: folded\r\n\twith a tab\r\n"),
+                400)).contains("Obsolete line folding");
+    }
+
+    @Test
+    void aFoldedContentLengthIsRefusedAndNothingPublished() throws IOException {
+        // a proxy that joins the fold reads "Content-Length: 0 <n>" differently from one that drops the second line
+        assertThat(refusedAndClosed(smuggling("Content-Length:\r\n {length}\r\n"), 400))
+                .contains("Obsolete line folding");
+    }
+
+    @Test
+    void aFoldInAPipelinedRequestIsRefusedAfterTheOneBeforeIsServed() throws IOException {
+        // the first body holds CRLF and a space at a line's start: a body is not a head, and is not checked as one
+        String first = "{\r\n \"channel\":\"" + CHANNEL + "\",\r\n \"data\":\"served\"\r\n}";
+        String folded = publish("folded");
+        String response;
+        try (RawSocket socket = RawSocket.connect(herald.uri("/"), "127.0.0.1")) {
+            response = socket.send("POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + first.length() + "\r\n\r\n" + first
+                    + "POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + folded.length() + "\r\nX-Note: a\r\n\tb\r\n\r\n" + folded).readUntilClosed();
+        }
+        assertThat(response).startsWith("HTTP/1.1 200 ");
+        String second = response.substring(response.indexOf("HTTP/1.", 1));
+        assertThat(second).matches("(?s)HTTP/1\\.[01] 400 .*").contains("Obsolete line folding");
+        assertThat(subscriber.next().data()).isEqualTo("served");
+    }
+
+    @Test
+    void aContentLengthPublishWithAWhitespaceBodyIsStillServed() throws IOException {
+        String body = "{\r\n\t\"channel\": \"" + CHANNEL + "\",\r\n \"data\": \"by length\"\r\n}\r\n";
+        String response;
+        try (RawSocket socket = RawSocket.connect(herald.uri("/"), "127.0.0.1")) {
+            response = socket.send("POST /publish HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body).readUntilClosed();
+        }
+        assertThat(response).startsWith("HTTP/1.1 200 ");
+        assertThat(subscriber.next().data()).isEqualTo("by length");
+    }
+
+    @Test
+    void theManagementPortRefusesAFoldToo() throws IOException {
+        HeraldConfig config = HeraldConfig.defaults().withManagement(ManagementOptions.defaults().withPort(0));
+        try (RunningServer withManagement = RunningServer.start(config);
+             RawSocket socket = RawSocket.connect(URI.create("http://127.0.0.1:"
+                     + withManagement.server().managementPort().orElseThrow() + "/"), "127.0.0.1")) {
+            String response = socket.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: a\r\n b\r\n\r\n")
+                    .readUntilClosed();
+            assertThat(response).matches("(?s)HTTP/1\\.[01] 400 .*").contains("Obsolete line folding");
+        }
     }
 
     @Test

@@ -9,10 +9,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A plain TCP connection to a server, for what well-behaved clients never do: send half a request, or come from
- * another loopback address (127.0.0.2, ...: every 127/8 address is this machine's on Linux). Every read is bounded.
+ * A plain TCP (or TLS) connection to a server, for what well-behaved clients never do: send half a request, or come
+ * from another loopback address (127.0.0.2, ...: every 127/8 address is this machine's on Linux). Every read is
+ * bounded.
  */
 public final class RawSocket implements AutoCloseable {
 
@@ -32,6 +36,19 @@ public final class RawSocket implements AutoCloseable {
     /** Connects to the server at {@code base} from the loopback address {@code from}. */
     public static RawSocket connect(URI base, String from) throws IOException {
         return new RawSocket(new Socket(InetAddress.getByName(base.getHost()), base.getPort(), InetAddress.getByName(from), 0), base);
+    }
+
+    /**
+     * Connects over TLS to the server at {@code base}, trusting what {@code tls} trusts, and offers only
+     * {@code http/1.1} by ALPN, as a browser that has no HTTP/2 does. The handshake is done before this returns.
+     */
+    public static RawSocket connectTls(URI base, SSLContext tls) throws IOException {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(base.getHost(), base.getPort());
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return new RawSocket(socket, base);
     }
 
     /** Sends text as it is (US-ASCII). */
