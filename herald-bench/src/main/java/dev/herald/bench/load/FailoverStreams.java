@@ -1,7 +1,6 @@
 package dev.herald.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -9,14 +8,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +37,7 @@ final class FailoverStreams {
     private static final long OPEN_RETRY_MILLIS = 200;
 
     private final EventLoop loop;
+    private final StreamGet streamGet = new StreamGet(4096);
     private final Bootstrap bootstrap;
     private final LoopbackUrl from;
     private final LoopbackUrl to;
@@ -245,7 +241,6 @@ final class FailoverStreams {
         private final LoopbackUrl target;
         private boolean answered;
         private boolean over;
-        private byte[] scratch = new byte[4096];
 
         Stream(Client client, LoopbackUrl target) {
             this.client = client;
@@ -254,14 +249,8 @@ final class FailoverStreams {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
-                    target.requestUri(uri));
-            request.headers().set(HttpHeaderNames.HOST, target.host() + ":" + target.port())
-                    .set(HttpHeaderNames.ACCEPT, "text/event-stream");
-            if (client.lastEventIdLength > 0) {
-                request.headers().set("Last-Event-ID", client.lastEventId());
-            }
-            ctx.writeAndFlush(request);
+            ctx.writeAndFlush(StreamGet.request(target, uri,
+                    client.lastEventIdLength > 0 ? client.lastEventId() : null));
         }
 
         @Override
@@ -277,22 +266,13 @@ final class FailoverStreams {
                 answered(client, target);
             }
             if (message instanceof HttpContent content && !over) {
-                feed(content.content());
+                streamGet.feed(content.content(), client.reader);
                 if (content instanceof LastHttpContent) {
                     over = true;
                     ctx.close();
                     ended(client);
                 }
             }
-        }
-
-        private void feed(ByteBuf bytes) {
-            int length = bytes.readableBytes();
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, 2 * scratch.length)];
-            }
-            bytes.getBytes(bytes.readerIndex(), scratch, 0, length);
-            client.reader.feed(scratch, 0, length);
         }
 
         @Override

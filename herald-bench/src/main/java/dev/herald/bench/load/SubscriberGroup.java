@@ -1,7 +1,6 @@
 package dev.herald.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -9,14 +8,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +43,7 @@ final class SubscriberGroup {
     private final int maxConnecting;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private final LatencyHistogram latencies = new LatencyHistogram();
-    private byte[] scratch = new byte[16 * 1024];
+    private final StreamGet streamGet = new StreamGet(16 * 1024);
     private int started;
     private int connecting;
     private long deliveries;
@@ -183,11 +178,7 @@ final class SubscriberGroup {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
-                    url.requestUri(uri));
-            request.headers().set(HttpHeaderNames.HOST, url.host() + ":" + url.port())
-                    .set(HttpHeaderNames.ACCEPT, "text/event-stream");
-            ctx.writeAndFlush(request);
+            ctx.writeAndFlush(StreamGet.request(url, uri, null));
         }
 
         @Override
@@ -208,7 +199,7 @@ final class SubscriberGroup {
                     readRefusal(ctx, content);
                 } else {
                     subscriber.chunkNanos = System.nanoTime();
-                    feed(content.content());
+                    streamGet.feed(content.content(), subscriber.reader);
                     if (content instanceof LastHttpContent) {
                         subscriber.open = false;
                     }
@@ -224,15 +215,6 @@ final class SubscriberGroup {
                 refuse(refusal.length() > MAX_ERROR_BODY ? refusal.substring(0, MAX_ERROR_BODY) : refusal.toString());
                 ctx.close();
             }
-        }
-
-        private void feed(ByteBuf bytes) {
-            int length = bytes.readableBytes();
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, 2 * scratch.length)];
-            }
-            bytes.getBytes(bytes.readerIndex(), scratch, 0, length);
-            subscriber.reader.feed(scratch, 0, length);
         }
 
         @Override
