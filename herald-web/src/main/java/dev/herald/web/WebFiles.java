@@ -3,6 +3,7 @@ package dev.herald.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,6 +25,8 @@ public final class WebFiles {
 
     /** The file a path naming the folder itself ({@code ""} or ending in {@code /}) means. */
     public static final String INDEX = "index.html";
+    /** The file of a folder that lists the files it serves: see {@link #listed}. */
+    public static final String LIST = "FILES";
 
     /**
      * What a page may load and do: its own files only, no inline script or style, no eval, no plugins, no framing; it
@@ -66,6 +69,19 @@ public final class WebFiles {
      */
     public static WebFiles of(String folder, List<String> names) {
         return new WebFiles(folder, names);
+    }
+
+    /**
+     * The files of {@code folder} that its list names: {@code <folder>/FILES}, one file name a line (blank lines and
+     * lines starting with {@code #} skipped). The list is kept beside the files, so a file added to a folder is served
+     * once it is listed there, and nothing else under the folder ever is.
+     *
+     * @throws IllegalStateException when the list or a file it names is missing, or a name has no known content type
+     */
+    public static WebFiles listed(String folder) {
+        String list = new String(resource(folder + "/" + LIST), StandardCharsets.UTF_8);
+        return of(folder, list.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
     }
 
     /**

@@ -35,6 +35,11 @@ class WebFilesTest {
     }
 
     @Test
+    void aFolderCanListItsOwnFiles() {
+        assertThat(WebFiles.listed("sample").names()).containsExactly("index.html", "style.css");
+    }
+
+    @Test
     void aMissingFileOrUnknownTypeStopsTheStart() {
         assertThatThrownBy(() -> WebFiles.of("sample", List.of("gone.js")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("sample/gone.js");
