@@ -71,7 +71,9 @@ class TokenBrowserIT {
     @Test
     void withoutTheCookieThePageShowsTheRefusal() throws Exception {
         open(null);
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Reconnecting…"));
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Refused"));
+        assertThat(page.findElement(By.id("reason")).getText()).as("the server's words, and when the page tries again")
+                .containsPattern("token.*Trying again in about \\d+ s\\.");
 
         page.findElement(By.id("message")).sendKeys("no token", Keys.ENTER);
 
