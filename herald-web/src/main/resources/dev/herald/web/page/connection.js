@@ -32,7 +32,7 @@ export class Connection extends EventTarget {
     #seen = new Set();
     #attempt = 0;
     #failedOpens = 0;
-    #refusedLast = false;
+    #askFirst = true;
     #healthyTimer = 0;
     #healthySince = 0;
     #main = null;
@@ -41,11 +41,11 @@ export class Connection extends EventTarget {
     #polling = false;
     #pollAbort = null;
 
-    /** Opens the stream. */
+    /** Asks with a poll first (it learns the cursor, or why it is refused), then opens the stream. */
     start() {
         this.#emit('state', { state: 'connecting' });
         this.#emit('transport', { transport: 'stream' });
-        this.#main = this.#openStream(false);
+        this.#reconnect();
     }
 
     // ---- the stream ----
@@ -68,16 +68,23 @@ export class Connection extends EventTarget {
         };
         source.onerror = () => (attempt.trial ? this.#trialFailed(attempt) : this.#streamFailed(attempt));
         source.addEventListener('notify', (event) => this.#deliver(event.lastEventId, event.data));
-        source.addEventListener('history-gone', () => this.#emit('notice', { kind: 'history-gone' }));
+        // Neither event has an id of its own; each carries the stream's last id, which may be the resume point the
+        // server sent in a frame of its own (an id without data, which no script sees otherwise).
+        source.addEventListener('history-gone', (event) => {
+            this.#advance(event.lastEventId);
+            this.#emit('notice', { kind: 'history-gone' });
+        });
         // The token expired and the server ends the stream. The browser reconnects by itself with Last-Event-ID and
         // whatever cookie the embedding application set meanwhile; a refusal then is handled as any other.
-        source.addEventListener('token-expired', () => this.#emit('notice', { kind: 'token-expired' }));
+        source.addEventListener('token-expired', (event) => {
+            this.#advance(event.lastEventId);
+            this.#emit('notice', { kind: 'token-expired' });
+        });
         return attempt;
     }
 
     #streamOpened() {
         this.#failedOpens = 0;
-        this.#refusedLast = false;
         this.#emit('state', { state: 'connected' });
         this.#healthyFrom(Date.now());
     }
@@ -112,9 +119,12 @@ export class Connection extends EventTarget {
         }
     }
 
-    /** After a refusal the page asks with a poll first, a cheaper request, and opens a stream once it is admitted. */
+    /**
+     * At the start and after a refusal the page asks with a poll first, a cheaper request that answers at once, and
+     * opens a stream once a poll is admitted (the serving core admits both by the same rules).
+     */
     async #reconnect() {
-        if (this.#refusedLast) {
+        if (this.#askFirst) {
             const answer = await this.#fetchPoll(0);
             if (!answer.events) {
                 this.#later(() => this.#reconnect(), this.#waitAfter(answer));
@@ -192,7 +202,7 @@ export class Connection extends EventTarget {
             if (!res.ok || !body || !Array.isArray(body.events)) {
                 return this.#refused(res, body);
             }
-            this.#refusedLast = false;
+            this.#askFirst = false;
             if (body.historyGone) {
                 this.#emit('notice', { kind: 'history-gone' });
             }
@@ -212,7 +222,7 @@ export class Connection extends EventTarget {
 
     #refused(res, body) {
         const message = (body && typeof body.message === 'string') ? body.message : 'HTTP ' + res.status;
-        this.#refusedLast = [401, 403, 429, 503].includes(res.status);
+        this.#askFirst = [401, 403, 429, 503].includes(res.status);
         return { status: res.status, message, retryAfterMillis: retryAfterMillis(res.headers.get('Retry-After')) };
     }
 
@@ -245,9 +255,15 @@ export class Connection extends EventTarget {
             if (this.#seen.size > SEEN_IDS) {
                 this.#seen.delete(this.#seen.values().next().value);
             }
-            this.#cursor = id;
+            this.#advance(id);
         }
         this.#emit('notification', { id, data });
+    }
+
+    #advance(id) {
+        if (id) {
+            this.#cursor = id;
+        }
     }
 
     /** The back-off starts again from its first step only once the connection stayed healthy a while. */
