@@ -3,6 +3,23 @@
 
 const KEPT = 'herald.background-notifications';
 
+// Storage may be refused (a privacy setting); the choice then lasts as long as the page.
+function kept() {
+    try {
+        return localStorage.getItem(KEPT);
+    } catch (refused) {
+        return null;
+    }
+}
+
+function keep(value) {
+    try {
+        localStorage.setItem(KEPT, value);
+    } catch (refused) {
+        // kept for this page only
+    }
+}
+
 /** The button that turns background notifications on and off, and the line that says what the browser allows. */
 export class BackgroundNotifications {
     #button;
@@ -21,7 +38,7 @@ export class BackgroundNotifications {
             this.#say('This browser cannot show notifications.');
             return;
         }
-        this.#on = Notification.permission === 'granted' && localStorage.getItem(KEPT) === 'on';
+        this.#on = Notification.permission === 'granted' && kept() === 'on';
         this.#render();
         button.addEventListener('click', () => this.#toggle());
     }
@@ -45,7 +62,7 @@ export class BackgroundNotifications {
 
     #set(on) {
         this.#on = on;
-        localStorage.setItem(KEPT, on ? 'on' : 'off');
+        keep(on ? 'on' : 'off');
         this.#render();
     }
 
@@ -53,7 +70,8 @@ export class BackgroundNotifications {
         this.#button.setAttribute('aria-pressed', String(this.#on));
         this.#button.textContent = this.#on ? 'Background notifications: on' : 'Notify me in the background';
         if (Notification.permission === 'denied') {
-            this.#say('The browser blocks notifications for this page; allow them in its site settings to turn them on.');
+            this.#say('The browser blocks notifications for this page; allow them in its site settings to turn '
+                + 'them on.');
         } else {
             this.#say(this.#on ? 'New notifications are shown by the system while this tab is in the background.' : '');
         }

@@ -35,9 +35,7 @@ export class Connection extends EventTarget {
     #askFirst = true;
     #healthyTimer = 0;
     #healthySince = 0;
-    #main = null;
     #trial = null;
-    #trialTimer = 0;
     #polling = false;
     #pollAbort = null;
 
@@ -100,7 +98,6 @@ export class Connection extends EventTarget {
         // No stream: the server answered something else, or the network failed. An EventSource cannot see the
         // status, so a poll from the same cursor (admitted by the same rules) says why.
         attempt.source.close();
-        this.#main = null;
         this.#emit('state', { state: 'reconnecting' });
         this.#diagnose();
     }
@@ -131,7 +128,7 @@ export class Connection extends EventTarget {
                 return;
             }
         }
-        this.#main = this.#openStream(false);
+        this.#openStream(false);
     }
 
     // ---- long polling, and the way back to the stream ----
@@ -160,7 +157,7 @@ export class Connection extends EventTarget {
     }
 
     #tryStreamLater() {
-        this.#trialTimer = setTimeout(() => {
+        setTimeout(() => {
             this.#trial = this.#openStream(true);
         }, spread(STREAM_AGAIN_MILLIS));
     }
@@ -174,13 +171,12 @@ export class Connection extends EventTarget {
         }
     }
 
-    /** The stream tried again stayed open: it takes over from the poll. Its events and the poll's are deduplicated. */
+    /** The stream tried again stayed open: it takes over from the poll (both brought events after the cursor, once). */
     #leavePolling(attempt) {
         this.#polling = false;
         this.#pollAbort?.abort();
         this.#trial = null;
         attempt.trial = false;
-        this.#main = attempt;
         this.#emit('transport', { transport: 'stream' });
         this.#streamOpened();
     }
@@ -206,7 +202,8 @@ export class Connection extends EventTarget {
             if (body.historyGone) {
                 this.#emit('notice', { kind: 'history-gone' });
             }
-            body.events.filter((event) => event.type === 'notify').forEach((event) => this.#deliver(event.id, event.data));
+            body.events.filter((event) => event.type === 'notify')
+                .forEach((event) => this.#deliver(event.id, event.data));
             if (body.next) {
                 this.#cursor = body.next;
             }
