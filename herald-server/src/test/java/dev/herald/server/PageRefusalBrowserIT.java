@@ -12,10 +12,12 @@ import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -69,6 +71,30 @@ class PageRefusalBrowserIT {
             assertThat(streams).as("no stream: the page asks with a poll first, and again after each refusal; %s", asked)
                     .isZero();
             assertThat(polls).as("requests in %s: %s", WATCHED, asked).isBetween(2L, 8L);
+        }
+    }
+
+    @Test
+    void theDelaysAreAFullJitterBackOffAndRetryAfterIsReadAsSecondsOrADate() throws Exception {
+        try (RunningServer herald = RunningServer.start()) {
+            page = BrowserIT.browser();
+            page.get(herald.uri("/").toString());
+            Object delays = ((JavascriptExecutor) page).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('./backoff.js').then(({ AFTER_FAILURE, AFTER_REFUSAL, retryAfterMillis, spread }) => done({
+                      highest: [0, 1, 2, 3, 6, 7, 40].map(n => AFTER_REFUSAL.delayMillis(n, () => 0.999999)),
+                      lowest: AFTER_FAILURE.delayMillis(5, () => 0),
+                      failure: [0, 1, 2].map(n => AFTER_FAILURE.delayMillis(n, () => 0.5)),
+                      retryAfter: [retryAfterMillis('7'), retryAfterMillis(' 120 '), retryAfterMillis(null),
+                        retryAfterMillis('soon'), retryAfterMillis('Thu, 01 Jan 1970 00:00:30 GMT', 10000)],
+                      spread: [spread(30000, () => 0), spread(30000, () => 0.999999)]
+                    }));""");
+            assertThat(delays).isEqualTo(Map.of(
+                    "highest", List.of(4999L, 9999L, 19999L, 39999L, 59999L, 59999L, 59999L),
+                    "lowest", 0L,
+                    "failure", List.of(500L, 1000L, 2000L),
+                    "retryAfter", List.of(7000L, 120000L, 0L, 0L, 20000L),
+                    "spread", List.of(15000L, 44999L)));
         }
     }
 
