@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
@@ -122,6 +124,26 @@ class BrowserIT {
     void aFailedSendIsShownToTheSender() {
         sender.findElement(By.id("send")).click();
         new WebDriverWait(sender, ARRIVAL).until(ExpectedConditions.textToBe(By.id("error"), "No message provided"));
+    }
+
+    @Test
+    void aScreenReaderHearsNewNotificationsAndTheConnectionState() {
+        assertThat(receiver.findElement(By.id("notification")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(receiver.findElement(By.cssSelector("[role=status] #connection")).getText()).isEqualTo("Connected");
+        assertThat(receiver.findElement(By.cssSelector("label[for=message]")).getText()).isEqualTo("Notification Text");
+    }
+
+    @Test
+    void onAPhoneThePageNeedsNoSidewaysScrolling() {
+        receiver.manage().window().setSize(new Dimension(360, 740));
+        String unbroken = "x".repeat(120);
+        sender.findElement(By.id("message")).sendKeys(unbroken, Keys.ENTER);
+        assertThat(newestNotification(receiver)).isEqualTo(unbroken);
+
+        JavascriptExecutor js = (JavascriptExecutor) receiver;
+        assertThat(js.executeScript("return window.innerWidth")).as("the viewport").isEqualTo(360L);
+        assertThat((Long) js.executeScript("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(360L);
+        assertThat(receiver.findElement(By.id("send")).isDisplayed()).isTrue();
     }
 
     static String newestNotification(WebDriver page) {

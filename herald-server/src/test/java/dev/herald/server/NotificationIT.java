@@ -7,6 +7,7 @@ import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,16 +98,16 @@ class NotificationIT {
     }
 
     @Test
-    void thePageAndItsVueComeFromTheServerItself() {
+    void thePageAndItsModulesComeFromTheServerItself() {
         HttpResponse<String> page = TestHttp.request("GET", herald.uri("/"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("<div id=\"app\"></div>").contains("<script src=\"app.js\"></script>")
+        assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>")
+                .contains("<form id=\"send-form\">").contains("id=\"message\"")
                 .doesNotContain("cdn.").doesNotContain("https://");
-        assertThat(TestHttp.request("GET", herald.uri("/app.js")).body())
-                .as("the form that app.js renders").contains("id: 'message'").contains("'Notifications'");
-        String vue = page.body().replaceAll("(?s).*<script src=\"(webjars/vue/[^\"]+)\".*", "$1");
-        HttpResponse<String> script = TestHttp.request("GET", herald.uri("/" + vue));
-        assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("Vue.js v2.7");
+        for (String module : List.of("/app.js", "/connection.js", "/backoff.js", "/background-notifications.js")) {
+            HttpResponse<String> script = TestHttp.request("GET", herald.uri(module));
+            assertThat(script.statusCode()).as(module).isEqualTo(200);
+            assertThat(script.body()).as(module).doesNotContain("https://").doesNotContain("http://");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.testing.TestHttp;
+import dev.herald.web.WebFiles;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,10 +17,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The page's caching over real HTTP: its files revalidate, so an upgrade reaches the browser at once. */
+/**
+ * The page's files over real HTTP: only those its list names, each revalidated (so an upgrade reaches the browser at
+ * once) and sent with the headers a page needs today.
+ */
 class PageIT {
 
-    private static final Path WEBROOT = Path.of("src/main/resources/webroot");
+    /** The page's folder in herald-web's sources (Failsafe runs in this module's folder). */
+    private static final Path PAGE = Path.of("../herald-web/src/main/resources/dev/herald/web/page");
 
     private static RunningServer herald;
 
@@ -35,11 +40,12 @@ class PageIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-        "/,            text/html;charset=UTF-8",
-        "/app.js,      text/javascript;charset=UTF-8",
-        "/style.css,   text/css;charset=UTF-8",
-        "/favicon.ico, image/x-icon",
-        "/favicon.svg, image/svg+xml",
+        "/,              text/html; charset=utf-8",
+        "/app.js,        text/javascript; charset=utf-8",
+        "/connection.js, text/javascript; charset=utf-8",
+        "/style.css,     text/css; charset=utf-8",
+        "/favicon.ico,   image/x-icon",
+        "/favicon.svg,   image/svg+xml",
     })
     void thePageFilesAreRevalidatedEachTimeNeverImmutable(String path, String contentType) {
         HttpResponse<String> response = TestHttp.get(herald.uri(path));
@@ -51,18 +57,18 @@ class PageIT {
         assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(
                 etag -> assertThat(etag).matches("\"[0-9a-f]{32}\""));
         assertThat(response.headers().firstValue("Last-Modified")).isEmpty();
-        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(PageRoutes.CONTENT_SECURITY_POLICY);
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValue(WebFiles.CONTENT_SECURITY_POLICY);
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     }
 
     @Test
-    void thePageHasNoInlineScriptOrStyleAndUsesVuesRuntimeOnlyBuild() {
+    void thePageHasNoInlineScriptOrStyleAndLoadsItsOwnModule() {
         String page = TestHttp.get(herald.uri("/")).body();
 
         assertThat(page).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>|<style|\\sstyle=|\\son[a-z]+=");
-        assertThat(page).contains("/dist/vue.runtime.min.js\"");
-        assertThat(PageRoutes.CONTENT_SECURITY_POLICY).doesNotContain("unsafe");
+        assertThat(page).contains("<script type=\"module\" src=\"app.js\"></script>").doesNotContainIgnoringCase("vue");
+        assertThat(WebFiles.CONTENT_SECURITY_POLICY).doesNotContain("unsafe");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,7 +90,7 @@ class PageIT {
                 "If-None-Match", "\"00000000000000000000000000000000\"");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("new Vue(");
+        assertThat(response.body()).contains("import { Connection } from './connection.js';");
         assertThat(response.headers().firstValue("ETag")).hasValue(etagOf("/app.js"));
     }
 
@@ -99,10 +105,12 @@ class PageIT {
     }
 
     @Test
-    void everyFileOfThePageHasAnETag() throws IOException {
-        try (Stream<Path> files = Files.list(WEBROOT)) {
-            assertThat(files.map(file -> "/" + file.getFileName()).toList())
-                    .isNotEmpty()
+    void everyFileOfThePageIsListedAndServedWithAnETag() throws IOException {
+        try (Stream<Path> files = Files.list(PAGE)) {
+            List<String> names = files.map(file -> file.getFileName().toString())
+                    .filter(name -> !name.equals(WebFiles.LIST)).sorted().toList();
+            assertThat(PageRoutes.PAGE.names()).as("the FILES list").isEqualTo(names);
+            assertThat(names).map(name -> "/" + name)
                     .allSatisfy(path -> assertThat(TestHttp.get(herald.uri(path)).headers().firstValue("ETag"))
                             .as(path).isPresent());
         }
@@ -115,15 +123,31 @@ class PageIT {
     }
 
     @Test
-    void aWebJarHasItsVersionInTheUrlSoItStaysCached() {
-        String page = TestHttp.get(herald.uri("/")).body();
-        String vue = page.replaceAll("(?s).*<script src=\"(webjars/vue/[^\"]+)\".*", "$1");
+    void headAnswersLikeGetWithoutTheBody() {
+        HttpResponse<String> get = TestHttp.get(herald.uri("/app.js"));
+        HttpResponse<String> head = TestHttp.request("HEAD", herald.uri("/app.js"));
 
-        HttpResponse<String> response = TestHttp.get(herald.uri("/" + vue));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(get.body().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(head.headers().firstValue("ETag")).isEqualTo(get.headers().firstValue("ETag"));
+        assertThat(head.headers().firstValue("Content-Type")).isEqualTo(get.headers().firstValue("Content-Type"));
+    }
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
-                cacheControl -> assertThat(cacheControl).contains("immutable").contains("max-age="));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/webjars/vue/2.7.16/dist/vue.runtime.min.js", "/FILES", "/page/app.js", "/app.js/",
+        "/dev/herald/web/WebFiles.class"})
+    void whatThePageDoesNotListIsNotFound(String path) {
+        HttpResponse<String> response = TestHttp.get(herald.uri(path));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).startsWith("{\"status\":\"error\"");
+    }
+
+    @Test
+    void aPostToAFileOfThePageIsNotAnswered() {
+        assertThat(TestHttp.request("POST", herald.uri("/app.js")).statusCode()).isEqualTo(404);
     }
 
     private static String etagOf(String path) {

@@ -1,6 +1,7 @@
 package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.vertx.Herald;
 import dev.herald.vertx.JsonHttp;
@@ -26,14 +27,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in Chromium behind a server whose {@code /stream} can be made to fail (answer 500, as a proxy that breaks
- * streams might): after three failures in a row the page long-polls {@code /poll} from the same cursor, says so, and
- * still shows what is published. The server is the page, {@code /send_notification} and Herald's routes, with one route
- * in front of {@code /stream}.
+ * streams might): after three failures in a row, while a poll works, the page long-polls {@code /poll} from the same
+ * cursor, says so, and still shows what is published; once streams work again it goes back to the stream. The server
+ * is the page, {@code /send_notification} and Herald's routes, with one route in front of {@code /stream} and
+ * {@code /poll} that counts them.
  */
 class PollFallbackBrowserIT {
 
-    /** Three failed opens, 3 s apart, plus the server's retry of 3 s before the first. */
+    /** Three failed opens, at most 1 s and 2 s apart (back-off with full jitter), plus the server's retry of 3 s. */
     private static final Duration SWITCH = Duration.ofSeconds(30);
+    /** The page tries the stream again after 15 to 45 s of long polling, and takes it once it stayed open 3 s. */
+    private static final Duration BACK_TO_STREAM = Duration.ofSeconds(60);
     private static final Duration ARRIVAL = Duration.ofSeconds(10);
 
     private static Vertx vertx;
@@ -41,6 +45,7 @@ class PollFallbackBrowserIT {
     private static HttpServer server;
     private static final AtomicBoolean streamsFail = new AtomicBoolean();
     private static final AtomicInteger failedStreams = new AtomicInteger();
+    private static final AtomicInteger polls = new AtomicInteger();
     private WebDriver page;
 
     @BeforeAll
@@ -56,6 +61,10 @@ class PollFallbackBrowserIT {
             } else {
                 ctx.next();
             }
+        });
+        root.get("/poll").handler(ctx -> {
+            polls.incrementAndGet();
+            ctx.next();
         });
         root.route("/*").subRouter(herald.router());
         NotificationRoutes.mount(root, herald, 64 * 1024);
@@ -80,6 +89,7 @@ class PollFallbackBrowserIT {
         }
         streamsFail.set(false);
         failedStreams.set(0);
+        polls.set(0);
     }
 
     private static URI uri(String path) {
@@ -114,7 +124,32 @@ class PollFallbackBrowserIT {
         new WebDriverWait(page, ARRIVAL).until(shownPage -> shown(shownPage).size() == 3);
         assertThat(shown(page)).as("nothing lost or repeated across the switch")
                 .containsExactly("after the switch", "while the stream was failing", "over the stream");
-        assertThat(failedStreams).as("no stream is tried once the page long-polls").hasValue(3);
+        assertThat(failedStreams).as("no stream is tried again at once once the page long-polls").hasValue(3);
+    }
+
+    @Test
+    void aPageThatFellBackToLongPollingGoesBackToTheStreamOnceItWorksLosingAndRepeatingNothing() throws Exception {
+        streamsFail.set(true);
+        page = BrowserIT.browser();
+        page.get(uri("/").toString());
+        new WebDriverWait(page, SWITCH).until(ExpectedConditions.textToBe(By.id("transport"), "live: long polling"));
+        new WebDriverWait(page, ARRIVAL).until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+        notify("while long polling");
+        new WebDriverWait(page, ARRIVAL).until(shownPage -> shown(shownPage).size() == 1);
+
+        streamsFail.set(false);
+        notify("while the page is about to try the stream again");
+        new WebDriverWait(page, BACK_TO_STREAM).until(ExpectedConditions.textToBe(By.id("transport"), "live: stream"));
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(herald.stats().streamsOpen())
+                .as("the page's stream; its long poll ended").isEqualTo(1));
+        int pollsAtTheSwitch = polls.get();
+        notify("over the stream again");
+
+        new WebDriverWait(page, ARRIVAL).until(shownPage -> shown(shownPage).size() == 3);
+        assertThat(shown(page)).as("nothing lost or repeated across the switch back")
+                .containsExactly("over the stream again", "while the page is about to try the stream again",
+                        "while long polling");
+        assertThat(polls).as("no poll after the switch").hasValue(pollsAtTheSwitch);
     }
 
     @Test

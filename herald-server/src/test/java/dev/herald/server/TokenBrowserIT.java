@@ -7,6 +7,8 @@ import dev.herald.auth.AccessOptions;
 import dev.herald.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,9 +71,30 @@ class TokenBrowserIT {
     }
 
     @Test
+    void whenItsTokenExpiresThePageSaysSoAndResumesWithAFreshOneLosingNothing() throws Exception {
+        open(TestTokens.token(List.of("sse"), List.of("sse"), Duration.ofSeconds(8))); // time to start the browser
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+
+        new WebDriverWait(page, Duration.ofSeconds(15)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("notice"), "Your access expired"));
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Refused"));
+        assertThat(page.findElement(By.id("reason")).getText()).contains("the token expired");
+        herald.server().herald().publish(Map.of("message", "while the token was expired"), "notify")
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        page.manage().addCookie(new Cookie.Builder("herald_token", TestTokens.token(List.of("sse"), List.of("sse")))
+                .path("/").isHttpOnly(true).sameSite("Strict").build());
+        new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
+        assertThat(BrowserIT.newestNotification(page)).isEqualTo("while the token was expired");
+        assertThat(page.findElement(By.id("notice")).isDisplayed()).as("the expiry notice, once connected again").isFalse();
+    }
+
+    @Test
     void withoutTheCookieThePageShowsTheRefusal() throws Exception {
         open(null);
-        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Reconnecting…"));
+        new WebDriverWait(page, Duration.ofSeconds(10)).until(ExpectedConditions.textToBe(By.id("connection"), "Refused"));
+        assertThat(page.findElement(By.id("reason")).getText()).as("the server's words, and when the page tries again")
+                .containsPattern("token.*Trying again in about \\d+ s\\.");
 
         page.findElement(By.id("message")).sendKeys("no token", Keys.ENTER);
 

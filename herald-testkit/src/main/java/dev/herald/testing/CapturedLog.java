@@ -12,7 +12,9 @@ import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
@@ -128,6 +130,13 @@ public final class CapturedLog implements AutoCloseable {
             }
         }
         throw new AssertionError("no log line containing \"" + text + "\" within " + PATIENCE);
+    }
+
+    /** The messages of the events taken so far and not yet awaited, oldest first; they are not returned again. */
+    public List<String> drainMessages() {
+        List<ILoggingEvent> taken = new ArrayList<>();
+        events.drainTo(taken);
+        return taken.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** Checks that nothing was logged so far. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -54,7 +55,18 @@ public final class Chromium {
 
     /** A headless Chromium with its console log kept, started with these command-line switches besides the usual ones. */
     public static WebDriver start(String... extraArguments) throws IOException {
+        return start(Map.of(), extraArguments);
+    }
+
+    /**
+     * A headless Chromium as {@link #start(String...)}, with these profile preferences set, e.g.
+     * {@code profile.default_content_setting_values.notifications = 1} to grant every page the Notifications API.
+     */
+    public static WebDriver start(Map<String, Object> preferences, String... extraArguments) throws IOException {
         ChromeOptions options = new ChromeOptions();
+        if (!preferences.isEmpty()) {
+            options.setExperimentalOption("prefs", preferences);
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
