@@ -169,13 +169,28 @@ public final class HeraldServer {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setStrictThreadMode(true)
-                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES);
+                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                .setTcpUserTimeout(tcpUserTimeoutMillis(config.hub().slowClientTimeout()));
         configureProtocols(options, config.protocols(), config.timeouts());
         return LoopListeners.listen(vertx, config.loops().eventLoops(), options, routes, deadlines::opened)
                 .recover(error -> cannotListen(config.host(), config.port(), "", error))
                 .map(listeners -> new HeraldServer(vertx, sockets, herald, listeners, redeliveries, managementServer,
                         registry))
                 .onFailure(error -> redeliveries.close());
+    }
+
+    /**
+     * The {@code TCP_USER_TIMEOUT} of the application port's connections: {@code slow-client-timeout}, the same bound
+     * one layer down. What Herald wrote and the kernel sent may stay unacknowledged at most this long before the kernel
+     * gives the connection up (Linux 2.6.37; a closed receive window too, since 5.11), so a client whose machine
+     * vanished without a FIN on a quiet channel, whose heartbeats all fit the kernel's send buffer and never wait in
+     * Herald, is dropped within a heartbeat plus this time, not after TCP's ~15 minutes of retransmissions
+     * ({@code tcp_retries2}). Keepalive would not do it: its probes start only when nothing waits unacknowledged, and
+     * heartbeats always do. Netty's epoll transport sets it; under the JDK's NIO Vert.x leaves it unset (the JDK has no
+     * such socket option).
+     */
+    static int tcpUserTimeoutMillis(Duration slowClientTimeout) {
+        return (int) Math.min(Integer.MAX_VALUE, slowClientTimeout.toMillis());
     }
 
     /** The socket send buffer asked for a stream buffer limit: half of it, which Linux doubles. */
