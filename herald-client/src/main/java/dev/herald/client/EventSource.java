@@ -37,9 +37,9 @@ import javax.net.ssl.SSLContext;
  *       containing NUL is ignored. It survives reconnections.</li>
  *   <li>A connection that fails or ends is retried after the {@link RetryPolicy}'s delay, whose base is the last
  *       {@code retry:} field the server sent; the delay grows with each failure in a row, and a stream counts as one
- *       unless it stayed open {@link RetryPolicy#resetAfter()}. A 204 No Content stops the source for good; so do an HTTP status the
- *       policy does not retry and a 200 that is not {@code text/event-stream}, after they are reported to
- *       {@link EventSourceListener#onError}.</li>
+ *       unless it stayed open {@link RetryPolicy#resetAfter()}. A 204 No Content stops the source for good; so do an
+ *       HTTP status the policy does not retry and a 200 that is not {@code text/event-stream}, after they are
+ *       reported to {@link EventSourceListener#onError}.</li>
  *   <li>The connect timeout (default {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS} s) bounds the wait for the TCP
  *       connection; the read timeout (default {@value #DEFAULT_READ_TIMEOUT_SECONDS} s: three of Herald's 15 s
  *       heartbeats) the wait for an answer and then for each next byte. When either passes, the attempt is reported
@@ -51,8 +51,9 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Threads: the listener is called on the callback executor (by default one thread of the source's own), one call
  * at a time; the network is read by the HTTP client's threads, which belong to the source too, and a timer thread
- * runs the connections (the header supplier with them) and the read timeouts. {@link #close()} may be called from any thread, the listener's included;
- * it returns at once, and these threads end right after the last call, {@code onClosed}. (On JDK 17 the HTTP client's
+ * runs the connections (the header supplier with them) and the read timeouts. {@link #close()} may be called from any
+ * thread, the listener's included; it returns at once, and these threads end right after the last call,
+ * {@code onClosed}. (On JDK 17 the HTTP client's
  * selector thread ends only once the client is garbage, an implementation detail of the JDK.) A source's threads are
  * daemons. Thread-safe.
  */
@@ -191,8 +192,7 @@ public final class EventSource implements AutoCloseable {
         }
 
         /**
-         * How long to wait for the TCP connection to be made (with TLS, the JDK's client waits for the handshake under
-         * the read timeout); positive. Default {@value EventSource#DEFAULT_CONNECT_TIMEOUT_SECONDS} s. An attempt
+         * How long to wait for the connection to be made (the JDK client's connect timeout); positive. Default {@value EventSource#DEFAULT_CONNECT_TIMEOUT_SECONDS} s. An attempt
          * that times out is reported as a {@link ConnectionException} and retried.
          */
         public Builder connectTimeout(Duration timeout) {

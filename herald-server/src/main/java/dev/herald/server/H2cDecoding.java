@@ -15,9 +15,9 @@ import io.vertx.core.http.impl.tcp.Http1xOrH2CHandler;
  *
  * <p>How Vert.x builds such a connection (5.1, {@code HttpServerConnectionInitializer}): at accept, it puts an
  * {@link Http1xOrH2CHandler} in the pipeline, which reads the first bytes; when they are not HTTP/2's preface it adds
- * its HTTP/1.x decoder ({@code httpDecoder}) behind itself, leaves, and hands the bytes it read to what follows it. So a
- * handler put right behind that detector before anything is read gets those bytes first, after the decoder was added
- * and before it decoded anything: there the decoder is swapped for the strict one, and the handler leaves. An
+ * its HTTP/1.x decoder ({@code httpDecoder}) behind itself, leaves, and hands the bytes it read to what follows it.
+ * So a handler put right behind that detector before anything is read gets those bytes first, after the decoder was
+ * added and before it decoded anything: there the decoder is swapped for the strict one, and the handler leaves. An
  * {@code Upgrade: h2c} request then goes through the strict decoder too, and Vert.x removes it by name when it
  * upgrades; a connection with the preface gets no HTTP/1.x decoder, and the handler leaves it as it is.
  *

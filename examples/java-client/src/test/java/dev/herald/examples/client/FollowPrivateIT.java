@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,8 +42,9 @@ class FollowPrivateIT {
         AtomicInteger issued = new AtomicInteger();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         // the first token expires within 2 s, the next lives an hour
-        try (EventSource source = FollowPrivate.follow(base, () -> minter.mint(List.of(), List.of("alerts"),
-                issued.incrementAndGet() == 1 ? Duration.ofSeconds(2) : Duration.ofHours(1), Instant.now()), lines::add)) {
+        Supplier<String> tokens = () -> minter.mint(List.of(), List.of("alerts"),
+                issued.incrementAndGet() == 1 ? Duration.ofSeconds(2) : Duration.ofHours(1), Instant.now());
+        try (EventSource source = FollowPrivate.follow(base, tokens, lines::add)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> herald.herald().stats().streamsOpen() == 1);
 
             assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("token expired for [alerts]");
@@ -50,6 +52,7 @@ class FollowPrivateIT {
 
             assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("disk full");
             assertThat(issued.get()).isEqualTo(2);
+            assertThat(source.lastEventId()).isNotEmpty();
         } finally {
             herald.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
