@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.hub.HubOptions;
+import dev.herald.limits.LimitsOptions;
 import dev.herald.publish.Publication;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +47,8 @@ class VanishedClientIT {
             assertThat(dropped).as("time from the closed window to the drop")
                     .isLessThan(SLOW_CLIENT_TIMEOUT.multipliedBy(4));
             assertThat(herald.stats().subscribersDropped()).as("dropped as stalled by Herald's own check").isZero();
+            // its address's one place is given back: the client's next stream is admitted, not refused 429
+            assertThat(streamStatus(herald)).isEqualTo(200);
         } finally {
             herald.close();
         }
@@ -64,7 +72,18 @@ class VanishedClientIT {
     private static HeraldConfig config(boolean nativeTransport) {
         return HeraldConfig.defaults()
                 .withHub(new HubOptions(HEARTBEAT, Duration.ofSeconds(3), SLOW_CLIENT_TIMEOUT))
+                .withLimits(LimitsOptions.builder().maxStreamsPerClient(1).build())
                 .withLoops(new EventLoopOptions(1, nativeTransport));
+    }
+
+    /** The status a new stream from the same address is answered with. */
+    private static int streamStatus(RunningServer herald) throws Exception {
+        // answered once the head arrives; the body (an endless stream when admitted) is closed unread
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        herald.uri("/stream?channel=quiet")).build(), HttpResponse.BodyHandlers.ofInputStream())
+                .get(10, TimeUnit.SECONDS);
+        response.body().close();
+        return response.statusCode();
     }
 
     /** A stream on a channel nobody publishes to, from a socket with a tiny receive buffer that is never read. */
