@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.publish.Publication;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -15,7 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +42,8 @@ class VanishedClientIT {
     @Test
     void aClientThatStopsAcknowledgingOnAQuietChannelIsDroppedWithinTheSlowClientTimeout() throws Exception {
         RunningServer herald = RunningServer.start(config(true));
-        try (Socket silent = silentStream(herald)) {
+        try {
+            silentStream(herald);
             long windowClosed = fillTheWindow(herald);
 
             await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 0);
@@ -58,7 +63,8 @@ class VanishedClientIT {
     @Test
     void underNioTheSameClientStaysBeyondTheBound() throws Exception {
         RunningServer herald = RunningServer.start(config(false));
-        try (Socket silent = silentStream(herald)) {
+        try {
+            silentStream(herald);
             fillTheWindow(herald);
 
             await().during(SLOW_CLIENT_TIMEOUT.multipliedBy(4)).atMost(SLOW_CLIENT_TIMEOUT.multipliedBy(5))
@@ -86,9 +92,20 @@ class VanishedClientIT {
         return response.statusCode();
     }
 
+    /** The silent clients' sockets, open until the test ends. */
+    private final List<Socket> sockets = new ArrayList<>();
+
+    @AfterEach
+    void closeSockets() throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+    }
+
     /** A stream on a channel nobody publishes to, from a socket with a tiny receive buffer that is never read. */
-    private static Socket silentStream(RunningServer herald) throws Exception {
+    private void silentStream(RunningServer herald) throws Exception {
         Socket silent = new Socket();
+        sockets.add(silent);
         silent.setReceiveBufferSize(1024);
         silent.connect(new InetSocketAddress("127.0.0.1", herald.uri("/").getPort()));
         OutputStream request = silent.getOutputStream();
@@ -96,7 +113,6 @@ class VanishedClientIT {
                 .getBytes(StandardCharsets.US_ASCII));
         request.flush();
         await().atMost(Duration.ofSeconds(10)).until(() -> herald.stats().streamsOpen() == 1);
-        return silent;
     }
 
     /**

@@ -105,7 +105,7 @@ public final class ContractTestService {
         if (options.hasNonNull("lastEventId")) {
             builder.lastEventId(options.get("lastEventId").asText());
         }
-        options.path("headers").fields().forEachRemaining(header ->
+        options.path("headers").properties().forEach(header ->
                 builder.header(header.getKey(), header.getValue().asText()));
         String location = "/streams/" + created.incrementAndGet();
         sources.put(location, builder.build().start());
