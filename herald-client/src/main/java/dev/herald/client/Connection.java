@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * One HTTP exchange of an {@link EventSource}: checks the answer, feeds the body to a fresh {@link SseParser}, watches
+ * One HTTP exchange of an {@link EventSource} (its {@link SourceLoop}): checks the answer, feeds the body to a fresh {@link SseParser}, watches
  * the read timeout, and tells its source once, and only once, how it ended.
  *
  * <p>The body arrives as the JDK client's Flow signals, one at a time (the parser is confined to them); the read
@@ -38,9 +38,10 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
     /** How much of an error answer's body is read, for its exception's message. */
     static final int ERROR_BODY_LIMIT = 1024;
 
-    private final EventSource source;
+    private final SourceLoop source;
     private final String sentLastEventId;
     private final Duration readTimeout;
+    private final Duration connectTimeout;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile CompletableFuture<HttpResponse<Void>> exchange;
@@ -49,10 +50,12 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
     /** What the read timeout reports: a {@link ReadTimeoutException}, or the status of an error answer being read. */
     private volatile Supplier<EventSourceException> quietError;
 
-    Connection(EventSource source, String sentLastEventId, Duration readTimeout, ScheduledExecutorService timer) {
+    Connection(SourceLoop source, String sentLastEventId, Duration readTimeout, Duration connectTimeout,
+               ScheduledExecutorService timer) {
         this.source = source;
         this.sentLastEventId = sentLastEventId;
         this.readTimeout = readTimeout;
+        this.connectTimeout = connectTimeout;
         this.timer = timer;
         this.quietError = () -> new ReadTimeoutException(readTimeout);
     }
@@ -143,7 +146,7 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
         }
         if (cause instanceof HttpConnectTimeoutException) {
             return new ConnectionException("could not connect to " + request.uri() + " within "
-                    + readTimeout.toMillis() + " ms", cause);
+                    + connectTimeout.toMillis() + " ms (the connect timeout)", cause);
         }
         if (cause instanceof HttpTimeoutException) {
             return new ReadTimeoutException(readTimeout);
@@ -226,6 +229,12 @@ final class Connection implements HttpResponse.BodyHandler<Void> {
             if (HistoryGone.TYPE.equals(event.type())) {
                 HistoryGone gone = HistoryGone.parse(event.data(), sentLastEventId);
                 source.deliver(listener -> listener.onHistoryGone(gone));
+            } else if (TokenExpired.TYPE.equals(event.type())) {
+                // Herald closes the stream after it: this end is expected, reported as itself and not as an error
+                if (ended.compareAndSet(false, true)) {
+                    cancelTransport();
+                    source.tokenExpired(Connection.this, TokenExpired.parse(event.data()));
+                }
             } else {
                 source.deliver(listener -> listener.onEvent(event));
             }

@@ -2,22 +2,16 @@ package dev.herald.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Java {@code EventSource}: reads a server-sent event stream over the JDK's {@link HttpClient} as the WHATWG HTML
@@ -34,26 +28,32 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Every request is a GET with {@code Accept: text/event-stream}, {@code Cache-Control: no-cache}, the builder's
- *       headers, and {@code Last-Event-ID} when the last event id is not empty. HTTP/1.1; redirects are followed. An
+ *       headers and those its header supplier gives for that connection (a token that was refreshed meanwhile), and
+ *       {@code Last-Event-ID} when the last event id is not empty. HTTP/1.1; redirects are followed. An
  *       id beyond printable ASCII, which the JDK's client cannot send as a header, goes as the query parameter
  *       {@code lastEventId} (percent-encoded UTF-8) instead, which Herald reads too.</li>
  *   <li>The last event id follows the spec: an event's {@code id} field sets it when the event is dispatched (a
  *       frame holding only an id too, as Herald's first frame), an empty {@code id} resets it, an {@code id}
  *       containing NUL is ignored. It survives reconnections.</li>
  *   <li>A connection that fails or ends is retried after the {@link RetryPolicy}'s delay, whose base is the last
- *       {@code retry:} field the server sent. A 204 No Content stops the source for good; so do an HTTP status the
- *       policy does not retry and a 200 that is not {@code text/event-stream}, after they are reported to
- *       {@link EventSourceListener#onError}.</li>
- *   <li>The read timeout (default {@value #DEFAULT_READ_TIMEOUT_SECONDS} s: three of Herald's 15 s heartbeats) bounds
- *       the wait for an answer and then for each next byte; when it passes, the connection is closed and retried.</li>
+ *       {@code retry:} field the server sent; the delay grows with each failure in a row, and a stream counts as one
+ *       unless it stayed open {@link RetryPolicy#resetAfter()}. A 204 No Content stops the source for good; so do an
+ *       HTTP status the policy does not retry and a 200 that is not {@code text/event-stream}, after they are
+ *       reported to {@link EventSourceListener#onError}.</li>
+ *   <li>The connect timeout (default {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS} s) bounds the wait for the TCP
+ *       connection; the read timeout (default {@value #DEFAULT_READ_TIMEOUT_SECONDS} s: three of Herald's 15 s
+ *       heartbeats) the wait for an answer and then for each next byte. When either passes, the attempt is reported
+ *       and retried.</li>
  *   <li>Herald's {@value HistoryGone#TYPE} events arrive as {@link HistoryGone} through
- *       {@link EventSourceListener#onHistoryGone}.</li>
+ *       {@link EventSourceListener#onHistoryGone}; its {@value TokenExpired#TYPE}, which ends a private stream, as
+ *       {@link TokenExpired} through {@link EventSourceListener#onTokenExpired}, and the source reconnects.</li>
  * </ul>
  *
  * <p>Threads: the listener is called on the callback executor (by default one thread of the source's own), one call
  * at a time; the network is read by the HTTP client's threads, which belong to the source too, and a timer thread
- * runs the reconnections and read timeouts. {@link #close()} may be called from any thread, the listener's included;
- * it returns at once, and these threads end right after the last call, {@code onClosed}. (On JDK 17 the HTTP client's
+ * runs the connections (the header supplier with them) and the read timeouts. {@link #close()} may be called from any
+ * thread, the listener's included; it returns at once, and these threads end right after the last call,
+ * {@code onClosed}. (On JDK 17 the HTTP client's
  * selector thread ends only once the client is garbage, an implementation detail of the JDK.) A source's threads are
  * daemons. Thread-safe.
  */
@@ -61,47 +61,21 @@ public final class EventSource implements AutoCloseable {
 
     /** The default read timeout, in seconds. */
     public static final long DEFAULT_READ_TIMEOUT_SECONDS = 45;
+    /** The default connect timeout, in seconds. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventSource.class);
     private static final AtomicInteger SOURCES = new AtomicInteger();
-
-    private enum State { NEW, CONNECTING, OPEN, WAITING, CLOSED }
 
     private final String name;
     private final URI uri;
-    private final List<String[]> headers;
-    private final Duration readTimeout;
-    private final SSLContext sslContext;
-    private final RetryPolicy retryPolicy;
-    private final EventSourceListener listener;
-    private final SourceThreads threads;
-
-    private final Object lock = new Object();
-    /** Guarded by {@code lock}, as are the four fields below. */
-    private State state = State.NEW;
-    private HttpClient client;
-    private Connection connection;
-    private ScheduledFuture<?> reconnect;
-    private int failuresInARow;
-
-    /** Written by the open connection (its Flow signals come one at a time), read by the next one and by anyone. */
-    private volatile String lastEventId;
-    /** The server's last {@code retry:}, written like {@code lastEventId}; read when a connection ends. */
-    private volatile long reconnectionTimeMillis;
-    /** Set by {@link #close()}: callbacks still queued are dropped, but {@code onClosed}. */
-    private volatile boolean closeRequested;
+    private final SourceLoop loop;
 
     private EventSource(Builder builder) {
         this.uri = builder.uri;
-        this.headers = List.copyOf(builder.headers);
-        this.readTimeout = builder.readTimeout;
-        this.sslContext = builder.sslContext;
-        this.retryPolicy = builder.retryPolicy;
-        this.listener = builder.listener;
-        this.lastEventId = builder.lastEventId;
-        this.reconnectionTimeMillis = retryPolicy.initialDelay().toMillis();
         this.name = "herald-eventsource-" + SOURCES.incrementAndGet();
-        this.threads = new SourceThreads(name, builder.callbackExecutor);
+        this.loop = new SourceLoop(new SourceLoop.Settings(uri, List.copyOf(builder.headers), builder.headerSupplier,
+                builder.readTimeout, builder.connectTimeout, builder.sslContext, builder.retryPolicy, builder.listener),
+                new SourceThreads(name, builder.callbackExecutor), builder.lastEventId);
     }
 
     /** A builder for a source reading the stream at {@code uri} (absolute, {@code http} or {@code https}). */
@@ -116,22 +90,7 @@ public final class EventSource implements AutoCloseable {
      * @throws IllegalStateException if the source was started or closed before
      */
     public EventSource start() {
-        synchronized (lock) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("this EventSource was already started or closed; build another one "
-                        + "to connect again");
-            }
-            HttpClient.Builder http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(readTimeout)
-                    .executor(threads.http());
-            if (sslContext != null) {
-                http.sslContext(sslContext);
-            }
-            client = http.build();
-            connect();
-        }
+        loop.start();
         return this;
     }
 
@@ -141,24 +100,12 @@ public final class EventSource implements AutoCloseable {
      */
     @Override
     public void close() {
-        Connection open;
-        synchronized (lock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            closeRequested = true;
-            open = connection;
-            connection = null;
-            stop();
-        }
-        if (open != null) {
-            open.cancel(); // outside the lock: the HTTP client's threads take it to report
-        }
+        loop.close();
     }
 
     /** The last event id: what the next connection sends as {@code Last-Event-ID}; empty for none. */
     public String lastEventId() {
-        return lastEventId;
+        return loop.lastEventId();
     }
 
     /** The address of the stream. */
@@ -171,124 +118,16 @@ public final class EventSource implements AutoCloseable {
         return name + "-";
     }
 
-    // ---- called by the connection ----
-
-    /** The connection opened; false if it is no longer this source's. */
-    boolean opened(Connection opened) {
-        synchronized (lock) {
-            if (opened != connection || state == State.CLOSED) {
-                return false;
-            }
-            state = State.OPEN;
-            failuresInARow = 0;
-            deliver(EventSourceListener::onOpen);
-            return true;
-        }
-    }
-
-    /** The connection ended, with {@code error}, or with none for a 204: reconnect or stop. */
-    void ended(Connection ended, EventSourceException error) {
-        synchronized (lock) {
-            if (ended != connection || state == State.CLOSED) {
-                return;
-            }
-            connection = null;
-            if (error == null) {
-                stop();
-                return;
-            }
-            deliver(l -> l.onError(error));
-            boolean retried = !(error instanceof ContentTypeException)
-                    && !(error instanceof HttpStatusException refused && !retryPolicy.retries(refused.status()));
-            if (!retried) {
-                stop();
-                return;
-            }
-            failuresInARow++;
-            Duration delay = retryPolicy.delay(reconnectionTimeMillis, failuresInARow,
-                    ThreadLocalRandom.current().nextDouble());
-            state = State.WAITING;
-            // in milliseconds: a server's retry can be larger than a long of nanoseconds
-            reconnect = threads.timer().schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    void lastEventIdIs(String id) {
-        lastEventId = id;
-    }
-
-    void reconnectionTimeIs(long millis) {
-        reconnectionTimeMillis = millis;
-    }
-
-    /** Calls the listener on the callback executor, unless the source was closed meanwhile. */
-    void deliver(Consumer<EventSourceListener> call) {
-        try {
-            threads.callbacks().execute(() -> {
-                if (!closeRequested) {
-                    invoke(call);
-                }
-            });
-        } catch (RejectedExecutionException closed) {
-            // the source closed: nothing more is delivered
-        }
-    }
-
-    // ---- inside ----
-
-    private void reconnect() {
-        synchronized (lock) {
-            if (state == State.WAITING) {
-                reconnect = null;
-                connect();
-            }
-        }
-    }
-
-    /** Under {@code lock}. */
-    private void connect() {
-        String id = lastEventId;
-        state = State.CONNECTING;
-        connection = new Connection(this, id, readTimeout, threads.timer());
-        connection.open(client, StreamRequest.of(uri, headers, readTimeout, id));
-    }
-
-    /**
-     * Under {@code lock}, with no connection left open: closes for good, the last call {@code onClosed}, then the
-     * threads end.
-     */
-    private void stop() {
-        state = State.CLOSED;
-        if (reconnect != null) {
-            reconnect.cancel(false);
-            reconnect = null;
-        }
-        try {
-            threads.callbacks().execute(() -> invoke(EventSourceListener::onClosed));
-        } catch (RejectedExecutionException rejected) {
-            LOG.warn("the callback executor of the EventSource on " + uri
-                    + " refused onClosed");
-        }
-        client = null; // on JDK 17 the client's selector thread ends once the client is unreachable
-        threads.shutdown(); // the callback thread after onClosed, which is queued
-    }
-
-    private void invoke(Consumer<EventSourceListener> call) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("the listener of the EventSource on " + uri + " threw", e);
-        }
-    }
-
     /**
      * Collects a source's settings; {@link #build()} checks them. Every setting has a default but the listener.
      */
     public static final class Builder {
         private final URI uri;
         private final List<String[]> headers = new ArrayList<>();
+        private Supplier<? extends Map<String, String>> headerSupplier;
         private String lastEventId = "";
         private Duration readTimeout = Duration.ofSeconds(DEFAULT_READ_TIMEOUT_SECONDS);
+        private Duration connectTimeout = Duration.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS);
         private SSLContext sslContext;
         private RetryPolicy retryPolicy = RetryPolicy.exponential();
         private Executor callbackExecutor;
@@ -312,16 +151,20 @@ public final class EventSource implements AutoCloseable {
         public Builder header(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("last-event-id")) {
-                throw new IllegalArgumentException("set the first Last-Event-ID with lastEventId(id); the source sends "
-                        + "the header itself on every connection");
-            }
-            if (lower.equals("accept") || lower.equals("cache-control")) {
-                throw new IllegalArgumentException("the source sends " + name + " itself");
-            }
-            HttpRequest.newBuilder().header(name, value); // the JDK's own checks: restricted names, bad characters
+            StreamRequest.check(name, value);
             headers.add(new String[] {name, value});
+            return this;
+        }
+
+        /**
+         * Headers asked for again before every connection, sent after those of {@link #header}: a token that is
+         * refreshed reaches the next connection, the one after Herald's {@value TokenExpired#TYPE} included. Called on
+         * the source's timer thread, never under a lock of the source; it may block (to fetch a token), and the
+         * connection waits. The same headers are refused as by {@link #header}; a supplier that throws, or gives such
+         * a header, fails that attempt with a {@link ConnectionException}, which is retried. Null or empty: none.
+         */
+        public Builder headers(Supplier<? extends Map<String, String>> supplier) {
+            this.headerSupplier = Objects.requireNonNull(supplier, "supplier");
             return this;
         }
 
@@ -345,6 +188,18 @@ public final class EventSource implements AutoCloseable {
                 throw new IllegalArgumentException("the read timeout must be positive, got " + timeout);
             }
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long to wait for the connection to be made (the JDK client's connect timeout); positive. Default {@value EventSource#DEFAULT_CONNECT_TIMEOUT_SECONDS} s. An attempt
+         * that times out is reported as a {@link ConnectionException} and retried.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the connect timeout must be positive, got " + timeout);
+            }
+            this.connectTimeout = timeout;
             return this;
         }
 

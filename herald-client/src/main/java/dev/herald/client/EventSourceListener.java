@@ -8,8 +8,9 @@ import dev.herald.sse.ParsedEvent;
  *
  * <p>Calls come one at a time, in the order things happened, on the source's callback executor (never two at once,
  * never on the thread that reads the network). A connection's life is {@code onOpen}, then its events and comments,
- * then {@code onError} when it fails or ends; then the source either reconnects (another {@code onOpen} when it
- * succeeds) or stops, and {@code onClosed} is the last call of all. After {@link EventSource#close()}, nothing but
+ * then {@code onError} when it fails or ends ({@code onTokenExpired} instead when Herald ended it for its token); then
+ * the source either reconnects (another {@code onOpen} when it succeeds) or stops, and {@code onClosed} is the last
+ * call of all. After {@link EventSource#close()}, nothing but
  * {@code onClosed} arrives. A listener may call {@code close()} from any of these methods. An exception thrown here
  * is logged and does not stop the source.
  */
@@ -37,6 +38,15 @@ public interface EventSourceListener {
      * follow through {@link #onEvent}.
      */
     default void onHistoryGone(HistoryGone gone) {
+    }
+
+    /**
+     * Herald ended the stream because its token expired. The source reconnects after its retry delay with the headers
+     * its supplier gives then (a fresh token; {@link EventSource.Builder#headers}) and resumes from its last event id,
+     * so nothing is lost; no {@link #onError} is reported for this end. A token still expired then is answered 401,
+     * which is reported to {@code onError} and, unless the {@link RetryPolicy} retries 401, stops the source.
+     */
+    default void onTokenExpired(TokenExpired expired) {
     }
 
     /**

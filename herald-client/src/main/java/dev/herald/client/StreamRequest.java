@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The request of one connection of an {@link EventSource}: a GET with {@code Accept: text/event-stream},
@@ -17,8 +18,30 @@ final class StreamRequest {
     }
 
     /**
+     * Refuses a header the source cannot send for the caller: those it sets itself ({@code Accept},
+     * {@code Cache-Control}, {@code Last-Event-ID}) and those the JDK client refuses ({@code Host}, {@code Connection},
+     * ..., or a bad character).
+     *
+     * @throws IllegalArgumentException naming the header and why
+     */
+    static void check(String name, String value) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("last-event-id")) {
+            throw new IllegalArgumentException("set the first Last-Event-ID with lastEventId(id); the source sends "
+                    + "the header itself on every connection");
+        }
+        if (lower.equals("accept") || lower.equals("cache-control")) {
+            throw new IllegalArgumentException("the source sends " + name + " itself");
+        }
+        HttpRequest.newBuilder().header(name, value); // the JDK's own checks: restricted names, bad characters
+    }
+
+    /**
      * The request for {@code uri} resuming after {@code lastEventId} (empty for none), which goes as
-     * {@code Last-Event-ID}, or as the query parameter {@code lastEventId} when the header cannot carry it.
+     * {@code Last-Event-ID}, or as the query parameter {@code lastEventId} when the header cannot carry it. The
+     * {@code headers} are the builder's, then those its supplier gave for this connection.
+     *
+     * @param readTimeout how long to wait for the answer's head (the JDK's request timeout)
      */
     static HttpRequest of(URI uri, List<String[]> headers, Duration readTimeout, String lastEventId) {
         boolean idInHeader = isPrintableAscii(lastEventId);

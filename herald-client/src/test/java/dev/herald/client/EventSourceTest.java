@@ -533,6 +533,9 @@ class EventSourceTest {
         assertThatThrownBy(() -> source().lastEventId("a\0b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> source().readTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the read timeout must be positive, got PT0S");
+        assertThatThrownBy(() -> source().connectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the connect timeout must be positive, got PT-1S");
         assertThatThrownBy(() -> EventSource.builder(server.uri("/stream")).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("an EventSource needs a listener: call listener(...) before build()");

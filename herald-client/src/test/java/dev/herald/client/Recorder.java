@@ -43,6 +43,11 @@ class Recorder implements EventSourceListener {
     }
 
     @Override
+    public void onTokenExpired(TokenExpired expired) {
+        record(expired);
+    }
+
+    @Override
     public void onError(EventSourceException error) {
         record(error);
     }

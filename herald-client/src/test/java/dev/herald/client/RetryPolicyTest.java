@@ -18,6 +18,7 @@ class RetryPolicyTest {
         assertThat(policy.maxDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(policy.multiplier()).isEqualTo(2.0);
         assertThat(policy.jitter()).isEqualTo(0.5);
+        assertThat(policy.resetAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.retries(500)).isFalse();
         assertThat(policy.retries(503)).isFalse();
     }
@@ -72,8 +73,13 @@ class RetryPolicyTest {
     void policiesAreImmutable() {
         RetryPolicy policy = RetryPolicy.exponential();
 
-        policy.withJitter(0).withMaxDelay(Duration.ofSeconds(1)).withRetriedStatuses(503);
+        RetryPolicy changed = policy.withJitter(0).withMaxDelay(Duration.ofSeconds(1)).withRetriedStatuses(503)
+                .withResetAfter(Duration.ZERO);
 
+        assertThat(changed.resetAfter()).isZero();
+        assertThat(changed.retries(503)).isTrue();
+        assertThat(changed.jitter()).isZero();
+        assertThat(policy.resetAfter()).isEqualTo(Duration.ofSeconds(60));
         assertThat(policy.jitter()).isEqualTo(0.5);
         assertThat(policy.maxDelay()).isEqualTo(Duration.ofSeconds(30));
         assertThat(policy.retries(503)).isFalse();
@@ -87,6 +93,8 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> policy.withMaxDelay(Duration.ZERO)).hasMessageStartingWith("max delay must be positive");
         assertThatThrownBy(() -> policy.withMultiplier(0.5)).hasMessage("multiplier must be a finite number of at least 1, got 0.5");
         assertThatThrownBy(() -> policy.withMultiplier(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> policy.withResetAfter(Duration.ofSeconds(-1)))
+                .hasMessage("reset after must be zero or more, got PT-1S");
         assertThatThrownBy(() -> policy.withJitter(1.5)).hasMessage("jitter must be between 0 and 1, got 1.5");
         assertThatThrownBy(() -> policy.withRetriedStatuses(204)).hasMessageEndingWith("got 204");
         assertThatThrownBy(() -> policy.withRetriedStatuses(200)).isInstanceOf(IllegalArgumentException.class);

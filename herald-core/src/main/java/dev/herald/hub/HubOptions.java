@@ -28,7 +28,9 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
     /**
      * Checked when a heartbeat is due: a stream is dropped when what it was sent (events or heartbeats) has waited
      * unwritten longer, whatever the kernel's buffers hold, so a client that stopped reading is let go even on a quiet
-     * channel. Measured at heartbeat ticks: a stalled client is dropped within this time plus one heartbeat.
+     * channel. Measured at heartbeat ticks: a stalled client is dropped within this time plus one heartbeat. The
+     * standalone server also sets its sockets' {@code TCP_USER_TIMEOUT} to it, so that what the kernel sent and a
+     * vanished client never acknowledges is bounded the same ({@code HeraldServer.tcpUserTimeoutMillis}).
      */
     public static final Option<Duration> SLOW_CLIENT_TIMEOUT = Option.of("slow-client-timeout", Duration.class)
             .defaultsTo(Duration.ofSeconds(30)).check(Check.positive())

@@ -61,7 +61,8 @@ public final class HeraldServer {
 
     /** Starts a server; the future completes once it listens (and, with Redis, once Redis answered). */
     public static Future<HeraldServer> start(HeraldConfig config) {
-        ListeningSockets sockets = new ListeningSockets();
+        H2cDecoding h2cDecoding = new H2cDecoding();
+        ListeningSockets sockets = new ListeningSockets(h2cDecoding.acceptor());
         Transport transport = transportFor(config.loops());
         Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(config.loops().eventLoops()))
                 .withTransport(sockets.recording(transport))
@@ -70,7 +71,7 @@ public final class HeraldServer {
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .build(vertx)
-                .compose(herald -> listenWithManagement(vertx, sockets, herald, registry, config)
+                .compose(herald -> listenWithManagement(vertx, sockets, h2cDecoding, herald, registry, config)
                         .onFailure(error -> herald.close()))
                 .onSuccess(server -> logLoops(transport, config.loops()))
                 .onFailure(error -> {
@@ -102,11 +103,12 @@ public final class HeraldServer {
      * With a management port, its server first (it alone serves health, readiness and metrics, to everyone who reaches
      * it); otherwise the application's server serves them too, the metrics behind a publisher token when tokens are on.
      */
-    private static Future<HeraldServer> listenWithManagement(Vertx vertx, ListeningSockets sockets, Herald herald,
+    private static Future<HeraldServer> listenWithManagement(Vertx vertx, ListeningSockets sockets,
+                                                             H2cDecoding h2cDecoding, Herald herald,
                                                              PrometheusMeterRegistry registry, HeraldConfig config) {
         ManagementOptions management = config.management();
         if (management.port().isEmpty()) {
-            return listen(vertx, sockets, herald, config, registry, null);
+            return listen(vertx, sockets, h2cDecoding, herald, config, registry, null);
         }
         Router router = Router.router(vertx);
         ManagementRoutes.mount(router, herald, registry, management.metricsPath(), RoutingContext::next);
@@ -118,7 +120,8 @@ public final class HeraldServer {
         return RequestFraming.install(vertx.createHttpServer(options), options, connection -> { }, router)
                 .listen()
                 .recover(error -> cannotListen(config.host(), port, " (--management-port)", error))
-                .compose(managementServer -> listen(vertx, sockets, herald, config, registry, managementServer)
+                .compose(managementServer -> listen(vertx, sockets, h2cDecoding, herald, config, registry,
+                        managementServer)
                         .onFailure(error -> managementServer.close()));
     }
 
@@ -129,8 +132,9 @@ public final class HeraldServer {
                 + error.getMessage(), error));
     }
 
-    private static Future<HeraldServer> listen(Vertx vertx, ListeningSockets sockets, Herald herald, HeraldConfig config,
-                                               PrometheusMeterRegistry registry, HttpServer managementServer) {
+    private static Future<HeraldServer> listen(Vertx vertx, ListeningSockets sockets, H2cDecoding h2cDecoding,
+                                               Herald herald, HeraldConfig config, PrometheusMeterRegistry registry,
+                                               HttpServer managementServer) {
         ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, config.timeouts());
         Redeliveries redeliveries = redeliveriesFor(vertx, config.broker());
         GitHubWebhookRoute gitHubWebhook = new GitHubWebhookRoute(herald.publisher(), config.gitHubWebhook(),
@@ -169,13 +173,31 @@ public final class HeraldServer {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setStrictThreadMode(true)
-                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES);
+                .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
+                .setTcpUserTimeout(tcpUserTimeoutMillis(config.hub().slowClientTimeout()));
         configureProtocols(options, config.protocols(), config.timeouts());
+        if (options.isHttp2ClearTextEnabled()) {
+            h2cDecoding.use(options);
+        }
         return LoopListeners.listen(vertx, config.loops().eventLoops(), options, routes, deadlines::opened)
                 .recover(error -> cannotListen(config.host(), config.port(), "", error))
                 .map(listeners -> new HeraldServer(vertx, sockets, herald, listeners, redeliveries, managementServer,
                         registry))
                 .onFailure(error -> redeliveries.close());
+    }
+
+    /**
+     * The {@code TCP_USER_TIMEOUT} of the application port's connections: {@code slow-client-timeout}, the same bound
+     * one layer down. What Herald wrote and the kernel sent may stay unacknowledged at most this long before the kernel
+     * gives the connection up (Linux 2.6.37; a closed receive window too, since 5.11), so a client whose machine
+     * vanished without a FIN on a quiet channel, whose heartbeats all fit the kernel's send buffer and never wait in
+     * Herald, is dropped within a heartbeat plus this time, not after TCP's ~15 minutes of retransmissions
+     * ({@code tcp_retries2}). Keepalive would not do it: its probes start only when nothing waits unacknowledged, and
+     * heartbeats always do. Netty's epoll transport sets it; under the JDK's NIO Vert.x leaves it unset (the JDK has no
+     * such socket option).
+     */
+    static int tcpUserTimeoutMillis(Duration slowClientTimeout) {
+        return (int) Math.min(Integer.MAX_VALUE, slowClientTimeout.toMillis());
     }
 
     /** The socket send buffer asked for a stream buffer limit: half of it, which Linux doubles. */

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
@@ -32,13 +33,26 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Vert.x offers no handle on the socket it binds, so the sockets are recorded as its transport (the SPI through
  * which it creates every channel) creates them: {@link #recording} wraps the transport Vert.x would use and changes
- * nothing else.
+ * nothing else but one handler in each listening socket's pipeline, the only place Netty shows an accepted connection
+ * before its first read ({@link H2cDecoding}).
  */
 final class ListeningSockets {
 
     private final Set<ServerChannel> open = ConcurrentHashMap.newKeySet();
+    private final ChannelHandler accepting;
 
-    /** {@code transport} as it is, but for the listening sockets it creates, which this object records. */
+    /**
+     * @param accepting added to each listening socket's pipeline, where it sees every accepted connection before
+     *                  Vert.x builds it ({@link H2cDecoding#acceptor()}); it must be sharable
+     */
+    ListeningSockets(ChannelHandler accepting) {
+        this.accepting = accepting;
+    }
+
+    /**
+     * {@code transport} as it is, but for the listening sockets it creates, which this object records and gives the
+     * accepting handler.
+     */
     Transport recording(Transport transport) {
         io.vertx.core.spi.transport.Transport recording = new Recording(transport.implementation());
         return new Transport() {
@@ -75,6 +89,8 @@ final class ListeningSockets {
     }
 
     private void opened(ServerChannel socket) {
+        // first in the pipeline, before the bootstrap's acceptor that hands the connection to Vert.x
+        socket.pipeline().addFirst(accepting);
         open.add(socket);
         socket.closeFuture().addListener(closed -> open.remove(socket));
     }

@@ -28,12 +28,13 @@ import java.util.List;
  *
  * <p>Why here: by the time a request reaches a handler the fold is gone from its headers and the length removed, so
  * the check has to see the bytes. Vert.x builds the decoder itself; {@link #replaceOn} swaps it for this one as a
- * connection opens, before any request on it is decoded. One instance per connection, confined to its event loop.
+ * connection opens, before any request on it is decoded; on a cleartext port with h2c, {@link H2cDecoding} does, as
+ * Vert.x chooses HTTP/1.x for the connection. One instance per connection, confined to its event loop.
  */
 final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
     /** Vert.x's name for its request decoder in the connection's pipeline. */
-    private static final String DECODER = "httpDecoder";
+    static final String DECODER = "httpDecoder";
 
     /** The head being read, watched for folding; reset after each request's last content. */
     private final FoldedLines head = new FoldedLines();
@@ -52,7 +53,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
      * Puts a strict decoder in place of Vert.x's on {@code connection}'s pipeline. An HTTP/2 connection has no
      * HTTP/1.x decoder (and no folding) and is left as it is, and so is every connection of a cleartext port with h2c
      * on: there Vert.x reports an HTTP/1.x connection only once its first request is decoded, too late to swap the
-     * decoder without losing the bytes it holds (that request's body).
+     * decoder without losing the bytes it holds (that request's body); {@link H2cDecoding} put it in place earlier.
      */
     static void replaceOn(HttpConnection connection, HttpServerOptions options) {
         if (options.isHttp2ClearTextEnabled() && !options.isSsl()) {
