@@ -70,6 +70,7 @@ public final class HeraldServer {
         PrometheusMeterRegistry registry = new ServerRegistry();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
+                .console(config.consoleOptions(config.port()))
                 .build(vertx)
                 .compose(herald -> listenWithManagement(vertx, sockets, h2cDecoding, herald, registry, config)
                         .onFailure(error -> herald.close()))
