@@ -168,7 +168,8 @@ public final class AccessRules implements AccessControl {
             metrics.refused(Refusal.CHANNEL_FORBIDDEN);
             throw new AccessRefusedException(403, "this token may not subscribe to " + String.join(", ", refused), null);
         }
-        return new StreamPass(privateOnes, verified.expiresAt());
+        return new StreamPass(privateOnes, verified.expiresAt(),
+                verified.subject().isEmpty() ? null : verified.subject());
     }
 
     /**

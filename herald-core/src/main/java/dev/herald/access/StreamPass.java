@@ -8,8 +8,14 @@ import java.util.Set;
  *
  * @param privateChannels the private channels it names; empty for a public stream
  * @param expiresAt       when its token expires; {@link Instant#MAX} for a public stream
+ * @param subject         its token's subject ({@code sub}), or null: no token was read, or it names none
  */
-public record StreamPass(Set<String> privateChannels, Instant expiresAt) {
+public record StreamPass(Set<String> privateChannels, Instant expiresAt, String subject) {
+
+    /** A pass without a subject. */
+    public StreamPass(Set<String> privateChannels, Instant expiresAt) {
+        this(privateChannels, expiresAt, null);
+    }
 
     /** Whether the stream needed a token, so that it ends with a {@value TokenExpired#TYPE} event at {@link #expiresAt}. */
     public boolean expires() {

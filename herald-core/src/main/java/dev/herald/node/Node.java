@@ -11,9 +11,12 @@ import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.presence.Presence;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.serve.PollService;
+import dev.herald.serve.PresenceService;
 import dev.herald.serve.PublishService;
 import dev.herald.serve.Services;
 import dev.herald.serve.StreamService;
@@ -54,6 +57,7 @@ public final class Node implements AutoCloseable {
     private final HeraldMetrics metrics;
     private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
+    private final Presence presence;
     private final Services services;
 
     private Node(Builder builder, BrokerFactory.Context brokerContext, Broker broker) {
@@ -75,7 +79,10 @@ public final class Node implements AutoCloseable {
         });
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.services = Services.of(hub, publisher, access, limits, routes, timers);
+        // Counts travel between nodes only through a broker other nodes share: the memory broker's node is alone.
+        this.presence = new Presence(builder.presence, hub, broker, publisher,
+                !BrokerFactory.memory().kind().equals(builder.broker.kind()), timers, metrics);
+        this.services = Services.of(hub, publisher, access, limits, routes, timers, presence);
     }
 
     /**
@@ -93,6 +100,7 @@ public final class Node implements AutoCloseable {
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
         private LimitsOptions limits = LimitsOptions.defaults();
         private AccessControl access = AccessControl.OPEN;
+        private PresenceOptions presence = PresenceOptions.defaults();
         private HeraldMetrics metrics = HeraldMetrics.NONE;
         private ObjectMapper json = new ObjectMapper();
         private final Map<Class<?>, Object> shared = new HashMap<>();
@@ -121,6 +129,12 @@ public final class Node implements AutoCloseable {
         /** Streams per node and per client address, and the publish rate per client address. */
         public Builder limits(LimitsOptions options) {
             this.limits = Objects.requireNonNull(options, "limits options");
+            return this;
+        }
+
+        /** Which channels announce join and leave, and how long another node's counts last; by default none, 30 s. */
+        public Builder presence(PresenceOptions options) {
+            this.presence = Objects.requireNonNull(options, "presence options");
             return this;
         }
 
@@ -171,6 +185,16 @@ public final class Node implements AutoCloseable {
     /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
     public PublishService publishing() {
         return services.publishing();
+    }
+
+    /** Who is on which channel across every node: {@code GET .../presence}. */
+    public PresenceService presence() {
+        return services.presence();
+    }
+
+    /** The node's presence: counts across nodes, join and leave. */
+    public Presence presenceCounts() {
+        return presence;
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */
@@ -274,6 +298,7 @@ public final class Node implements AutoCloseable {
     /** {@link #close()}, completing once the streams are ended and the broker closed. */
     public CompletionStage<Void> closeAsync() {
         return hub.closeStreams().whenComplete((ended, error) -> {
+            presence.close();
             broker.close();
             brokerContext.afterClose().forEach(Runnable::run);
             timers.shutdownNow();
