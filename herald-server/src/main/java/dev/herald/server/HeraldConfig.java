@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.auth.AccessOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Loopback;
@@ -36,13 +37,14 @@ import dev.herald.web.console.ConsoleOptions;
  * @param loops         how many event loops serve HTTP, and over which transport
  * @param console       who may open the console ({@link ConsoleOptions#CONSOLE})
  * @param nodeId        this node's name in the console ({@link ConsoleOptions#NODE_ID}), or null to derive it
+ * @param presence      which channels announce join and leave, and how long a silent node's counts last
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                            LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
                            GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
                            ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops,
-                           ConsoleMode console, String nodeId) {
+                           ConsoleMode console, String nodeId, PresenceOptions presence) {
 
     public static final Option<String> HOST = Option.of("host", String.class).defaultsTo("127.0.0.1")
             .check(Check.present()).description("Address to listen on; 0.0.0.0 for every interface");
@@ -82,6 +84,7 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("protocols", protocols);
         OptionChecks.present("loops", loops);
         OptionChecks.present(ConsoleOptions.CONSOLE.key(), console);
+        OptionChecks.present("presence", presence);
         if (nodeId != null) {
             ConsoleOptions.of(console, nodeId, port, false); // refuses a node id it cannot take
         }
@@ -101,77 +104,83 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
                 GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults(),
                 ProtocolOptions.cleartext(), EventLoopOptions.defaults(),
-                ConsoleOptions.mode(ConsoleOptions.CONSOLE.defaultValue()), null);
+                ConsoleOptions.mode(ConsoleOptions.CONSOLE.defaultValue()), null,
+                PresenceOptions.defaults());
     }
 
     public HeraldConfig withPort(int newPort) {
         return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
         return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
         return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
         return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
+    }
+
+    public HeraldConfig withPresence(PresenceOptions newPresence) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, newPresence);
     }
 
     public HeraldConfig withLimits(LimitsOptions newLimits) {
         return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withCors(CorsOptions newCors) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                newGitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
+                newGitHubWebhook, webhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, newWebhooks, management, protocols, loops, console, nodeId);
+                gitHubWebhook, newWebhooks, management, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withManagement(ManagementOptions newManagement) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, newManagement, protocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, newManagement, protocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withProtocols(ProtocolOptions newProtocols) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, newProtocols, loops, console, nodeId);
+                gitHubWebhook, webhooks, management, newProtocols, loops, console, nodeId, presence);
     }
 
     public HeraldConfig withLoops(EventLoopOptions newLoops) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, newLoops, console, nodeId);
+                gitHubWebhook, webhooks, management, protocols, newLoops, console, nodeId, presence);
     }
 
     public HeraldConfig withConsole(ConsoleMode newConsole, String newNodeId) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, newConsole, newNodeId);
+                gitHubWebhook, webhooks, management, protocols, loops, newConsole, newNodeId, presence);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.herald.spring;
 import dev.herald.hub.SseSink;
 import dev.herald.node.Node;
 import dev.herald.serve.PollOutcome;
+import dev.herald.serve.PresenceOutcome;
 import dev.herald.serve.PublishOutcome;
 import dev.herald.serve.Refused;
 import dev.herald.serve.ServerRequest;
@@ -156,6 +157,30 @@ public class HeraldEndpoints {
                         return JsonReplies.ok(published.json());
                     }
                 }));
+    }
+
+    /** The streams and token subjects on one channel across every node. */
+    @GetMapping("${herald.prefix:}/presence")
+    public ResponseEntity<byte[]> presence(HttpServletRequest request) {
+        return node.presence().answer(new ServletServerRequest(request)).render(
+                new PresenceOutcome.Renderer<ResponseEntity<byte[]>>() {
+                    @Override
+                    public ResponseEntity<byte[]> refused(Refused refused) {
+                        return JsonReplies.entity(refused);
+                    }
+
+                    @Override
+                    public ResponseEntity<byte[]> present(PresenceOutcome.Present present) {
+                        return ResponseEntity.ok().header("Content-Type", Refused.JSON_CONTENT_TYPE)
+                                .header("Cache-Control", "no-store").body(present.count().json());
+                    }
+                });
+    }
+
+    /** Any other method on the presence path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/presence")
+    public ResponseEntity<byte[]> presenceTakesOnlyGet(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
     }
 
     /** Any other method on the stream's path: 405, as JSON. */

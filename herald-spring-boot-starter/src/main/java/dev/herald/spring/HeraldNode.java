@@ -8,6 +8,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publisher;
@@ -52,12 +53,13 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     private volatile boolean running;
 
     HeraldNode(BrokerFactory broker, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
-               LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics,
+               LimitsOptions limitsOptions, AccessOptions accessOptions, PresenceOptions presenceOptions, int loopCount, HeraldMetrics metrics,
                ObjectMapper json) {
         this.prefix = prefix;
         this.access = new AccessRules(accessOptions, metrics);
         try {
             this.node = Node.builder().broker(broker).hub(hubOptions).routes(routesOptions).limits(limitsOptions)
+                    .presence(presenceOptions)
                     .access(access).metrics(metrics).json(json)
                     .start().toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {

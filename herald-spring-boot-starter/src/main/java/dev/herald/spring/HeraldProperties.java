@@ -7,6 +7,7 @@ import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.options.EventLoops;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
@@ -48,7 +49,8 @@ public class HeraldProperties extends HeraldConsoleProperties {
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
-            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
+            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, PresenceOptions.PRESENCE_CHANNELS,
+            PresenceOptions.PRESENCE_TTL, LOOPS, HeraldConsoleProperties.CONSOLE,
             ConsoleOptions.NODE_ID);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
@@ -99,6 +101,8 @@ public class HeraldProperties extends HeraldConsoleProperties {
     private String jwtAudience;
     private String privateChannels;
     private boolean allowQueryToken = AccessOptions.ALLOW_QUERY_TOKEN.defaultValue();
+    private String presenceChannels;
+    private Duration presenceTtl = PresenceOptions.PRESENCE_TTL.defaultValue();
 
     /** 0, Spring's own way to leave it out: then its declared default, one loop per core. */
     private int loops = 0;
@@ -138,6 +142,11 @@ public class HeraldProperties extends HeraldConsoleProperties {
         PublicKeys keys = jwtKey == null || jwtKey.isBlank() ? null : PublicKeys.read(Path.of(jwtKey));
         return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience),
                 ChannelPatterns.parse(privateChannels), allowQueryToken);
+    }
+
+    /** Which channels announce join and leave; throws {@link InvalidOptionException} for a bad value. */
+    public PresenceOptions presenceOptions() {
+        return new PresenceOptions(ChannelPatterns.parse(presenceChannels), presenceTtl);
     }
 
     /** The prefix, checked by its declaration; throws {@link InvalidOptionException} for a bad value. */
@@ -360,6 +369,22 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     public void setJwtAudience(String jwtAudience) {
         this.jwtAudience = jwtAudience;
+    }
+
+    public String getPresenceChannels() {
+        return presenceChannels;
+    }
+
+    public void setPresenceChannels(String presenceChannels) {
+        this.presenceChannels = presenceChannels;
+    }
+
+    public Duration getPresenceTtl() {
+        return presenceTtl;
+    }
+
+    public void setPresenceTtl(Duration presenceTtl) {
+        this.presenceTtl = presenceTtl;
     }
 
     public String getPrivateChannels() {
