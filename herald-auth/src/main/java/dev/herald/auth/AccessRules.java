@@ -8,6 +8,7 @@ import dev.herald.access.StreamPass;
 import dev.herald.access.Grants;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Refusal;
+import dev.herald.request.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -135,8 +136,8 @@ public final class AccessRules implements AccessControl {
     }
 
     /**
-     * Admits a stream on {@code channels}. A stream of public channels only is admitted without looking at any token,
-     * until {@link Instant#MAX}; one naming private channels needs a token covering all of them, and is admitted until
+     * Admits a stream on {@code channels}. A stream of public channels only is admitted whatever token it brings, until
+     * {@link Instant#MAX}, under the subject of its token when one verifies (presence names it); one naming private channels needs a token covering all of them, and is admitted until
      * that token's {@code exp}. A token whose {@code exp} has passed is refused here even inside the verifier's clock
      * skew: the stream would end as it opened.
      *
@@ -147,7 +148,7 @@ public final class AccessRules implements AccessControl {
         Set<String> privateOnes = channels.stream().filter(options.privateChannels()::covers)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (privateOnes.isEmpty()) {
-            return new StreamPass(Set.of(), Instant.MAX);
+            return new StreamPass(Set.of(), Instant.MAX, subjectOf(request.get()));
         }
         RequestToken token = RequestToken.of(request.get(), options.allowQueryToken());
         if (token == null) {
@@ -206,6 +207,23 @@ public final class AccessRules implements AccessControl {
                     + "(herald token --admin prints one)", null);
         }
         return verified.expiresAt();
+    }
+
+    /**
+     * The subject of a token a public stream brings, for presence: none without a token, or with one that does not
+     * verify or names none. A public stream is never refused for its token, nor ended at its expiry.
+     */
+    private String subjectOf(RequestCredentials credentials) {
+        try {
+            RequestToken token = RequestToken.of(credentials, options.allowQueryToken());
+            if (token == null) {
+                return null;
+            }
+            String subject = verifier.verify(token.token()).subject();
+            return subject.isEmpty() ? null : subject;
+        } catch (InvalidTokenException | InvalidRequestException ignored) {
+            return null; // a public stream is not refused for its token: it is only not named
+        }
     }
 
     private VerifiedToken verified(RequestToken token) {

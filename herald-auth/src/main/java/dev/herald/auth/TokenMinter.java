@@ -42,7 +42,17 @@ public final class TokenMinter {
      * {@code "admin": true}: it opens the console).
      */
     public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now) {
+        return mint(null, publish, subscribe, admin, ttl, now);
+    }
+
+    /**
+     * {@link #mint(List, List, boolean, Duration, Instant)} naming its holder: {@code sub} is {@code subject} (none when
+     * null), the name presence lists a stream under.
+     */
+    public String mint(String subject, List<String> publish, List<String> subscribe, boolean admin, Duration ttl,
+                       Instant now) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(subject)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .claim(HeraldClaim.NAME, HeraldClaim.write(publish, subscribe, admin));

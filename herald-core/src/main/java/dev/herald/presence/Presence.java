@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,7 @@ public final class Presence implements AutoCloseable {
         synchronized (this) {
             total = table.total(channel);
         }
-        return new PresenceCount(channel, total.streams(), List.copyOf(total.subjects().keySet()));
+        return new PresenceCount(channel, total.streams(), total.subjects().keySet().stream().sorted().toList());
     }
 
     /** A stream of {@code subject} (null when its token names none, or it has no token) opened on {@code channels}. */
@@ -151,8 +152,12 @@ public final class Presence implements AutoCloseable {
                 signals.add(new Signal(channel, JOIN, subject, streams));
             }
         } else if (present.contains(subject) && !leaving.containsKey(key)) {
-            leaving.put(key, timers.schedule(() -> leave(channel, subject, key),
-                    PresenceOptions.LEAVE_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+            try {
+                leaving.put(key, timers.schedule(() -> leave(channel, subject, key),
+                        PresenceOptions.LEAVE_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (RejectedExecutionException stopped) {
+                // The node is closing: its streams end, and nobody is left here to hear a leave.
+            }
         } else if (present.isEmpty()) {
             announced.remove(channel);
         }

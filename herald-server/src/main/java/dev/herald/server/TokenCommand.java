@@ -34,6 +34,10 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--subscribe", paramLabel = "PATTERN", description = "A channel pattern the token may subscribe to; repeatable")
     private List<String> subscribe = new ArrayList<>();
 
+    @Option(names = "--subject", paramLabel = "SUB",
+            description = "The token's subject (sub): who holds it, as presence lists its streams; none by default")
+    private String subject;
+
     @Option(names = "--admin", description = "An admin's token: it opens the console (/console) wherever it asks for one")
     private boolean admin;
 
@@ -64,7 +68,8 @@ final class TokenCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return spec.exitCodeOnInvalidInput();
         }
-        spec.commandLine().getOut().println(new TokenMinter(options).mint(publish, subscribe, admin, ttl, Instant.now()));
+        spec.commandLine().getOut().println(new TokenMinter(options).mint(subject, publish, subscribe, admin, ttl,
+                Instant.now()));
         spec.commandLine().getOut().flush();
         return 0;
     }
