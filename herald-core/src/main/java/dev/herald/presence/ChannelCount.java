@@ -1,6 +1,5 @@
 package dev.herald.presence;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -16,18 +15,6 @@ record ChannelCount(int streams, Map<String, Integer> subjects) {
 
     ChannelCount {
         subjects = Map.copyOf(subjects);
-    }
-
-    /** This count with one stream more ({@code delta} 1) or less (-1), of {@code subject} (or none: null). */
-    ChannelCount plus(String subject, int delta) {
-        if (subject == null) {
-            return new ChannelCount(streams + delta, subjects);
-        }
-        Map<String, Integer> changed = new HashMap<>(subjects);
-        if (changed.merge(subject, delta, Integer::sum) <= 0) {
-            changed.remove(subject);
-        }
-        return new ChannelCount(streams + delta, changed);
     }
 
     boolean isEmpty() {

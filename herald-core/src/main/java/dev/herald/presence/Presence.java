@@ -142,7 +142,7 @@ public final class Presence implements AutoCloseable {
     /** Under the lock: decides a join, or the start of a leave's grace, for {@code subject} on {@code channel}. */
     private void observe(String channel, String subject, List<Signal> signals) {
         String key = channel + '\n' + subject;
-        int streams = table.total(channel).subjects().getOrDefault(subject, 0);
+        int streams = table.streamsOf(channel, subject);
         Set<String> present = announced.computeIfAbsent(channel, c -> new HashSet<>());
         if (streams > 0) {
             Future<?> grace = leaving.remove(key);
@@ -168,7 +168,7 @@ public final class Presence implements AutoCloseable {
         synchronized (this) {
             leaving.remove(key);
             Set<String> present = announced.get(channel);
-            if (present != null && table.total(channel).subjects().getOrDefault(subject, 0) == 0
+            if (present != null && table.streamsOf(channel, subject) == 0
                     && present.remove(subject)) {
                 signals.add(new Signal(channel, LEAVE, subject, 0));
                 if (present.isEmpty()) {

@@ -21,29 +21,57 @@ final class PresenceTable {
         long heardNanos;
     }
 
-    private final Map<String, ChannelCount> local = new HashMap<>();
+    /** This node's streams on a channel, changed in place: an open or a close costs O(1), whatever the channel's size. */
+    private static final class LocalCount {
+        final Map<String, Integer> subjects = new HashMap<>();
+        int streams;
+
+        ChannelCount snapshot() {
+            return new ChannelCount(streams, subjects);
+        }
+    }
+
+    private final Map<String, LocalCount> local = new HashMap<>();
     private final Map<String, Remote> remote = new HashMap<>();
     /** Channels whose local count changed since {@link #takeChanged}. */
     private final Set<String> changed = new HashSet<>();
 
     /** One stream more ({@code delta} 1) or less (-1) of {@code subject} (null: none) on {@code channel} here. */
     void count(String channel, String subject, int delta) {
-        ChannelCount after = local.getOrDefault(channel, ChannelCount.NONE).plus(subject, delta);
-        if (after.isEmpty()) {
+        LocalCount count = local.computeIfAbsent(channel, c -> new LocalCount());
+        count.streams += delta;
+        if (subject != null && count.subjects.merge(subject, delta, Integer::sum) <= 0) {
+            count.subjects.remove(subject);
+        }
+        if (count.streams <= 0) {
             local.remove(channel);
-        } else {
-            local.put(channel, after);
         }
         changed.add(channel);
+    }
+
+    /** Every node's streams of {@code subject} on {@code channel}: O(nodes). */
+    int streamsOf(String channel, String subject) {
+        LocalCount own = local.get(channel);
+        int streams = own == null ? 0 : own.subjects.getOrDefault(subject, 0);
+        for (Remote node : remote.values()) {
+            ChannelCount theirs = node.channels.get(channel);
+            if (theirs != null) {
+                streams += theirs.subjects().getOrDefault(subject, 0);
+            }
+        }
+        return streams;
     }
 
     /** What to tell the others: every local channel when {@code full}, else those changed since the last call. */
     Map<String, ChannelCount> takeChanged(boolean full) {
         Map<String, ChannelCount> told = new HashMap<>();
         if (full) {
-            told.putAll(local);
+            local.forEach((channel, count) -> told.put(channel, count.snapshot()));
         } else {
-            changed.forEach(channel -> told.put(channel, local.getOrDefault(channel, ChannelCount.NONE)));
+            changed.forEach(channel -> {
+                LocalCount count = local.get(channel);
+                told.put(channel, count == null ? ChannelCount.NONE : count.snapshot());
+            });
         }
         changed.clear();
         return told;
@@ -108,7 +136,7 @@ final class PresenceTable {
     /** Distinct subjects with a stream on any channel of any node. */
     int subjects() {
         Set<String> all = new HashSet<>();
-        local.values().forEach(count -> all.addAll(count.subjects().keySet()));
+        local.values().forEach(count -> all.addAll(count.subjects.keySet()));
         remote.values().forEach(node -> node.channels.values().forEach(count -> all.addAll(count.subjects().keySet())));
         return all.size();
     }
@@ -120,9 +148,9 @@ final class PresenceTable {
 
     private Iterable<ChannelCount> counts(String channel) {
         List<ChannelCount> counts = new ArrayList<>(remote.size() + 1);
-        ChannelCount own = local.get(channel);
+        LocalCount own = local.get(channel);
         if (own != null) {
-            counts.add(own);
+            counts.add(own.snapshot());
         }
         for (Remote node : remote.values()) {
             ChannelCount theirs = node.channels.get(channel);

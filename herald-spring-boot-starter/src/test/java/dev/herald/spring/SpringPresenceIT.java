@@ -24,6 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "herald.prefix=/events",
+        // A servlet container sees a client gone only when a write to it fails: a heartbeat a second finds it soon.
+        "herald.heartbeat=1s",
         "herald.jwt-secret=" + PresenceContract.SECRET,
         "herald.private-channels=" + PresenceContract.PRIVATE_CHANNELS,
         "herald.presence-channels=" + PresenceContract.PRESENCE_CHANNELS})
