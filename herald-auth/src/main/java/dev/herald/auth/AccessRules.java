@@ -148,7 +148,7 @@ public final class AccessRules implements AccessControl {
         Set<String> privateOnes = channels.stream().filter(options.privateChannels()::covers)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (privateOnes.isEmpty()) {
-            return new StreamPass(Set.of(), Instant.MAX, subjectOf(request.get()));
+            return new StreamPass(Set.of(), Instant.MAX, verifier == null ? null : subjectOf(request.get()));
         }
         RequestToken token = RequestToken.of(request.get(), options.allowQueryToken());
         if (token == null) {
