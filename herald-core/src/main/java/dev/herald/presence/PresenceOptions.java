@@ -22,8 +22,8 @@ public record PresenceOptions(ChannelPatterns channels, Duration ttl) {
     /** Parsed by {@link ChannelPatterns#parse}, the grammar of a token's grants. */
     public static final Option<String> PRESENCE_CHANNELS = Option.of("presence-channels", String.class)
             .description("Comma-separated channel patterns (* matches any run of characters) whose streams receive "
-                    + "event: join and event: leave when a token subject's first stream opens or its last one closes "
-                    + "(a reconnect within 5 s announces neither); none by default");
+                    + "a join event when a token subject's first stream opens, and a leave event when its last one "
+                    + "closes (a reconnect within 5 s announces neither); none by default");
 
     public static final Option<Duration> PRESENCE_TTL = Option.of("presence-ttl", Duration.class)
             .defaultsTo(Duration.ofSeconds(30)).check(Check.positive())
