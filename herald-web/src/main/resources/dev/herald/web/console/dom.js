@@ -30,12 +30,17 @@ export function words(text) {
     return text.split(/[\s,]+/).filter((word) => word !== '');
 }
 
-/** A whole number with thousands separators; a rate with one decimal below 10. */
+/** A count with thousands separators, or '–' when unknown. */
 export function number(value) {
+    return value === null || value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en');
+}
+
+/** A rate: one decimal below 100 (0.5, 12.0), whole above (1,250), or '–' when unknown. */
+export function rate(value) {
     if (value === null || value === undefined || Number.isNaN(value)) {
         return '–';
     }
-    const digits = Math.abs(value) < 10 && !Number.isInteger(value) ? 1 : 0;
+    const digits = Math.abs(value) < 100 ? 1 : 0;
     return value.toLocaleString('en', {maximumFractionDigits: digits, minimumFractionDigits: digits});
 }
 

@@ -1,5 +1,5 @@
 import {lineChart} from './chart.js';
-import {el, number, replace} from './dom.js';
+import {el, number, rate, replace} from './dom.js';
 import {NodeSeries, streamTotal} from './rates.js';
 
 // The Status view: one card per node seen on the node's own event stream console/status (event "node", one a second
@@ -114,8 +114,8 @@ export class StatusView {
             el('dl', {className: 'figures'},
                 ...figure('streams', 'Streams open', number(streamTotal(streams)), byTransport || 'none'),
                 ...figure('channels', 'Channels', number(status.channels)),
-                ...figure('publish-rate', 'Publishes/s', number(rates.published), `${number(status.published)} in all`),
-                ...figure('delivery-rate', 'Deliveries/s', number(rates.delivered), `${number(status.delivered)} in all`),
+                ...figure('publish-rate', 'Publishes/s', rate(rates.published), `${number(status.published)} in all`),
+                ...figure('delivery-rate', 'Deliveries/s', rate(rates.delivered), `${number(status.delivered)} in all`),
                 ...figure('dropped', 'Dropped slow clients', number(status.dropped)),
                 ...figure('broker', 'Broker', status.broker, status.brokerConnected ? 'connected' : 'disconnected'),
                 ...figure('draining', 'Draining', status.draining ? 'yes' : 'no')),
@@ -124,7 +124,7 @@ export class StatusView {
             el('div', {className: 'charts'},
                 lineChart(series.points, 'published', 'publishes/s'),
                 lineChart(series.points, 'delivered', 'deliveries/s'),
-                lineChart(series.points, 'streams', 'streams')));
+                lineChart(series.points, 'streams', 'streams open', number)));
         card.querySelector('[data-figure=broker]').classList.toggle('bad', !status.brokerConnected);
     }
 }
