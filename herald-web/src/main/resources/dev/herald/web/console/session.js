@@ -33,10 +33,10 @@ export async function signIn(token) {
     }
     const reason = await errorText(response);
     if (response.status === 401) {
-        throw new Error(`This token was not accepted (a wrong signature, expired or malformed): ${reason}`);
+        throw new Error(`Token refused: ${reason}. Check that it was printed for this node and has not expired.`);
     }
     if (response.status === 403) {
-        throw new Error(`This token is valid but not an admin's; print one with herald token --admin (${reason})`);
+        throw new Error(`Not an admin's token: ${reason}. Print one with herald token --admin.`);
     }
     throw new Error(`Signing in failed: ${reason}`);
 }
