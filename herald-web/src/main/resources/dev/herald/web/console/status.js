@@ -131,7 +131,7 @@ export class StatusView {
 
 /** A <dt>/<dd> pair; the <dd> carries data-figure. */
 function figure(name, label, value, detail) {
-    const dd = el('dd', {}, el('span', {className: 'value'}, value), detail ? el('span', {className: 'detail'}, detail) : null);
+    const dd = el('dd', {}, el('span', {className: 'value'}, value), ...(detail ? [' ', el('span', {className: 'detail'}, detail)] : []));
     dd.dataset.figure = name;
     return [el('dt', {}, label), dd];
 }
