@@ -171,6 +171,42 @@ public final class AccessRules implements AccessControl {
         return new StreamPass(privateOnes, verified.expiresAt());
     }
 
+    /**
+     * Admits an admin (the console): a token in {@code Authorization: Bearer} or the credentials' cookie (the console's,
+     * from a page of this server's own origin) whose claim holds {@code "admin": true}, not expired. Without a key, no
+     * token can be an admin's: 403.
+     *
+     * @throws AccessRefusedException 401 without a token, with a bad one or an expired one; 403 for a token that is not
+     *                                an admin's, a cookie from another site, or no key configured
+     */
+    @Override
+    public Instant admitAdmin(Supplier<RequestCredentials> request) {
+        if (verifier == null) {
+            throw new AccessRefusedException(403, NO_ADMIN_WITHOUT_KEY, null);
+        }
+        RequestCredentials credentials = request.get();
+        RequestToken token = RequestToken.of(credentials, false);
+        if (token == null) {
+            throw unauthorized(null, "the console needs an admin token: send Authorization: Bearer <token>, or sign in "
+                    + "on the console's page (herald token --admin prints one)");
+        }
+        if (token.source() == RequestToken.Source.COOKIE && !credentials.sameOrigin()) {
+            metrics.refused(Refusal.CROSS_SITE);
+            throw new AccessRefusedException(403, "cross-site console request refused", null);
+        }
+        VerifiedToken verified = verified(token);
+        Instant now = Instant.now();
+        if (!verified.expiresAt().isAfter(now)) {
+            throw unauthorized("invalid_token", "the token expired at " + verified.expiresAt() + "; mint a fresh one");
+        }
+        if (!verified.admin()) {
+            metrics.refused(Refusal.CHANNEL_FORBIDDEN);
+            throw new AccessRefusedException(403, "this token is not an admin's: its herald claim lacks \"admin\": true "
+                    + "(herald token --admin prints one)", null);
+        }
+        return verified.expiresAt();
+    }
+
     private VerifiedToken verified(RequestToken token) {
         try {
             return verifier.verify(token.token());

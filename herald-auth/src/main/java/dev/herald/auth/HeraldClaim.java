@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The claim {@value #NAME}: {@code {"publish": ["orders-*"], "subscribe": ["user-42"]}}, both lists of channel patterns,
- * either one left out when empty. A token without the claim grants nothing.
+ * The claim {@value #NAME}: {@code {"publish": ["orders-*"], "subscribe": ["user-42"], "admin": true}}, two lists of
+ * channel patterns, either one left out when empty, and whether the token is an admin's (it opens the console; left out
+ * or {@code false}: it is not). A token without the claim grants nothing.
  */
 final class HeraldClaim {
 
     static final String NAME = "herald";
     static final String PUBLISH = "publish";
     static final String SUBSCRIBE = "subscribe";
+    static final String ADMIN = "admin";
 
     private HeraldClaim() {
     }
@@ -34,10 +36,28 @@ final class HeraldClaim {
         return Grants.of(patterns(claim, PUBLISH), patterns(claim, SUBSCRIBE));
     }
 
-    static Map<String, Object> write(List<String> publish, List<String> subscribe) {
+    /** Whether the claim says {@code "admin": true}; anything but a boolean there is refused. */
+    static boolean admin(JWTClaimsSet claims) throws InvalidTokenException {
+        Map<String, Object> claim;
+        try {
+            claim = claims.getJSONObjectClaim(NAME);
+        } catch (ParseException notAnObject) {
+            return false; // read() refuses it
+        }
+        Object value = claim == null ? null : claim.get(ADMIN);
+        if (value != null && !(value instanceof Boolean)) {
+            throw new InvalidTokenException(NAME + "." + ADMIN + " must be true or false");
+        }
+        return Boolean.TRUE.equals(value);
+    }
+
+    static Map<String, Object> write(List<String> publish, List<String> subscribe, boolean admin) {
         Map<String, Object> claim = new LinkedHashMap<>();
         claim.put(PUBLISH, List.copyOf(publish));
         claim.put(SUBSCRIBE, List.copyOf(subscribe));
+        if (admin) {
+            claim.put(ADMIN, true);
+        }
         return claim;
     }
 

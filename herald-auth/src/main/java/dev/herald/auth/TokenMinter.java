@@ -34,10 +34,18 @@ public final class TokenMinter {
 
     /** A compact token granting {@code publish} and {@code subscribe} (channel patterns) from {@code now} for {@code ttl}. */
     public String mint(List<String> publish, List<String> subscribe, Duration ttl, Instant now) {
+        return mint(publish, subscribe, false, ttl, now);
+    }
+
+    /**
+     * {@link #mint(List, List, Duration, Instant)}, and an admin's token when {@code admin} (the claim's
+     * {@code "admin": true}: it opens the console).
+     */
+    public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
-                .claim(HeraldClaim.NAME, HeraldClaim.write(publish, subscribe));
+                .claim(HeraldClaim.NAME, HeraldClaim.write(publish, subscribe, admin));
         if (options.issuer() != null) {
             claims.issuer(options.issuer());
         }

@@ -10,8 +10,14 @@ import java.util.Objects;
  * @param grants    what its {@code herald} claim grants
  * @param expiresAt its {@code exp}: a stream opened with it is ended then
  * @param subject   its {@code sub}, or empty when it has none (every such token then shares one publish budget)
+ * @param admin     whether its {@code herald} claim holds {@code "admin": true}: it opens the console
  */
-public record VerifiedToken(Grants grants, Instant expiresAt, String subject) {
+public record VerifiedToken(Grants grants, Instant expiresAt, String subject, boolean admin) {
+
+    /** A token that is not an admin's. */
+    public VerifiedToken(Grants grants, Instant expiresAt, String subject) {
+        this(grants, expiresAt, subject, false);
+    }
 
     public VerifiedToken {
         Objects.requireNonNull(grants, "grants");

@@ -84,6 +84,23 @@ public interface AccessControl {
      */
     void admitMetricsReader(Supplier<RequestCredentials> request);
 
+    /**
+     * Admits an admin, as the console asks: a token whose {@code herald} claim holds {@code "admin": true}, brought as
+     * {@code Authorization: Bearer} or as the credentials' cookie (the console's own, which its caller puts there; a
+     * cookie counts only from a page of this server's own origin). Returns the token's expiry. {@link #OPEN} has no
+     * key to verify a token with, so no token can be an admin's: it refuses every request with 403.
+     *
+     * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token that is not an admin's, a
+     *                                cookie from another site, or no key configured
+     */
+    default Instant admitAdmin(Supplier<RequestCredentials> request) {
+        throw new AccessRefusedException(403, NO_ADMIN_WITHOUT_KEY, null);
+    }
+
+    /** The refusal of {@link #admitAdmin} where no key is configured. */
+    String NO_ADMIN_WITHOUT_KEY = "no token key is configured (jwt-secret or jwt-key), so no token can be an admin's; "
+            + "without one the console opens only on a loopback bind, to a client on this machine";
+
     /** Whether a stream may bring its token as the query parameter {@value RequestToken#QUERY_PARAM}. */
     boolean allowsQueryToken();
 }

@@ -19,6 +19,14 @@ public interface BrokerFactory {
     String describe();
 
     /**
+     * What kind of broker it is, in a word, for the console's status: {@code memory}, {@code redis-pubsub},
+     * {@code redis-streams}; a broker of another module names its own. By default {@code other}.
+     */
+    default String kind() {
+        return "other";
+    }
+
+    /**
      * Builds and connects the broker. Completes at once for the memory broker; for a remote store, once it answered,
      * and fails with a message naming it (password-free) when it cannot be reached.
      */
@@ -66,6 +74,11 @@ public interface BrokerFactory {
             @Override
             public String describe() {
                 return "in-memory broker";
+            }
+
+            @Override
+            public String kind() {
+                return "memory";
             }
 
             @Override

@@ -1,12 +1,22 @@
 package dev.herald.broker;
 
-/** The rule for channel names, shared by publishers and subscribers. */
+/**
+ * The rule for channel names, shared by publishers and subscribers. Names beginning with {@value #RESERVED_PREFIX} are
+ * Herald's own (as MQTT reserves {@code $SYS}): the node's status for the console, {@value #STATUS}. They pass
+ * {@link #check}, which every ingress and the brokers apply, so they travel like any channel between nodes; the public
+ * doors (a stream's or poll's channels, a publish) refuse them with {@link #checkPublic}.
+ */
 public final class ChannelNames {
 
     /** The channel of flask-sse and of the seed, used when none is named. */
     public static final String DEFAULT = "sse";
     /** The longest channel name accepted, in UTF-16 characters. */
     public static final int MAX_LENGTH = 200;
+
+    /** The first character of the channels reserved to Herald. */
+    public static final String RESERVED_PREFIX = "$";
+    /** Where every node announces its status once a second, for the console ({@code event: node}). */
+    public static final String STATUS = "$herald.status";
 
     private ChannelNames() {
     }
@@ -28,6 +38,25 @@ public final class ChannelNames {
                 throw new InvalidChannelException("channel name must not contain control characters (found U+"
                         + String.format("%04X", (int) name.charAt(i)) + " at position " + i + ")");
             }
+        }
+        return name;
+    }
+
+    /** Whether the name is one of Herald's own ({@value #RESERVED_PREFIX}...): no client may publish or subscribe to it. */
+    public static boolean isReserved(String name) {
+        return name != null && name.startsWith(RESERVED_PREFIX);
+    }
+
+    /**
+     * {@link #check}, and not a reserved name: the rule of a channel a client names.
+     *
+     * @throws InvalidChannelException as {@link #check} does, and for a name beginning with {@value #RESERVED_PREFIX}
+     */
+    public static String checkPublic(String name) {
+        check(name);
+        if (isReserved(name)) {
+            throw new InvalidChannelException("channel " + name + " is reserved: names beginning with "
+                    + RESERVED_PREFIX + " are Herald's own (its console's status), not for publishing or subscribing");
         }
         return name;
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Fans the broker's events out to the clients of this node.
@@ -73,6 +74,8 @@ public final class Hub implements AutoCloseable {
     private static final class ChannelEntry {
         final Set<LoopShard> shards = ConcurrentHashMap.newKeySet();
         final Map<LoopShard, Integer> perShard = new HashMap<>();
+        /** The sum of {@link #perShard}, kept beside it so that any thread may read it ({@link #channelStreams}). */
+        volatile int streams;
         CompletionStage<BrokerSubscription> brokerSubscription;
     }
 
@@ -169,6 +172,22 @@ public final class Hub implements AutoCloseable {
         return subscriber;
     }
 
+    /**
+     * Every channel with streams (or polls) on this node, all loops together, and how many: a snapshot taken channel by
+     * channel while streams come and go, so each count is one the channel had during the call. Reserved channels
+     * included. Costs one pass over the channels; safe from any thread.
+     *
+     * @param each called once per channel with its count, on the calling thread
+     */
+    public void channelStreams(ObjIntConsumer<String> each) {
+        channels.forEach((name, entry) -> {
+            int streams = entry.streams;
+            if (streams > 0) {
+                each.accept(name, streams);
+            }
+        });
+    }
+
     /** The counters so far. */
     public HubStats stats() {
         return new HubStats(counters.streamsOpen(), counters.eventsDispatched(), counters.eventsDelivered(),
@@ -260,6 +279,7 @@ public final class Hub implements AutoCloseable {
         return channels.compute(channel, (name, existing) -> {
             ChannelEntry entry = existing != null ? existing : new ChannelEntry();
             entry.perShard.merge(shard, 1, Integer::sum);
+            entry.streams++; // inside compute: one writer at a time
             entry.shards.add(shard);
             if (entry.brokerSubscription == null) {
                 entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, event));
@@ -277,6 +297,7 @@ public final class Hub implements AutoCloseable {
         }
         for (String channel : subscriber.channels) {
             channels.computeIfPresent(channel, (name, entry) -> {
+                entry.streams--;
                 if (entry.perShard.merge(shard, -1, Integer::sum) == 0) {
                     entry.perShard.remove(shard);
                     entry.shards.remove(shard);

@@ -17,12 +17,14 @@ import dev.herald.serve.PollService;
 import dev.herald.serve.PublishService;
 import dev.herald.serve.Services;
 import dev.herald.serve.StreamService;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -214,6 +216,29 @@ public final class Node implements AutoCloseable {
     /** The broker, without any password, for logs and health details. */
     public String describeBroker() {
         return brokerFactory.describe();
+    }
+
+    /** The broker's kind, in a word: {@code memory}, {@code redis-pubsub}, {@code redis-streams} ({@link BrokerFactory#kind()}). */
+    public String brokerKind() {
+        return brokerFactory.kind();
+    }
+
+    /**
+     * What this node reports about itself now, named {@code nodeId}, with its {@code topChannels} busiest channels
+     * (see {@link NodeStatus}).
+     */
+    public NodeStatus status(String nodeId, int topChannels) {
+        return NodeStatus.of(this, nodeId, topChannels);
+    }
+
+    /**
+     * Runs {@code task} every {@code period} on the node's timer thread, from one period on, until the node closes (or
+     * the returned future is cancelled). The task must be short and must not block: the timer also runs the limits'
+     * sweep, token expiry and long polls' waits. A task that throws is not run again.
+     */
+    public ScheduledFuture<?> every(Duration period, Runnable task) {
+        long millis = period.toMillis();
+        return timers.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** False while the broker's connection to its store is lost and not yet restored; always true in memory. */

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * parameters, shared by every HTTP adapter (Vert.x routes, the Spring adapter) and every transport (stream, poll), which
  * hand it the header and the decoded query.
  *
- * <p>Channels: every {@code channel} parameter, in order, duplicates once; none means {@value ChannelNames#DEFAULT}.
+ * <p>Channels: every {@code channel} parameter, in order, duplicates once; none means {@value ChannelNames#DEFAULT}. A
+ * name reserved to Herald ({@link ChannelNames#checkPublic}) is refused.
  *
  * <p>Where to start, the first found wins:
  * <ol>
@@ -97,7 +98,7 @@ public record StreamRequest(Set<String> channels, String lastEventId, int rewind
         Set<String> channels = new LinkedHashSet<>();
         for (String name : named) {
             try {
-                channels.add(ChannelNames.check(name));
+                channels.add(ChannelNames.checkPublic(name));
             } catch (InvalidChannelException invalid) {
                 throw new InvalidRequestException(invalid.getMessage());
             }

@@ -10,6 +10,7 @@ import dev.herald.request.QueryString;
 import dev.herald.request.SingleValue;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.request.StreamRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,15 @@ final class Admission {
      * {@code whatIsOpen} names what the client holds too many of ("streams", "streams and long polls").
      */
     <T> Decision<T> admit(ServerRequest received, Reader<T> reader, Function<T, Set<String>> channels, String whatIsOpen) {
+        return admit(received, reader, channels, whatIsOpen, true);
+    }
+
+    /**
+     * {@link #admit}, asking the access rules about the channels only when {@code askAccess}: false for a stream on a
+     * reserved channel whose caller has applied its own rule (the console's).
+     */
+    <T> Decision<T> admit(ServerRequest received, Reader<T> reader, Function<T, Set<String>> channels, String whatIsOpen,
+                          boolean askAccess) {
         T asked;
         StreamPass pass;
         ServerRequest request;
@@ -80,7 +90,8 @@ final class Admission {
                     request.headers(StreamRequest.LAST_EVENT_ID_HEADER));
             asked = reader.read(lastEventId,
                     name -> query.getOrDefault(name, List.of()), options.maxChannels());
-            pass = access.admitStream(channels.apply(asked), () -> request.credentials(access.allowsQueryToken()));
+            pass = askAccess ? access.admitStream(channels.apply(asked), () -> request.credentials(access.allowsQueryToken()))
+                    : new StreamPass(Set.of(), Instant.MAX);
         } catch (InvalidRequestException invalid) {
             return Decision.refused(badRequest(invalid));
         } catch (AccessRefusedException refused) {

@@ -1,6 +1,7 @@
 package dev.herald.serve;
 
 import dev.herald.access.StreamPass;
+import dev.herald.broker.ChannelNames;
 import dev.herald.access.TokenExpired;
 import dev.herald.hub.SseSink;
 import dev.herald.limits.ShedRetry;
@@ -8,6 +9,8 @@ import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -36,6 +39,34 @@ public final class StreamService {
     public StreamOutcome open(ServerRequest request, Supplier<SseSink> openResponse) {
         Admission.Decision<StreamRequest> decision = admission.admit(request, StreamRequest::read, StreamRequest::channels,
                 "streams");
+        return switch (decision.kind()) {
+            case REFUSED -> decision.refused();
+            case GONE -> new ClientGone();
+            case NODE_FULL -> new StreamOutcome.Shed(SseEncoder.retry(ShedRetry.millis(ThreadLocalRandom.current())));
+            case ADMITTED -> new StreamOutcome.Opened(open(decision, openResponse));
+        };
+    }
+
+    /**
+     * Serves a stream on one of Herald's reserved channels ({@link ChannelNames#isReserved}), such as the console's
+     * {@value ChannelNames#STATUS}, to a request its caller has admitted by its own rule: the same steps and lease as
+     * {@link #open} (form, the client still there, the caps; heartbeats, drain, slow clients), but for the channels'
+     * access rule, and on {@code channel} whatever the query names. It starts at the head, whatever
+     * {@code Last-Event-ID} says (a status wants now, not what was missed), or with the newest {@code rewind} events.
+     *
+     * @throws IllegalArgumentException when {@code channel} is not reserved
+     */
+    public StreamOutcome openReserved(ServerRequest request, String channel, Supplier<SseSink> openResponse) {
+        if (!ChannelNames.isReserved(channel)) {
+            throw new IllegalArgumentException("openReserved serves a reserved channel ($...), not " + channel);
+        }
+        Admission.Reader<StreamRequest> reader = (lastEventId, query, maxChannels) -> {
+            StreamRequest asked = StreamRequest.read(null,
+                    name -> name.equals(StreamRequest.CHANNEL_PARAM) ? List.of() : query.apply(name), maxChannels);
+            return new StreamRequest(Set.of(channel), null, asked.lastEventId() == null ? asked.rewind() : 0);
+        };
+        Admission.Decision<StreamRequest> decision = admission.admit(request, reader, StreamRequest::channels,
+                "streams", false);
         return switch (decision.kind()) {
             case REFUSED -> decision.refused();
             case GONE -> new ClientGone();

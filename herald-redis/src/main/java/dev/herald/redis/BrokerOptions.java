@@ -88,6 +88,15 @@ public sealed interface BrokerOptions extends BrokerFactory {
         return Brokers.connect(this, context);
     }
 
+    /** {@code memory}, {@code redis-pubsub} or {@code redis-streams}: the console's name for the broker. */
+    @Override
+    default String kind() {
+        if (this instanceof RedisPubSub) {
+            return "redis-pubsub";
+        }
+        return this instanceof RedisStreams ? "redis-streams" : "memory";
+    }
+
     /** A short description for logs, without any password: "in-memory broker", "Redis Streams at redis://...". */
     @Override
     default String describe() {

@@ -11,6 +11,7 @@ import dev.herald.options.OptionCatalogue;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
+import dev.herald.web.console.ConsoleOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class DeclaredOptions implements IDefaultValueProvider {
     static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, ConfigFile.class, EventLoops.class,
             EventLoopOptions.class, ProtocolOptions.class, HubOptions.class, HistoryPolicy.class, SseRoutesOptions.class,
             BrokerOptions.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
-            LimitsOptions.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class);
+            LimitsOptions.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class, ConsoleOptions.class);
 
     private final OptionCatalogue catalogue;
     private final UnaryOperator<String> environment;

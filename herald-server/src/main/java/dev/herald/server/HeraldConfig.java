@@ -5,6 +5,7 @@ import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.options.Loopback;
 import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
@@ -12,6 +13,8 @@ import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.vertx.CorsOptions;
+import dev.herald.web.console.ConsoleMode;
+import dev.herald.web.console.ConsoleOptions;
 
 /**
  * Everything the server is told at start: where it listens, the embedding options of {@link dev.herald.vertx.Herald},
@@ -31,12 +34,15 @@ import dev.herald.vertx.CorsOptions;
  * @param management    where health, readiness and metrics are served
  * @param protocols     TLS (and with it HTTP/2), or h2c, on the application's port; HTTP/1.1 without TLS by default
  * @param loops         how many event loops serve HTTP, and over which transport
+ * @param console       who may open the console ({@link ConsoleOptions#CONSOLE})
+ * @param nodeId        this node's name in the console ({@link ConsoleOptions#NODE_ID}), or null to derive it
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                            LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
                            GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
-                           ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops) {
+                           ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops,
+                           ConsoleMode console, String nodeId) {
 
     public static final Option<String> HOST = Option.of("host", String.class).defaultsTo("127.0.0.1")
             .check(Check.present()).description("Address to listen on; 0.0.0.0 for every interface");
@@ -75,6 +81,10 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("management", management);
         OptionChecks.present("protocols", protocols);
         OptionChecks.present("loops", loops);
+        OptionChecks.present(ConsoleOptions.CONSOLE.key(), console);
+        if (nodeId != null) {
+            ConsoleOptions.of(console, nodeId, port, false); // refuses a node id it cannot take
+        }
         if (port != 0 && management.port().orElse(-1) == port) {
             throw new InvalidOptionException("management-port", "must differ from --port, got " + port);
         }
@@ -83,77 +93,93 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
     /**
      * Loopback, port 8080, the in-memory broker, the default hub, route and limit options, no CORS, the default
      * timeouts, open publishing, a GitHub webhook without a secret, no other webhooks, and health, readiness and metrics
-     * on the application's port, HTTP/1.1 without TLS, one event loop per core over the native transport.
+     * on the application's port, HTTP/1.1 without TLS, one event loop per core over the native transport, the console on
+ * ({@code auto}) under a derived node id.
      */
     public static HeraldConfig defaults() {
         return new HeraldConfig(HOST.defaultValue(), PORT.defaultValue(), BrokerOptions.memory(), HubOptions.defaults(), SseRoutesOptions.defaults(),
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
                 GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults(),
-                ProtocolOptions.cleartext(), EventLoopOptions.defaults());
+                ProtocolOptions.cleartext(), EventLoopOptions.defaults(),
+                ConsoleOptions.mode(ConsoleOptions.CONSOLE.defaultValue()), null);
     }
 
     public HeraldConfig withPort(int newPort) {
         return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
         return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
         return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
         return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withLimits(LimitsOptions newLimits) {
         return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withCors(CorsOptions newCors) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess,
-                gitHubWebhook, webhooks, management, protocols, loops);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                newGitHubWebhook, webhooks, management, protocols, loops);
+                newGitHubWebhook, webhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, newWebhooks, management, protocols, loops);
+                gitHubWebhook, newWebhooks, management, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withManagement(ManagementOptions newManagement) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, newManagement, protocols, loops);
+                gitHubWebhook, webhooks, newManagement, protocols, loops, console, nodeId);
     }
 
     public HeraldConfig withProtocols(ProtocolOptions newProtocols) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, newProtocols, loops);
+                gitHubWebhook, webhooks, management, newProtocols, loops, console, nodeId);
     }
 
     public HeraldConfig withLoops(EventLoopOptions newLoops) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, newLoops);
+                gitHubWebhook, webhooks, management, protocols, newLoops, console, nodeId);
+    }
+
+    public HeraldConfig withConsole(ConsoleMode newConsole, String newNodeId) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management, protocols, loops, newConsole, newNodeId);
+    }
+
+    /**
+     * The console's options as this server serves it: its mode, its node id (derived from the host name and
+     * {@code port} when none was given), and whether {@link #host} is loopback, where {@code auto} opens it without a
+     * token.
+     */
+    public ConsoleOptions consoleOptions(int listeningPort) {
+        return ConsoleOptions.of(console, nodeId, listeningPort, Loopback.isLoopback(host));
     }
 }

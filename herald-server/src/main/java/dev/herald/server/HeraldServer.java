@@ -69,6 +69,7 @@ public final class HeraldServer {
         PrometheusMeterRegistry registry = new ServerRegistry();
         return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
+                .console(config.consoleOptions(config.port()))
                 .build(vertx)
                 .compose(herald -> listenWithManagement(vertx, sockets, herald, registry, config)
                         .onFailure(error -> herald.close()))

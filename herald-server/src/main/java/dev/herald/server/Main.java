@@ -13,6 +13,7 @@ import dev.herald.server.webhook.StandardWebhooks;
 import dev.herald.server.webhook.WebhookAccess;
 import dev.herald.server.webhook.WebhooksFile;
 import dev.herald.vertx.CorsOptions;
+import dev.herald.web.console.ConsoleOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -157,6 +158,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--cors-origins")
     private String corsOrigins;
+
+    @Option(names = "--console", paramLabel = "auto|token|off")
+    private String console;
+
+    @Option(names = "--node-id", paramLabel = "NAME")
+    private String nodeId;
 
     @Option(names = "--management-port")
     private Integer managementPort;
@@ -303,7 +310,8 @@ public final class Main implements Callable<Integer> {
                 StandardWebhooks.none(), new ManagementOptions(
                         managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath),
                 new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c),
-                new EventLoopOptions(eventLoops == null ? EventLoopOptions.cores() : eventLoops, nativeTransport));
+                new EventLoopOptions(eventLoops == null ? EventLoopOptions.cores() : eventLoops, nativeTransport),
+                ConsoleOptions.mode(console), nodeId);
     }
 
     /** A file option's path; none when not given or given empty. */

@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code herald token --publish 'orders-*' --subscribe 'user-42' --ttl 1h}: prints one HS256 token signed with the
- * configured secret, on one line, and nothing else, for curl and for tests. Without a secret it fails with one line.
+ * configured secret, on one line, and nothing else, for curl and for tests; {@code --admin} makes it an admin's (the
+ * console's). Without a secret it fails with one line.
  */
 @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Prints a token signed with --jwt-secret (HERALD_JWT_SECRET) that grants publishing and "
-                + "subscribing on the channel patterns given (* matches any run of characters).")
+                + "subscribing on the channel patterns given (* matches any run of characters), and with --admin the console.")
 final class TokenCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +33,9 @@ final class TokenCommand implements Callable<Integer> {
 
     @Option(names = "--subscribe", paramLabel = "PATTERN", description = "A channel pattern the token may subscribe to; repeatable")
     private List<String> subscribe = new ArrayList<>();
+
+    @Option(names = "--admin", description = "An admin's token: it opens the console (/console) wherever it asks for one")
+    private boolean admin;
 
     @Option(names = "--ttl", defaultValue = "1h", converter = Units.DurationConverter.class,
             description = "How long the token is valid. Default: ${DEFAULT-VALUE}")
@@ -49,9 +53,9 @@ final class TokenCommand implements Callable<Integer> {
         } catch (InvalidOptionException invalid) {
             return CommandLineErrors.report(spec.commandLine(), invalid);
         }
-        if (publish.isEmpty() && subscribe.isEmpty()) {
+        if (publish.isEmpty() && subscribe.isEmpty() && !admin) {
             spec.commandLine().getErr().println("herald token: a token that grants nothing is of no use; give --publish "
-                    + "and/or --subscribe, each a channel pattern such as 'orders-*'");
+                    + "and/or --subscribe, each a channel pattern such as 'orders-*', or --admin");
             spec.commandLine().getErr().flush();
             return spec.exitCodeOnInvalidInput();
         }
@@ -60,7 +64,7 @@ final class TokenCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return spec.exitCodeOnInvalidInput();
         }
-        spec.commandLine().getOut().println(new TokenMinter(options).mint(publish, subscribe, ttl, Instant.now()));
+        spec.commandLine().getOut().println(new TokenMinter(options).mint(publish, subscribe, admin, ttl, Instant.now()));
         spec.commandLine().getOut().flush();
         return 0;
     }

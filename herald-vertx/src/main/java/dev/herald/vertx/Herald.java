@@ -13,6 +13,9 @@ import dev.herald.node.Node;
 import dev.herald.publish.Publication;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.web.console.Console;
+import dev.herald.web.console.ConsoleMode;
+import dev.herald.web.console.ConsoleOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -43,10 +46,13 @@ public final class Herald {
     private final TokenAccess access;
     private final Handler<RoutingContext> publishRateLimit;
     private final Handler<RoutingContext> cors;
+    /** Null when the console is off. */
+    private final Console console;
 
-    private Herald(Vertx vertx, Node node, CorsOptions cors) {
+    private Herald(Vertx vertx, Node node, CorsOptions cors, ConsoleOptions console) {
         this.vertx = vertx;
         this.node = node;
+        this.console = console.mode() == ConsoleMode.OFF ? null : Console.start(node, console);
         this.access = new TokenAccess(node.access());
         this.publishRateLimit = new PublishRateLimit(node.publishing());
         this.cors = Cors.handler(cors);
@@ -66,6 +72,7 @@ public final class Herald {
         private AccessOptions access = AccessOptions.open();
         private CorsOptions cors = CorsOptions.none();
         private HeraldMetrics metrics = HeraldMetrics.NONE;
+        private ConsoleOptions console = ConsoleOptions.off();
 
         private Builder() {
         }
@@ -116,22 +123,37 @@ public final class Herald {
         }
 
         /**
+         * The console at {@code console/} below the routes' prefix ({@link ConsoleOptions}); off by default. Mode
+         * {@code auto} opens it without a token only when {@link ConsoleOptions#loopbackBind()} says the application's
+         * server listens on loopback only, which the application knows and Herald does not.
+         */
+        public Builder console(ConsoleOptions options) {
+            this.console = Objects.requireNonNull(options, "console options");
+            return this;
+        }
+
+        /**
          * Builds Herald on the application's Vert.x. Completes at once for the memory broker; with Redis, once Redis
          * answered, and fails with a message naming the (password-free) URL when it cannot be reached.
          */
         public Future<Herald> build(Vertx vertx) {
             node.metrics(metrics).access(new AccessRules(access, metrics)).share(Vertx.class, vertx);
             return Future.fromCompletionStage(node.start(), vertx.getOrCreateContext())
-                    .map(started -> new Herald(vertx, started, cors));
+                    .map(started -> new Herald(vertx, started, cors, console));
         }
     }
 
     /**
      * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll} and
-     * {@code POST publish}. Each call makes a new router over the same node: the caps count the streams of all of them.
+     * {@code POST publish}, and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the caps count the streams of all of them.
      */
     public Router router() {
-        return SseRoutes.router(vertx, node, publishRateLimit, cors);
+        Router router = SseRoutes.router(vertx, node, publishRateLimit, cors);
+        if (console != null) {
+            ConsoleRoutes.mount(router, console, node.routesOptions().bodyLimitBytes(),
+                    node.routesOptions().bufferLimitBytes());
+        }
+        return router;
     }
 
     /**
@@ -236,6 +258,9 @@ public final class Herald {
 
     /** Ends every stream and closes the broker; the application's Vert.x and HTTP server are left as they are. */
     public CompletionStage<Void> close() {
+        if (console != null) {
+            console.close();
+        }
         return node.closeAsync();
     }
 }

@@ -1,6 +1,8 @@
 package dev.herald.vertx;
 
+import dev.herald.hub.SseSink;
 import dev.herald.serve.Refused;
+import dev.herald.serve.ServerRequest;
 import dev.herald.serve.SseResponse;
 import dev.herald.serve.StreamOutcome;
 import dev.herald.serve.StreamService;
@@ -10,17 +12,29 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * {@code GET .../stream}: reads the request for {@link StreamService} and renders its outcome; the steps between are
- * the service's. An open stream is written by a {@link ResponseSink} on this request's loop.
+ * the service's. An open stream is written by a {@link ResponseSink} on this request's loop. The console's status
+ * stream is rendered by the same handler over the console's service ({@link #StreamHandler(Opener, int)}).
  */
 final class StreamHandler implements Handler<RoutingContext> {
 
-    private final StreamService streams;
+    /** The service that decides a stream: {@link StreamService#open} or the console's {@code status}. */
+    @FunctionalInterface
+    interface Opener {
+        StreamOutcome open(ServerRequest request, Supplier<SseSink> openResponse);
+    }
+
+    private final Opener streams;
     private final int bufferLimitBytes;
 
     StreamHandler(StreamService streams, int bufferLimitBytes) {
+        this(streams::open, bufferLimitBytes);
+    }
+
+    StreamHandler(Opener streams, int bufferLimitBytes) {
         this.streams = streams;
         this.bufferLimitBytes = bufferLimitBytes;
     }
