@@ -27,7 +27,8 @@ export class StatusView {
 
     start() {
         this.stop();
-        this.source = new EventSource('status');
+        // rewind: the newest statuses the node still holds (up to 100), so the charts start with a history
+        this.source = new EventSource('status?rewind=100');
         this.source.addEventListener('open', () => this.state('Live', 'live'));
         this.source.addEventListener('node', (event) => this.show(JSON.parse(event.data)));
         this.source.addEventListener('error', () => {
@@ -73,8 +74,11 @@ export class StatusView {
                 .sort((a, b) => a.dataset.node.localeCompare(b.dataset.node)));
         }
         entry.status = status;
-        entry.seenAt = Date.now();
-        entry.gone = false;
+        // When this node heard it, by this browser's clock: a status replayed from history (rewind) is as old as its
+        // time says against the newest status of any node, so a node gone before the console opened shows as gone.
+        this.newest = Math.max(this.newest ?? 0, status.time);
+        entry.seenAt = Date.now() - (this.newest - status.time);
+        entry.gone = Date.now() - entry.seenAt > SILENT_MILLIS;
         entry.rates = entry.series.add(status);
         this.render(entry);
         this.onNodes(this.nodes);
