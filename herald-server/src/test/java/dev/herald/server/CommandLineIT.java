@@ -430,6 +430,24 @@ class CommandLineIT {
     }
 
     @Test
+    void theTokenSubcommandMintsAnAdminsTokenWithAdmin() throws Exception {
+        String secret = "command-line-test-secret-32-bytes-or-more";
+        Process admin = run(Map.of("HERALD_JWT_SECRET", secret), "token", "--admin", "--ttl", "10m");
+        String output = outputOf(admin);
+        assertThat(admin.exitValue()).as(output).isZero();
+        dev.herald.auth.TokenVerifier verifier = new dev.herald.auth.TokenVerifier(
+                dev.herald.auth.TokenOptions.secret(secret));
+        dev.herald.auth.VerifiedToken token = verifier.verify(output.trim());
+        assertThat(token.admin()).isTrue();
+        assertThat(token.grants().mayPublish("sse")).as("an admin's token publishes nothing by itself").isFalse();
+
+        Process publisher = run(Map.of("HERALD_JWT_SECRET", secret), "token", "--publish", "sse");
+        String plain = outputOf(publisher);
+        assertThat(publisher.exitValue()).as(plain).isZero();
+        assertThat(verifier.verify(plain.trim()).admin()).isFalse();
+    }
+
+    @Test
     void theTokenSubcommandWithoutASecretFailsInOneLine() throws Exception {
         Process process = run(Map.of(), "token", "--publish", "sse");
         String output = outputOf(process);

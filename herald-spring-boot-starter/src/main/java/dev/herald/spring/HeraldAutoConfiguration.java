@@ -3,6 +3,8 @@ package dev.herald.spring;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.micrometer.MicrometerMetrics;
+import dev.herald.web.console.Console;
+import dev.herald.web.console.ConsoleMode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -13,8 +15,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Herald in a Spring MVC application: its endpoints at {@code herald.prefix} in the application's own server, a
@@ -53,6 +61,37 @@ public class HeraldAutoConfiguration {
     @Bean
     public HeraldEndpoints heraldEndpoints(HeraldNode node) {
         return new HeraldEndpoints(node);
+    }
+
+    /**
+     * The console, when {@code herald.console} is not {@code off}: its status announced once a second, its endpoints
+     * at {@code herald.prefix + /console}. {@code auto} opens it without a token only when {@code server.address} is
+     * loopback; the node id is derived from the host name and {@code server.port} unless {@code herald.node-id} is set.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(ConsoleOn.class)
+    static class ConsoleConfiguration {
+
+        @Bean(destroyMethod = "close")
+        Console heraldConsole(HeraldNode node, HeraldProperties properties, Environment environment) {
+            int port = environment.getProperty("server.port", Integer.class, 8080);
+            return Console.start(node.node(), properties.consoleOptions(environment.getProperty("server.address"), port));
+        }
+
+        @Bean
+        ConsoleEndpoints heraldConsoleEndpoints(HeraldNode node, Console console) {
+            return new ConsoleEndpoints(node, console);
+        }
+    }
+
+    /** {@code herald.console} is not {@code off}; a value that is none of the words is left to the properties to refuse. */
+    static final class ConsoleOn implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String value = Binder.get(context.getEnvironment()).bind("herald.console", String.class)
+                    .orElse(HeraldConsoleProperties.CONSOLE.defaultValue());
+            return !ConsoleMode.OFF.word().equalsIgnoreCase(value.trim());
+        }
     }
 
     /** Herald's meters (herald_streams_open, ...) in the application's registry, when it has one. */

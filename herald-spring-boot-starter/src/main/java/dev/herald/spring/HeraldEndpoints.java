@@ -1,5 +1,6 @@
 package dev.herald.spring;
 
+import dev.herald.hub.SseSink;
 import dev.herald.node.Node;
 import dev.herald.serve.PollOutcome;
 import dev.herald.serve.PublishOutcome;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,9 +46,22 @@ public class HeraldEndpoints {
      * the loop owns it, and this container thread returns at once.
      */
     @GetMapping("${herald.prefix:}/stream")
-    public void stream(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void stream(HttpServletRequest request, HttpServletResponse response) {
+        serveStream(herald, request, response, node.streams()::open);
+    }
+
+    /** The service that decides a stream: {@code StreamService::open}, or the console's status. */
+    @FunctionalInterface
+    interface StreamOpener {
+        StreamOutcome open(ServerRequest request, Supplier<SseSink> openResponse);
+    }
+
+    /** Serves a stream that {@code opener} decides, and renders its outcome: the stream's and the console's status. */
+    static void serveStream(HeraldNode herald, HttpServletRequest request, HttpServletResponse response,
+                            StreamOpener opener) {
+        Node node = herald.node();
         LeaseEnd end = new LeaseEnd();
-        StreamOutcome outcome = node.streams().open(new ServletServerRequest(request), () -> {
+        StreamOutcome outcome = opener.open(new ServletServerRequest(request), () -> {
             setStreamHeaders(response);
             // The container's own response, not the handler's view of it: Spring MVC wraps that one for its own async
             // handling, which the stream does not use.

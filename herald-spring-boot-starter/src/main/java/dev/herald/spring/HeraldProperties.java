@@ -7,18 +7,20 @@ import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
-import dev.herald.options.InvalidOptionException;
 import dev.herald.options.EventLoops;
+import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.web.console.ConsoleOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -33,7 +35,7 @@ import org.springframework.util.unit.DataSize;
  * {@link InvalidOptionFailureAnalyzer} reports it as the one reason the application did not start.
  */
 @ConfigurationProperties("herald")
-public class HeraldProperties {
+public class HeraldProperties extends HeraldConsoleProperties {
 
     /** Spring's name for the loop count: the same declaration, range and check as the server's {@code event-loops}. */
     static final Option<Integer> LOOPS = EventLoops.EVENT_LOOPS.alias("loops");
@@ -46,7 +48,8 @@ public class HeraldProperties {
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
-            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS);
+            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
+            ConsoleOptions.NODE_ID);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -62,7 +65,8 @@ public class HeraldProperties {
     private BrokerKind broker = BrokerKind.MEMORY;
 
     /** The Redis connection of the Redis brokers. */
-    private final Redis redis = new Redis();
+    @NestedConfigurationProperty
+    private final HeraldRedisProperties redis = new HeraldRedisProperties();
 
     private Duration heartbeat = HubOptions.HEARTBEAT.defaultValue();
     private Duration retry = HubOptions.RETRY.defaultValue();
@@ -98,20 +102,6 @@ public class HeraldProperties {
 
     /** 0, Spring's own way to leave it out: then its declared default, one loop per core. */
     private int loops = 0;
-
-    public static class Redis {
-
-        /** The Redis server, redis://host:port/db or rediss://... (used by the redis-pubsub and redis-streams brokers). */
-        private String url = "redis://localhost:6379/0";
-
-        public String getUrl() {
-            return url;
-        }
-
-        public void setUrl(String url) {
-            this.url = url;
-        }
-    }
 
     /** The broker's options record; throws {@link InvalidOptionException} for a bad value. */
     public BrokerOptions brokerOptions() {
@@ -200,7 +190,7 @@ public class HeraldProperties {
         this.broker = broker;
     }
 
-    public Redis getRedis() {
+    public HeraldRedisProperties getRedis() {
         return redis;
     }
 

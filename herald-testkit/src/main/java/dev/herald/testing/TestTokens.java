@@ -24,6 +24,11 @@ public final class TestTokens {
         return new TokenMinter(OPTIONS).mint(publish, subscribe, ttl, Instant.now());
     }
 
+    /** An admin's token (its claim's {@code "admin": true}: it opens the console), granting no channel. */
+    public static String admin(Duration ttl) {
+        return new TokenMinter(OPTIONS).mint(List.of(), List.of(), true, ttl, Instant.now());
+    }
+
     /** A token signed with another secret: well formed, never valid here. */
     public static String forged(List<String> publish) {
         return new TokenMinter(TokenOptions.secret("not-the-server-secret-but-32-bytes-long"))

@@ -36,8 +36,13 @@ final class ConsoleRoutes {
         router.get(PATH + "/channels").handler(ctx -> render(ctx, console.channels(new VertxRequest(ctx))));
         router.route(PATH + "/channels").handler(JsonHttp.methodNotAllowed("GET"));
         // Relative links in the index resolve against the folder, so the folder's own URL ends in a slash.
-        router.get(PATH).handler(ctx -> ctx.response().setStatusCode(301)
-                .putHeader(HttpHeaders.LOCATION, consolePath(ctx) + "/").end());
+        router.get(PATH).handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                ctx.next(); // Vert.x matches "console/" here too: that one is the index
+            } else {
+                ctx.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, consolePath(ctx) + "/").end();
+            }
+        });
         router.get(PATH + "/*").handler(ctx -> file(ctx, console));
         router.route(PATH + "/*").handler(JsonHttp.methodNotAllowed("GET"));
     }

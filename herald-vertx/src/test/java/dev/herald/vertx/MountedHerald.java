@@ -55,12 +55,22 @@ final class MountedHerald implements AutoCloseable {
     /** As {@link #start(Herald.Builder, Consumer)}, on a server of {@code serverOptions} (a small send buffer, say). */
     static MountedHerald start(Herald.Builder builder, Consumer<Router> more, HttpServerOptions serverOptions)
             throws Exception {
+        return start(builder, more, serverOptions, "127.0.0.1");
+    }
+
+    /** As {@link #start(Herald.Builder)}, listening on {@code host} ({@code 0.0.0.0}: every interface); reached on 127.0.0.1. */
+    static MountedHerald startOn(String host, Herald.Builder builder) throws Exception {
+        return start(builder, app -> { }, new HttpServerOptions(), host);
+    }
+
+    private static MountedHerald start(Herald.Builder builder, Consumer<Router> more, HttpServerOptions serverOptions,
+                                       String host) throws Exception {
         Vertx vertx = Vertx.vertx();
         Herald herald = builder.build(vertx).toCompletionStage().toCompletableFuture().get();
         Router app = Router.router(vertx);
         more.accept(app);
         app.route("/events/*").subRouter(herald.router());
-        HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(app).listen(0, "127.0.0.1")
+        HttpServer server = vertx.createHttpServer(serverOptions).requestHandler(app).listen(0, host)
                 .toCompletionStage().toCompletableFuture().get();
         return new MountedHerald(vertx, herald, server);
     }
