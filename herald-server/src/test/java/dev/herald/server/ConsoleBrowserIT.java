@@ -11,12 +11,14 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -32,6 +34,8 @@ class ConsoleBrowserIT {
     private static RunningServer herald;
     private ConsolePage console;
     private final List<SseTestClient> streams = new ArrayList<>();
+    /** What a test expects in the browser's console: by default nothing. */
+    private Predicate<String> expectedInLog = message -> false;
 
     @BeforeAll
     static void start() {
@@ -57,7 +61,7 @@ class ConsoleBrowserIT {
         streams.forEach(SseTestClient::close);
         if (console != null) {
             try {
-                console.assertCleanLog(message -> false);
+                console.assertCleanLog(expectedInLog);
             } finally {
                 console.close();
             }
@@ -69,6 +73,20 @@ class ConsoleBrowserIT {
         assertThat(console.find("#sign-in").isDisplayed()).isFalse();
         assertThat(console.find("#session").getText()).contains("loopback");
         assertThat(console.find("#sign-out").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void theViewsAreTabsTheKeyboardMovesBetween() {
+        console.find("#tab-status").sendKeys(Keys.ARROW_RIGHT);
+        console.shown("#view-channels");
+        assertThat(console.find("#view-status").isDisplayed()).isFalse();
+        assertThat(console.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("tab-channels");
+
+        console.driver().switchTo().activeElement().sendKeys(Keys.END);
+        console.shown("#view-debugger");
+        assertThat(console.driver().getCurrentUrl()).endsWith("/console/#debugger");
+        console.driver().switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+        console.shown("#view-status");
     }
 
     @Test
@@ -173,6 +191,8 @@ class ConsoleBrowserIT {
         console.type("#pub-channels", "x".repeat(201));
         console.type("#pub-data", "never sent");
 
+        // the browser logs a refused fetch, as it logs every failed load
+        expectedInLog = message -> message.contains("/publish - Failed to load resource") && message.contains(" 400 ");
         console.find("#publish").click();
 
         String shown = console.until(page -> page.findElements(By.cssSelector("#answers li.error")).stream()

@@ -3,10 +3,8 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.auth.AccessOptions;
-import dev.herald.auth.TokenMinter;
 import dev.herald.testing.TestTokens;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -113,6 +111,6 @@ class ConsoleSignInBrowserIT {
     }
 
     private static String adminToken() {
-        return new TokenMinter(TestTokens.OPTIONS).mint(List.of(), List.of(), true, Duration.ofHours(1), Instant.now());
+        return TestTokens.admin(Duration.ofHours(1));
     }
 }
