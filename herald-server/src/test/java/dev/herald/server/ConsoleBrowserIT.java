@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.ConsolePage;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;

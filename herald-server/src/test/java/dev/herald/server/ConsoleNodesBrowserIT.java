@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.redis.BrokerOptions;
 import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.testing.ConsolePage;
 import dev.herald.testing.SseTestClient;
 import dev.herald.web.console.ConsoleMode;
 import java.time.Duration;

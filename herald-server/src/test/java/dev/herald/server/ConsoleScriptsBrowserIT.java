@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.testing.ConsolePage;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.auth.AccessOptions;
+import dev.herald.testing.ConsolePage;
 import dev.herald.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;

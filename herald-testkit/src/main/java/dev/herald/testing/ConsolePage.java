@@ -1,7 +1,8 @@
-package dev.herald.server;
+package dev.herald.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -15,12 +16,14 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console ({@code /console/}) in a real headless Chromium, for the console's browser tests: opening it, its views,
- * waiting for what it shows, and its browser log.
+ * The console ({@code {prefix}/console/}) in a real headless {@link Chromium} of 1100×750, for the console's browser
+ * tests: opening it, its views, waiting for what it shows, and its browser log. Modules that use it declare Selenium's
+ * {@code selenium-chrome-driver} and {@code selenium-support} as test dependencies.
  */
-final class ConsolePage implements AutoCloseable {
+public final class ConsolePage implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    /** How long a wait for the page lasts. */
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final WebDriver driver;
 
@@ -29,31 +32,33 @@ final class ConsolePage implements AutoCloseable {
     }
 
     /** A new browser on the console at {@code uri} (e.g. {@code http://127.0.0.1:port/console/}). */
-    static ConsolePage open(URI uri) throws Exception {
-        ConsolePage page = new ConsolePage(BrowserIT.browser("--window-size=1100,750"));
+    public static ConsolePage open(URI uri) throws IOException {
+        ConsolePage page = new ConsolePage(Chromium.start("--window-size=1100,750"));
         page.driver.get(uri.toString());
         return page;
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    WebElement find(String css) {
+    /** The element {@code css} selects, at once. */
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    List<WebElement> findAll(String css) {
+    /** The elements {@code css} selects, at once. */
+    public List<WebElement> findAll(String css) {
         return driver.findElements(By.cssSelector(css));
     }
 
     /** Waits until {@code condition} holds, up to {@link #WAIT}; returns what it returned. */
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT).until(condition);
     }
 
     /** Waits until the element {@code css} is shown. */
-    WebElement shown(String css) {
+    public WebElement shown(String css) {
         return until(page -> {
             List<WebElement> found = page.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
@@ -61,35 +66,35 @@ final class ConsolePage implements AutoCloseable {
     }
 
     /** Shows a view by its tab: {@code "status"}, {@code "channels"} or {@code "debugger"}. */
-    void view(String name) {
+    public void view(String name) {
         find("#tab-" + name).click();
         shown("#view-" + name);
     }
 
     /** Replaces a field's text. */
-    void type(String css, String text) {
+    public void type(String css, String text) {
         WebElement field = find(css);
         field.clear();
         field.sendKeys(text);
     }
 
     /** The status card of the only node (the memory broker: this node), once it is shown. */
-    WebElement nodeCard() {
+    public WebElement nodeCard() {
         return shown("#nodes [data-node]");
     }
 
     /** A whole number the node's card holds as {@code data-<name>} (streams, published, delivered). */
-    long cardNumber(String name) {
+    public long cardNumber(String name) {
         return Long.parseLong(nodeCard().getAttribute("data-" + name));
     }
 
     /** Waits until the card's {@code data-<name>} is at least {@code least}. */
-    void untilCardNumberAtLeast(String name, long least) {
+    public void untilCardNumberAtLeast(String name, long least) {
         until(page -> cardNumber(name) >= least);
     }
 
     /** The raw text of the debugger's newest frame that matches, once one does. */
-    String frame(Predicate<String> matching) {
+    public String frame(Predicate<String> matching) {
         return until(page -> page.findElements(By.cssSelector("#frames .frame .raw")).stream().map(WebElement::getText)
                 .filter(matching).findFirst().orElse(null));
     }
@@ -98,7 +103,7 @@ final class ConsolePage implements AutoCloseable {
      * Checks the browser console: nothing but the answers {@code expected} allows (a blocked script, style or eval, an
      * uncaught error or a failed load would be reported there).
      */
-    void assertCleanLog(Predicate<String> expected) {
+    public void assertCleanLog(Predicate<String> expected) {
         assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
                 .as("the browser console")
                 .extracting(LogEntry::getMessage)
