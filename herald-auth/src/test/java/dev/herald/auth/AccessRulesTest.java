@@ -3,6 +3,7 @@ package dev.herald.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.ChannelPatterns;
 import dev.herald.access.Grants;
@@ -82,6 +83,38 @@ class AccessRulesTest {
             assertThat(refusal.challenge()).isEqualTo(challenge);
             assertThat(refusal.getMessage()).contains(message);
         });
+    }
+
+    // admins (the console)
+
+    private static String admin() {
+        return new TokenMinter(TOKENS).mint(List.of(), List.of(), true, TTL, NOW);
+    }
+
+    @Test
+    void anAdminsTokenIsAdmittedUntilItsExpiryAsBearerOrSameOriginCookie() {
+        assertThat(withKey().admitAdmin(bearer(admin()))).isEqualTo(NOW.plus(TTL));
+        assertThat(withKey().admitAdmin(cookie(admin(), "same-origin", "https://" + HOST))).isEqualTo(NOW.plus(TTL));
+        assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void aTokenThatIsNotAnAdminsIs403AndNoTokenIs401() {
+        refused(() -> withKey().admitAdmin(bearer(token(List.of("*"), List.of("*")))), 403, null, "not an admin's");
+        refused(() -> withKey().admitAdmin(nothing()), 401, AccessRules.CHALLENGE, "the console needs an admin token");
+        refused(() -> withKey().admitAdmin(bearer("nonsense")), 401, AccessRules.CHALLENGE + ", error=\"invalid_token\"",
+                "");
+        refused(() -> withKey().admitAdmin(cookie(admin(), "cross-site", "https://evil.example")), 403, null,
+                "cross-site console request refused");
+        assertThat(refusals).containsExactly(Refusal.CHANNEL_FORBIDDEN, Refusal.TOKEN_MISSING, Refusal.TOKEN_INVALID,
+                Refusal.CROSS_SITE);
+    }
+
+    @Test
+    void withoutAKeyNoTokenIsAnAdmins() {
+        refused(() -> new AccessRules(AccessOptions.open(), metrics).admitAdmin(bearer(admin())), 403, null,
+                "no token key is configured");
+        refused(() -> AccessControl.OPEN.admitAdmin(unread()), 403, null, "no token key is configured");
     }
 
     // publishers

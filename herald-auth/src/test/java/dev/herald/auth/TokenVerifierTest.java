@@ -170,6 +170,19 @@ class TokenVerifierTest {
                 .claim("herald", Map.of("publish", "sse")).build()), "herald.publish must be a list");
         assertRefused(verifier, hs256(SECRET, new JWTClaimsSet.Builder().expirationTime(Date.from(later))
                 .claim("herald", Map.of("subscribe", List.of(1))).build()), "herald.subscribe must hold only strings");
+        assertRefused(verifier, hs256(SECRET, new JWTClaimsSet.Builder().expirationTime(Date.from(later))
+                .claim("herald", Map.of("admin", "yes")).build()), "herald.admin must be true or false");
+    }
+
+    @Test
+    void theAdminFlagIsReadFromTheClaim() throws Exception {
+        TokenVerifier verifier = verifier(TokenOptions.secret(SECRET));
+        Instant later = Instant.now().plusSeconds(60);
+        assertThat(verifier.verify(hs256(SECRET, new JWTClaimsSet.Builder().expirationTime(Date.from(later))
+                .claim("herald", Map.of("admin", true)).build())).admin()).isTrue();
+        assertThat(verifier.verify(hs256(SECRET, new JWTClaimsSet.Builder().expirationTime(Date.from(later))
+                .claim("herald", Map.of("admin", false, "publish", List.of("a"))).build())).admin()).isFalse();
+        assertThat(verifier.verify(hs256(SECRET, claims(later).build())).admin()).as("no admin field").isFalse();
     }
 
     @Test

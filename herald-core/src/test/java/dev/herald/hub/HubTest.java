@@ -251,6 +251,26 @@ class HubTest {
     }
 
     @Test
+    void channelStreamsSumsEveryLoopsStreamsPerChannelAndForgetsAChannelLeft() {
+        Loop first = loop("first");
+        Loop second = loop("second");
+        FakeSink a1 = liveClient(first, "a");
+        liveClient(second, "a");
+        liveClient(first, "a", "b");
+
+        assertThat(channelStreams()).isEqualTo(Map.of("a", 3, "b", 1));
+
+        cancel(a1);
+        assertThat(channelStreams()).isEqualTo(Map.of("a", 2, "b", 1));
+    }
+
+    private Map<String, Integer> channelStreams() {
+        Map<String, Integer> counts = new HashMap<>();
+        hub.channelStreams(counts::put);
+        return counts;
+    }
+
+    @Test
     void eventsArriveInPublishOrder() {
         FakeSink sink = liveClient(loop("loop"), "a", "b");
         List<String> expected = new ArrayList<>();

@@ -42,6 +42,24 @@ class HeraldCountersTest {
     }
 
     @Test
+    void countersKeepStreamsByTransportAndRefusalsByReason() {
+        HeraldCounters counters = new HeraldCounters();
+        counters.streamOpened(Transport.STREAM);
+        counters.streamOpened(Transport.STREAM);
+        counters.streamOpened(Transport.POLL);
+        counters.streamClosed(Transport.STREAM);
+        counters.refused(Refusal.TOKEN_MISSING);
+        counters.refused(Refusal.TOKEN_MISSING);
+        counters.refused(Refusal.NODE_FULL);
+
+        assertThat(counters.streamsOpen(Transport.STREAM)).isEqualTo(1);
+        assertThat(counters.streamsOpen(Transport.POLL)).isEqualTo(1);
+        assertThat(counters.refusals(Refusal.TOKEN_MISSING)).isEqualTo(2);
+        assertThat(counters.refusals(Refusal.NODE_FULL)).isEqualTo(1);
+        assertThat(counters.refusals(Refusal.CROSS_SITE)).isZero();
+    }
+
+    @Test
     void bothReportsEveryCallToEachSideInOrder() throws Exception {
         List<String> calls = new ArrayList<>();
         HeraldMetrics both = HeraldMetrics.both(recorder("first", calls), recorder("second", calls));

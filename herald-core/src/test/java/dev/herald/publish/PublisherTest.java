@@ -1,6 +1,7 @@
 package dev.herald.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.broker.HistoryPolicy;
@@ -88,6 +89,28 @@ class PublisherTest {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aReservedChannelIsRefusedAndReachesNobody() {
+        broker.subscribe("$herald.status", received::add);
+        Throwable refused = failureOf(publisher.publish(Publication.of("node", "{}").onChannel("$herald.status")));
+        assertThat(refused).isInstanceOf(InvalidChannelException.class).hasMessage("channel $herald.status is reserved: "
+                + "names beginning with $ are Herald's own (its console's status), not for publishing or subscribing");
+        assertThat(received).isEmpty();
+        assertThat(counters.eventsPublished()).isZero();
+    }
+
+    @Test
+    void anAnnouncementOnAReservedChannelGoesThroughTheBrokerUncounted() {
+        broker.subscribe("$herald.status", received::add);
+        String id = await(publisher.announce("$herald.status", new SseEvent(null, "node", "{}", null)));
+        StoredEvent stored = nextReceived();
+        assertThat(stored.event().id()).isEqualTo(id);
+        assertThat(stored.event().type()).isEqualTo("node");
+        assertThat(counters.eventsPublished()).as("not the application's publish").isZero();
+        assertThatThrownBy(() -> publisher.announce("sse", new SseEvent(null, "node", "{}", null)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -35,6 +35,13 @@ class StreamRequestTest {
     }
 
     @Test
+    void aChannelReservedToHeraldIsRefused() {
+        assertThatThrownBy(() -> StreamRequest.read(null, query(Map.of("channel", List.of("news", "$herald.status"))), 8))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("channel $herald.status is reserved: names beginning with $ are Herald's own");
+    }
+
+    @Test
     void anInvalidChannelNameIsRefusedWithTheRule() {
         assertThatThrownBy(() -> StreamRequest.read(null, query(Map.of("channel", List.of("a\u0007"))), 8))
                 .isInstanceOf(InvalidRequestException.class)

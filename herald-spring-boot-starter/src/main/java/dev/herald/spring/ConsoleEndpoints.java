@@ -80,7 +80,7 @@ public class ConsoleEndpoints {
     }
 
     /** The console's files, to anyone; any other name below the console is 404. */
-    @GetMapping({"${herald.prefix:}/console/", "${herald.prefix:}/console/{name:[^/]+}"})
+    @GetMapping({"${herald.prefix:}/console/", "${herald.prefix:}/console/{name}"})
     public ResponseEntity<byte[]> file(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String below = path.startsWith(consolePath) ? path.substring(consolePath.length()) : path;

@@ -40,6 +40,20 @@ class HeraldAutoConfigurationTest {
     }
 
     @Test
+    void theConsoleIsOffByDefaultAndOnWithHeraldConsole() {
+        web.run(context -> assertThat(context).doesNotHaveBean(ConsoleEndpoints.class)
+                .doesNotHaveBean(dev.herald.web.console.Console.class));
+        web.withPropertyValues("herald.console=OFF").run(context ->
+                assertThat(context).doesNotHaveBean(ConsoleEndpoints.class));
+        web.withPropertyValues("herald.console=token", "herald.node-id=web-7").run(context -> {
+            assertThat(context).hasSingleBean(ConsoleEndpoints.class);
+            assertThat(context.getBean(dev.herald.web.console.Console.class).options().nodeId()).isEqualTo("web-7");
+        });
+        web.withPropertyValues("herald.console=sometimes").run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("must be auto, token or off, got sometimes"));
+    }
+
+    @Test
     void theLimitsAreBoundAndDefaultToThoseOfTheVertxRoutes() {
         web.run(context -> assertThat(context.getBean(HeraldNode.class).limits().options())
                 .isEqualTo(LimitsOptions.defaults()));
