@@ -11,7 +11,8 @@ export async function currentSession() {
         return {state: 'sign-in'};
     }
     if (response.status === 403) {
-        return {state: 'sign-in', message: 'The token this browser holds is not an admin\'s: sign in with one printed by herald token --admin.'};
+        // a token that is not an admin's, or a node without a token key (where no token can open the console)
+        return {state: 'sign-in', message: `The console refused this browser: ${await errorText(response)}`};
     }
     if (!response.ok) {
         throw new Error(`The console cannot be opened: ${await errorText(response)}`);
