@@ -28,11 +28,12 @@ export class StatusView {
     start() {
         this.stop();
         // rewind: the newest statuses the node still holds (up to 100), so the charts start with a history
-        this.source = new EventSource('status?rewind=100');
-        this.source.addEventListener('open', () => this.state('Live', 'live'));
-        this.source.addEventListener('node', (event) => this.show(JSON.parse(event.data)));
-        this.source.addEventListener('error', () => {
-            if (this.source.readyState === EventSource.CLOSED) {
+        const source = new EventSource('status?rewind=100');
+        this.source = source;
+        source.addEventListener('open', () => this.state('Live', 'live'));
+        source.addEventListener('node', (event) => this.show(JSON.parse(event.data)));
+        source.addEventListener('error', () => {
+            if (source.readyState === EventSource.CLOSED) {
                 this.state('Closed', 'gone');
                 this.stop();
                 this.onClosed();
