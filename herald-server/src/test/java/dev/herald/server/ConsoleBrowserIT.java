@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.hub.HubOptions;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.ConsolePage;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,8 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void start() {
         BrowserIT.assumeBrowser();
-        herald = RunningServer.start();
+        // heartbeats every half second, so the debugger's comments show within a test
+        herald = RunningServer.start(HeraldConfig.defaults().withHub(new HubOptions(Duration.ofMillis(500), Duration.ofSeconds(3))));
     }
 
     @AfterAll
@@ -150,6 +153,19 @@ class ConsoleBrowserIT {
 
         console.find("#stop").click();
         console.until(page -> console.find("#sub-state").getText().equals("Stopped"));
+    }
+
+    @Test
+    void theDebuggerShowsHeartbeatsOnlyWhenAsked() {
+        console.view("debugger");
+        console.type("#sub-channels", "debug-quiet");
+        console.find("#subscribe").click();
+
+        console.until(page -> console.findAll("#frames .frame.comment").size() >= 2);
+        assertThat(console.findAll("#frames .frame.comment")).noneMatch(WebElement::isDisplayed);
+        console.find("#show-comments").click();
+        assertThat(console.findAll("#frames .frame.comment")).allMatch(WebElement::isDisplayed)
+                .extracting(frame -> frame.findElement(By.cssSelector(".raw")).getText()).containsOnly(":");
     }
 
     @Test
