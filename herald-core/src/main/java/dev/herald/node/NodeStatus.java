@@ -74,6 +74,9 @@ public record NodeStatus(String node, long timeMillis, String broker, boolean br
 
     /** The snapshot of {@code node} now, with its {@code top} busiest channels. */
     static NodeStatus of(Node node, String nodeId, int top) {
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be at least 1, got " + top);
+        }
         HeraldCounters counters = node.counters();
         Map<Transport, Long> streams = new EnumMap<>(Transport.class);
         for (Transport transport : Transport.values()) {
@@ -83,9 +86,26 @@ public record NodeStatus(String node, long timeMillis, String broker, boolean br
         for (Refusal reason : Refusal.values()) {
             refused.put(reason, counters.refusals(reason));
         }
-        List<ChannelCount> channels = channelsOf(node.hub());
+        // One pass, no list of every channel: a channel that cannot make the top is counted and left at once.
+        PriorityQueue<ChannelCount> heap = new PriorityQueue<>(top + 1, ChannelCount.MOST_FIRST.reversed());
+        int[] channels = {0};
+        node.hub().channelStreams((channel, count) -> {
+            if (ChannelNames.isReserved(channel)) {
+                return;
+            }
+            channels[0]++;
+            if (heap.size() == top && count < heap.peek().streams()) {
+                return;
+            }
+            heap.add(new ChannelCount(channel, count));
+            if (heap.size() > top) {
+                heap.poll();
+            }
+        });
+        List<ChannelCount> busiest = new ArrayList<>(heap);
+        busiest.sort(ChannelCount.MOST_FIRST);
         return new NodeStatus(nodeId, System.currentTimeMillis(), node.brokerKind(), node.brokerConnected(),
-                node.draining(), streams, channels.size(), counters.eventsPublished(), counters.eventsDelivered(),
-                counters.subscribersDropped(), refused, top(channels, top));
+                node.draining(), streams, channels[0], counters.eventsPublished(), counters.eventsDelivered(),
+                counters.subscribersDropped(), refused, busiest);
     }
 }

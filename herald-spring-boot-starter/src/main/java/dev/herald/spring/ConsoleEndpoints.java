@@ -73,6 +73,11 @@ public class ConsoleEndpoints {
         return entity(console.channels(new ServletServerRequest(request)));
     }
 
+    @RequestMapping("${herald.prefix:}/console/channels")
+    public ResponseEntity<byte[]> channelsTakesOnlyGet(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
+    }
+
     /** Relative links in the index resolve against the folder, so the folder's own URL ends in a slash. */
     @GetMapping("${herald.prefix:}/console")
     public ResponseEntity<byte[]> folder() {
@@ -88,6 +93,11 @@ public class ConsoleEndpoints {
         ResponseEntity.BodyBuilder entity = ResponseEntity.status(reply.status());
         reply.headers().forEach((name, value) -> entity.header(name, value));
         return reply.body() == null ? entity.build() : entity.body(reply.body());
+    }
+
+    @RequestMapping({"${herald.prefix:}/console/", "${herald.prefix:}/console/{name}"})
+    public ResponseEntity<byte[]> filesTakeOnlyGet(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
     }
 
     private static ResponseEntity<byte[]> entity(ConsoleReply reply) {

@@ -259,6 +259,11 @@ public abstract class ConsoleContract {
         assertThat(folder.statusCode()).isEqualTo(301);
         assertThat(folder.headers().firstValue("Location")).hasValue(pathOf(wildcardBase()) + "/console/");
         assertError(TestHttp.get(at(wildcardBase(), "/console/no-such-file.js")), 404);
+        for (String path : List.of("/console/index.html", "/console/channels", "/console/status")) {
+            HttpResponse<String> wrong = TestHttp.request("DELETE", at(wildcardBase(), path));
+            assertError(wrong, 405);
+            assertThat(wrong.headers().firstValue("Allow")).as(path).hasValue("GET");
+        }
     }
 
     /** The next {@code event: node}, skipping nothing else (the status stream carries only those). */

@@ -10,13 +10,13 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The console's options: who may open it, and the name this node has in it (and in every other node's console).
+ * The console's options: who may open it, and the name this node has in it (and in every other node's console). The
+ * constructor throws {@link InvalidOptionException} when a value is refused.
  *
  * @param mode         {@link #CONSOLE}
  * @param nodeId       {@link #NODE_ID}, never null here: a builder left without one derives it ({@link #derivedNodeId})
  * @param loopbackBind whether the server the console is served on listens on loopback only: the server knows it from
  *                     its {@code host}; an application that embeds Herald says so (Spring: from {@code server.address})
- * @throws InvalidOptionException when a value is refused
  */
 public record ConsoleOptions(ConsoleMode mode, String nodeId, boolean loopbackBind) {
 

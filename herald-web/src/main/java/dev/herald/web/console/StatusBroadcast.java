@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Announces this node's status once a {@link #PERIOD} on {@value ChannelNames#STATUS}, as {@code event: node} with
  * {@link StatusJson}'s data, through the broker: in the Redis modes every node's console hears every node; with the
  * memory broker, only this one. Announcements are not counted as published ({@code Publisher.announce}). Runs on the
- * node's timer thread until the node closes or {@link #close} is called; a failed announcement (Redis away) is skipped,
- * logged once per outage.
+ * node's timer thread until the node closes or {@link #close} is called; a failed announcement (Redis away, which the
+ * broker logs itself) is skipped, logged at debug once per outage.
  */
 final class StatusBroadcast implements AutoCloseable {
 
@@ -52,14 +52,14 @@ final class StatusBroadcast implements AutoCloseable {
                 if (error == null) {
                     failing.set(false);
                 } else if (failing.compareAndSet(false, true)) {
-                    LOG.warn("the console's status of node {} could not be announced (skipped until the broker takes "
+                    LOG.debug("the console's status of node {} could not be announced (skipped until the broker takes "
                             + "it again): {}", nodeId, error.getMessage());
                 }
             });
         } catch (RuntimeException e) {
             // Never let it escape: a periodic task that throws is not run again. A closed broker ends up here.
             if (failing.compareAndSet(false, true)) {
-                LOG.warn("the console's status of node {} could not be announced: {}", nodeId, e.getMessage());
+                LOG.debug("the console's status of node {} could not be announced: {}", nodeId, e.getMessage());
             }
         }
     }

@@ -68,6 +68,16 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void theCookieIsSecureWhenTheClientCameOverHttpsThroughATrustedProxy() {
+        TestRequest forwarded = TestRequest.from("127.0.0.1").withHeader("X-Forwarded-Proto", "https")
+                .withHeader("X-Forwarded-For", "203.0.113.7");
+        assertThat(access(ConsoleMode.TOKEN, false, TrustedProxies.parse("trusted-proxies", "127.0.0.1"))
+                .secure(forwarded)).isTrue();
+        assertThat(access(ConsoleMode.TOKEN, false).secure(forwarded)).as("an untrusted peer's header is not read")
+                .isFalse();
+    }
+
+    @Test
     void aCookieGivenTwiceIsRefusedAsARequestThatCannotBeRead() {
         TestRequest twice = new TestRequest("192.0.2.10", java.util.Map.of(), null, List.of(admin(), admin()));
         assertThatThrownBy(() -> access(ConsoleMode.TOKEN, false).admit(twice))
