@@ -24,16 +24,20 @@ final class ConsoleRoutes {
 
     static void mount(Router router, Console console, int bodyLimitBytes, int bufferLimitBytes) {
         var onFailure = JsonHttp.failureHandler(bodyLimitBytes);
-        router.get(PATH + "/session").handler(ctx -> render(ctx, console.session(new VertxRequest(ctx))));
+        router.get(PATH + "/session").handler(ctx -> render(ctx, console.session(new VertxRequest(ctx))))
+                .failureHandler(onFailure);
         router.post(PATH + "/session")
                 .handler(JsonHttp.bodyHandler(bodyLimitBytes))
                 .handler(ctx -> render(ctx, console.signIn(new VertxRequest(ctx), JsonHttp.rawBody(ctx), consolePath(ctx))))
                 .failureHandler(onFailure);
-        router.delete(PATH + "/session").handler(ctx -> render(ctx, console.signOut(new VertxRequest(ctx), consolePath(ctx))));
+        router.delete(PATH + "/session")
+                .handler(ctx -> render(ctx, console.signOut(new VertxRequest(ctx), consolePath(ctx))))
+                .failureHandler(onFailure);
         router.route(PATH + "/session").handler(JsonHttp.methodNotAllowed("GET, POST, DELETE"));
         router.get(PATH + "/status").handler(new StreamHandler(console::status, bufferLimitBytes)).failureHandler(onFailure);
         router.route(PATH + "/status").handler(JsonHttp.methodNotAllowed("GET"));
-        router.get(PATH + "/channels").handler(ctx -> render(ctx, console.channels(new VertxRequest(ctx))));
+        router.get(PATH + "/channels").handler(ctx -> render(ctx, console.channels(new VertxRequest(ctx))))
+                .failureHandler(onFailure);
         router.route(PATH + "/channels").handler(JsonHttp.methodNotAllowed("GET"));
         // Relative links in the index resolve against the folder, so the folder's own URL ends in a slash.
         router.get(PATH).handler(ctx -> {
@@ -43,7 +47,7 @@ final class ConsoleRoutes {
                 ctx.response().setStatusCode(301).putHeader(HttpHeaders.LOCATION, consolePath(ctx) + "/").end();
             }
         });
-        router.get(PATH + "/*").handler(ctx -> file(ctx, console));
+        router.get(PATH + "/*").handler(ctx -> file(ctx, console)).failureHandler(onFailure);
         router.route(PATH + "/*").handler(JsonHttp.methodNotAllowed("GET"));
     }
 
