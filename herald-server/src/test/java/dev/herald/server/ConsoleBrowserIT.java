@@ -108,12 +108,9 @@ class ConsoleBrowserIT {
 
         console.untilCardNumberAtLeast("published", publishedBefore + 3);
         console.untilCardNumberAtLeast("delivered", deliveredBefore + 6);
-        WebElement card = console.nodeCard();
-        assertThat(card.findElement(By.cssSelector("[data-figure=streams] .detail")).getText())
-                .contains("stream");
-        assertThat(card.findElement(By.cssSelector("[data-figure=broker]")).getText())
-                .isEqualTo("memory connected");
-        assertThat(console.findAll(".chart svg polyline")).hasSize(3);
+        assertThat(console.text("#nodes [data-node] [data-figure=streams] .detail")).contains("stream");
+        assertThat(console.text("#nodes [data-node] [data-figure=broker]")).isEqualTo("memory connected");
+        assertThat(console.until(page -> page.findElements(By.cssSelector(".chart svg polyline")).size())).isEqualTo(3);
         // the rate between the snapshots around the publishes is above nothing: the chart's peak keeps it 5 minutes
         console.until(page -> console.findAll(".chart figcaption").stream().map(WebElement::getText)
                 .anyMatch(caption -> caption.startsWith("publishes/s: ") && !caption.contains("peak 0.0")));
@@ -129,7 +126,7 @@ class ConsoleBrowserIT {
         console.type("#channels-match", "orders");
 
         console.until(page -> rows("#channels-local").equals(List.of("orders-eu 2", "orders-us 1")) ? true : null);
-        assertThat(console.find("#channels-summary").getText()).isEqualTo("2 channels holding “orders”");
+        assertThat(console.text("#channels-summary")).isEqualTo("2 channels holding “orders”");
         // every node's busiest channels, from the live status (only this node here)
         console.until(page -> rows("#channels-all").equals(List.of("orders-eu 2", "orders-us 1")) ? true : null);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
@@ -52,9 +53,17 @@ public final class ConsolePage implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Waits until {@code condition} holds, up to {@link #WAIT}; returns what it returned. */
+    /**
+     * Waits until {@code condition} holds, up to {@link #WAIT}; returns what it returned. The console renders a card or
+     * a table again at each status (once a second), so an element found a moment ago may be gone: that is tried again.
+     */
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /** The text of the element {@code css} selects, read again if the console renders it anew meanwhile. */
+    public String text(String css) {
+        return until(page -> page.findElement(By.cssSelector(css)).getText());
     }
 
     /** Waits until the element {@code css} is shown. */
