@@ -110,7 +110,8 @@ class ConsoleBrowserIT {
         console.untilCardNumberAtLeast("delivered", deliveredBefore + 6);
         assertThat(console.text("#nodes [data-node] [data-figure=streams] .detail")).contains("stream");
         assertThat(console.text("#nodes [data-node] [data-figure=broker]")).isEqualTo("memory connected");
-        assertThat(console.until(page -> page.findElements(By.cssSelector(".chart svg polyline")).size())).isEqualTo(3);
+        int charts = console.until(page -> page.findElements(By.cssSelector(".chart svg polyline")).size());
+        assertThat(charts).isEqualTo(3);
         // the rate between the snapshots around the publishes is above nothing: the chart's peak keeps it 5 minutes
         console.until(page -> console.findAll(".chart figcaption").stream().map(WebElement::getText)
                 .anyMatch(caption -> caption.startsWith("publishes/s: ") && !caption.contains("peak 0.0")));
