@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One Herald node, wired in one place for every adapter (the Vert.x {@code Herald}, the Spring starter, the server):
@@ -64,7 +65,7 @@ public final class Node implements AutoCloseable {
         this.metrics = HeraldMetrics.both(counters, builder.metrics);
         this.routes = builder.routes;
         this.hubOptions = builder.hub;
-        this.access = builder.access;
+        this.access = Objects.requireNonNull(builder.access.apply(metrics), "access control");
         this.hub = new Hub(broker, builder.hub, metrics);
         this.publisher = new Publisher(broker, builder.json, metrics);
         this.limits = new Limits(builder.limits, System::nanoTime, metrics);
@@ -92,7 +93,7 @@ public final class Node implements AutoCloseable {
         private HubOptions hub = HubOptions.defaults();
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
         private LimitsOptions limits = LimitsOptions.defaults();
-        private AccessControl access = AccessControl.OPEN;
+        private Function<HeraldMetrics, ? extends AccessControl> access = counted -> AccessControl.OPEN;
         private HeraldMetrics metrics = HeraldMetrics.NONE;
         private ObjectMapper json = new ObjectMapper();
         private final Map<Class<?>, Object> shared = new HashMap<>();
@@ -126,7 +127,18 @@ public final class Node implements AutoCloseable {
 
         /** Who may publish and read private channels; by default everyone, everywhere. */
         public Builder access(AccessControl access) {
-            this.access = Objects.requireNonNull(access, "access control");
+            Objects.requireNonNull(access, "access control");
+            this.access = counted -> access;
+            return this;
+        }
+
+        /**
+         * Who may publish and read private channels, made by the node from the metrics it counts with (its own totals
+         * and the metrics given), so that the refusals the access control counts reach both: {@code /metrics} and the
+         * node's status alike.
+         */
+        public Builder access(Function<HeraldMetrics, ? extends AccessControl> factory) {
+            this.access = Objects.requireNonNull(factory, "access control factory");
             return this;
         }
 

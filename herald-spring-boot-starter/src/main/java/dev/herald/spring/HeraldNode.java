@@ -55,10 +55,9 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
                LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics,
                ObjectMapper json) {
         this.prefix = prefix;
-        this.access = new AccessRules(accessOptions, metrics);
         try {
             this.node = Node.builder().broker(broker).hub(hubOptions).routes(routesOptions).limits(limitsOptions)
-                    .access(access).metrics(metrics).json(json)
+                    .access(counted -> new AccessRules(accessOptions, counted)).metrics(metrics).json(json)
                     .start().toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
@@ -69,6 +68,8 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to " + broker.describe(), e);
         }
+        // The access rules the node made with the metrics it counts with, so that their refusals reach its status too.
+        this.access = (AccessRules) node.access();
         this.loops = new StreamLoops(loopCount);
     }
 

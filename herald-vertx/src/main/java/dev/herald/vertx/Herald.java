@@ -137,7 +137,7 @@ public final class Herald {
          * answered, and fails with a message naming the (password-free) URL when it cannot be reached.
          */
         public Future<Herald> build(Vertx vertx) {
-            node.metrics(metrics).access(new AccessRules(access, metrics)).share(Vertx.class, vertx);
+            node.metrics(metrics).access(counted -> new AccessRules(access, counted)).share(Vertx.class, vertx);
             return Future.fromCompletionStage(node.start(), vertx.getOrCreateContext())
                     .map(started -> new Herald(vertx, started, cors, console));
         }
