@@ -20,7 +20,12 @@ final class JsonReplies {
 
     /** 200 with a JSON body. */
     static ResponseEntity<byte[]> ok(byte[] json) {
-        return ResponseEntity.ok().header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
+        return json(200, json);
+    }
+
+    /** A status with a JSON body. */
+    static ResponseEntity<byte[]> json(int status, byte[] json) {
+        return ResponseEntity.status(status).header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
     /** A refusal written straight to the response, for a handler that answers without Spring's message converters. */

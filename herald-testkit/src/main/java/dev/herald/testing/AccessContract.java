@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.sse.ParsedEvent;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,23 @@ public abstract class AccessContract {
         HttpResponse<String> publish = TestHttp.postJson(publishUri(), body("elsewhere", "x"),
                 "Authorization", "Bearer " + token(List.of("news"), List.of()));
         assertError(publish, 403, "this token may not publish on channel elsewhere");
+    }
+
+    @Test
+    void aBatchWithOneChannelTheTokenDoesNotCoverIs403NamingTheItemAndPublishesNothing() {
+        String channel = privateChannel();
+        String token = "Bearer " + token(List.of(channel), List.of(channel));
+        String before = Polls.poll(URI.create(base() + "/poll?channel=" + channel), "Authorization", token).next();
+
+        HttpResponse<String> refused = TestHttp.postJson(URI.create(base() + "/publish/batch"),
+                "[" + body(channel, "x") + "," + body("elsewhere", "y") + "]", "Authorization", token);
+        assertError(refused, 403, "[1].this token may not publish on channel elsewhere");
+        assertThat(Polls.poll(URI.create(base() + "/poll?channel=" + channel + "&since="
+                + URLEncoder.encode(before, StandardCharsets.UTF_8)), "Authorization", token).events()).isEmpty();
+
+        HttpResponse<String> published = TestHttp.postJson(URI.create(base() + "/publish/batch"),
+                "[" + body(channel, "x") + "]", "Authorization", token);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publication;
+import dev.herald.publish.PublishedBatch;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.web.console.Console;
@@ -21,6 +22,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -144,8 +146,8 @@ public final class Herald {
     }
 
     /**
-     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll} and
-     * {@code POST publish}, and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the caps count the streams of all of them.
+     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll},
+     * {@code POST publish} and {@code POST publish/batch}, and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the caps count the streams of all of them.
      */
     public Router router() {
         Router router = SseRoutes.router(vertx, node, publishRateLimit, cors);
@@ -184,6 +186,14 @@ public final class Herald {
     /** Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}). */
     public CompletionStage<String> publish(Publication publication) {
         return node.publisher().publish(publication);
+    }
+
+    /**
+     * A batch, as {@code POST publish/batch}: every publication admitted before any is published, then each published
+     * in order (see {@link Publisher#publishAll}).
+     */
+    public CompletionStage<PublishedBatch> publishAll(List<Publication> publications) {
+        return node.publisher().publishAll(publications);
     }
 
     /** flask-sse's {@code sse.publish(data, type=...)} on the default channel: a String as it is, anything else as JSON. */

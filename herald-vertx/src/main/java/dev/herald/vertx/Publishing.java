@@ -45,6 +45,12 @@ public final class Publishing {
                 JsonHttp.send(ctx, 200, success.apply(published));
                 return null;
             }
+
+            @Override
+            public Void batchPublished(PublishOutcome.BatchPublished batch) {
+                JsonHttp.send(ctx, batch.status(), batch.body());
+                return null;
+            }
         }));
     }
 

@@ -12,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
  *   <li>{@code GET /stream}: the event stream ({@code ?channel=} repeatable, {@code Last-Event-ID} to resume);</li>
  *   <li>{@code GET /poll}: the same events as JSON, at once or, with {@code wait}, once there are some (long polling);</li>
  *   <li>{@code POST /publish}: {@code {"channel", "type", "data", "id"?, "retry"?}} → {@code {"status":"success","id"}}.</li>
+ *   <li>{@code POST /publish/batch}: an array of such bodies, all admitted before any is published →
+ *       {@code {"status":"success","results":[{"status":"success","id"}, ...]}}.</li>
  * </ul>
  * {@link Herald#router()} makes one, to mount where you like, in one line:
  * {@code app.route("/events/*").subRouter(herald.router())} serves {@code /events/stream}, {@code /events/poll} and
@@ -44,6 +46,13 @@ final class SseRoutes {
                 .handler(new PublishHandler(node.publishing()))
                 .failureHandler(onFailure);
         router.route("/publish").handler(JsonHttp.methodNotAllowed("POST"));
+        router.route("/publish/batch").handler(cors);
+        router.post("/publish/batch").handler(publishRate);
+        router.post("/publish/batch")
+                .handler(JsonHttp.bodyHandler(bodyLimit))
+                .handler(new PublishBatchHandler(node.publishing()))
+                .failureHandler(onFailure);
+        router.route("/publish/batch").handler(JsonHttp.methodNotAllowed("POST"));
         return router;
     }
 }

@@ -66,6 +66,23 @@ class NotificationsIT {
     }
 
     @Test
+    void aBatchReachesTheStreamInOrderAndABatchWithABadItemPublishesNothing() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            HttpResponse<String> refused = TestHttp.post(uri("/publish/batch"),
+                    "[{\"type\":\"notify\",\"data\":\"fine\"},{\"type\":\"notify\"}]");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"status\":\"error\",\"message\":\"[1].data is required\"}");
+            HttpResponse<String> sent = TestHttp.post(uri("/publish/batch"),
+                    "[{\"type\":\"notify\",\"data\":\"one\"},{\"type\":\"notify\",\"data\":\"two\"}]");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            assertThat(client.next().data()).isEqualTo("one");
+            assertThat(client.next().data()).isEqualTo("two");
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void thePageListensToTheStreamAndSendsNotifications() {
         HttpResponse<String> page = TestHttp.get(uri("/"));
         assertThat(page.statusCode()).isEqualTo(200);
