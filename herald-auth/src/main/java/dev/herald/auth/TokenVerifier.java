@@ -74,7 +74,7 @@ public final class TokenVerifier {
             throw new InvalidTokenException("the token is refused: " + e.getMessage());
         }
         return new VerifiedToken(HeraldClaim.read(claims), claims.getExpirationTime().toInstant(),
-                claims.getSubject() == null ? "" : claims.getSubject(), HeraldClaim.admin(claims));
+                claims.getSubject() == null ? "" : claims.getSubject(), HeraldClaim.admin(claims), claims.getJWTID());
     }
 
     /** The keys for a token's algorithm: only the algorithms configured, each with its own kind of key. */

@@ -13,6 +13,7 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.serve.AdminService;
 import dev.herald.serve.PollService;
 import dev.herald.serve.PublishService;
 import dev.herald.serve.Services;
@@ -75,7 +76,10 @@ public final class Node implements AutoCloseable {
         });
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.services = Services.of(hub, publisher, access, limits, routes, timers);
+        this.services = Services.of(hub, publisher, access, limits, routes, timers,
+                !BrokerFactory.memory().kind().equals(brokerFactory.kind()));
+        // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
+        broker.subscribe(AdminService.CHANNEL, services.admin()::onControl);
     }
 
     /**
@@ -171,6 +175,11 @@ public final class Node implements AutoCloseable {
     /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
     public PublishService publishing() {
         return services.publishing();
+    }
+
+    /** Connection control for an admin: {@code .../admin/channels}, {@code disconnect}, {@code revoke}. */
+    public AdminService admin() {
+        return services.admin();
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */
