@@ -70,13 +70,14 @@ public class HeraldAutoConfiguration {
         return new AdminEndpoints(node);
     }
 
-    /** {@code herald.jwt-secret} or {@code herald.jwt-key} is set: a token can be an admin's. */
+    /** {@code herald.jwt-secret}, {@code herald.jwt-key} or {@code herald.jwt-jwks-url} is set: a token can be an admin's. */
     static final class TokenKeyConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Binder binder = Binder.get(context.getEnvironment());
             return binder.bind("herald.jwt-secret", String.class).map(value -> !value.isBlank()).orElse(false)
-                    || binder.bind("herald.jwt-key", String.class).map(value -> !value.isBlank()).orElse(false);
+                    || binder.bind("herald.jwt-key", String.class).map(value -> !value.isBlank()).orElse(false)
+                    || binder.bind("herald.jwt-jwks-url", String.class).map(value -> !value.isBlank()).orElse(false);
         }
     }
 
