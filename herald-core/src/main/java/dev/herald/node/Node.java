@@ -22,11 +22,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Herald node, wired in one place for every adapter (the Vert.x {@code Herald}, the Spring starter, the server):
@@ -42,6 +45,10 @@ import java.util.concurrent.TimeUnit;
  * sweep, private streams' token expiry and long polls' waits (each handed to its stream's own thread).
  */
 public final class Node implements AutoCloseable {
+
+    /** How many of the newest admin actions a node reads from its broker's history at start, for their revocations. */
+    static final int RECALLED_ADMIN_ACTIONS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
     private final BrokerFactory brokerFactory;
     private final BrokerFactory.Context brokerContext;
@@ -79,7 +86,15 @@ public final class Node implements AutoCloseable {
         this.services = Services.of(hub, publisher, access, limits, routes, timers,
                 !BrokerFactory.memory().kind().equals(brokerFactory.kind()));
         // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
-        broker.subscribe(AdminService.CHANNEL, services.admin()::onControl);
+        // Subscribed first, then the revocations the broker's history still holds (Streams mode: Redis's) are read, so
+        // none made meanwhile is missed; one made twice is applied twice, harmlessly.
+        broker.subscribe(AdminService.CHANNEL, services.admin()::onControl)
+                .thenCompose(subscribed -> broker.latest(Set.of(AdminService.CHANNEL), RECALLED_ADMIN_ACTIONS))
+                .thenAccept(history -> services.admin().recall(history.events()))
+                .exceptionally(error -> {
+                    LOG.warn("the revocations in the broker's history could not be read at start: {}", error.getMessage());
+                    return null;
+                });
     }
 
     /**

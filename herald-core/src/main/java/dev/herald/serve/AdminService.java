@@ -142,6 +142,34 @@ public final class AdminService {
         }
     }
 
+    /**
+     * Applies the revocations among {@code history} (the newest admin actions the broker's history still holds on
+     * {@link #CHANNEL}, read when the node starts): those not yet expired are refused here too. In Streams mode that
+     * history is in Redis, so a node started after a revocation knows it, as long as it is among the newest
+     * {@code history-size} admin actions; a relayed or memory broker starts with none.
+     *
+     * @return how many unexpired revocations it applied
+     */
+    public int recall(List<StoredEvent> history) {
+        int applied = 0;
+        Instant now = Instant.now();
+        for (StoredEvent stored : history) {
+            if (!"revoked".equals(stored.event().type())) {
+                continue;
+            }
+            try {
+                JsonNode message = JSON.readTree(stored.event().data());
+                Instant until = Instant.ofEpochSecond(message.path("exp").asLong());
+                if (until.isAfter(now) && access.revocations().revoke(message.path("jti").asText(), until, now)) {
+                    applied++;
+                }
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warn("an admin message on {} could not be read, ignored: {}", CHANNEL, e.getMessage());
+            }
+        }
+        return applied;
+    }
+
     private AdminAnswer channels() {
         List<Map<String, Object>> channels = new ArrayList<>();
         hub.channelStreams((channel, count) -> {

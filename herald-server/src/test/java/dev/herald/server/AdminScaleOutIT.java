@@ -113,4 +113,24 @@ class AdminScaleOutIT {
             });
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void inStreamsModeANodeStartedAfterARevocationRefusesTheTokenToo() {
+        String tokenId = UUID.randomUUID().toString();
+        String revoked = reader("ken", tokenId);
+        try (RunningServer a = node(RedisMode.STREAMS)) {
+            long exp = Instant.now().plus(Duration.ofMinutes(30)).getEpochSecond();
+            HttpResponse<String> answer = TestHttp.postJson(at(base(a), "/admin/revoke"),
+                    "{\"jti\":\"" + tokenId + "\",\"exp\":" + exp + "}", admin());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        try (RunningServer later = node(RedisMode.STREAMS)) {
+            await().atMost(SseTestClient.WAIT).untilAsserted(() -> {
+                HttpResponse<String> refused = TestHttp.get(at(base(later), "/stream?channel=private-k"),
+                        "Authorization", "Bearer " + revoked);
+                assertThat(refused.statusCode()).isEqualTo(401);
+                assertThat(TestHttp.json(refused).path("message").asText()).isEqualTo("the token was revoked");
+            });
+        }
+    }
 }

@@ -112,6 +112,7 @@ public abstract class AdminContract {
             List<String> names = answer.path("channels").findValuesAsText("channel");
             assertThat(names.indexOf(busy)).isLessThan(names.indexOf(quiet));
             assertThat(names).noneMatch(name -> name.startsWith("$"));
+            assertThat(List.of(a, b, c)).noneMatch(open -> open.ended().isDone());
         }
     }
 
