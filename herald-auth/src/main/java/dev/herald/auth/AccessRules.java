@@ -4,6 +4,7 @@ import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.RequestCredentials;
 import dev.herald.access.RequestToken;
+import dev.herald.access.Revocations;
 import dev.herald.access.StreamPass;
 import dev.herald.access.Grants;
 import dev.herald.metrics.HeraldMetrics;
@@ -34,6 +35,7 @@ public final class AccessRules implements AccessControl {
     private final AccessOptions options;
     private final TokenVerifier verifier;
     private final HeraldMetrics metrics;
+    private final Revocations revocations = new Revocations();
 
     public AccessRules(AccessOptions options, HeraldMetrics metrics) {
         this.options = options;
@@ -44,6 +46,12 @@ public final class AccessRules implements AccessControl {
     /** The options enforced. */
     public AccessOptions options() {
         return options;
+    }
+
+    /** The token ids revoked here: {@link #verified} refuses them, wherever a token is read. */
+    @Override
+    public Revocations revocations() {
+        return verifier == null ? Revocations.NONE : revocations;
     }
 
     @Override
@@ -168,7 +176,8 @@ public final class AccessRules implements AccessControl {
             metrics.refused(Refusal.CHANNEL_FORBIDDEN);
             throw new AccessRefusedException(403, "this token may not subscribe to " + String.join(", ", refused), null);
         }
-        return new StreamPass(privateOnes, verified.expiresAt());
+        return new StreamPass(privateOnes, verified.expiresAt(),
+                verified.subject().isEmpty() ? null : verified.subject(), verified.tokenId());
     }
 
     /**
@@ -208,11 +217,16 @@ public final class AccessRules implements AccessControl {
     }
 
     private VerifiedToken verified(RequestToken token) {
+        VerifiedToken verified;
         try {
-            return verifier.verify(token.token());
+            verified = verifier.verify(token.token());
         } catch (InvalidTokenException invalid) {
             throw unauthorized("invalid_token", invalid.getMessage());
         }
+        if (revocations.isRevoked(verified.tokenId(), Instant.now())) {
+            throw unauthorized("invalid_token", "the token was revoked");
+        }
+        return verified;
     }
 
     private AccessRefusedException unauthorized(String error, String message) {

@@ -42,7 +42,18 @@ public final class TokenMinter {
      * {@code "admin": true}: it opens the console).
      */
     public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now) {
+        return mint(publish, subscribe, admin, ttl, now, null, null);
+    }
+
+    /**
+     * {@link #mint(List, List, boolean, Duration, Instant)} with a {@code sub} and a {@code jti} when not null: an
+     * admin disconnects a subject's streams, and revokes a token by its id.
+     */
+    public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now,
+                       String subject, String tokenId) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(subject)
+                .jwtID(tokenId)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .claim(HeraldClaim.NAME, HeraldClaim.write(publish, subscribe, admin));

@@ -13,6 +13,7 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.serve.AdminService;
 import dev.herald.serve.PollService;
 import dev.herald.serve.PublishService;
 import dev.herald.serve.Services;
@@ -21,12 +22,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Herald node, wired in one place for every adapter (the Vert.x {@code Herald}, the Spring starter, the server):
@@ -42,6 +46,10 @@ import java.util.function.Function;
  * sweep, private streams' token expiry and long polls' waits (each handed to its stream's own thread).
  */
 public final class Node implements AutoCloseable {
+
+    /** How many of the newest admin actions a node reads from its broker's history at start, for their revocations. */
+    static final int RECALLED_ADMIN_ACTIONS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
     private final BrokerFactory brokerFactory;
     private final BrokerFactory.Context brokerContext;
@@ -76,7 +84,18 @@ public final class Node implements AutoCloseable {
         });
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.services = Services.of(hub, publisher, access, limits, routes, timers);
+        this.services = Services.of(hub, publisher, access, limits, routes, timers,
+                !BrokerFactory.memory().kind().equals(brokerFactory.kind()));
+        // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
+        // Subscribed first, then the revocations the broker's history still holds (Streams mode: Redis's) are read, so
+        // none made meanwhile is missed; one made twice is applied twice, harmlessly.
+        broker.subscribe(AdminService.CHANNEL, services.admin()::onControl)
+                .thenCompose(subscribed -> broker.latest(Set.of(AdminService.CHANNEL), RECALLED_ADMIN_ACTIONS))
+                .thenAccept(history -> services.admin().recall(history.events()))
+                .exceptionally(error -> {
+                    LOG.warn("the revocations in the broker's history could not be read at start: {}", error.getMessage());
+                    return null;
+                });
     }
 
     /**
@@ -183,6 +202,11 @@ public final class Node implements AutoCloseable {
     /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
     public PublishService publishing() {
         return services.publishing();
+    }
+
+    /** Connection control for an admin: {@code .../admin/channels}, {@code disconnect}, {@code revoke}. */
+    public AdminService admin() {
+        return services.admin();
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */

@@ -55,6 +55,8 @@ final class Admission {
     final Limits limits;
     final SseRoutesOptions options;
     final ScheduledExecutorService timers;
+    /** The open streams an admin's disconnect or revocation can find. */
+    final TokenStreams tokenStreams = new TokenStreams();
     private final AccessControl access;
 
     Admission(Hub hub, AccessControl access, Limits limits, SseRoutesOptions options, ScheduledExecutorService timers) {

@@ -13,8 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param streams    {@code GET .../stream}
  * @param polls      {@code GET .../poll}
  * @param publishing {@code POST .../publish}
+ * @param admin      {@code .../admin/<action>}
  */
-public record Services(StreamService streams, PollService polls, PublishService publishing) {
+public record Services(StreamService streams, PollService polls, PublishService publishing, AdminService admin) {
 
     /**
      * The services of a node: its hub, access control, limits and route options; {@code timers} runs private streams'
@@ -22,8 +23,18 @@ public record Services(StreamService streams, PollService polls, PublishService 
      */
     public static Services of(Hub hub, Publisher publisher, AccessControl access, Limits limits, SseRoutesOptions options,
                               ScheduledExecutorService timers) {
+        return of(hub, publisher, access, limits, options, timers, false);
+    }
+
+    /**
+     * {@link #of(Hub, Publisher, AccessControl, Limits, SseRoutesOptions, ScheduledExecutorService)}, with
+     * {@code otherNodes} saying whether the broker reaches other nodes (an admin action is then handed to them).
+     */
+    public static Services of(Hub hub, Publisher publisher, AccessControl access, Limits limits, SseRoutesOptions options,
+                              ScheduledExecutorService timers, boolean otherNodes) {
         Admission admission = new Admission(hub, access, limits, options, timers);
         return new Services(new StreamService(admission), new PollService(admission),
-                new PublishService(publisher, access, limits, options.bodyLimitBytes()));
+                new PublishService(publisher, access, limits, options.bodyLimitBytes()),
+                new AdminService(hub, publisher, access, admission.tokenStreams, otherNodes));
     }
 }

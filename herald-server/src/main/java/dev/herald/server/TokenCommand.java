@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Prints a token signed with --jwt-secret (HERALD_JWT_SECRET) that grants publishing and "
-                + "subscribing on the channel patterns given (* matches any run of characters), and with --admin the console.")
+                + "subscribing on the channel patterns given (* matches any run of characters), and with --admin the console "
+                + "and the admin routes.")
 final class TokenCommand implements Callable<Integer> {
 
     @Spec
@@ -36,6 +37,12 @@ final class TokenCommand implements Callable<Integer> {
 
     @Option(names = "--admin", description = "An admin's token: it opens the console (/console) wherever it asks for one")
     private boolean admin;
+
+    @Option(names = "--subject", paramLabel = "SUB", description = "The token's sub: an admin disconnects a subject's streams")
+    private String subject;
+
+    @Option(names = "--jti", paramLabel = "ID", description = "The token's jti: an admin revokes a token by it")
+    private String tokenId;
 
     @Option(names = "--ttl", defaultValue = "1h", converter = Units.DurationConverter.class,
             description = "How long the token is valid. Default: ${DEFAULT-VALUE}")
@@ -64,8 +71,13 @@ final class TokenCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return spec.exitCodeOnInvalidInput();
         }
-        spec.commandLine().getOut().println(new TokenMinter(options).mint(publish, subscribe, admin, ttl, Instant.now()));
+        spec.commandLine().getOut().println(new TokenMinter(options).mint(publish, subscribe, admin, ttl, Instant.now(),
+                blankToNull(subject), blankToNull(tokenId)));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -63,6 +63,24 @@ public class HeraldAutoConfiguration {
         return new HeraldEndpoints(node);
     }
 
+    /** The admin's endpoints at {@code herald.prefix + /admin/<action>}, when a token key is configured. */
+    @Bean
+    @Conditional(TokenKeyConfigured.class)
+    AdminEndpoints heraldAdminEndpoints(HeraldNode node) {
+        return new AdminEndpoints(node);
+    }
+
+    /** {@code herald.jwt-secret}, {@code herald.jwt-key} or {@code herald.jwt-jwks-url} is set: a token can be an admin's. */
+    static final class TokenKeyConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Binder binder = Binder.get(context.getEnvironment());
+            return binder.bind("herald.jwt-secret", String.class).map(value -> !value.isBlank()).orElse(false)
+                    || binder.bind("herald.jwt-key", String.class).map(value -> !value.isBlank()).orElse(false)
+                    || binder.bind("herald.jwt-jwks-url", String.class).map(value -> !value.isBlank()).orElse(false);
+        }
+    }
+
     /**
      * The console, when {@code herald.console} is not {@code off}: its status announced once a second, its endpoints
      * at {@code herald.prefix + /console}. {@code auto} opens it without a token only when {@code server.address} is

@@ -47,7 +47,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
-            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
+            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
             AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
             ConsoleOptions.NODE_ID);
 
@@ -95,6 +95,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     private String jwtSecret;
     private String jwtKey;
+    private String jwtJwksUrl;
     private String jwtIssuer;
     private String jwtAudience;
     private String privateChannels;
@@ -136,7 +137,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
     /** Tokens and private channels, the key file read once; throws {@link InvalidOptionException} for a bad value. */
     public AccessOptions accessOptions() {
         PublicKeys keys = jwtKey == null || jwtKey.isBlank() ? null : PublicKeys.read(Path.of(jwtKey));
-        return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience),
+        return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience, TokenOptions.jwksUrl(jwtJwksUrl)),
                 ChannelPatterns.parse(privateChannels), allowQueryToken);
     }
 
@@ -344,6 +345,14 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     public void setJwtKey(String jwtKey) {
         this.jwtKey = jwtKey;
+    }
+
+    public String getJwtJwksUrl() {
+        return jwtJwksUrl;
+    }
+
+    public void setJwtJwksUrl(String jwtJwksUrl) {
+        this.jwtJwksUrl = jwtJwksUrl;
     }
 
     public String getJwtIssuer() {

@@ -147,10 +147,13 @@ public final class Herald {
 
     /**
      * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll},
-     * {@code POST publish} and {@code POST publish/batch}, and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the caps count the streams of all of them.
+     * {@code POST publish} and {@code POST publish/batch}, the admin's under {@code admin/} (an admin token needed),
+     * and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the
+     * caps count the streams of all of them.
      */
     public Router router() {
         Router router = SseRoutes.router(vertx, node, publishRateLimit, cors);
+        AdminRoutes.mount(router, node.admin(), node.routesOptions().bodyLimitBytes());
         if (console != null) {
             ConsoleRoutes.mount(router, console, node.routesOptions().bodyLimitBytes(),
                     node.routesOptions().bufferLimitBytes());
