@@ -1,5 +1,6 @@
 package dev.herald.broker;
 
+import dev.herald.access.ChannelPattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,16 +16,41 @@ import org.slf4j.LoggerFactory;
  * <p>Safe from any thread. A listener may cancel itself or subscribe another while it receives an event: the
  * lists are copied on change, so a delivery in progress goes on over the listeners it started with. A listener
  * that throws is logged and skipped; the others still receive the event.
+ *
+ * <p>A channel that {@link ChannelNames#isPattern is a pattern} registers a pattern listener: it receives the events of
+ * every channel the pattern matches ({@link ChannelNames#receives}). Cost per event: one map look-up for the exact
+ * listeners, then, for each distinct pattern registered, a comparison of the channel with the pattern's literal prefix
+ * (the text before its first {@code *}) and a full match only when that prefix fits. Reserved channels skip the
+ * patterns.
  */
 public final class ChannelListeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelListeners.class);
 
     private final Map<String, List<BrokerListener>> byChannel = new ConcurrentHashMap<>();
+    /** One entry per distinct pattern; changed under {@code this}, read without a lock. */
+    private final List<PatternEntry> patterns = new CopyOnWriteArrayList<>();
 
-    /** Registers a listener; the returned subscription removes this registration once, however often it is cancelled. */
+    /** The listeners of one pattern, with the literal text before its first {@code *}. */
+    private record PatternEntry(ChannelPattern pattern, String prefix, List<BrokerListener> listeners) {
+        PatternEntry(String text) {
+            this(ChannelPattern.of(text), text.substring(0, text.indexOf(ChannelPattern.WILDCARD)), new CopyOnWriteArrayList<>());
+        }
+
+        boolean matches(String channel) {
+            return channel.startsWith(prefix) && pattern.matches(channel);
+        }
+    }
+
+    /**
+     * Registers a listener of a channel, or of a pattern ({@link ChannelNames#isPattern}); the returned subscription
+     * removes this registration once, however often it is cancelled.
+     */
     public BrokerSubscription add(String channel, BrokerListener listener) {
         ListenerEntry entry = new ListenerEntry(listener);
+        if (ChannelNames.isPattern(channel)) {
+            return addPattern(channel, entry);
+        }
         byChannel.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(entry);
         return BrokerSubscription.once(() -> byChannel.computeIfPresent(channel, (name, list) -> {
             list.remove(entry);
@@ -32,12 +58,43 @@ public final class ChannelListeners {
         }));
     }
 
-    /** Calls every listener of the event's channel, in registration order. */
+    private synchronized BrokerSubscription addPattern(String text, ListenerEntry listener) {
+        PatternEntry entry = patterns.stream().filter(existing -> existing.pattern.text().equals(text)).findFirst()
+                .orElseGet(() -> {
+                    PatternEntry created = new PatternEntry(text);
+                    patterns.add(created);
+                    return created;
+                });
+        entry.listeners.add(listener);
+        return BrokerSubscription.once(() -> {
+            synchronized (this) {
+                entry.listeners.remove(listener);
+                if (entry.listeners.isEmpty()) {
+                    patterns.remove(entry);
+                }
+            }
+        });
+    }
+
+    /**
+     * Calls every listener of the event's channel, in registration order, then those of each pattern matching it (a
+     * listener registered under both is called for each registration).
+     */
     public void deliver(StoredEvent event) {
         List<BrokerListener> listeners = byChannel.get(event.channel());
-        if (listeners == null) {
-            return;
+        if (listeners != null) {
+            deliver(event, listeners);
         }
+        if (!patterns.isEmpty() && !ChannelNames.isReserved(event.channel())) {
+            for (PatternEntry entry : patterns) {
+                if (entry.matches(event.channel())) {
+                    deliver(event, entry.listeners);
+                }
+            }
+        }
+    }
+
+    private static void deliver(StoredEvent event, List<BrokerListener> listeners) {
         for (BrokerListener listener : listeners) {
             try {
                 listener.onEvent(event);
@@ -48,7 +105,12 @@ public final class ChannelListeners {
         }
     }
 
-    /** Whether anyone listens to the channel. */
+    /** Whether a pattern listener is registered. */
+    public boolean hasPatterns() {
+        return !patterns.isEmpty();
+    }
+
+    /** Whether anyone listens to the channel by its name (pattern listeners aside). */
     public boolean has(String channel) {
         return byChannel.containsKey(channel);
     }
