@@ -105,6 +105,27 @@ public final class ChannelListeners {
         }
     }
 
+    /** Whether anyone listens to the channel, by its name or by a pattern matching it. */
+    public boolean receives(String channel) {
+        if (byChannel.containsKey(channel)) {
+            return true;
+        }
+        if (ChannelNames.isReserved(channel)) {
+            return false;
+        }
+        for (PatternEntry entry : patterns) {
+            if (entry.matches(channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The patterns someone listens to, as they are now. */
+    public Set<String> patterns() {
+        return patterns.stream().map(entry -> entry.pattern.text()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Whether a pattern listener is registered. */
     public boolean hasPatterns() {
         return !patterns.isEmpty();

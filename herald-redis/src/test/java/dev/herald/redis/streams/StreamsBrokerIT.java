@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
-import dev.herald.broker.BrokerContract;
+import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Streams broker keeps the Broker contract on a real redis-server, and resumes across nodes. */
-class StreamsBrokerIT extends BrokerContract {
+class StreamsBrokerIT extends PatternBrokerContract {
 
     private static RedisServerProcess redis;
     private static Vertx vertx;
