@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A channel that {@link ChannelNames#isPattern is a pattern} registers a pattern listener: it receives the events of
  * every channel the pattern matches ({@link ChannelNames#receives}). Cost per event: one map look-up for the exact
- * listeners, then, for each distinct pattern registered, a comparison of the channel with the pattern's literal prefix
- * (the text before its first {@code *}) and a full match only when that prefix fits. Reserved channels skip the
- * patterns.
+ * listeners, then one look-up per distinct length of the patterns' literal prefixes (the text before the first
+ * {@code *}) in an index from prefix to patterns, and a full match only for the patterns whose prefix the channel
+ * begins with: patterns of other prefixes cost nothing, however many. Reserved channels skip the patterns.
  */
 public final class ChannelListeners {
 
@@ -30,6 +30,37 @@ public final class ChannelListeners {
     private final Map<String, List<BrokerListener>> byChannel = new ConcurrentHashMap<>();
     /** One entry per distinct pattern; changed under {@code this}, read without a lock. */
     private final List<PatternEntry> patterns = new CopyOnWriteArrayList<>();
+    /** {@link #patterns} by literal prefix, rebuilt under {@code this} whenever a pattern comes or goes. */
+    private volatile PrefixIndex index = PrefixIndex.of(List.of());
+
+    /** Patterns by literal prefix, with the distinct prefix lengths in ascending order. Immutable. */
+    private record PrefixIndex(int[] lengths, Map<String, List<PatternEntry>> byPrefix) {
+        static PrefixIndex of(List<PatternEntry> entries) {
+            Map<String, List<PatternEntry>> byPrefix = new java.util.HashMap<>();
+            for (PatternEntry entry : entries) {
+                byPrefix.computeIfAbsent(entry.prefix(), prefix -> new java.util.ArrayList<>()).add(entry);
+            }
+            int[] lengths = byPrefix.keySet().stream().mapToInt(String::length).distinct().sorted().toArray();
+            return new PrefixIndex(lengths, byPrefix);
+        }
+
+        void deliver(StoredEvent event) {
+            String channel = event.channel();
+            for (int length : lengths) {
+                if (length > channel.length()) {
+                    return;
+                }
+                List<PatternEntry> candidates = byPrefix.get(channel.substring(0, length));
+                if (candidates != null) {
+                    for (PatternEntry entry : candidates) {
+                        if (entry.pattern.matches(channel)) {
+                            ChannelListeners.deliver(event, entry.listeners);
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /** The listeners of one pattern, with the literal text before its first {@code *}. */
     private record PatternEntry(ChannelPattern pattern, String prefix, List<BrokerListener> listeners) {
@@ -63,6 +94,7 @@ public final class ChannelListeners {
                 .orElseGet(() -> {
                     PatternEntry created = new PatternEntry(text);
                     patterns.add(created);
+                    index = PrefixIndex.of(patterns);
                     return created;
                 });
         entry.listeners.add(listener);
@@ -71,6 +103,7 @@ public final class ChannelListeners {
                 entry.listeners.remove(listener);
                 if (entry.listeners.isEmpty()) {
                     patterns.remove(entry);
+                    index = PrefixIndex.of(patterns);
                 }
             }
         });
@@ -86,11 +119,7 @@ public final class ChannelListeners {
             deliver(event, listeners);
         }
         if (!patterns.isEmpty() && !ChannelNames.isReserved(event.channel())) {
-            for (PatternEntry entry : patterns) {
-                if (entry.matches(event.channel())) {
-                    deliver(event, entry.listeners);
-                }
-            }
+            index.deliver(event);
         }
     }
 

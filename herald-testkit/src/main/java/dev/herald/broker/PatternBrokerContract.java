@@ -2,6 +2,7 @@ package dev.herald.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,6 +33,25 @@ public abstract class PatternBrokerContract extends BrokerContract {
 
         assertThat(next(received, 3)).containsExactly(eu, appearedLater, euAgain);
         assertNothingMoreArrives(received);
+    }
+
+    @Test
+    void patternsOfEveryPrefixLengthReceiveWhatTheyMatchAndNothingElse() {
+        java.util.Map<String, BlockingQueue<StoredEvent>> byPattern = new java.util.LinkedHashMap<>();
+        for (String pattern : List.of("p*", "pa*", "*b", "pab.*", "x*", "pab.1.*")) {
+            BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+            subscribe(pattern, received);
+            byPattern.put(pattern, received);
+        }
+
+        StoredEvent deep = publish("pab.1", "1");
+        StoredEvent shortOne = publish("pab", "2");
+
+        assertThat(next(byPattern.get("p*"), 2)).containsExactly(deep, shortOne);
+        assertThat(next(byPattern.get("pa*"), 2)).containsExactly(deep, shortOne);
+        assertThat(next(byPattern.get("*b"))).isEqualTo(shortOne);
+        assertThat(next(byPattern.get("pab.*"))).isEqualTo(deep);
+        byPattern.values().forEach(BrokerContractSupport::assertNothingMoreArrives);
     }
 
     @Test
