@@ -145,6 +145,35 @@ class StreamsBrokerIT extends PatternBrokerContract {
     }
 
     @Test
+    void aPatternCatchesUpAfterAnOutageOnChannelsThatAppearedDuringIt() throws Exception {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("gaps.*", received::add));
+        StreamsBroker publisher = extraNode(1000);
+        StoredEvent before = await(publisher.publish(new AdmittedEvent("gaps.old", SseEvent.of(null, "before"))));
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
+
+        try (CapturedLog connection = CapturedLog.of(RedisChannelSubscriber.class);
+             CapturedLog feed = CapturedLog.of(LiveFeed.class)) {
+            await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+            List<StoredEvent> during = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                during.add(await(publisher.publish(new AdmittedEvent("gaps.new" + i % 3, SseEvent.of(null, "during " + i)))));
+                await(publisher.publish(new AdmittedEvent("other" + i, SseEvent.of(null, "not matched"))));
+            }
+
+            for (StoredEvent expected : during) {
+                assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
+            }
+            connection.awaitMessageContaining("lost the Redis subscription connection");
+            connection.awaitMessageContaining("Redis subscription restored (channels: 1)");
+            assertThat(feed.awaitMessage()).startsWith("caught up after the Redis outage: ");
+            StoredEvent after = await(publisher.publish(new AdmittedEvent("gaps.old", SseEvent.of(null, "after"))));
+            assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
+        }
+        assertNothingMoreArrives(received);
+    }
+
+    @Test
     void aMalformedAnnouncementIsSkippedAndDeliveryGoesOn() throws Exception {
         BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
         await(broker.subscribe("noise", received::add));
