@@ -145,14 +145,16 @@ public final class AccessRules implements AccessControl {
     /**
      * Admits a stream on {@code channels}. A stream of public channels only is admitted without looking at any token,
      * until {@link Instant#MAX}; one naming private channels needs a token covering all of them, and is admitted until
-     * that token's {@code exp}. A token whose {@code exp} has passed is refused here even inside the verifier's clock
+     * that token's {@code exp}. A pattern subscription ({@code orders.*}) is private when it could match a private
+     * channel ({@link dev.herald.access.ChannelPatterns#overlaps}), and then needs a token granting a pattern that covers
+     * the whole of it: decided on the two patterns, without listing channels. A token whose {@code exp} has passed is refused here even inside the verifier's clock
      * skew: the stream would end as it opened.
      *
      * @throws AccessRefusedException 401 without a token, with a bad one or with one already expired; 403 for a token not covering a channel
      */
     @Override
     public StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request) {
-        Set<String> privateOnes = channels.stream().filter(options.privateChannels()::covers)
+        Set<String> privateOnes = channels.stream().filter(options.privateChannels()::overlaps)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (privateOnes.isEmpty()) {
             return new StreamPass(Set.of(), Instant.MAX);

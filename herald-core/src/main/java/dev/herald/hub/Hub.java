@@ -106,7 +106,9 @@ public final class Hub implements AutoCloseable {
      *
      * <p>Call on the thread that owns the sink; the sink is then used only on that thread.
      *
-     * @param channelNames the channels to receive, at least one, each valid by {@link ChannelNames#check}
+     * @param channelNames the channels to receive, at least one, each valid by {@link ChannelNames#check}; a pattern
+     *                     ({@link ChannelNames#isPattern}) receives every channel it matches, when the broker
+     *                     {@link #matchesPatterns() matches patterns}; an event several of them receive is sent once
      * @param lastEventId  the client's {@code Last-Event-ID}, or {@code null}
      */
     public HubSubscription subscribe(Set<String> channelNames, String lastEventId, SseSink sink) {
@@ -186,6 +188,11 @@ public final class Hub implements AutoCloseable {
                 each.accept(name, streams);
             }
         });
+    }
+
+    /** Whether streams may name patterns ({@code orders.*}): whether the broker {@link Broker#matchesPatterns matches them}. */
+    public boolean matchesPatterns() {
+        return broker.matchesPatterns();
     }
 
     /** The counters so far. */
@@ -282,7 +289,7 @@ public final class Hub implements AutoCloseable {
             entry.streams++; // inside compute: one writer at a time
             entry.shards.add(shard);
             if (entry.brokerSubscription == null) {
-                entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, event));
+                entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, channel, event));
             }
             return entry;
         }).brokerSubscription;
@@ -311,12 +318,14 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private void dispatch(ChannelEntry entry, StoredEvent event) {
+    /** An event for the subscribers of {@code subscription}: its channel, or a pattern matching it. */
+    private void dispatch(ChannelEntry entry, String subscription, StoredEvent event) {
         if (entry.shards.isEmpty()) {
             return;
         }
         metrics.eventDispatched();
-        Dispatch dispatch = new Dispatch(event, SseEncoder.encode(event.event()), System.nanoTime());
+        Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()),
+                System.nanoTime());
         for (LoopShard shard : entry.shards) {
             shard.enqueue(dispatch);
         }

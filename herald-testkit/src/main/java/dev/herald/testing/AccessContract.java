@@ -140,6 +140,38 @@ public abstract class AccessContract {
     }
 
     @Test
+    void aPatternThatCouldMatchAPrivateChannelNeedsATokenAndOneThatCannotNeedsNone() {
+        assertError(TestHttp.get(stream("?channel=*")), 401, "private channel * needs a token: send the herald_token "
+                + "cookie or Authorization: Bearer <token>");
+        assertError(TestHttp.get(stream("?channel=priv*")), 401, "private channel priv* needs a token: send the "
+                + "herald_token cookie or Authorization: Bearer <token>");
+        String publicPattern = "public-" + UUID.randomUUID() + ".*";
+        try (SseTestClient open = SseTestClient.connect(stream("?channel=" + publicPattern))) {
+            assertThat(open.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPrivatePatternNeedsATokenGrantingAPatternThatCoversIt() {
+        String prefix = privateChannel() + ".";
+        String narrow = token(List.of(), List.of(prefix + "eu.*"));
+        assertError(TestHttp.get(stream("?channel=" + prefix + "*"), "Authorization", "Bearer " + narrow), 403,
+                "this token may not subscribe to " + prefix + "*");
+
+        String covering = token(List.of(), List.of(prefix + "*"));
+        try (SseTestClient client = SseTestClient.connect(stream("?channel=" + prefix + "eu.*"),
+                Map.of("Authorization", "Bearer " + covering))) {
+            assertThat(client.status()).isEqualTo(200);
+            client.nextRetry();
+            publishWithToken(prefix + "us.1", "not matched");
+            String id = publishWithToken(prefix + "eu.1", "matched");
+            ParsedEvent event = client.next();
+            assertThat(event.lastEventId()).isEqualTo(id);
+            assertThat(event.data()).isEqualTo("matched");
+        }
+    }
+
+    @Test
     void aGoodBearerTokenStreamsAPrivateChannel() {
         String channel = privateChannel();
         try (SseTestClient client = SseTestClient.connect(stream("?channel=" + channel),

@@ -5,6 +5,7 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
+import dev.herald.broker.ChannelNames;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * policy's {@link HistoryPolicy#maxBytes()} of heap (as {@link #historyBytes()} estimates it): a publish that would
  * pass it drops the oldest events of all channels first, and a client that resumes before a dropped event is told
  * history is gone, as for an event trimmed by count or age.
+ *
+ * <p>It {@link #matchesPatterns() matches patterns}: a replay or a rewind on a pattern reads every channel log the
+ * pattern matches now, one pass over the channel names per pattern. A channel whose log was forgotten (emptied by age,
+ * count or the byte budget, and idle) after the client's cursor cannot be told apart from one the pattern matched, so
+ * such a replay says history is gone: a gap may be reported that the client did not have, never hidden.
  */
 public final class MemoryBroker implements Broker {
 
@@ -93,6 +100,11 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
+    public boolean matchesPatterns() {
+        return true;
+    }
+
+    @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
         BrokerSubscription registration;
         synchronized (lock) {
@@ -110,14 +122,15 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<Replay> replay(Set<String> channelNames, String lastEventId) {
+    public CompletionStage<Replay> replay(Set<String> subscriptions, String lastEventId) {
         synchronized (lock) {
             String headId = idOf(lastSequence);
             if (lastEventId == null) {
                 return CompletableFuture.completedFuture(new Replay(List.of(), false, lastSequence, headId));
             }
+            Set<String> channelNames = matched(subscriptions);
             long after = sequenceOf(lastEventId, channelNames);
-            boolean gone = after < 0;
+            boolean gone = after < 0 || (channelNames != subscriptions && forgottenThrough > after);
             long oldestKept = clock.millis() - policy.maxAge().toMillis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
@@ -136,8 +149,9 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<Replay> latest(Set<String> channelNames, int count) {
+    public CompletionStage<Replay> latest(Set<String> subscriptions, int count) {
         synchronized (lock) {
+            Set<String> channelNames = matched(subscriptions);
             long oldestKept = clock.millis() - policy.maxAge().toMillis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
@@ -170,6 +184,29 @@ public final class MemoryBroker implements Broker {
         synchronized (lock) {
             return budget.usedBytes();
         }
+    }
+
+    /**
+     * The channels the subscriptions name, each pattern replaced by the channels with a log it matches; the same set
+     * when none is a pattern. Caller holds the lock.
+     */
+    private Set<String> matched(Set<String> subscriptions) {
+        if (subscriptions.stream().noneMatch(ChannelNames::isPattern)) {
+            return subscriptions;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String subscription : subscriptions) {
+            if (!ChannelNames.isPattern(subscription)) {
+                names.add(subscription);
+                continue;
+            }
+            for (String channel : channels.keySet()) {
+                if (ChannelNames.receives(subscription, channel)) {
+                    names.add(channel);
+                }
+            }
+        }
+        return names;
     }
 
     /** The sequence an id stands for, or -1 when this broker cannot place it. Caller holds the lock. */

@@ -97,6 +97,16 @@ public final class StreamsBroker implements Broker {
                         }));
     }
 
+    /**
+     * Patterns are matched: live by {@code PSUBSCRIBE} on the announcements; a replay or a rewind on a pattern reads
+     * the set of channel names ({@code SMEMBERS herald:channels}, every channel published on since that set was
+     * introduced) and then the streams of those it matches.
+     */
+    @Override
+    public boolean matchesPatterns() {
+        return true;
+    }
+
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
         return feed.subscribe(channel, listener);

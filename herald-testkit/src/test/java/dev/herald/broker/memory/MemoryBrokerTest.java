@@ -3,7 +3,7 @@ package dev.herald.broker.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.Broker;
-import dev.herald.broker.BrokerContract;
+import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class MemoryBrokerTest extends BrokerContract {
+class MemoryBrokerTest extends PatternBrokerContract {
 
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 

@@ -39,6 +39,21 @@ class NotificationsIT {
     }
 
     @Test
+    void aPatternStreamReceivesTheNotificationsOfEveryChannelItMatches() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream?channel=s*"))) {
+            assertThat(client.status()).isEqualTo(200);
+            client.nextRetry();
+            HttpResponse<String> sent = TestHttp.post(uri("/send_notification"), "{\"message\":\"to sse\"}");
+            assertThat(sent.statusCode()).isEqualTo(200);
+            assertThat(client.next().data()).isEqualTo("{\"message\":\"to sse\"}");
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+        HttpResponse<String> refused = TestHttp.get(uri("/stream?channel=s**"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(refused).path("message").asText()).startsWith("channel pattern \"s**\" does not parse");
+    }
+
+    @Test
     void noMessageIsA400AndPublishesNothing() {
         try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
             client.nextRetry();
