@@ -43,7 +43,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
     /** The declaration behind each property; the properties not listed here are the starter's own. */
     static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
             HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HubOptions.DRAIN_TIME, HistoryPolicy.HISTORY_SIZE,
-            HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
+            HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY, HistoryPolicy.HISTORY, SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
@@ -75,6 +75,8 @@ public class HeraldProperties extends HeraldConsoleProperties {
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
     private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
     private DataSize historyMemory = DataSize.ofBytes(HistoryPolicy.HISTORY_MEMORY.defaultValue());
+    /** The retention rules, separated by ';' (a list would split each rule at its comma). */
+    private String history;
     private DataSize bufferLimit = DataSize.ofBytes(SseRoutesOptions.BUFFER_LIMIT.defaultValue());
     private DataSize bodyLimit = DataSize.ofBytes(SseRoutesOptions.BODY_LIMIT.defaultValue());
     private int maxChannels = SseRoutesOptions.MAX_CHANNELS.defaultValue();
@@ -108,12 +110,14 @@ public class HeraldProperties extends HeraldConsoleProperties {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
-            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize);
+            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize,
+                    HistoryPolicy.rules(history));
         };
     }
 
     private HistoryPolicy historyPolicy() {
-        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory));
+        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory),
+                HistoryPolicy.rules(history));
     }
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
@@ -240,6 +244,14 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     public void setHistoryAge(Duration historyAge) {
         this.historyAge = historyAge;
+    }
+
+    public String getHistory() {
+        return history;
+    }
+
+    public void setHistory(String history) {
+        this.history = history;
     }
 
     public DataSize getHistoryMemory() {
