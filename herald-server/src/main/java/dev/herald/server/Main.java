@@ -95,6 +95,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--history-age", converter = Units.DurationConverter.class)
     private Duration historyAge;
 
+    @Option(names = "--latest-value-channels", paramLabel = "PATTERNS")
+    private String latestValueChannels;
+
     @Option(names = "--history-memory", converter = Units.SizeConverter.class)
     private int historyMemory;
 
@@ -305,7 +308,8 @@ public final class Main implements Callable<Integer> {
     HeraldConfig config() {
         BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory,
                 HistoryPolicy.rules(history == null ? null : String.join(";", history))));
-        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime),
+        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime,
+                ChannelPatterns.parse(latestValueChannels)),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
                         .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)

@@ -35,7 +35,7 @@ import org.springframework.util.unit.DataSize;
  * {@link InvalidOptionFailureAnalyzer} reports it as the one reason the application did not start.
  */
 @ConfigurationProperties("herald")
-public class HeraldProperties extends HeraldConsoleProperties {
+public class HeraldProperties extends HeraldHistoryProperties {
 
     /** Spring's name for the loop count: the same declaration, range and check as the server's {@code event-loops}. */
     static final Option<Integer> LOOPS = EventLoops.EVENT_LOOPS.alias("loops");
@@ -43,13 +43,13 @@ public class HeraldProperties extends HeraldConsoleProperties {
     /** The declaration behind each property; the properties not listed here are the starter's own. */
     static final Map<String, Option<?>> DECLARED = declared(SseRoutesOptions.PREFIX, HubOptions.HEARTBEAT,
             HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT, HubOptions.DRAIN_TIME, HistoryPolicy.HISTORY_SIZE,
-            HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY, HistoryPolicy.HISTORY, SseRoutesOptions.BUFFER_LIMIT,
+            HistoryPolicy.HISTORY_AGE, HistoryPolicy.HISTORY_MEMORY, SseRoutesOptions.BUFFER_LIMIT,
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
             AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
-            ConsoleOptions.NODE_ID);
+            ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY, HubOptions.LATEST_VALUE_CHANNELS);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -75,8 +75,6 @@ public class HeraldProperties extends HeraldConsoleProperties {
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
     private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
     private DataSize historyMemory = DataSize.ofBytes(HistoryPolicy.HISTORY_MEMORY.defaultValue());
-    /** The retention rules, separated by ';' (a list would split each rule at its comma). */
-    private String history;
     private DataSize bufferLimit = DataSize.ofBytes(SseRoutesOptions.BUFFER_LIMIT.defaultValue());
     private DataSize bodyLimit = DataSize.ofBytes(SseRoutesOptions.BODY_LIMIT.defaultValue());
     private int maxChannels = SseRoutesOptions.MAX_CHANNELS.defaultValue();
@@ -111,18 +109,18 @@ public class HeraldProperties extends HeraldConsoleProperties {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
             case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize,
-                    HistoryPolicy.rules(history));
+                    historyRules());
         };
     }
 
     private HistoryPolicy historyPolicy() {
         return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory),
-                HistoryPolicy.rules(history));
+                historyRules());
     }
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime);
+        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime, latestValueChannels());
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
@@ -244,14 +242,6 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     public void setHistoryAge(Duration historyAge) {
         this.historyAge = historyAge;
-    }
-
-    public String getHistory() {
-        return history;
-    }
-
-    public void setHistory(String history) {
-        this.history = history;
     }
 
     public DataSize getHistoryMemory() {
