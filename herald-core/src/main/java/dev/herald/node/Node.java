@@ -15,6 +15,7 @@ import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.serve.PollService;
 import dev.herald.serve.PublishService;
+import dev.herald.serve.HistoryService;
 import dev.herald.serve.Services;
 import dev.herald.serve.StreamService;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class Node implements AutoCloseable {
     private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
     private final Services services;
+    private final HistoryService history;
 
     private Node(Builder builder, BrokerFactory.Context brokerContext, Broker broker) {
         this.brokerFactory = builder.broker;
@@ -76,6 +78,7 @@ public final class Node implements AutoCloseable {
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.services = Services.of(hub, publisher, access, limits, routes, timers);
+        this.history = new HistoryService(broker, access, builder.limits.trustedProxies());
     }
 
     /**
@@ -171,6 +174,11 @@ public final class Node implements AutoCloseable {
     /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
     public PublishService publishing() {
         return services.publishing();
+    }
+
+    /** Reading a channel's history without subscribing: {@code GET .../history}. */
+    public HistoryService history() {
+        return history;
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */

@@ -2,11 +2,13 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,5 +146,70 @@ class HistoryIT {
             assertThat(chatNewest.data()).as("the second rule: 3 events").hasSize(mode == Mode.STREAMS ? 5 : 3)
                     .endsWith("c2", "c3", "c4");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void historyIsReadNewestFirstInPagesWithoutSubscribing(Mode mode) {
+        String orders = channel("orders-", mode);
+        try (RunningServer server = server(mode)) {
+            for (int i = 1; i <= 5; i++) {
+                publish(server, orders, "o" + i);
+            }
+            JsonNode first = history(server, "channel=" + orders + "&limit=2");
+            assertThat(data(first)).containsExactly("o5", "o4");
+            assertThat(first.path("channel").asText()).isEqualTo(orders);
+            assertThat(first.path("historyGone").asBoolean()).isFalse();
+            assertThat(first.path("events").get(0).path("type").asText()).isEqualTo("message");
+
+            JsonNode second = history(server, "channel=" + orders + "&limit=2&before=" + first.path("next").asText());
+            assertThat(data(second)).containsExactly("o3", "o2");
+            JsonNode last = history(server, "channel=" + orders + "&before=" + second.path("next").asText());
+            assertThat(data(last)).containsExactly("o1");
+            assertThat(last.path("next").isNull()).as("nothing older").isTrue();
+            assertThat(server.stats().streamsOpen()).as("read without subscribing").isZero();
+
+            JsonNode gone = history(server, "channel=" + orders + "&before=no-such-id");
+            assertThat(gone.path("historyGone").asBoolean()).isTrue();
+            assertThat(gone.path("events")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aBadHistoryRequestIsAJson400NamingTheParameter(Mode mode) {
+        try (RunningServer server = server(mode)) {
+            assertBad(server, "limit=5", "channel");
+            assertBad(server, "channel=a&limit=0", "limit");
+            assertBad(server, "channel=a&limit=1001", "limit");
+            assertBad(server, "channel=a&limit=x", "limit");
+            assertBad(server, "channel=a&channel=b", "channel");
+            assertBad(server, "channel=%24herald.status", "channel");
+            HttpResponse<String> post = TestHttp.request("POST", server.uri("/history?channel=a"));
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).contains("GET");
+        }
+    }
+
+    private static void assertBad(RunningServer server, String query, String named) {
+        HttpResponse<String> response = TestHttp.get(server.uri("/history?" + query));
+        assertThat(response.statusCode()).as(query).isEqualTo(400);
+        JsonNode body = TestHttp.json(response);
+        assertThat(body.path("status").asText()).isEqualTo("error");
+        assertThat(body.path("message").asText()).as(query).contains(named);
+    }
+
+    private static JsonNode history(RunningServer server, String query) {
+        HttpResponse<String> response = TestHttp.get(server.uri("/history?" + query));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        return TestHttp.json(response);
+    }
+
+    private static List<String> data(JsonNode page) {
+        List<String> data = new ArrayList<>();
+        page.path("events").forEach(event -> data.add(event.path("data").asText()));
+        return data;
     }
 }

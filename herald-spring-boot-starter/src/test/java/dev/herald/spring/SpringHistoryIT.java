@@ -2,10 +2,13 @@ package dev.herald.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
+import dev.herald.testing.TestHttp;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +70,19 @@ class SpringHistoryIT {
             Polls.Answer newest = Polls.poll(URI.create("http://127.0.0.1:" + port + "/poll?channel=" + chat + "&rewind=10"));
             // Redis Streams trims whole stream nodes (MAXLEN ~): it keeps at least the rule's 3, here all five
             assertThat(newest.data()).hasSize(broker.equals("redis-streams") ? 5 : 3).endsWith("c2", "c3", "c4");
+
+            JsonNode page = TestHttp.json(TestHttp.get(URI.create("http://127.0.0.1:" + port + "/history?channel=" + chat
+                    + "&limit=2")));
+            assertThat(page.path("events")).extracting(event -> event.path("data").asText()).containsExactly("c4", "c3");
+            JsonNode older = TestHttp.json(TestHttp.get(URI.create("http://127.0.0.1:" + port + "/history?channel=" + chat
+                    + "&limit=1&before=" + page.path("next").asText())));
+            assertThat(older.path("events")).extracting(event -> event.path("data").asText()).containsExactly("c2");
+            HttpResponse<String> bad = TestHttp.get(URI.create("http://127.0.0.1:" + port + "/history?channel=" + chat
+                    + "&limit=0"));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(TestHttp.json(bad).path("message").asText()).contains("limit");
+            assertThat(TestHttp.request("POST", URI.create("http://127.0.0.1:" + port + "/history?channel=a"))
+                    .statusCode()).isEqualTo(405);
         }
     }
 }
