@@ -3,11 +3,15 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.access.ChannelPatterns;
+import dev.herald.auth.AccessOptions;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.testing.TestTokens;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import picocli.CommandLine;
@@ -188,6 +193,23 @@ class HistoryIT {
             HttpResponse<String> post = TestHttp.request("POST", server.uri("/history?channel=a"));
             assertThat(post.statusCode()).isEqualTo(405);
             assertThat(post.headers().firstValue("Allow")).contains("GET");
+        }
+    }
+
+    @Test
+    void aPrivateChannelsHistoryNeedsATokenThatMayReadIt() {
+        AccessOptions access = AccessOptions.tokens(TestTokens.OPTIONS)
+                .withPrivateChannels(ChannelPatterns.parse("secret-*"));
+        try (RunningServer server = RunningServer.start(HeraldConfig.defaults().withAccess(access))) {
+            String reader = TestTokens.token(List.of(), List.of("secret-*"));
+            String other = TestTokens.token(List.of(), List.of("public-*"));
+            URI uri = server.uri("/history?channel=secret-plans");
+
+            assertThat(TestHttp.get(uri).statusCode()).isEqualTo(401);
+            assertThat(TestHttp.get(uri, "Authorization", "Bearer " + other).statusCode()).isEqualTo(403);
+            HttpResponse<String> read = TestHttp.get(uri, "Authorization", "Bearer " + reader);
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(TestHttp.json(read).path("events")).isEmpty();
         }
     }
 
