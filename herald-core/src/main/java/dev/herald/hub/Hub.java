@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.access.ChannelPatterns;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelNames;
@@ -79,6 +80,9 @@ public final class Hub implements AutoCloseable {
         CompletionStage<BrokerSubscription> brokerSubscription;
     }
 
+    /** {@link HubOptions#LATEST_VALUE_CHANNELS}: read only. */
+    private final ChannelPatterns latestValueChannels;
+
     public Hub(Broker broker, HubOptions options) {
         this(broker, options, HeraldMetrics.NONE);
     }
@@ -91,6 +95,7 @@ public final class Hub implements AutoCloseable {
         this.slowClientNanos = options.slowClientTimeout().toNanos();
         this.retry = options.retry();
         this.drainTime = options.drainTime();
+        this.latestValueChannels = options.latestValueChannels();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
             thread.setDaemon(true);
@@ -134,6 +139,9 @@ public final class Hub implements AutoCloseable {
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
                 thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left));
         Subscriber subscriber = new Subscriber(shard, Set.copyOf(channelNames), sink);
+        if (lastEventId == null && rewind == 0) {
+            rewind = latestValues(subscriber.channels);
+        }
         Resume resume = new Resume(subscriber.channels, lastEventId, rewind);
         metrics.streamOpened(sink.transport());
         shard.add(subscriber);
@@ -172,6 +180,24 @@ public final class Hub implements AutoCloseable {
                     }
                 }));
         return subscriber;
+    }
+
+    /**
+     * How many of the newest events a new client of {@code channelNames} starts with: one per latest-value channel
+     * among them ({@link HubOptions#LATEST_VALUE_CHANNELS}), at most {@link StreamRequest#MAX_REWIND}; reserved
+     * channels never count.
+     */
+    private int latestValues(Set<String> channelNames) {
+        if (latestValueChannels.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (String channel : channelNames) {
+            if (!ChannelNames.isReserved(channel) && latestValueChannels.covers(channel)) {
+                count++;
+            }
+        }
+        return Math.min(count, StreamRequest.MAX_REWIND);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.herald.request.SseRoutesOptions;
 import dev.herald.serve.AdminService;
 import dev.herald.serve.PollService;
 import dev.herald.serve.PublishService;
+import dev.herald.serve.HistoryService;
 import dev.herald.serve.Services;
 import dev.herald.serve.StreamService;
 import java.time.Duration;
@@ -64,6 +65,7 @@ public final class Node implements AutoCloseable {
     private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
     private final Services services;
+    private final HistoryService history;
 
     private Node(Builder builder, BrokerFactory.Context brokerContext, Broker broker) {
         this.brokerFactory = builder.broker;
@@ -96,6 +98,7 @@ public final class Node implements AutoCloseable {
                     LOG.warn("the revocations in the broker's history could not be read at start: {}", error.getMessage());
                     return null;
                 });
+        this.history = new HistoryService(broker, access, builder.limits.trustedProxies());
     }
 
     /**
@@ -207,6 +210,11 @@ public final class Node implements AutoCloseable {
     /** Connection control for an admin: {@code .../admin/channels}, {@code disconnect}, {@code revoke}. */
     public AdminService admin() {
         return services.admin();
+    }
+
+    /** Reading a channel's history without subscribing: {@code GET .../history}. */
+    public HistoryService history() {
+        return history;
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */

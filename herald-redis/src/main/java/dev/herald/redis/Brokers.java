@@ -38,7 +38,7 @@ public final class Brokers {
         } else {
             BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) options;
             url = streams.url();
-            connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), connection);
+            connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), streams.rules(), connection);
         }
         return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
                 "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));

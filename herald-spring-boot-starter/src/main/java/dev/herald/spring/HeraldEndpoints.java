@@ -2,6 +2,7 @@ package dev.herald.spring;
 
 import dev.herald.hub.SseSink;
 import dev.herald.node.Node;
+import dev.herald.serve.HistoryOutcome;
 import dev.herald.serve.PollOutcome;
 import dev.herald.serve.PublishOutcome;
 import dev.herald.serve.Refused;
@@ -26,8 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The endpoints, at {@code herald.prefix} (flask-sse's {@code url_prefix}): {@code GET <prefix>/stream},
- * {@code GET <prefix>/poll} (polling and long polling), {@code POST <prefix>/publish} and
- * {@code POST <prefix>/publish/batch}. Each reads the request for the node's service ({@link Node#streams()}, {@link Node#polls()}, {@link Node#publishing()}) and renders the outcome:
+ * {@code GET <prefix>/poll} (polling and long polling), {@code GET <prefix>/history}, {@code POST <prefix>/publish} and
+ * {@code POST <prefix>/publish/batch}. Each reads the request for the node's service ({@link Node#streams()},
+ * {@link Node#polls()}, {@link Node#history()}, {@link Node#publishing()}) and renders the outcome:
  * the steps between, and every answer, are the Vert.x routes' own. A stream or a poll is owned by one of the starter's
  * loops from the moment it is admitted; the container thread returns at once.
  */
@@ -177,6 +179,29 @@ public class HeraldEndpoints {
                         return JsonReplies.json(batch.status(), batch.json());
                     }
                 }));
+    }
+
+    /** A channel's retained events, newest first, without subscribing; no container thread waits for the broker. */
+    @GetMapping("${herald.prefix:}/history")
+    public CompletionStage<ResponseEntity<byte[]>> history(HttpServletRequest request) {
+        return node.history().read(new ServletServerRequest(request)).thenApply(outcome -> outcome.render(
+                new HistoryOutcome.Renderer<ResponseEntity<byte[]>>() {
+                    @Override
+                    public ResponseEntity<byte[]> refused(Refused refused) {
+                        return JsonReplies.entity(refused);
+                    }
+
+                    @Override
+                    public ResponseEntity<byte[]> page(HistoryOutcome.Page page) {
+                        return JsonReplies.ok(page.json());
+                    }
+                }));
+    }
+
+    /** Any other method on the history's path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/history")
+    public ResponseEntity<byte[]> historyTakesOnlyGet(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
     }
 
     /** Any other method on the stream's path: 405, as JSON. */

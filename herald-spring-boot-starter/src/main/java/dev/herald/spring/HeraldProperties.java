@@ -35,7 +35,7 @@ import org.springframework.util.unit.DataSize;
  * {@link InvalidOptionFailureAnalyzer} reports it as the one reason the application did not start.
  */
 @ConfigurationProperties("herald")
-public class HeraldProperties extends HeraldConsoleProperties {
+public class HeraldProperties extends HeraldHistoryProperties {
 
     /** Spring's name for the loop count: the same declaration, range and check as the server's {@code event-loops}. */
     static final Option<Integer> LOOPS = EventLoops.EVENT_LOOPS.alias("loops");
@@ -49,7 +49,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
             AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
-            ConsoleOptions.NODE_ID);
+            ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY, HubOptions.LATEST_VALUE_CHANNELS);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -109,17 +109,19 @@ public class HeraldProperties extends HeraldConsoleProperties {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
-            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize);
+            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize,
+                    historyRules());
         };
     }
 
     private HistoryPolicy historyPolicy() {
-        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory));
+        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory),
+                historyRules());
     }
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime);
+        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime, latestValueChannels());
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */

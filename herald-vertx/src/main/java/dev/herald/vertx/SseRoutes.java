@@ -11,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
  * <ul>
  *   <li>{@code GET /stream}: the event stream ({@code ?channel=} repeatable, {@code Last-Event-ID} to resume);</li>
  *   <li>{@code GET /poll}: the same events as JSON, at once or, with {@code wait}, once there are some (long polling);</li>
+ *   <li>{@code GET /history?channel=<name>&limit=<n>&before=<id>}: a channel's retained events, newest first, without
+ *       subscribing ({@link dev.herald.serve.HistoryService}).</li>
  *   <li>{@code POST /publish}: {@code {"channel", "type", "data", "id"?, "retry"?}} → {@code {"status":"success","id"}}.</li>
  *   <li>{@code POST /publish/batch}: an array of such bodies, all admitted before any is published →
  *       {@code {"status":"success","results":[{"status":"success","id"}, ...]}}.</li>
@@ -39,6 +41,9 @@ final class SseRoutes {
         router.route("/poll").handler(cors);
         router.get("/poll").handler(new PollHandler(node.polls())).failureHandler(onFailure);
         router.route("/poll").handler(JsonHttp.methodNotAllowed("GET"));
+        router.route("/history").handler(cors);
+        router.get("/history").handler(new HistoryHandler(node.history())).failureHandler(onFailure);
+        router.route("/history").handler(JsonHttp.methodNotAllowed("GET"));
         router.route("/publish").handler(cors);
         router.post("/publish").handler(publishRate); // a route of its own: Vert.x runs a body handler first on a route
         router.post("/publish")

@@ -8,6 +8,7 @@ import dev.herald.broker.ChannelListeners;
 import dev.herald.broker.ChannelNames;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.HistoryRule;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import java.time.Clock;
@@ -36,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * <p>One lock orders everything: a publish takes a sequence, appends to history and calls the listeners
  * under it, so sequence order, history order and delivery order are one. Listeners must be quick. A publish
  * completes before it returns.
- * Expired history is dropped at every publish and replay of a channel and by a sweep every quarter of
- * the maximum age (at least every second, at most every minute). All channels' history together takes at most the
+ * Each channel keeps what the policy's first matching rule says ({@link HistoryPolicy#retentionOf}), looked up once
+ * when the channel first has history. Expired history is dropped at every publish and replay of a channel and by a
+ * sweep every quarter of the shortest age of the policy (at least every second, at most every minute). All channels' history together takes at most the
  * policy's {@link HistoryPolicy#maxBytes()} of heap (as {@link #historyBytes()} estimates it): a publish that would
  * pass it drops the oldest events of all channels first, and a client that resumes before a dropped event is told
  * history is gone, as for an event trimmed by count or age.
@@ -76,7 +78,7 @@ public final class MemoryBroker implements Broker {
             thread.setDaemon(true);
             return thread;
         });
-        long period = Math.max(1000, Math.min(policy.maxAge().dividedBy(4).toMillis(), Duration.ofMinutes(1).toMillis()));
+        long period = Math.max(1000, Math.min(policy.shortestAge().dividedBy(4).toMillis(), Duration.ofMinutes(1).toMillis()));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -89,10 +91,10 @@ public final class MemoryBroker implements Broker {
             long sequence = ++lastSequence;
             String id = admitted.event().id() != null ? admitted.event().id() : idOf(sequence);
             StoredEvent stored = new StoredEvent(admitted.channel(), sequence, admitted.event().withId(id));
-            ChannelLog log = channels.computeIfAbsent(admitted.channel(), name -> new ChannelLog(budget));
+            ChannelLog log = channels.computeIfAbsent(admitted.channel(), this::newLog);
             long now = clock.millis();
-            log.append(stored, now, policy.maxEvents());
-            log.evictOlderThan(now - policy.maxAge().toMillis());
+            log.append(stored, now);
+            log.evictExpired(now);
             budget.enforce();
             listeners.deliver(stored);
             return CompletableFuture.completedFuture(stored);
@@ -131,7 +133,7 @@ public final class MemoryBroker implements Broker {
             Set<String> channelNames = matched(subscriptions);
             long after = sequenceOf(lastEventId, channelNames);
             boolean gone = after < 0 || (channelNames != subscriptions && forgottenThrough > after);
-            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            long now = clock.millis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
                 ChannelLog log = channels.get(name);
@@ -139,7 +141,7 @@ public final class MemoryBroker implements Broker {
                     gone |= forgottenThrough > after;
                     continue;
                 }
-                log.evictOlderThan(oldestKept);
+                log.evictExpired(now);
                 gone |= log.trimmedThrough > after;
                 log.collectAfter(after, events);
             }
@@ -152,12 +154,12 @@ public final class MemoryBroker implements Broker {
     public CompletionStage<Replay> latest(Set<String> subscriptions, int count) {
         synchronized (lock) {
             Set<String> channelNames = matched(subscriptions);
-            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            long now = clock.millis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
                 ChannelLog log = channels.get(name);
                 if (log != null) {
-                    log.evictOlderThan(oldestKept);
+                    log.evictExpired(now);
                     log.collectLast(count, events);
                 }
             }
@@ -227,9 +229,9 @@ public final class MemoryBroker implements Broker {
 
     private void sweep() {
         synchronized (lock) {
-            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            long now = clock.millis();
             channels.entrySet().removeIf(entry -> {
-                entry.getValue().evictOlderThan(oldestKept);
+                entry.getValue().evictExpired(now);
                 return forgetIfIdle(entry.getKey(), entry.getValue());
             });
         }
@@ -242,6 +244,12 @@ public final class MemoryBroker implements Broker {
         }
         forgottenThrough = Math.max(forgottenThrough, log.trimmedThrough);
         return true;
+    }
+
+    /** A channel's log, kept as the policy's rule for it says (looked up once, when the channel first has history). */
+    private ChannelLog newLog(String channel) {
+        HistoryRule retention = policy.retentionOf(channel);
+        return new ChannelLog(budget, retention.maxEvents(), retention.maxAge().toMillis());
     }
 
     private String idOf(long sequence) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerConnection;
+import dev.herald.broker.BrokerContract;
+import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -110,6 +113,29 @@ class StreamsBrokerIT extends PatternBrokerContract {
         assertThat(replay.historyGone()).isTrue();
         assertThat(replay.events()).isNotEmpty().hasSizeLessThan(300);
         assertThat(replay.events().get(replay.events().size() - 1).event().data()).isEqualTo("300");
+    }
+
+    @Test
+    void aHistoryRuleCapsTheStreamsOfTheChannelsItMatchesAndNoOthers() {
+        StreamsBroker ruled = await(StreamsBroker.connect(vertx, redis.url(), 1000,
+                HistoryPolicy.rules("prices.*=1,1h"), BrokerConnection.untracked()).toCompletionStage());
+        extra.add(ruled);
+        StoredEvent oldPrice = await(ruled.publish(new AdmittedEvent("prices.eur", SseEvent.of(null, "0"))));
+        StoredEvent oldChat = await(ruled.publish(new AdmittedEvent("chat", SseEvent.of(null, "0"))));
+        for (int i = 1; i <= 300; i++) {
+            await(ruled.publish(new AdmittedEvent("prices.eur", SseEvent.of(null, Integer.toString(i)))));
+            await(ruled.publish(new AdmittedEvent("chat", SseEvent.of(null, Integer.toString(i)))));
+        }
+
+        Replay prices = await(ruled.replay(Set.of("prices.eur"), oldPrice.event().id()));
+        Replay chat = await(ruled.replay(Set.of("chat"), oldChat.event().id()));
+
+        assertThat(prices.historyGone()).as("MAXLEN ~ 1 trimmed the matching channel").isTrue();
+        assertThat(prices.events()).hasSizeLessThan(300);
+        assertThat(chat.historyGone()).as("the default 1000 kept the other channel whole").isFalse();
+        assertThat(chat.events()).hasSize(300);
+        assertThat(await(ruled.latest(Set.of("prices.eur"), 1)).events()).extracting(e -> e.event().data())
+                .containsExactly("300");
     }
 
     @Test

@@ -100,6 +100,36 @@ class MemoryBrokerTest extends PatternBrokerContract {
     }
 
     @Test
+    void aHistoryRuleGivesTheChannelsItMatchesTheirOwnCountTheFirstMatchWinning() {
+        broker.close();
+        broker = new MemoryBroker(new HistoryPolicy(3, Duration.ofHours(1), HistoryPolicy.HISTORY_MEMORY.defaultValue(),
+                HistoryPolicy.rules("prices.*=1,1h; prices.eur=5,1h")), clock);
+        List<StoredEvent> eur = publishMany("prices.eur", 4);
+        List<StoredEvent> chat = publishMany("chat", 4);
+
+        assertThat(await(broker.latest(Set.of("prices.eur"), 10)).events()).as("the first rule, not the exact one")
+                .containsExactly(eur.get(3));
+        assertThat(await(broker.latest(Set.of("chat"), 10)).events()).as("history-size for the unmatched")
+                .containsExactlyElementsOf(chat.subList(1, 4));
+        assertThat(await(broker.replay(Set.of("prices.eur"), eur.get(1).event().id())).historyGone()).isTrue();
+    }
+
+    @Test
+    void aHistoryRulesAgeExpiresOnlyTheChannelsItMatches() {
+        broker.close();
+        broker = new MemoryBroker(new HistoryPolicy(100, Duration.ofHours(1), HistoryPolicy.HISTORY_MEMORY.defaultValue(),
+                HistoryPolicy.rules("flash-*=100,10s")), clock);
+        StoredEvent flash = publish("flash-sale", "f1");
+        StoredEvent news = publish("news", "n1");
+
+        clock.advance(Duration.ofSeconds(11));
+
+        assertThat(await(broker.latest(Set.of("flash-sale"), 10)).events()).isEmpty();
+        assertThat(await(broker.replay(Set.of("flash-sale"), flash.event().id())).historyGone()).isFalse();
+        assertThat(await(broker.latest(Set.of("news"), 10)).events()).containsExactly(news);
+    }
+
+    @Test
     void trimmedPublisherIdIsGone() {
         useHistory(2, Duration.ofHours(1));
         publish("a", new SseEvent("mine-1", null, "x", null));

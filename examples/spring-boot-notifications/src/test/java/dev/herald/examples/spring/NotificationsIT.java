@@ -2,6 +2,7 @@ package dev.herald.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -51,6 +52,20 @@ class NotificationsIT {
         HttpResponse<String> refused = TestHttp.get(uri("/stream?channel=s**"));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(TestHttp.json(refused).path("message").asText()).startsWith("channel pattern \"s**\" does not parse");
+    }
+
+    @Test
+    void aSentNotificationIsInTheChannelsHistoryNewestFirst() {
+        String message = "kept " + System.nanoTime();
+        assertThat(TestHttp.post(uri("/send_notification"), "{\"message\":\"" + message + "\"}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> history = TestHttp.get(uri("/history?channel=sse&limit=1"));
+
+        assertThat(history.statusCode()).isEqualTo(200);
+        JsonNode newest = TestHttp.json(history).path("events").get(0);
+        assertThat(newest.path("type").asText()).isEqualTo("notify");
+        assertThat(newest.path("data").asText()).isEqualTo("{\"message\":\"" + message + "\"}");
     }
 
     @Test

@@ -1,0 +1,46 @@
+package dev.herald.spring;
+
+import dev.herald.access.ChannelPatterns;
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.HistoryRule;
+import dev.herald.hub.HubOptions;
+import dev.herald.options.InvalidOptionException;
+import java.util.List;
+
+/**
+ * The retention rules and latest-value channels, {@code herald.history} and {@code herald.latest-value-channels}: a
+ * part of {@link HeraldProperties} (which extends it), kept apart to keep that class short. Each stands for its
+ * declaration ({@link HistoryPolicy#HISTORY}, {@link HubOptions#LATEST_VALUE_CHANNELS}). The rules are one text
+ * separated by {@code ;}, not a list: a list property would split each rule at its comma.
+ */
+public abstract class HeraldHistoryProperties extends HeraldConsoleProperties {
+
+    private String history;
+    private String latestValueChannels;
+
+    /** The rules of {@code herald.history}; throws {@link InvalidOptionException} naming the rule that does not parse. */
+    List<HistoryRule> historyRules() {
+        return HistoryPolicy.rules(history);
+    }
+
+    /** The patterns of {@code herald.latest-value-channels}; none when not set. */
+    ChannelPatterns latestValueChannels() {
+        return ChannelPatterns.parse(latestValueChannels);
+    }
+
+    public String getHistory() {
+        return history;
+    }
+
+    public void setHistory(String history) {
+        this.history = history;
+    }
+
+    public String getLatestValueChannels() {
+        return latestValueChannels;
+    }
+
+    public void setLatestValueChannels(String latestValueChannels) {
+        this.latestValueChannels = latestValueChannels;
+    }
+}
