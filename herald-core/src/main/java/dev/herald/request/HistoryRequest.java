@@ -11,7 +11,7 @@ import java.util.function.Function;
  * subscribing, newest first, a page of at most {@code limit} ({@value #DEFAULT_LIMIT} by default, at most
  * {@value #MAX_LIMIT}), older than the event {@code before} names when it is given.
  *
- * @param channel the channel, required, valid and not one of Herald's reserved {@code $} channels
+ * @param channel the channel, required, valid, not a pattern and not one of Herald's reserved {@code $} channels
  * @param limit   how many events at most, 1 to {@value #MAX_LIMIT}
  * @param before  the id of the event the page starts below (the previous page's {@code next}), or {@code null}
  */
@@ -27,7 +27,7 @@ public record HistoryRequest(String channel, int limit, String before) {
      * Reads a request's query.
      *
      * @param query every value of a decoded query parameter, in request order (empty when absent)
-     * @throws InvalidRequestException naming the parameter: {@code channel} missing, invalid or reserved; {@code limit}
+     * @throws InvalidRequestException naming the parameter: {@code channel} missing, invalid, reserved or a pattern; {@code limit}
      *                                 not a whole number from 1 to {@value #MAX_LIMIT}; {@code before} not an id; any
      *                                 of them given twice
      */
@@ -40,6 +40,11 @@ public record HistoryRequest(String channel, int limit, String before) {
             ChannelNames.checkPublic(channel);
         } catch (InvalidChannelException invalid) {
             throw new InvalidRequestException("channel: " + invalid.getMessage());
+        }
+        if (ChannelNames.isPattern(channel)) {
+            // A page holds one channel's events, which carry no channel name: a pattern's would be ambiguous.
+            throw new InvalidRequestException("channel: /history reads one channel, not a pattern (" + channel
+                    + "); a stream or a poll may name a pattern");
         }
         String before = SingleValue.of("the query parameter " + BEFORE_PARAM, query.apply(BEFORE_PARAM));
         if (before != null && before.isEmpty()) {

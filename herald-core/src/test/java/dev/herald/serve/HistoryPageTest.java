@@ -65,6 +65,8 @@ class HistoryPageTest {
                 .hasMessageContaining("limit");
         assertThatThrownBy(() -> HistoryRequest.read(query(Map.of("channel", "a", "before", "x\ny"))))
                 .hasMessageContaining("before");
+        assertThatThrownBy(() -> HistoryRequest.read(query(Map.of("channel", "orders.*"))))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a pattern (orders.*)");
         assertThat(HistoryRequest.read(query(Map.of("channel", "a")))).isEqualTo(new HistoryRequest("a", 100, null));
     }
 
