@@ -3,6 +3,7 @@ package dev.herald.serve;
 import dev.herald.access.AccessControl;
 import dev.herald.hub.Hub;
 import dev.herald.limits.Limits;
+import dev.herald.publish.Idempotency;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +23,14 @@ public record Services(StreamService streams, PollService polls, PublishService 
      */
     public static Services of(Hub hub, Publisher publisher, AccessControl access, Limits limits, SseRoutesOptions options,
                               ScheduledExecutorService timers) {
+        return of(hub, publisher, access, limits, options, timers, Idempotency.memory());
+    }
+
+    /** As {@link #of(Hub, Publisher, AccessControl, Limits, SseRoutesOptions, ScheduledExecutorService)}, remembering idempotency keys as {@code idempotency} says. */
+    public static Services of(Hub hub, Publisher publisher, AccessControl access, Limits limits, SseRoutesOptions options,
+                              ScheduledExecutorService timers, Idempotency idempotency) {
         Admission admission = new Admission(hub, access, limits, options, timers);
         return new Services(new StreamService(admission), new PollService(admission),
-                new PublishService(publisher, access, limits, options.bodyLimitBytes()));
+                new PublishService(publisher, access, limits, options.bodyLimitBytes(), idempotency));
     }
 }
