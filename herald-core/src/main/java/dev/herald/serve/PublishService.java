@@ -147,6 +147,10 @@ public final class PublishService {
             if (!JsonBody.isJson(contentType)) {
                 return CompletableFuture.completedFuture(Refused.of(415, JsonBody.notJsonMessage(contentType)));
             }
+            if (!request.headers(IdempotencyKey.HEADER).isEmpty()) {
+                return CompletableFuture.completedFuture(Refused.of(400, "the " + IdempotencyKey.HEADER
+                        + " header is not taken by a batch yet; publish each event with POST .../publish"));
+            }
             List<Publication> publications = PublishBatchRequest.read(body);
             for (int index = 0; index < publications.size(); index++) {
                 try {

@@ -6,6 +6,7 @@ import dev.herald.auth.PublicKeys;
 import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.publish.Idempotency;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.EventLoops;
 import dev.herald.options.InvalidOptionException;
@@ -49,7 +50,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
             AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
-            ConsoleOptions.NODE_ID);
+            ConsoleOptions.NODE_ID, Idempotency.WINDOW);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -72,6 +73,7 @@ public class HeraldProperties extends HeraldConsoleProperties {
     private Duration retry = HubOptions.RETRY.defaultValue();
     private Duration slowClientTimeout = HubOptions.SLOW_CLIENT_TIMEOUT.defaultValue();
     private Duration drainTime = HubOptions.DRAIN_TIME.defaultValue();
+    private Duration idempotencyWindow = Idempotency.WINDOW.defaultValue();
     private int historySize = HistoryPolicy.HISTORY_SIZE.defaultValue();
     private Duration historyAge = HistoryPolicy.HISTORY_AGE.defaultValue();
     private DataSize historyMemory = DataSize.ofBytes(HistoryPolicy.HISTORY_MEMORY.defaultValue());
@@ -224,6 +226,14 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     public void setDrainTime(Duration drainTime) {
         this.drainTime = drainTime;
+    }
+
+    public Duration getIdempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    public void setIdempotencyWindow(Duration idempotencyWindow) {
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     public int getHistorySize() {
