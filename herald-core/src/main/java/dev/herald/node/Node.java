@@ -5,6 +5,8 @@ import dev.herald.access.AccessControl;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerFactory;
+import dev.herald.publish.Idempotency;
+import dev.herald.publish.MemoryIdempotencyStore;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.Limits;
@@ -87,7 +89,8 @@ public final class Node implements AutoCloseable {
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         this.services = Services.of(hub, publisher, access, limits, routes, timers,
-                !BrokerFactory.memory().kind().equals(brokerFactory.kind()));
+                !BrokerFactory.memory().kind().equals(brokerFactory.kind()), new Idempotency(
+                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow));
         // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
         // Subscribed first, then the revocations the broker's history still holds (Streams mode: Redis's) are read, so
         // none made meanwhile is missed; one made twice is applied twice, harmlessly.
@@ -112,6 +115,7 @@ public final class Node implements AutoCloseable {
     /** Collects the node's parts; each setter replaces the default. */
     public static final class Builder {
         private BrokerFactory broker = BrokerFactory.memory();
+        private Duration idempotencyWindow = Idempotency.WINDOW.defaultValue();
         private HubOptions hub = HubOptions.defaults();
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
         private LimitsOptions limits = LimitsOptions.defaults();
@@ -176,6 +180,12 @@ public final class Node implements AutoCloseable {
          */
         public Builder json(ObjectMapper mapper) {
             this.json = Objects.requireNonNull(mapper, "object mapper");
+            return this;
+        }
+
+        /** How long a publish's idempotency key is remembered: {@link Idempotency#WINDOW}. */
+        public Builder idempotencyWindow(Duration window) {
+            this.idempotencyWindow = Idempotency.WINDOW.check(window);
             return this;
         }
 

@@ -37,6 +37,11 @@ public final class PublishBatchRequest {
                 throw new InvalidRequestException("[" + index + "] must be a JSON object");
             }
             try {
+                if (item.has(IdempotencyKey.FIELD)) {
+                    // Refused rather than ignored: a key silently dropped would publish a retry twice.
+                    throw new InvalidRequestException(IdempotencyKey.FIELD
+                            + " is not taken in a batch yet; publish the item on its own with POST .../publish");
+                }
                 publications.add(PublishRequest.read((ObjectNode) item));
             } catch (InvalidRequestException invalid) {
                 throw new InvalidRequestException("[" + index + "]." + invalid.getMessage());

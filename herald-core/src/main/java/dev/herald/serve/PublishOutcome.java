@@ -28,8 +28,19 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
         R batchPublished(BatchPublished batch);
     }
 
-    /** The broker took the event, under {@code id}. */
-    record Published(String id) implements PublishOutcome {
+    /**
+     * The broker took the event, under {@code id}; or, when {@code replayed}, a publish with the same idempotency key
+     * did within the window, and this repeat published nothing (answered with {@value #REPLAYED_HEADER}{@code : true}).
+     */
+    record Published(String id, boolean replayed) implements PublishOutcome {
+
+        /** The header that marks a repeat's answer. */
+        public static final String REPLAYED_HEADER = "Idempotency-Replayed";
+
+        /** A publish just made. */
+        public Published(String id) {
+            this(id, false);
+        }
 
         @Override
         public <R> R render(Renderer<R> renderer) {

@@ -11,6 +11,9 @@ import dev.herald.publish.Publication;
 import dev.herald.publish.PublishFailure;
 import dev.herald.publish.Publisher;
 import dev.herald.request.InvalidRequestException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.publish.Idempotency;
+import dev.herald.request.IdempotencyKey;
 import dev.herald.request.JsonBody;
 import dev.herald.request.PublishBatchRequest;
 import dev.herald.request.PublishRequest;
@@ -37,12 +40,21 @@ public final class PublishService {
     private final AccessControl access;
     private final Limits limits;
     private final int bodyLimitBytes;
+    private final IdempotentPublish idempotent;
 
+    /** A service remembering idempotency keys in this node's memory, for the default window. */
     public PublishService(Publisher publisher, AccessControl access, Limits limits, int bodyLimitBytes) {
+        this(publisher, access, limits, bodyLimitBytes, Idempotency.memory());
+    }
+
+    /** A service remembering idempotency keys as {@code idempotency} says. */
+    public PublishService(Publisher publisher, AccessControl access, Limits limits, int bodyLimitBytes,
+                          Idempotency idempotency) {
         this.publisher = publisher;
         this.access = access;
         this.limits = limits;
         this.bodyLimitBytes = bodyLimitBytes;
+        this.idempotent = new IdempotentPublish(idempotency);
     }
 
     /** The largest body the adapter should read, in bytes; one more is {@link #bodyTooLarge()}. */
@@ -84,9 +96,14 @@ public final class PublishService {
         }
     }
 
-    /** Publishes the event of an admitted request whose body (at most {@link #bodyLimitBytes()}) was read. */
+    /**
+     * Publishes the event of an admitted request whose body (at most {@link #bodyLimitBytes()}) was read. With an
+     * idempotency key ({@link IdempotencyKey}: 400 naming it when malformed), a repeat within the window answers the
+     * first id and publishes nothing, and one while the first is under way is a 409 ({@link IdempotentPublish}).
+     */
     public CompletionStage<PublishOutcome> publish(ServerRequest received, byte[] body) {
         Publication publication;
+        String scopedKey = null;
         try {
             ServerRequest request = ForwardedRequest.of(limits.options().trustedProxies(), received);
             Grants grants = access.admitPublisher(() -> request.credentials(false));
@@ -94,14 +111,23 @@ public final class PublishService {
             if (!JsonBody.isJson(contentType)) {
                 return CompletableFuture.completedFuture(Refused.of(415, JsonBody.notJsonMessage(contentType)));
             }
-            publication = PublishRequest.read(body);
+            ObjectNode object = JsonBody.readObject(body);
+            publication = PublishRequest.read(object);
+            String key = IdempotencyKey.read(request.headers(IdempotencyKey.HEADER), object);
             access.authorizePublish(grants, publication.channel());
+            if (key != null) {
+                scopedKey = IdempotencyKey.scoped(access.publisherSubject(() -> request.credentials(false)),
+                        request.clientAddress(), key);
+            }
         } catch (AccessRefusedException refused) {
             return CompletableFuture.completedFuture(Refused.of(refused));
         } catch (InvalidRequestException invalid) {
             return CompletableFuture.completedFuture(Admission.badRequest(invalid));
         }
-        return publisher.publish(publication).handle(PublishService::outcome);
+        if (scopedKey == null) {
+            return publisher.publish(publication).handle(PublishService::outcome);
+        }
+        return idempotent.publish(scopedKey, () -> publisher.publish(publication));
     }
 
     /**
@@ -120,6 +146,10 @@ public final class PublishService {
             String contentType = request.header("Content-Type");
             if (!JsonBody.isJson(contentType)) {
                 return CompletableFuture.completedFuture(Refused.of(415, JsonBody.notJsonMessage(contentType)));
+            }
+            if (!request.headers(IdempotencyKey.HEADER).isEmpty()) {
+                return CompletableFuture.completedFuture(Refused.of(400, "the " + IdempotencyKey.HEADER
+                        + " header is not taken by a batch yet; publish each event with POST .../publish"));
             }
             List<Publication> publications = PublishBatchRequest.read(body);
             for (int index = 0; index < publications.size(); index++) {

@@ -89,6 +89,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--drain-time", converter = Units.DurationConverter.class)
     private Duration drainTime;
 
+    @Option(names = "--idempotency-window", converter = Units.DurationConverter.class)
+    private Duration idempotencyWindow;
+
     @Option(names = "--history-size")
     private int historySize;
 
@@ -321,7 +324,7 @@ public final class Main implements Callable<Integer> {
                         managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath),
                 new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c),
                 new EventLoopOptions(eventLoops == null ? EventLoopOptions.cores() : eventLoops, nativeTransport),
-                ConsoleOptions.mode(console), nodeId);
+                ConsoleOptions.mode(console), nodeId, idempotencyWindow);
     }
 
     /** A file option's path; none when not given or given empty. */

@@ -1,6 +1,7 @@
 package dev.herald.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.publish.Idempotency;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.micrometer.MicrometerMetrics;
 import dev.herald.web.console.Console;
@@ -49,7 +50,8 @@ public class HeraldAutoConfiguration {
                                  ObjectProvider<ObjectMapper> json) {
         return new HeraldNode(properties.brokerOptions(), properties.hubOptions(), properties.routesOptions(),
                 properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(), properties.loopCount(),
-                metrics.getIfAvailable(() -> HeraldMetrics.NONE), json.getIfAvailable(ObjectMapper::new));
+                metrics.getIfAvailable(() -> HeraldMetrics.NONE), json.getIfAvailable(ObjectMapper::new),
+                Idempotency.WINDOW.check(properties.getIdempotencyWindow()));
     }
 
     @Bean

@@ -171,7 +171,8 @@ public class HeraldEndpoints {
 
                     @Override
                     public ResponseEntity<byte[]> published(PublishOutcome.Published published) {
-                        return JsonReplies.ok(published.json());
+                        return published.replayed() ? JsonReplies.replayed(published.json())
+                                : JsonReplies.ok(published.json());
                     }
 
                     @Override

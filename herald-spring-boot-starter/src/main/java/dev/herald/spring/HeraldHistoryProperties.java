@@ -5,18 +5,22 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.HistoryRule;
 import dev.herald.hub.HubOptions;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.publish.Idempotency;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The retention rules and latest-value channels, {@code herald.history} and {@code herald.latest-value-channels}: a
- * part of {@link HeraldProperties} (which extends it), kept apart to keep that class short. Each stands for its
- * declaration ({@link HistoryPolicy#HISTORY}, {@link HubOptions#LATEST_VALUE_CHANNELS}). The rules are one text
+ * The retention rules, latest-value channels and idempotency window, {@code herald.history},
+ * {@code herald.latest-value-channels} and {@code herald.idempotency-window}: a part of {@link HeraldProperties} (which
+ * extends it), kept apart to keep that class short. Each stands for its declaration ({@link HistoryPolicy#HISTORY},
+ * {@link HubOptions#LATEST_VALUE_CHANNELS}, {@link Idempotency#WINDOW}). The rules are one text
  * separated by {@code ;}, not a list: a list property would split each rule at its comma.
  */
 public abstract class HeraldHistoryProperties extends HeraldConsoleProperties {
 
     private String history;
     private String latestValueChannels;
+    private Duration idempotencyWindow = Idempotency.WINDOW.defaultValue();
 
     /** The rules of {@code herald.history}; throws {@link InvalidOptionException} naming the rule that does not parse. */
     List<HistoryRule> historyRules() {
@@ -34,6 +38,14 @@ public abstract class HeraldHistoryProperties extends HeraldConsoleProperties {
 
     public void setHistory(String history) {
         this.history = history;
+    }
+
+    public Duration getIdempotencyWindow() {
+        return idempotencyWindow;
+    }
+
+    public void setIdempotencyWindow(Duration idempotencyWindow) {
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     public String getLatestValueChannels() {

@@ -12,6 +12,7 @@ import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +54,12 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
 
     HeraldNode(BrokerFactory broker, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
                LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics,
-               ObjectMapper json) {
+               ObjectMapper json, Duration idempotencyWindow) {
         this.prefix = prefix;
         try {
             this.node = Node.builder().broker(broker).hub(hubOptions).routes(routesOptions).limits(limitsOptions)
                     .access(counted -> new AccessRules(accessOptions, counted)).metrics(metrics).json(json)
+                    .idempotencyWindow(idempotencyWindow)
                     .start().toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());

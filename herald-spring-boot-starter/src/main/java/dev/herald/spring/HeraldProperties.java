@@ -6,6 +6,7 @@ import dev.herald.auth.PublicKeys;
 import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.publish.Idempotency;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.EventLoops;
 import dev.herald.options.InvalidOptionException;
@@ -49,7 +50,7 @@ public class HeraldProperties extends HeraldHistoryProperties {
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
             AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
-            ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY, HubOptions.LATEST_VALUE_CHANNELS);
+            ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY, HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {

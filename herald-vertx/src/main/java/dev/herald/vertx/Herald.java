@@ -94,6 +94,12 @@ public final class Herald {
             return this;
         }
 
+        /** How long a publish's Idempotency-Key is remembered ({@link dev.herald.publish.Idempotency#WINDOW}). */
+        public Builder idempotencyWindow(java.time.Duration window) {
+            node.idempotencyWindow(window);
+            return this;
+        }
+
         /** Buffer, body and channel limits of the routes. */
         public Builder routes(SseRoutesOptions options) {
             node.routes(options);

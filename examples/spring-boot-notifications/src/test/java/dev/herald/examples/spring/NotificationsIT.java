@@ -113,6 +113,21 @@ class NotificationsIT {
     }
 
     @Test
+    void aPublishRepeatedWithItsIdempotencyKeyReachesTheStreamOnce() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            String body = "{\"type\":\"notify\",\"data\":\"once\"}";
+            HttpResponse<String> first = TestHttp.postJson(uri("/publish"), body, "Idempotency-Key", "sample-once");
+            HttpResponse<String> repeat = TestHttp.postJson(uri("/publish"), body, "Idempotency-Key", "sample-once");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(repeat.body()).isEqualTo(first.body());
+            assertThat(repeat.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+            assertThat(client.next().data()).isEqualTo("once");
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void thePageListensToTheStreamAndSendsNotifications() {
         HttpResponse<String> page = TestHttp.get(uri("/"));
         assertThat(page.statusCode()).isEqualTo(200);
