@@ -4,6 +4,7 @@ import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.RequestCredentials;
 import dev.herald.access.RequestToken;
+import dev.herald.access.Revocations;
 import dev.herald.access.StreamPass;
 import dev.herald.access.Grants;
 import dev.herald.metrics.HeraldMetrics;
@@ -35,6 +36,7 @@ public final class AccessRules implements AccessControl {
     private final AccessOptions options;
     private final TokenVerifier verifier;
     private final HeraldMetrics metrics;
+    private final Revocations revocations = new Revocations();
 
     public AccessRules(AccessOptions options, HeraldMetrics metrics) {
         this.options = options;
@@ -45,6 +47,12 @@ public final class AccessRules implements AccessControl {
     /** The options enforced. */
     public AccessOptions options() {
         return options;
+    }
+
+    /** The token ids revoked here: {@link #verified} refuses them, wherever a token is read. */
+    @Override
+    public Revocations revocations() {
+        return verifier == null ? Revocations.NONE : revocations;
     }
 
     @Override
@@ -137,15 +145,18 @@ public final class AccessRules implements AccessControl {
 
     /**
      * Admits a stream on {@code channels}. A stream of public channels only is admitted whatever token it brings, until
-     * {@link Instant#MAX}, under the subject of its token when one verifies (presence names it); one naming private channels needs a token covering all of them, and is admitted until
-     * that token's {@code exp}. A token whose {@code exp} has passed is refused here even inside the verifier's clock
+     * {@link Instant#MAX}, under the subject of its token when one verifies and is not revoked (presence names it); one
+     * naming private channels needs a token covering all of them, and is admitted until that token's {@code exp}. A
+     * pattern subscription ({@code orders.*}) is private when it could match a private channel
+     * ({@link dev.herald.access.ChannelPatterns#overlaps}), and then needs a token granting a pattern that covers the
+     * whole of it: decided on the two patterns, without listing channels. A token whose {@code exp} has passed is refused here even inside the verifier's clock
      * skew: the stream would end as it opened.
      *
      * @throws AccessRefusedException 401 without a token, with a bad one or with one already expired; 403 for a token not covering a channel
      */
     @Override
     public StreamPass admitStream(Set<String> channels, Supplier<RequestCredentials> request) {
-        Set<String> privateOnes = channels.stream().filter(options.privateChannels()::covers)
+        Set<String> privateOnes = channels.stream().filter(options.privateChannels()::overlaps)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (privateOnes.isEmpty()) {
             return new StreamPass(Set.of(), Instant.MAX, verifier == null ? null : subjectOf(request.get()));
@@ -170,7 +181,7 @@ public final class AccessRules implements AccessControl {
             throw new AccessRefusedException(403, "this token may not subscribe to " + String.join(", ", refused), null);
         }
         return new StreamPass(privateOnes, verified.expiresAt(),
-                verified.subject().isEmpty() ? null : verified.subject());
+                verified.subject().isEmpty() ? null : verified.subject(), verified.tokenId());
     }
 
     /**
@@ -219,7 +230,11 @@ public final class AccessRules implements AccessControl {
             if (token == null) {
                 return null;
             }
-            String subject = verifier.verify(token.token()).subject();
+            VerifiedToken verified = verifier.verify(token.token());
+            if (revocations.isRevoked(verified.tokenId(), Instant.now())) {
+                return null; // a revoked token names no one, even on a public stream
+            }
+            String subject = verified.subject();
             return subject.isEmpty() ? null : subject;
         } catch (InvalidTokenException | InvalidRequestException ignored) {
             return null; // a public stream is not refused for its token: it is only not named
@@ -227,11 +242,16 @@ public final class AccessRules implements AccessControl {
     }
 
     private VerifiedToken verified(RequestToken token) {
+        VerifiedToken verified;
         try {
-            return verifier.verify(token.token());
+            verified = verifier.verify(token.token());
         } catch (InvalidTokenException invalid) {
             throw unauthorized("invalid_token", invalid.getMessage());
         }
+        if (revocations.isRevoked(verified.tokenId(), Instant.now())) {
+            throw unauthorized("invalid_token", "the token was revoked");
+        }
+        return verified;
     }
 
     private AccessRefusedException unauthorized(String error, String message) {

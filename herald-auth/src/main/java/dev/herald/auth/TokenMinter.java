@@ -42,7 +42,7 @@ public final class TokenMinter {
      * {@code "admin": true}: it opens the console).
      */
     public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now) {
-        return mint(null, publish, subscribe, admin, ttl, now);
+        return mint(publish, subscribe, admin, ttl, now, null, null);
     }
 
     /**
@@ -51,8 +51,18 @@ public final class TokenMinter {
      */
     public String mint(String subject, List<String> publish, List<String> subscribe, boolean admin, Duration ttl,
                        Instant now) {
+        return mint(publish, subscribe, admin, ttl, now, subject, null);
+    }
+
+    /**
+     * {@link #mint(List, List, boolean, Duration, Instant)} with a {@code sub} and a {@code jti} when not null: an
+     * admin disconnects a subject's streams, and revokes a token by its id; presence lists a stream under its subject.
+     */
+    public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now,
+                       String subject, String tokenId) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
+                .jwtID(tokenId)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .claim(HeraldClaim.NAME, HeraldClaim.write(publish, subscribe, admin));

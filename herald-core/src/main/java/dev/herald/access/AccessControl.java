@@ -101,6 +101,14 @@ public interface AccessControl {
     String NO_ADMIN_WITHOUT_KEY = "no token key is configured (jwt-secret or jwt-key), so no token can be an admin's; "
             + "without one the console opens only on a loopback bind, to a client on this machine";
 
+    /**
+     * The token ids an admin revoked, which these rules refuse (401 "the token was revoked"); {@link Revocations#NONE}
+     * where no token is read at all, as in {@link #OPEN}.
+     */
+    default Revocations revocations() {
+        return Revocations.NONE;
+    }
+
     /** Whether a stream may bring its token as the query parameter {@value RequestToken#QUERY_PARAM}. */
     boolean allowsQueryToken();
 }

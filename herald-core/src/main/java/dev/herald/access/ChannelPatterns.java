@@ -46,6 +46,19 @@ public record ChannelPatterns(List<ChannelPattern> patterns) {
         return false;
     }
 
+    /**
+     * Whether any pattern {@link ChannelPattern#overlaps overlaps} {@code subscription} (a channel name or a pattern):
+     * for a name, the same as {@link #covers}.
+     */
+    public boolean overlaps(String subscription) {
+        for (ChannelPattern pattern : patterns) {
+            if (pattern.overlaps(subscription)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isEmpty() {
         return patterns.isEmpty();
     }

@@ -46,6 +46,17 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Broker extends AutoCloseable {
 
+    /**
+     * Whether this broker takes patterns ({@link ChannelNames#isPattern}, {@code orders.*}) where a channel is named:
+     * {@link #subscribe} then delivers every event of a channel the pattern {@link ChannelNames#receives matches}, and
+     * {@link #replay} and {@link #latest} read every such channel history holds. The same promises of order, replay
+     * and head hold. By default false: the serving core refuses a pattern subscription with a 400 naming the broker's
+     * limit, and nothing here is called with a pattern.
+     */
+    default boolean matchesPatterns() {
+        return false;
+    }
+
     /** Stores and delivers an event; see the contract above for what completion and failure mean. */
     CompletionStage<StoredEvent> publish(AdmittedEvent event);
 

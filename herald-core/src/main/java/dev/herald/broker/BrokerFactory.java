@@ -1,6 +1,7 @@
 package dev.herald.broker;
 
 import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.publish.IdempotencyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ public interface BrokerFactory {
         private final BrokerConnection connection;
         private final Map<Class<?>, Object> shared;
         private final List<Runnable> afterClose = new CopyOnWriteArrayList<>();
+        private volatile IdempotencyStore idempotencyStore;
 
         public Context(BrokerConnection connection, Map<Class<?>, Object> shared) {
             this.connection = connection;
@@ -60,6 +62,19 @@ public interface BrokerFactory {
         /** Runs {@code task} once the broker is closed, when the node closes. */
         public void closeAfterBroker(Runnable task) {
             afterClose.add(task);
+        }
+
+        /**
+         * Offers the node a store of idempotency keys that every node of the same remote store shares (Redis's);
+         * without one, the node keeps its keys in its own memory.
+         */
+        public void offerIdempotencyStore(IdempotencyStore store) {
+            this.idempotencyStore = store;
+        }
+
+        /** The store {@link #offerIdempotencyStore offered}, if any. */
+        public Optional<IdempotencyStore> idempotencyStore() {
+            return Optional.ofNullable(idempotencyStore);
         }
 
         /** What {@link #closeAfterBroker} collected, in order. */

@@ -1,5 +1,7 @@
 package dev.herald.broker;
 
+import dev.herald.access.ChannelPattern;
+
 /**
  * The rule for channel names, shared by publishers and subscribers. Names beginning with {@value #RESERVED_PREFIX} are
  * Herald's own (as MQTT reserves {@code $SYS}): the node's status for the console, {@value #STATUS}. They pass
@@ -40,6 +42,26 @@ public final class ChannelNames {
             }
         }
         return name;
+    }
+
+    /**
+     * Whether a subscription names a pattern rather than one channel: it holds {@value ChannelPattern#WILDCARD}
+     * ({@link ChannelPattern}'s grammar, the grammar of a token's grants). There is no escape: a subscription to a
+     * channel whose name holds {@code *} is the pattern of that name, which matches the channel itself among others.
+     */
+    public static boolean isPattern(String subscription) {
+        return ChannelPattern.isPattern(subscription);
+    }
+
+    /**
+     * Whether a subscription receives the events of {@code channel}: it names the channel, or it is a pattern matching
+     * it. A pattern never matches a reserved channel ({@value #RESERVED_PREFIX}...), whatever it says ({@code *}).
+     */
+    public static boolean receives(String subscription, String channel) {
+        if (subscription.equals(channel)) {
+            return true;
+        }
+        return isPattern(subscription) && !isReserved(channel) && ChannelPattern.of(subscription).matches(channel);
     }
 
     /** Whether the name is one of Herald's own ({@value #RESERVED_PREFIX}...): no client may publish or subscribe to it. */

@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.access.ChannelPatterns;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelNames;
@@ -80,6 +81,9 @@ public final class Hub implements AutoCloseable {
         CompletionStage<BrokerSubscription> brokerSubscription;
     }
 
+    /** {@link HubOptions#LATEST_VALUE_CHANNELS}: read only. */
+    private final ChannelPatterns latestValueChannels;
+
     public Hub(Broker broker, HubOptions options) {
         this(broker, options, HeraldMetrics.NONE);
     }
@@ -92,6 +96,7 @@ public final class Hub implements AutoCloseable {
         this.slowClientNanos = options.slowClientTimeout().toNanos();
         this.retry = options.retry();
         this.drainTime = options.drainTime();
+        this.latestValueChannels = options.latestValueChannels();
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-heartbeat");
             thread.setDaemon(true);
@@ -107,7 +112,9 @@ public final class Hub implements AutoCloseable {
      *
      * <p>Call on the thread that owns the sink; the sink is then used only on that thread.
      *
-     * @param channelNames the channels to receive, at least one, each valid by {@link ChannelNames#check}
+     * @param channelNames the channels to receive, at least one, each valid by {@link ChannelNames#check}; a pattern
+     *                     ({@link ChannelNames#isPattern}) receives every channel it matches, when the broker
+     *                     {@link #matchesPatterns() matches patterns}; an event several of them receive is sent once
      * @param lastEventId  the client's {@code Last-Event-ID}, or {@code null}
      */
     public HubSubscription subscribe(Set<String> channelNames, String lastEventId, SseSink sink) {
@@ -133,6 +140,9 @@ public final class Hub implements AutoCloseable {
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
                 thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left));
         Subscriber subscriber = new Subscriber(shard, Set.copyOf(channelNames), sink);
+        if (lastEventId == null && rewind == 0) {
+            rewind = latestValues(subscriber.channels);
+        }
         Resume resume = new Resume(subscriber.channels, lastEventId, rewind);
         metrics.streamOpened(sink.transport());
         shard.add(subscriber);
@@ -174,6 +184,24 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
+     * How many of the newest events a new client of {@code channelNames} starts with: one per latest-value channel
+     * among them ({@link HubOptions#LATEST_VALUE_CHANNELS}), at most {@link StreamRequest#MAX_REWIND}; reserved
+     * channels never count.
+     */
+    private int latestValues(Set<String> channelNames) {
+        if (latestValueChannels.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (String channel : channelNames) {
+            if (!ChannelNames.isReserved(channel) && latestValueChannels.covers(channel)) {
+                count++;
+            }
+        }
+        return Math.min(count, StreamRequest.MAX_REWIND);
+    }
+
+    /**
      * Every channel with streams (or polls) on this node, all loops together, and how many: a snapshot taken channel by
      * channel while streams come and go, so each count is one the channel had during the call. Reserved channels
      * included. Costs one pass over the channels; safe from any thread.
@@ -187,6 +215,11 @@ public final class Hub implements AutoCloseable {
                 each.accept(name, streams);
             }
         });
+    }
+
+    /** Whether streams may name patterns ({@code orders.*}): whether the broker {@link Broker#matchesPatterns matches them}. */
+    public boolean matchesPatterns() {
+        return broker.matchesPatterns();
     }
 
     /** The counters so far. */
@@ -283,7 +316,7 @@ public final class Hub implements AutoCloseable {
             entry.streams++; // inside compute: one writer at a time
             entry.shards.add(shard);
             if (entry.brokerSubscription == null) {
-                entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, event));
+                entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, channel, event));
             }
             return entry;
         }).brokerSubscription;
@@ -312,12 +345,14 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private void dispatch(ChannelEntry entry, StoredEvent event) {
+    /** An event for the subscribers of {@code subscription}: its channel, or a pattern matching it. */
+    private void dispatch(ChannelEntry entry, String subscription, StoredEvent event) {
         if (entry.shards.isEmpty()) {
             return;
         }
         metrics.eventDispatched();
-        Dispatch dispatch = new Dispatch(event, SseEncoder.encode(event.event()), System.nanoTime());
+        Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()),
+                System.nanoTime());
         for (LoopShard shard : entry.shards) {
             shard.enqueue(dispatch);
         }
@@ -338,7 +373,7 @@ public final class Hub implements AutoCloseable {
         if (entry == null || entry.shards.isEmpty()) {
             return;
         }
-        Dispatch dispatch = new Dispatch(channel, Dispatch.SIGNAL, SseEncoder.encode(event), System.nanoTime());
+        Dispatch dispatch = Dispatch.signal(channel, SseEncoder.encode(event), System.nanoTime());
         for (LoopShard shard : entry.shards) {
             shard.enqueue(dispatch);
         }

@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.access.ChannelPatterns;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Check;
 import dev.herald.options.Option;
@@ -14,8 +15,10 @@ import java.time.Duration;
  * @param retry             {@link #RETRY}, in whole milliseconds on the wire
  * @param slowClientTimeout {@link #SLOW_CLIENT_TIMEOUT}, checked on every heartbeat tick
  * @param drainTime         {@link #DRAIN_TIME}: the window over which a stopping node ends its streams ({@link DrainPlan})
+ * @param latestValueChannels {@link #LATEST_VALUE_CHANNELS}: where a new client starts with the newest event
  */
-public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout, Duration drainTime) {
+public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout, Duration drainTime,
+        ChannelPatterns latestValueChannels) {
 
     public static final Option<Duration> HEARTBEAT = Option.of("heartbeat", Duration.class)
             .defaultsTo(Duration.ofSeconds(15)).check(Check.positive())
@@ -47,11 +50,26 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
             .description("When the node stops, the window over which its streams are ended at random instants, each "
                     + "told a retry of retry to twice retry, so that clients reconnect spread out; 0s ends them at once");
 
+    /**
+     * A stream (or poll) without {@code Last-Event-ID} or {@code rewind} on such channels starts as if it had asked to
+     * rewind by one event per such channel it names: the channel's latest value at once, then live, without gap or
+     * duplicate ({@code Broker.latest}). Herald's reserved {@code $} channels are never latest-value channels.
+     */
+    public static final Option<String> LATEST_VALUE_CHANNELS = Option.of("latest-value-channels", String.class)
+            .description("Comma-separated channel patterns (* matches any run of characters) whose new subscribers "
+                    + "get the channel's newest event at once, then live; none by default");
+
     public HubOptions {
         HEARTBEAT.check(heartbeatInterval);
         RETRY.check(retry);
         SLOW_CLIENT_TIMEOUT.check(slowClientTimeout);
         DRAIN_TIME.check(drainTime);
+        latestValueChannels = latestValueChannels == null ? ChannelPatterns.NONE : latestValueChannels;
+    }
+
+    /** No {@link #LATEST_VALUE_CHANNELS}. */
+    public HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout, Duration drainTime) {
+        this(heartbeatInterval, retry, slowClientTimeout, drainTime, ChannelPatterns.NONE);
     }
 
     /** The default {@link #DRAIN_TIME}. */
@@ -73,10 +91,15 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
     }
 
     public HubOptions withRetry(Duration newRetry) {
-        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout, drainTime);
+        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout, drainTime, latestValueChannels);
     }
 
     public HubOptions withDrainTime(Duration newDrainTime) {
-        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, newDrainTime);
+        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, newDrainTime, latestValueChannels);
+    }
+
+    /** The same options with {@code patterns} as the {@link #LATEST_VALUE_CHANNELS}. */
+    public HubOptions withLatestValueChannels(ChannelPatterns patterns) {
+        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, drainTime, patterns);
     }
 }

@@ -126,7 +126,7 @@ final class LoopShard implements SubscriberOwner {
         scheduled.set(false);
         Dispatch dispatch;
         for (int n = 0; n < MAX_BATCH && (dispatch = inbox.poll()) != null; n++) {
-            ChannelSubscribers subscribers = byChannel.get(dispatch.channel());
+            ChannelSubscribers subscribers = byChannel.get(dispatch.subscription());
             if (subscribers == null) {
                 continue;
             }

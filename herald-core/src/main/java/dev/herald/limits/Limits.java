@@ -144,6 +144,14 @@ public final class Limits {
      * which one will be.
      */
     public long publishRetryAfterSeconds(String address) {
+        return publishRetryAfterSeconds(address, 1);
+    }
+
+    /**
+     * Takes {@code count} publishes (a batch's items; at most the burst) from {@code address}'s budget: 0 when allowed,
+     * else the whole seconds (at least 1) after which they will be. Nothing is taken when refused.
+     */
+    public long publishRetryAfterSeconds(String address, int count) {
         long now = nanoClock.getAsLong();
         long[] waitNanos = {0};
         clients.compute(address, (key, client) -> {
@@ -151,7 +159,7 @@ public final class Limits {
             if (state.bucket == null) {
                 state.bucket = new TokenBucket(options.publishRate(), options.publishBurst(), now);
             }
-            waitNanos[0] = state.bucket.take(now);
+            waitNanos[0] = state.bucket.take(now, count);
             return state;
         });
         return refusedAfter(waitNanos[0]);
@@ -162,12 +170,17 @@ public final class Limits {
      * when allowed, else the whole seconds (at least 1) after which one will be.
      */
     public long tokenPublishRetryAfterSeconds(String subject) {
+        return tokenPublishRetryAfterSeconds(subject, 1);
+    }
+
+    /** As {@link #tokenPublishRetryAfterSeconds(String)} for {@code count} publishes (a batch's items; at most the burst). */
+    public long tokenPublishRetryAfterSeconds(String subject, int count) {
         long now = nanoClock.getAsLong();
         long[] waitNanos = {0};
         subjects.compute(subject, (key, bucket) -> {
             TokenBucket state = bucket != null ? bucket
                     : new TokenBucket(options.tokenPublishRate(), options.tokenPublishBurst(), now);
-            waitNanos[0] = state.take(now);
+            waitNanos[0] = state.take(now, count);
             return state;
         });
         return refusedAfter(waitNanos[0]);

@@ -26,12 +26,21 @@ final class TokenBucket {
 
     /** Takes a token if there is one; returns 0, or else the nanoseconds until there will be one (nothing taken). */
     long take(long nowNanos) {
+        return take(nowNanos, 1);
+    }
+
+    /**
+     * Takes {@code count} tokens (at least 1) if there are that many; returns 0, or else the nanoseconds until there
+     * will be (nothing taken). A count over the capacity takes the whole capacity: it could never be saved up.
+     */
+    long take(long nowNanos, int count) {
         refill(nowNanos);
-        if (units >= TOKEN) {
-            units -= TOKEN;
+        long wanted = Math.min(capacityUnits, Math.multiplyExact((long) Math.max(1, count), TOKEN));
+        if (units >= wanted) {
+            units -= wanted;
             return 0;
         }
-        return ceilDiv(TOKEN - units, ratePerSecond);
+        return ceilDiv(wanted - units, ratePerSecond);
     }
 
     /** Whether the bucket is full again, so forgetting it changes nothing. */

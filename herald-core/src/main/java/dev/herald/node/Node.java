@@ -5,6 +5,8 @@ import dev.herald.access.AccessControl;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerFactory;
+import dev.herald.publish.Idempotency;
+import dev.herald.publish.MemoryIdempotencyStore;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.Limits;
@@ -15,20 +17,26 @@ import dev.herald.presence.Presence;
 import dev.herald.presence.PresenceOptions;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
+import dev.herald.serve.AdminService;
 import dev.herald.serve.PollService;
 import dev.herald.serve.PresenceService;
 import dev.herald.serve.PublishService;
+import dev.herald.serve.HistoryService;
 import dev.herald.serve.Services;
 import dev.herald.serve.StreamService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Herald node, wired in one place for every adapter (the Vert.x {@code Herald}, the Spring starter, the server):
@@ -45,6 +53,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Node implements AutoCloseable {
 
+    /** How many of the newest admin actions a node reads from its broker's history at start, for their revocations. */
+    static final int RECALLED_ADMIN_ACTIONS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
     private final BrokerFactory brokerFactory;
     private final BrokerFactory.Context brokerContext;
     private final Broker broker;
@@ -59,6 +71,7 @@ public final class Node implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Presence presence;
     private final Services services;
+    private final HistoryService history;
 
     private Node(Builder builder, BrokerFactory.Context brokerContext, Broker broker) {
         this.brokerFactory = builder.broker;
@@ -68,7 +81,7 @@ public final class Node implements AutoCloseable {
         this.metrics = HeraldMetrics.both(counters, builder.metrics);
         this.routes = builder.routes;
         this.hubOptions = builder.hub;
-        this.access = builder.access;
+        this.access = Objects.requireNonNull(builder.access.apply(metrics), "access control");
         this.hub = new Hub(broker, builder.hub, metrics);
         this.publisher = new Publisher(broker, builder.json, metrics);
         this.limits = new Limits(builder.limits, System::nanoTime, metrics);
@@ -80,9 +93,22 @@ public final class Node implements AutoCloseable {
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         // Counts travel between nodes only through a broker other nodes share: the memory broker's node is alone.
-        this.presence = new Presence(builder.presence, hub, broker, publisher,
-                !BrokerFactory.memory().kind().equals(builder.broker.kind()), timers, metrics);
-        this.services = Services.of(hub, publisher, access, limits, routes, timers, presence);
+        boolean otherNodes = !BrokerFactory.memory().kind().equals(brokerFactory.kind());
+        this.presence = new Presence(builder.presence, hub, broker, publisher, otherNodes, timers, metrics);
+        this.services = Services.of(hub, publisher, access, limits, routes, timers, otherNodes, new Idempotency(
+                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow),
+                presence);
+        // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
+        // Subscribed first, then the revocations the broker's history still holds (Streams mode: Redis's) are read, so
+        // none made meanwhile is missed; one made twice is applied twice, harmlessly.
+        broker.subscribe(AdminService.CHANNEL, services.admin()::onControl)
+                .thenCompose(subscribed -> broker.latest(Set.of(AdminService.CHANNEL), RECALLED_ADMIN_ACTIONS))
+                .thenAccept(history -> services.admin().recall(history.events()))
+                .exceptionally(error -> {
+                    LOG.warn("the revocations in the broker's history could not be read at start: {}", error.getMessage());
+                    return null;
+                });
+        this.history = new HistoryService(broker, access, builder.limits.trustedProxies());
     }
 
     /**
@@ -96,10 +122,11 @@ public final class Node implements AutoCloseable {
     /** Collects the node's parts; each setter replaces the default. */
     public static final class Builder {
         private BrokerFactory broker = BrokerFactory.memory();
+        private Duration idempotencyWindow = Idempotency.WINDOW.defaultValue();
         private HubOptions hub = HubOptions.defaults();
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
         private LimitsOptions limits = LimitsOptions.defaults();
-        private AccessControl access = AccessControl.OPEN;
+        private Function<HeraldMetrics, ? extends AccessControl> access = counted -> AccessControl.OPEN;
         private PresenceOptions presence = PresenceOptions.defaults();
         private HeraldMetrics metrics = HeraldMetrics.NONE;
         private ObjectMapper json = new ObjectMapper();
@@ -140,7 +167,18 @@ public final class Node implements AutoCloseable {
 
         /** Who may publish and read private channels; by default everyone, everywhere. */
         public Builder access(AccessControl access) {
-            this.access = Objects.requireNonNull(access, "access control");
+            Objects.requireNonNull(access, "access control");
+            this.access = counted -> access;
+            return this;
+        }
+
+        /**
+         * Who may publish and read private channels, made by the node from the metrics it counts with (its own totals
+         * and the metrics given), so that the refusals the access control counts reach both: {@code /metrics} and the
+         * node's status alike.
+         */
+        public Builder access(Function<HeraldMetrics, ? extends AccessControl> factory) {
+            this.access = Objects.requireNonNull(factory, "access control factory");
             return this;
         }
 
@@ -156,6 +194,12 @@ public final class Node implements AutoCloseable {
          */
         public Builder json(ObjectMapper mapper) {
             this.json = Objects.requireNonNull(mapper, "object mapper");
+            return this;
+        }
+
+        /** How long a publish's idempotency key is remembered: {@link Idempotency#WINDOW}. */
+        public Builder idempotencyWindow(Duration window) {
+            this.idempotencyWindow = Idempotency.WINDOW.check(window);
             return this;
         }
 
@@ -195,6 +239,16 @@ public final class Node implements AutoCloseable {
     /** The node's presence: counts across nodes, join and leave. */
     public Presence presenceCounts() {
         return presence;
+    }
+
+    /** Connection control for an admin: {@code .../admin/channels}, {@code disconnect}, {@code revoke}. */
+    public AdminService admin() {
+        return services.admin();
+    }
+
+    /** Reading a channel's history without subscribing: {@code GET .../history}. */
+    public HistoryService history() {
+        return history;
     }
 
     /** The hub, for streams served by other means: {@link Hub#subscribe} with a sink of your own, on its thread. */

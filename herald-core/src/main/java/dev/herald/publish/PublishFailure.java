@@ -20,7 +20,8 @@ public record PublishFailure(int status, String message, Throwable cause) {
     /** Classifies a failure of a publish stage. */
     public static PublishFailure of(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof InvalidEventException || cause instanceof InvalidChannelException) {
+        if (cause instanceof InvalidEventException || cause instanceof InvalidChannelException
+                || cause instanceof InvalidBatchItemException) {
             return new PublishFailure(400, cause.getMessage(), cause);
         }
         return new PublishFailure(503, UNAVAILABLE, cause);

@@ -8,6 +8,8 @@ import dev.herald.broker.ChannelNames;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -46,16 +48,73 @@ public final class Publisher {
     public CompletionStage<String> publish(Publication publication) {
         AdmittedEvent admitted;
         try {
-            ChannelNames.checkPublic(publication.channel());
-            admitted = new AdmittedEvent(publication.channel(),
-                    new SseEvent(publication.id(), publication.type(), dataOf(publication.data()), publication.retryMillis()));
+            admitted = admit(publication);
         } catch (IllegalArgumentException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
+        return publish(admitted);
+    }
+
+    /**
+     * Publishes a batch: every publication is admitted before any is published (one refused fails the stage with
+     * {@link InvalidBatchItemException} naming its index, and nothing is published), then each is published after the
+     * one before it completed, so they keep their order. The stage completes with the ids of those published; a
+     * broker failure stops the batch there (see {@link PublishedBatch}).
+     */
+    public CompletionStage<PublishedBatch> publishAll(List<Publication> publications) {
+        List<AdmittedEvent> admitted;
+        try {
+            admitted = admitAll(publications);
+        } catch (InvalidBatchItemException invalid) {
+            return CompletableFuture.failedFuture(invalid);
+        }
+        return publishAdmitted(admitted);
+    }
+
+    /**
+     * The door of {@link #publish(Publication)} for every publication of a batch, in order, publishing nothing.
+     *
+     * @throws InvalidBatchItemException for the first one refused, with its index
+     */
+    public List<AdmittedEvent> admitAll(List<Publication> publications) {
+        List<AdmittedEvent> admitted = new ArrayList<>(publications.size());
+        for (int index = 0; index < publications.size(); index++) {
+            try {
+                admitted.add(admit(publications.get(index)));
+            } catch (IllegalArgumentException invalid) {
+                throw new InvalidBatchItemException(index, invalid);
+            }
+        }
+        return admitted;
+    }
+
+    /** Publishes events {@link #admitAll admitted} together, each after the one before it completed. */
+    public CompletionStage<PublishedBatch> publishAdmitted(List<AdmittedEvent> admitted) {
+        CompletionStage<PublishedBatch> chain = CompletableFuture.completedFuture(PublishedBatch.started(admitted.size()));
+        for (AdmittedEvent event : admitted) {
+            chain = chain.thenCompose(batch -> batch.failure() != null ? CompletableFuture.completedFuture(batch)
+                    : publish(event).handle(batch::next));
+        }
+        return chain;
+    }
+
+    private CompletionStage<String> publish(AdmittedEvent admitted) {
         return broker.publish(admitted).thenApply(stored -> {
             metrics.published();
             return stored.event().id();
         });
+    }
+
+    /**
+     * The door of {@link #publish(Publication)}: the publication as an event the broker takes.
+     *
+     * @throws dev.herald.broker.InvalidChannelException for a channel name refused or reserved
+     * @throws InvalidEventException                     for an event field refused
+     */
+    public AdmittedEvent admit(Publication publication) {
+        ChannelNames.checkPublic(publication.channel());
+        return new AdmittedEvent(publication.channel(),
+                new SseEvent(publication.id(), publication.type(), dataOf(publication.data()), publication.retryMillis()));
     }
 
     /**

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Locale;
 
-/** A request body read as one JSON object, by the same rules and with the same words in every HTTP adapter. */
+/** A request body read as one JSON object (or, for a batch, one array), by the same rules and with the same words in every HTTP adapter. */
 public final class JsonBody {
 
     /**
@@ -33,8 +34,29 @@ public final class JsonBody {
      * @throws InvalidRequestException when they are empty or not a JSON object
      */
     public static ObjectNode readObject(byte[] raw) {
+        JsonNode body = readTree(raw, "a JSON object");
+        if (body == null || !body.isObject()) {
+            throw new InvalidRequestException("Request body must be a JSON object");
+        }
+        return (ObjectNode) body;
+    }
+
+    /**
+     * Reads a body that must be a JSON array.
+     *
+     * @throws InvalidRequestException when it is empty, not JSON, or not an array
+     */
+    public static ArrayNode readArray(byte[] raw) {
+        JsonNode body = readTree(raw, "a JSON array");
+        if (body == null || !body.isArray()) {
+            throw new InvalidRequestException("Request body must be a JSON array");
+        }
+        return (ArrayNode) body;
+    }
+
+    private static JsonNode readTree(byte[] raw, String expected) {
         if (raw.length == 0) {
-            throw new InvalidRequestException("Request body is empty; send a JSON object");
+            throw new InvalidRequestException("Request body is empty; send " + expected);
         }
         JsonNode body;
         try {
@@ -44,10 +66,7 @@ public final class JsonBody {
         } catch (IOException e) {
             throw new InvalidRequestException("Request body could not be read as JSON");
         }
-        if (body == null || !body.isObject()) {
-            throw new InvalidRequestException("Request body must be a JSON object");
-        }
-        return (ObjectNode) body;
+        return body;
     }
 
     /** Whether a Content-Type header names JSON: {@code application/json} or any {@code application/*+json}, with any parameters. */

@@ -15,7 +15,10 @@ import java.util.function.Function;
  * hand it the header and the decoded query.
  *
  * <p>Channels: every {@code channel} parameter, in order, duplicates once; none means {@value ChannelNames#DEFAULT}. A
- * name reserved to Herald ({@link ChannelNames#checkPublic}) is refused.
+ * name reserved to Herald ({@link ChannelNames#checkPublic}) is refused. A value holding {@code *} is a pattern
+ * ({@link ChannelNames#isPattern}, the grammar of {@link dev.herald.access.ChannelPattern}: {@code *} any run of
+ * characters): at most {@value #MAX_PATTERNS} per request, and {@code **} is refused (it means what {@code *} means, so
+ * it is a mistake).
  *
  * <p>Where to start, the first found wins:
  * <ol>
@@ -52,6 +55,11 @@ public record StreamRequest(Set<String> channels, String lastEventId, int rewind
     public static final String REWIND_PARAM = "rewind";
     /** The most events a rewind sends. */
     public static final int MAX_REWIND = 100;
+    /**
+     * The most patterns one stream or poll may name: each is matched against every event of the node by the broker,
+     * so the cost per event grows with the patterns subscribed; a constant, as no deployment has asked for more.
+     */
+    public static final int MAX_PATTERNS = 8;
     /** The query parameter naming a channel, once per channel. */
     public static final String CHANNEL_PARAM = "channel";
 
@@ -96,12 +104,24 @@ public record StreamRequest(Set<String> channels, String lastEventId, int rewind
             throw new InvalidRequestException("a stream may name at most " + maxChannels + " channels, got " + named.size());
         }
         Set<String> channels = new LinkedHashSet<>();
+        int patterns = 0;
         for (String name : named) {
             try {
                 channels.add(ChannelNames.checkPublic(name));
             } catch (InvalidChannelException invalid) {
                 throw new InvalidRequestException(invalid.getMessage());
             }
+            if (ChannelNames.isPattern(name)) {
+                if (name.contains("**")) {
+                    throw new InvalidRequestException(CHANNEL_PARAM + " pattern \"" + name + "\" does not parse: "
+                            + "write one * for any run of characters, never **");
+                }
+                patterns++;
+            }
+        }
+        if (patterns > MAX_PATTERNS) {
+            throw new InvalidRequestException("a stream may name at most " + MAX_PATTERNS + " " + CHANNEL_PARAM
+                    + " patterns (names holding *), got " + patterns);
         }
         return channels;
     }

@@ -3,6 +3,7 @@ package dev.herald.serve;
 import dev.herald.access.AccessControl;
 import dev.herald.access.AccessRefusedException;
 import dev.herald.access.StreamPass;
+import dev.herald.broker.ChannelNames;
 import dev.herald.hub.Hub;
 import dev.herald.limits.Limits;
 import dev.herald.request.InvalidRequestException;
@@ -55,6 +56,8 @@ final class Admission {
     final Limits limits;
     final SseRoutesOptions options;
     final ScheduledExecutorService timers;
+    /** The open streams an admin's disconnect or revocation can find. */
+    final TokenStreams tokenStreams = new TokenStreams();
     private final AccessControl access;
 
     Admission(Hub hub, AccessControl access, Limits limits, SseRoutesOptions options, ScheduledExecutorService timers) {
@@ -90,6 +93,7 @@ final class Admission {
                     request.headers(StreamRequest.LAST_EVENT_ID_HEADER));
             asked = reader.read(lastEventId,
                     name -> query.getOrDefault(name, List.of()), options.maxChannels());
+            refuseUnmatchedPatterns(channels.apply(asked));
             pass = askAccess ? access.admitStream(channels.apply(asked), () -> request.credentials(access.allowsQueryToken()))
                     : new StreamPass(Set.of(), Instant.MAX);
         } catch (InvalidRequestException invalid) {
@@ -119,6 +123,17 @@ final class Admission {
         } catch (RuntimeException e) {
             limits.streamClosed(admitted.address());
             throw e;
+        }
+    }
+
+    /** A pattern where the broker cannot match one: a 400 naming the field and the limit, before anything opens. */
+    private void refuseUnmatchedPatterns(Set<String> channels) {
+        if (!hub.matchesPatterns()) {
+            channels.stream().filter(ChannelNames::isPattern).findFirst().ifPresent(pattern -> {
+                throw new InvalidRequestException(StreamRequest.CHANNEL_PARAM + " pattern \"" + pattern
+                        + "\": this node's broker does not match patterns (only the memory broker does; see "
+                        + "docs/patterns.md)");
+            });
         }
     }
 

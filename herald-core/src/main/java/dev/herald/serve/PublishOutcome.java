@@ -1,13 +1,17 @@
 package dev.herald.serve;
 
+import dev.herald.publish.PublishFailure;
+import dev.herald.publish.PublishedBatch;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * How a publish ended, for the adapter to render through a {@link Renderer}: a new case is a compile error in every
  * adapter that does not render it yet.
  */
-public sealed interface PublishOutcome permits Refused, PublishOutcome.Published {
+public sealed interface PublishOutcome permits Refused, PublishOutcome.Published, PublishOutcome.BatchPublished {
 
     /** Calls the renderer's method for this case. */
     <R> R render(Renderer<R> renderer);
@@ -19,10 +23,24 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
 
         /** Answer 200 with {@link Published#body()}. */
         R published(Published published);
+
+        /** Answer {@link BatchPublished#status()} with {@link BatchPublished#body()}. */
+        R batchPublished(BatchPublished batch);
     }
 
-    /** The broker took the event, under {@code id}. */
-    record Published(String id) implements PublishOutcome {
+    /**
+     * The broker took the event, under {@code id}; or, when {@code replayed}, a publish with the same idempotency key
+     * did within the window, and this repeat published nothing (answered with {@value #REPLAYED_HEADER}{@code : true}).
+     */
+    record Published(String id, boolean replayed) implements PublishOutcome {
+
+        /** The header that marks a repeat's answer. */
+        public static final String REPLAYED_HEADER = "Idempotency-Replayed";
+
+        /** A publish just made. */
+        public Published(String id) {
+            this(id, false);
+        }
 
         @Override
         public <R> R render(Renderer<R> renderer) {
@@ -34,6 +52,54 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "success");
             body.put("id", id);
+            return body;
+        }
+
+        /** {@link #body()} encoded in UTF-8. */
+        public byte[] json() {
+            return Refused.Json.bytes(body());
+        }
+    }
+
+    /**
+     * A batch was admitted and published as far as the broker took it: 200 when every item was published, else 503
+     * (the broker failed an item: see {@link PublishedBatch}). The body lists each item's outcome in order:
+     * {@code {"status":"success","id"}}, or {@code {"status":"error","message"}} for the item the broker failed and
+     * for those after it, which were not published.
+     */
+    record BatchPublished(PublishedBatch batch) implements PublishOutcome {
+
+        @Override
+        public <R> R render(Renderer<R> renderer) {
+            return renderer.batchPublished(this);
+        }
+
+        /** 200, or 503 when the broker failed an item. */
+        public int status() {
+            return batch.complete() ? 200 : 503;
+        }
+
+        /** {@code {"status":"success","results":[...]}}, or with {@code "error"} and a message when not complete. */
+        public Map<String, Object> body() {
+            List<Map<String, Object>> results = new ArrayList<>(batch.size());
+            for (String id : batch.ids()) {
+                results.add(new Published(id).body());
+            }
+            int failed = batch.ids().size();
+            for (int index = failed; index < batch.size(); index++) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("status", "error");
+                result.put("message", index == failed ? PublishFailure.UNAVAILABLE
+                        : "not published: item [" + failed + "] failed before it");
+                results.add(result);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", batch.complete() ? "success" : "error");
+            if (!batch.complete()) {
+                body.put("message", "item [" + failed + "] could not be published; the items before it were, the "
+                        + "items after it were not");
+            }
+            body.put("results", results);
             return body;
         }
 

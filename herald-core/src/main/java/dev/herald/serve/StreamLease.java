@@ -27,6 +27,8 @@ public final class StreamLease {
     private final SseSink sink;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile Future<?> timer;
+    /** Run once when the lease ends: leaves {@link TokenStreams}; null for a stream no admin action can find. */
+    private volatile Runnable onEnd;
 
     // Confined to the sink's executor.
     private HubSubscription subscription;
@@ -60,6 +62,10 @@ public final class StreamLease {
         if (ended.compareAndSet(false, true)) {
             limits.streamClosed(address);
             cancelTimer();
+            Runnable release = onEnd;
+            if (release != null) {
+                release.run();
+            }
             sink.executor().execute(this::leave);
         }
     }
@@ -113,6 +119,21 @@ public final class StreamLease {
             sink.flush();
         }
         sink.close();
+    }
+
+    /** Ends the stream after one last frame, from any thread: the sink's thread does it ({@link #endWith}). */
+    void finish(byte[] lastFrame) {
+        if (!ended.get()) {
+            sink.executor().execute(() -> endWith(lastFrame));
+        }
+    }
+
+    /** What to run once when the lease ends; run at once if it ended already. */
+    void onEnd(Runnable release) {
+        onEnd = release;
+        if (ended.get()) {
+            release.run();
+        }
     }
 
     /** The timer to cancel when the lease ends (cancelled at once if it ended already). */

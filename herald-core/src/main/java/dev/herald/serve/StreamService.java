@@ -86,6 +86,7 @@ public final class StreamService {
         }
         sink.executor().execute(() -> lease.subscribe(admission.hub, admitted.asked()));
         StreamPass pass = admitted.pass();
+        admission.tokenStreams.add(lease, pass);
         if (pass.expires()) {
             byte[] expired = TokenExpired.frame(pass.privateChannels());
             long delayMillis = Math.max(1, Duration.between(Instant.now(), pass.expiresAt()).toMillis());

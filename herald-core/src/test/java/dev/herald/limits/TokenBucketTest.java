@@ -22,6 +22,23 @@ class TokenBucketTest {
     }
 
     @Test
+    void aCountTakesThatManyTokensOrNoneSayingWhenTheyWillBeThere() {
+        TokenBucket bucket = new TokenBucket(10, 20, START);
+        assertThat(bucket.take(START, 15)).isZero();
+        assertThat(bucket.take(START, 7)).as("two tokens short: 200 ms").isEqualTo(2 * SECOND / 10);
+        assertThat(bucket.take(START, 5)).as("nothing was taken by the refusal").isZero();
+        assertThat(bucket.take(START)).isEqualTo(SECOND / 10);
+    }
+
+    @Test
+    void aCountOverTheCapacityTakesTheWholeCapacity() {
+        TokenBucket bucket = new TokenBucket(10, 20, START);
+        assertThat(bucket.take(START, 100)).isZero();
+        assertThat(bucket.take(START)).isEqualTo(SECOND / 10);
+        assertThat(bucket.take(START, 100)).as("a full bucket again: two seconds").isEqualTo(2 * SECOND);
+    }
+
+    @Test
     void tokensComeBackAtTheRateUpToTheCapacity() {
         TokenBucket bucket = new TokenBucket(10, 20, START);
         for (int i = 0; i < 20; i++) {

@@ -92,6 +92,39 @@ class PublisherTest {
     }
 
     @Test
+    void aBatchIsPublishedInOrderEachCounted() {
+        PublishedBatch batch = await(publisher.publishAll(List.of(Publication.of("t", "one"),
+                Publication.of("t", "two").onChannel("prices"), Publication.of("t", "three"))));
+        assertThat(batch.complete()).isTrue();
+        assertThat(batch.ids()).hasSize(3);
+        for (String data : List.of("one", "two", "three")) {
+            StoredEvent stored = nextReceived();
+            assertThat(stored.event().data()).isEqualTo(data);
+            assertThat(stored.event().id()).isEqualTo(batch.ids().get(List.of("one", "two", "three").indexOf(data)));
+        }
+        assertThat(counters.eventsPublished()).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchWithOneItemTheDoorRefusesPublishesNothingAndNamesTheItem() {
+        Throwable refused = failureOf(publisher.publishAll(List.of(Publication.of("t", "fine"),
+                Publication.of("t", "bad").withId(""))));
+        assertThat(refused).isInstanceOf(InvalidBatchItemException.class).hasMessageStartingWith("[1].id must not be empty");
+        assertThat(((InvalidBatchItemException) refused).index()).isEqualTo(1);
+        assertNothingReachedTheBroker();
+        assertThat(counters.eventsPublished()).isZero();
+    }
+
+    @Test
+    void aBatchTheBrokerFailsStopsThereAndSaysSo() {
+        broker.close();
+        PublishedBatch batch = await(publisher.publishAll(List.of(Publication.of("t", "one"), Publication.of("t", "two"))));
+        assertThat(batch.complete()).isFalse();
+        assertThat(batch.ids()).isEmpty();
+        assertThat(batch.failure()).isInstanceOf(IllegalStateException.class).hasMessage("the broker is closed");
+    }
+
+    @Test
     void aReservedChannelIsRefusedAndReachesNobody() {
         broker.subscribe("$herald.status", received::add);
         Throwable refused = failureOf(publisher.publish(Publication.of("node", "{}").onChannel("$herald.status")));

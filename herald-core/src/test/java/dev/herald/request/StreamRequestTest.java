@@ -162,4 +162,26 @@ class StreamRequestTest {
         assertThat(asked.rewind()).isZero();
         assertThat(new StreamRequest(java.util.Set.of("a"), "7-1", 5).rewind()).as("a cursor leaves no rewind").isZero();
     }
+
+    @Test
+    void aChannelHoldingAStarIsAPatternAndKeepsItsPlace() {
+        StreamRequest asked = StreamRequest.read(null, query(Map.of("channel", List.of("orders.*", "news"))), 8);
+        assertThat(asked.channels()).containsExactly("orders.*", "news");
+    }
+
+    @Test
+    void aPatternWithTwoStarsInARowDoesNotParse() {
+        assertThatThrownBy(() -> StreamRequest.read(null, query(Map.of("channel", List.of("orders.**"))), 8))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("channel pattern \"orders.**\" does not parse: write one * for any run of characters, never **");
+    }
+
+    @Test
+    void moreThanTheMostPatternsAreRefusedWithTheLimit() {
+        List<String> patterns = java.util.stream.IntStream.rangeClosed(0, StreamRequest.MAX_PATTERNS)
+                .mapToObj(n -> "p" + n + ".*").toList();
+        assertThatThrownBy(() -> StreamRequest.read(null, query(Map.of("channel", patterns)), 20))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("a stream may name at most 8 channel patterns (names holding *), got 9");
+    }
 }

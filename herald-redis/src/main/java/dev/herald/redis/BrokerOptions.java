@@ -2,12 +2,14 @@ package dev.herald.redis;
 
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerFactory;
-import java.util.concurrent.CompletionStage;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.HistoryRule;
 import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Which broker Herald uses (the Vert.x builder and the Spring starter alike), with that broker's settings. Every record checks its values when built
@@ -37,7 +39,7 @@ public sealed interface BrokerOptions extends BrokerFactory {
         if (redisUrl == null || redisUrl.isBlank()) {
             return new Memory(history);
         }
-        return mode.equals("streams") ? new RedisStreams(redisUrl, history.maxEvents()) : new RedisPubSub(redisUrl, history);
+        return mode.equals("streams") ? new RedisStreams(redisUrl, history.maxEvents(), history.rules()) : new RedisPubSub(redisUrl, history);
     }
 
     /** The in-memory broker: one process, history lost on restart. The default. */
@@ -66,11 +68,19 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * @param url       {@code redis://host:port/db} or {@code rediss://...} (option {@code redis})
      * @param maxEvents about how many events each channel's stream keeps (option {@code history-size}; Redis trims
      *                  with {@code MAXLEN ~}); at least 1. History has no age limit in this mode.
+     * @param rules     the channels that keep another number of events (option {@code history}; the first rule that
+     *                  matches, at least 1 event; their ages do not apply)
      */
-    record RedisStreams(String url, int maxEvents) implements BrokerOptions {
+    record RedisStreams(String url, int maxEvents, List<HistoryRule> rules) implements BrokerOptions {
         public RedisStreams {
             RedisClients.checkUrl(url);
             OptionChecks.atLeast("history-size", maxEvents, 1, "event");
+            rules = List.copyOf(rules);
+        }
+
+        /** Every channel keeping about {@code maxEvents}. */
+        public RedisStreams(String url, int maxEvents) {
+            this(url, maxEvents, List.of());
         }
     }
 

@@ -38,7 +38,7 @@ public final class Brokers {
         } else {
             BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) options;
             url = streams.url();
-            connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), connection);
+            connected = StreamsBroker.connect(vertx, url, streams.maxEvents(), streams.rules(), connection);
         }
         return connected.<Broker>map(b -> b).recover(error -> Future.failedFuture(new IllegalStateException(
                 "cannot reach Redis at " + RedisClients.forDisplay(url) + ": " + rootMessage(error), error)));
@@ -54,13 +54,24 @@ public final class Brokers {
         }
         Optional<Vertx> shared = context.shared(Vertx.class);
         if (shared.isPresent()) {
+            offerIdempotencyStore(options, shared.get(), context);
             return connect(options, shared.get(), context.connection()).toCompletionStage();
         }
         Vertx own = Vertx.vertx();
+        offerIdempotencyStore(options, own, context);
         context.closeAfterBroker(own::close);
         return connect(options, own, context.connection())
                 .onFailure(failed -> own.close())
                 .toCompletionStage();
+    }
+
+    /** The Redis broker's idempotency keys, shared by every node of that Redis, on command connections of their own. */
+    private static void offerIdempotencyStore(BrokerOptions options, Vertx vertx, BrokerFactory.Context context) {
+        String url = options instanceof BrokerOptions.RedisPubSub pubSub ? pubSub.url()
+                : ((BrokerOptions.RedisStreams) options).url();
+        RedisCommands commands = new RedisCommands(vertx, RedisClients.options(url));
+        context.closeAfterBroker(commands::close);
+        context.offerIdempotencyStore(new RedisIdempotencyStore(commands));
     }
 
     private static String rootMessage(Throwable error) {

@@ -1,5 +1,6 @@
 package dev.herald.redis;
 
+import dev.herald.access.ChannelPattern;
 import dev.herald.broker.BrokerConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -11,7 +12,10 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -22,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * subscribed when the first holder asks and unsubscribed when the last one lets go. When the connection is lost it reconnects with
  * exponential back-off (100 ms doubling to 5 s) and subscribes again to every wanted channel; a pending
  * {@link #subscribe} completes once Redis has confirmed it, however long that takes.
+ *
+ * <p>Patterns ({@link #psubscribe}, {@link ChannelPattern}'s grammar) are held by {@code PSUBSCRIBE}, escaped so that
+ * only {@code *} is special to Redis. Redis sends a message once per subscription that matches it ({@code message}
+ * for the channel, one {@code pmessage} per pattern), so the listener would see it several times; it sees it once:
+ * the {@code message} when the channel is subscribed, else the {@code pmessage} of the first matching pattern in text
+ * order. Which subscriptions count is read from Redis's confirmations, which arrive on this connection in order with
+ * the messages, so the choice is the one the subscriptions in force at the publish dictate: no message is lost or
+ * doubled while subscriptions come and go.
  *
  * <p>All state is confined to one Vert.x context; public methods hop onto it.
  */
@@ -51,9 +63,23 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     private final Listener listener;
     private final BrokerConnection connectionState;
 
+    /** A channel, or a pattern as Redis reads it ({@link #escaped}). */
+    private record Target(String name, boolean pattern) {
+        Command subscribe() {
+            return pattern ? Command.PSUBSCRIBE : Command.SUBSCRIBE;
+        }
+
+        Command unsubscribe() {
+            return pattern ? Command.PUNSUBSCRIBE : Command.UNSUBSCRIBE;
+        }
+    }
+
     // confined to context
-    private final Map<String, CompletableFuture<Void>> wanted = new HashMap<>();
-    private final Map<String, Integer> holders = new HashMap<>();
+    private final Map<Target, CompletableFuture<Void>> wanted = new HashMap<>();
+    private final Map<Target, Integer> holders = new HashMap<>();
+    /** What Redis confirmed on this connection, in step with the messages: which delivery of a message counts. */
+    private final Set<String> confirmedChannels = new HashSet<>();
+    private final Map<String, ChannelPattern> confirmedPatterns = new TreeMap<>();
     private RedisConnection connection;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean closed;
@@ -91,28 +117,75 @@ public final class RedisChannelSubscriber implements AutoCloseable {
      * Each call is matched by one {@link #unsubscribe}.
      */
     public CompletionStage<Void> subscribe(String channel) {
+        return hold(new Target(channel, false));
+    }
+
+    /** Lets go of a channel; the last holder to let go unsubscribes from it. */
+    public void unsubscribe(String channel) {
+        release(new Target(channel, false));
+    }
+
+    /**
+     * Holds every channel a pattern of {@link ChannelPattern}'s grammar matches, subscribing to it if nobody held it;
+     * completes when Redis confirmed it. Each call is matched by one {@link #punsubscribe}.
+     */
+    public CompletionStage<Void> psubscribe(String pattern) {
+        return hold(new Target(escaped(pattern), true));
+    }
+
+    /** Lets go of a pattern; the last holder to let go unsubscribes from it. */
+    public void punsubscribe(String pattern) {
+        release(new Target(escaped(pattern), true));
+    }
+
+    /** The pattern as Redis reads it: {@code *} stays special, {@code ? [ ] \} are escaped to stand for themselves. */
+    static String escaped(String pattern) {
+        StringBuilder redis = new StringBuilder(pattern.length() + 4);
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '?' || c == '[' || c == ']' || c == '\\') {
+                redis.append('\\');
+            }
+            redis.append(c);
+        }
+        return redis.toString();
+    }
+
+    /** The pattern of {@link ChannelPattern}'s grammar that an {@link #escaped} text stands for. */
+    private static ChannelPattern unescaped(String redisPattern) {
+        StringBuilder text = new StringBuilder(redisPattern.length());
+        for (int i = 0; i < redisPattern.length(); i++) {
+            char c = redisPattern.charAt(i);
+            if (c == '\\' && i + 1 < redisPattern.length()) {
+                c = redisPattern.charAt(++i);
+            }
+            text.append(c);
+        }
+        return ChannelPattern.of(text.toString());
+    }
+
+    private CompletionStage<Void> hold(Target target) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         context.runOnContext(ignored -> {
-            holders.merge(channel, 1, Integer::sum);
-            CompletableFuture<Void> existing = wanted.get(channel);
+            holders.merge(target, 1, Integer::sum);
+            CompletableFuture<Void> existing = wanted.get(target);
             if (existing != null) {
                 existing.whenComplete((ok, error) -> confirmed.complete(null));
                 return;
             }
-            wanted.put(channel, confirmed);
+            wanted.put(target, confirmed);
             if (connection != null) {
-                send(connection, Command.SUBSCRIBE, channel);
+                send(connection, target.subscribe(), target.name());
             }
         });
         return confirmed;
     }
 
-    /** Lets go of a channel; the last holder to let go unsubscribes from it. */
-    public void unsubscribe(String channel) {
+    private void release(Target target) {
         context.runOnContext(ignored -> {
-            Integer left = holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null);
-            if (left == null && wanted.remove(channel) != null && connection != null) {
-                send(connection, Command.UNSUBSCRIBE, channel);
+            Integer left = holders.computeIfPresent(target, (name, count) -> count > 1 ? count - 1 : null);
+            if (left == null && wanted.remove(target) != null && connection != null) {
+                send(connection, target.unsubscribe(), target.name());
             }
         });
     }
@@ -139,19 +212,57 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         if (push.type() != ResponseType.PUSH && push.type() != ResponseType.MULTI) {
             return;
         }
+        String kind = push.get(0).toString();
+        if (push.size() == 4 && "pmessage".equals(kind)) {
+            String channel = push.get(2).toString();
+            if (firstDelivery(push.get(1).toString(), channel)) {
+                listener.onMessage(channel, push.get(3).toString());
+            }
+            return;
+        }
         if (push.size() != 3) {
             return;
         }
-        String kind = push.get(0).toString();
-        if ("message".equals(kind)) {
-            listener.onMessage(push.get(1).toString(), push.get(2).toString());
-        } else if ("subscribe".equals(kind)) {
-            // Redis's own confirmation: from here on, every message on the channel reaches this connection.
-            CompletableFuture<Void> confirmed = wanted.get(push.get(1).toString());
-            if (confirmed != null) {
-                confirmed.complete(null);
+        String name = push.get(1).toString();
+        switch (kind) {
+            case "message" -> listener.onMessage(name, push.get(2).toString());
+            case "subscribe" -> confirmed(new Target(name, false));
+            case "psubscribe" -> confirmed(new Target(name, true));
+            case "unsubscribe" -> confirmedChannels.remove(name);
+            case "punsubscribe" -> confirmedPatterns.remove(name);
+            default -> {
+                // another push: not ours
             }
         }
+    }
+
+    /** Redis's own confirmation: from here on, every message the target matches reaches this connection. */
+    private void confirmed(Target target) {
+        if (target.pattern()) {
+            confirmedPatterns.put(target.name(), unescaped(target.name()));
+        } else {
+            confirmedChannels.add(target.name());
+        }
+        CompletableFuture<Void> confirmed = wanted.get(target);
+        if (confirmed != null) {
+            confirmed.complete(null);
+        }
+    }
+
+    /**
+     * Whether this {@code pmessage} is the delivery of its message that counts: none counts when the channel is
+     * subscribed (its {@code message} came first), else the one of the first confirmed pattern matching it.
+     */
+    private boolean firstDelivery(String redisPattern, String channel) {
+        if (confirmedChannels.contains(channel)) {
+            return false;
+        }
+        for (Map.Entry<String, ChannelPattern> pattern : confirmedPatterns.entrySet()) {
+            if (pattern.getValue().matches(channel)) {
+                return pattern.getKey().equals(redisPattern);
+            }
+        }
+        return false;
     }
 
     private void lost(RedisConnection conn, Throwable error) {
@@ -159,6 +270,8 @@ public final class RedisChannelSubscriber implements AutoCloseable {
             return;
         }
         connection = null;
+        confirmedChannels.clear();
+        confirmedPatterns.clear();
         // Channels confirmed before must be confirmed again by the new connection before they count as live.
         wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
         listener.onLost();
@@ -189,7 +302,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 backoffMillis = FIRST_BACKOFF_MILLIS;
                 CompletableFuture<?>[] all = wanted.entrySet().stream()
                         .map(entry -> {
-                            send(attempt.result(), Command.SUBSCRIBE, entry.getKey());
+                            send(attempt.result(), entry.getKey().subscribe(), entry.getKey().name());
                             return entry.getValue();
                         })
                         .toArray(CompletableFuture[]::new);

@@ -68,7 +68,7 @@ public final class HeraldServer {
                 .withTransport(sockets.recording(transport))
                 .build();
         PrometheusMeterRegistry registry = new ServerRegistry();
-        return Herald.builder().broker(config.broker()).hub(config.hub()).routes(config.routes()).access(config.access())
+        return Herald.builder().broker(config.broker()).hub(config.hub()).idempotencyWindow(config.idempotencyWindow()).routes(config.routes()).access(config.access())
                 .limits(config.limits()).presence(config.presence()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .console(config.consoleOptions(config.port()))
                 .build(vertx)

@@ -17,6 +17,7 @@ import dev.herald.vertx.CorsOptions;
 import dev.herald.web.console.ConsoleOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -89,14 +90,24 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--drain-time", converter = Units.DurationConverter.class)
     private Duration drainTime;
 
+    @Option(names = "--idempotency-window", converter = Units.DurationConverter.class)
+    private Duration idempotencyWindow;
+
     @Option(names = "--history-size")
     private int historySize;
 
     @Option(names = "--history-age", converter = Units.DurationConverter.class)
     private Duration historyAge;
 
+    @Option(names = "--latest-value-channels", paramLabel = "PATTERNS")
+    private String latestValueChannels;
+
     @Option(names = "--history-memory", converter = Units.SizeConverter.class)
     private int historyMemory;
+
+    /** Several flags, or one value with the rules separated by ';' (as the config file and the variable write it). */
+    @Option(names = "--history", paramLabel = "RULE", split = ";")
+    private List<String> history;
 
     @Option(names = "--buffer-limit", converter = Units.SizeConverter.class)
     private int bufferLimit;
@@ -305,8 +316,10 @@ public final class Main implements Callable<Integer> {
 
     /** The options records; each checks its values as it is built. */
     HeraldConfig config() {
-        BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory));
-        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime),
+        BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory,
+                HistoryPolicy.rules(history == null ? null : String.join(";", history))));
+        return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime,
+                ChannelPatterns.parse(latestValueChannels)),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
                         .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)
@@ -318,7 +331,7 @@ public final class Main implements Callable<Integer> {
                         managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath),
                 new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c),
                 new EventLoopOptions(eventLoops == null ? EventLoopOptions.cores() : eventLoops, nativeTransport),
-                ConsoleOptions.mode(console), nodeId,
+                ConsoleOptions.mode(console), nodeId, idempotencyWindow,
                 new PresenceOptions(ChannelPatterns.parse(presenceChannels), presenceTtl));
     }
 

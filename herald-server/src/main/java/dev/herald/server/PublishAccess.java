@@ -46,8 +46,8 @@ enum PublishAccess {
     /** What to warn about at start, if anything. */
     Optional<String> startWarning() {
         return this == OPEN_BY_CHOICE
-                ? Optional.of("POST /publish and POST /send_notification are open to anyone who reaches Herald "
-                        + "(--allow-anonymous-publish, no --jwt-secret or --jwt-key)")
+                ? Optional.of("POST /publish, POST /publish/batch and POST /send_notification are open to anyone who "
+                        + "reaches Herald (--allow-anonymous-publish, no --jwt-secret or --jwt-key)")
                 : Optional.empty();
     }
 

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         description = "Prints a token signed with --jwt-secret (HERALD_JWT_SECRET) that grants publishing and "
-                + "subscribing on the channel patterns given (* matches any run of characters), and with --admin the console.")
+                + "subscribing on the channel patterns given (* matches any run of characters), and with --admin the console "
+                + "and the admin routes.")
 final class TokenCommand implements Callable<Integer> {
 
     @Spec
@@ -35,11 +36,16 @@ final class TokenCommand implements Callable<Integer> {
     private List<String> subscribe = new ArrayList<>();
 
     @Option(names = "--subject", paramLabel = "SUB",
-            description = "The token's subject (sub): who holds it, as presence lists its streams; none by default")
+            description = "The token's subject (sub): who holds it, as presence lists its streams and an admin "
+                    + "disconnects a subject's streams; none by default")
     private String subject;
 
     @Option(names = "--admin", description = "An admin's token: it opens the console (/console) wherever it asks for one")
     private boolean admin;
+
+
+    @Option(names = "--jti", paramLabel = "ID", description = "The token's jti: an admin revokes a token by it")
+    private String tokenId;
 
     @Option(names = "--ttl", defaultValue = "1h", converter = Units.DurationConverter.class,
             description = "How long the token is valid. Default: ${DEFAULT-VALUE}")
@@ -68,9 +74,13 @@ final class TokenCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return spec.exitCodeOnInvalidInput();
         }
-        spec.commandLine().getOut().println(new TokenMinter(options).mint(subject, publish, subscribe, admin, ttl,
-                Instant.now()));
+        spec.commandLine().getOut().println(new TokenMinter(options).mint(publish, subscribe, admin, ttl, Instant.now(),
+                blankToNull(subject), blankToNull(tokenId)));
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

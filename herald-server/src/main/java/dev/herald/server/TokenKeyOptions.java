@@ -14,6 +14,9 @@ final class TokenKeyOptions {
     @Option(names = "--jwt-key")
     String keyFile;
 
+    @Option(names = "--jwt-jwks-url")
+    String jwksUrl;
+
     @Option(names = "--jwt-issuer")
     String issuer;
 
@@ -23,6 +26,6 @@ final class TokenKeyOptions {
     /** The options record; the key file is read here, once. */
     TokenOptions toOptions() {
         PublicKeys keys = keyFile == null || keyFile.isBlank() ? null : PublicKeys.read(Path.of(keyFile));
-        return new TokenOptions(secret, keys, issuer, audience);
+        return new TokenOptions(secret, keys, issuer, audience, TokenOptions.jwksUrl(jwksUrl));
     }
 }

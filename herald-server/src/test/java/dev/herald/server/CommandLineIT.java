@@ -448,6 +448,19 @@ class CommandLineIT {
     }
 
     @Test
+    void theTokenSubcommandNamesTheSubjectAndTheTokenIdAnAdminActsOn() throws Exception {
+        String secret = "command-line-test-secret-32-bytes-or-more";
+        Process reader = run(Map.of("HERALD_JWT_SECRET", secret), "token", "--subscribe", "user-42", "--subject", "ada",
+                "--jti", "t-1");
+        String output = outputOf(reader);
+        assertThat(reader.exitValue()).as(output).isZero();
+        dev.herald.auth.VerifiedToken token = new dev.herald.auth.TokenVerifier(dev.herald.auth.TokenOptions.secret(secret))
+                .verify(output.trim());
+        assertThat(token.subject()).isEqualTo("ada");
+        assertThat(token.tokenId()).isEqualTo("t-1");
+    }
+
+    @Test
     void theTokenSubcommandWithoutASecretFailsInOneLine() throws Exception {
         Process process = run(Map.of(), "token", "--publish", "sse");
         String output = outputOf(process);

@@ -3,8 +3,11 @@ package dev.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.HistoryRule;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.EventLoops;
+import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
@@ -15,6 +18,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +58,21 @@ class DeclaredOptionsTest {
         Set<String> declared = DeclaredOptions.CATALOGUE.options().stream().map(Option::key)
                 .filter(key -> !NOT_ON_THE_COMMAND_LINE.contains(key)).map(key -> "--" + key).collect(Collectors.toSet());
         assertThat(flags(commandLine())).containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void historyRulesComeFromRepeatedFlagsOrFromOneValueSeparatedBySemicolons() {
+        List<HistoryRule> expected = HistoryPolicy.rules("prices.*=1,1h;chat-*=500,24h");
+
+        assertThat(historyOf(configOf("--history", "prices.*=1,1h", "--history", "chat-*=500,24h"))).isEqualTo(expected);
+        environment.put("HERALD_HISTORY", "prices.*=1,1h; chat-*=500,24h");
+        assertThat(historyOf(configOf())).isEqualTo(expected);
+        assertThatThrownBy(() -> configOf("--history", "prices.*=1").broker())
+                .isInstanceOf(InvalidOptionException.class).hasMessageContaining("'prices.*=1' is not a rule");
+    }
+
+    private static List<HistoryRule> historyOf(HeraldConfig config) {
+        return ((BrokerOptions.Memory) config.broker()).history().rules();
     }
 
     @Test

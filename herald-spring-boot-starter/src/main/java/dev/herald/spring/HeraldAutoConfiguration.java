@@ -1,6 +1,7 @@
 package dev.herald.spring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.publish.Idempotency;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.micrometer.MicrometerMetrics;
 import dev.herald.web.console.Console;
@@ -50,7 +51,8 @@ public class HeraldAutoConfiguration {
         return new HeraldNode(properties.brokerOptions(), properties.hubOptions(), properties.routesOptions(),
                 properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(),
                 properties.presenceOptions(), properties.loopCount(),
-                metrics.getIfAvailable(() -> HeraldMetrics.NONE), json.getIfAvailable(ObjectMapper::new));
+                metrics.getIfAvailable(() -> HeraldMetrics.NONE), json.getIfAvailable(ObjectMapper::new),
+                Idempotency.WINDOW.check(properties.getIdempotencyWindow()));
     }
 
     @Bean
@@ -62,6 +64,24 @@ public class HeraldAutoConfiguration {
     @Bean
     public HeraldEndpoints heraldEndpoints(HeraldNode node) {
         return new HeraldEndpoints(node);
+    }
+
+    /** The admin's endpoints at {@code herald.prefix + /admin/<action>}, when a token key is configured. */
+    @Bean
+    @Conditional(TokenKeyConfigured.class)
+    AdminEndpoints heraldAdminEndpoints(HeraldNode node) {
+        return new AdminEndpoints(node);
+    }
+
+    /** {@code herald.jwt-secret}, {@code herald.jwt-key} or {@code herald.jwt-jwks-url} is set: a token can be an admin's. */
+    static final class TokenKeyConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Binder binder = Binder.get(context.getEnvironment());
+            return binder.bind("herald.jwt-secret", String.class).map(value -> !value.isBlank()).orElse(false)
+                    || binder.bind("herald.jwt-key", String.class).map(value -> !value.isBlank()).orElse(false)
+                    || binder.bind("herald.jwt-jwks-url", String.class).map(value -> !value.isBlank()).orElse(false);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.herald.spring;
 
 import dev.herald.hub.SseSink;
 import dev.herald.node.Node;
+import dev.herald.serve.HistoryOutcome;
 import dev.herald.serve.PollOutcome;
 import dev.herald.serve.PresenceOutcome;
 import dev.herald.serve.PublishOutcome;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The endpoints, at {@code herald.prefix} (flask-sse's {@code url_prefix}): {@code GET <prefix>/stream},
- * {@code GET <prefix>/poll} (polling and long polling) and {@code POST <prefix>/publish}. Each reads the request for
- * the node's service ({@link Node#streams()}, {@link Node#polls()}, {@link Node#publishing()}) and renders the outcome:
+ * {@code GET <prefix>/poll} (polling and long polling), {@code GET <prefix>/history}, {@code POST <prefix>/publish} and
+ * {@code POST <prefix>/publish/batch}. Each reads the request for the node's service ({@link Node#streams()},
+ * {@link Node#polls()}, {@link Node#history()}, {@link Node#publishing()}) and renders the outcome:
  * the steps between, and every answer, are the Vert.x routes' own. A stream or a poll is owned by one of the starter's
  * loops from the moment it is admitted; the container thread returns at once.
  */
@@ -135,6 +138,21 @@ public class HeraldEndpoints {
      */
     @PostMapping("${herald.prefix:}/publish")
     public CompletionStage<ResponseEntity<byte[]>> publish(HttpServletRequest request) throws IOException {
+        return publish(request, node.publishing()::publish);
+    }
+
+    /**
+     * Publishes a batch (a JSON array of publish bodies), every item admitted before any is published; the address's
+     * publish rate is checked for the first item before the body is read, for the others after.
+     */
+    @PostMapping("${herald.prefix:}/publish/batch")
+    public CompletionStage<ResponseEntity<byte[]>> publishBatch(HttpServletRequest request) throws IOException {
+        return publish(request, node.publishing()::publishBatch);
+    }
+
+    private CompletionStage<ResponseEntity<byte[]>> publish(
+            HttpServletRequest request, BiFunction<ServerRequest, byte[], CompletionStage<PublishOutcome>> service)
+            throws IOException {
         ServerRequest parts = new ServletServerRequest(request);
         Refused overRate = node.publishing().admit(parts);
         if (overRate != null) {
@@ -145,7 +163,7 @@ public class HeraldEndpoints {
         if (body.length > limit) {
             return CompletableFuture.completedFuture(JsonReplies.entity(node.publishing().bodyTooLarge()));
         }
-        return node.publishing().publish(parts, body).thenApply(outcome -> outcome.render(
+        return service.apply(parts, body).thenApply(outcome -> outcome.render(
                 new PublishOutcome.Renderer<ResponseEntity<byte[]>>() {
                     @Override
                     public ResponseEntity<byte[]> refused(Refused refused) {
@@ -154,7 +172,13 @@ public class HeraldEndpoints {
 
                     @Override
                     public ResponseEntity<byte[]> published(PublishOutcome.Published published) {
-                        return JsonReplies.ok(published.json());
+                        return published.replayed() ? JsonReplies.replayed(published.json())
+                                : JsonReplies.ok(published.json());
+                    }
+
+                    @Override
+                    public ResponseEntity<byte[]> batchPublished(PublishOutcome.BatchPublished batch) {
+                        return JsonReplies.json(batch.status(), batch.json());
                     }
                 }));
     }
@@ -183,6 +207,29 @@ public class HeraldEndpoints {
         return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
     }
 
+    /** A channel's retained events, newest first, without subscribing; no container thread waits for the broker. */
+    @GetMapping("${herald.prefix:}/history")
+    public CompletionStage<ResponseEntity<byte[]>> history(HttpServletRequest request) {
+        return node.history().read(new ServletServerRequest(request)).thenApply(outcome -> outcome.render(
+                new HistoryOutcome.Renderer<ResponseEntity<byte[]>>() {
+                    @Override
+                    public ResponseEntity<byte[]> refused(Refused refused) {
+                        return JsonReplies.entity(refused);
+                    }
+
+                    @Override
+                    public ResponseEntity<byte[]> page(HistoryOutcome.Page page) {
+                        return JsonReplies.ok(page.json());
+                    }
+                }));
+    }
+
+    /** Any other method on the history's path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/history")
+    public ResponseEntity<byte[]> historyTakesOnlyGet(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
+    }
+
     /** Any other method on the stream's path: 405, as JSON. */
     @RequestMapping("${herald.prefix:}/stream")
     public ResponseEntity<byte[]> streamTakesOnlyGet(HttpServletRequest request) {
@@ -198,6 +245,12 @@ public class HeraldEndpoints {
     /** Any other method on the publish path: 405, as JSON. */
     @RequestMapping("${herald.prefix:}/publish")
     public ResponseEntity<byte[]> publishTakesOnlyPost(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "POST"));
+    }
+
+    /** Any other method on the batch publish path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/publish/batch")
+    public ResponseEntity<byte[]> publishBatchTakesOnlyPost(HttpServletRequest request) {
         return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "POST"));
     }
 

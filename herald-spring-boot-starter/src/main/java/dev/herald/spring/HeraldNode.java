@@ -13,6 +13,7 @@ import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +54,14 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     private volatile boolean running;
 
     HeraldNode(BrokerFactory broker, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
-               LimitsOptions limitsOptions, AccessOptions accessOptions, PresenceOptions presenceOptions, int loopCount, HeraldMetrics metrics,
-               ObjectMapper json) {
+               LimitsOptions limitsOptions, AccessOptions accessOptions, PresenceOptions presenceOptions, int loopCount,
+               HeraldMetrics metrics, ObjectMapper json, Duration idempotencyWindow) {
         this.prefix = prefix;
-        this.access = new AccessRules(accessOptions, metrics);
         try {
             this.node = Node.builder().broker(broker).hub(hubOptions).routes(routesOptions).limits(limitsOptions)
                     .presence(presenceOptions)
-                    .access(access).metrics(metrics).json(json)
+                    .access(counted -> new AccessRules(accessOptions, counted)).metrics(metrics).json(json)
+                    .idempotencyWindow(idempotencyWindow)
                     .start().toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | CompletionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
@@ -71,6 +72,8 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to " + broker.describe(), e);
         }
+        // The access rules the node made with the metrics it counts with, so that their refusals reach its status too.
+        this.access = (AccessRules) node.access();
         this.loops = new StreamLoops(loopCount);
     }
 

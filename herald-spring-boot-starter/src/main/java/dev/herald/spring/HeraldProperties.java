@@ -6,8 +6,8 @@ import dev.herald.auth.PublicKeys;
 import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
+import dev.herald.publish.Idempotency;
 import dev.herald.limits.LimitsOptions;
-import dev.herald.presence.PresenceOptions;
 import dev.herald.options.EventLoops;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
@@ -36,7 +36,7 @@ import org.springframework.util.unit.DataSize;
  * {@link InvalidOptionFailureAnalyzer} reports it as the one reason the application did not start.
  */
 @ConfigurationProperties("herald")
-public class HeraldProperties extends HeraldConsoleProperties {
+public class HeraldProperties extends HeraldPresenceProperties {
 
     /** Spring's name for the loop count: the same declaration, range and check as the server's {@code event-loops}. */
     static final Option<Integer> LOOPS = EventLoops.EVENT_LOOPS.alias("loops");
@@ -48,10 +48,10 @@ public class HeraldProperties extends HeraldConsoleProperties {
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
-            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
-            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, PresenceOptions.PRESENCE_CHANNELS,
-            PresenceOptions.PRESENCE_TTL, LOOPS, HeraldConsoleProperties.CONSOLE,
-            ConsoleOptions.NODE_ID);
+            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER,
+            TokenOptions.JWT_AUDIENCE, AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN,
+            PRESENCE_CHANNELS, PRESENCE_TTL, LOOPS, CONSOLE, ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY,
+            HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -97,12 +97,11 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     private String jwtSecret;
     private String jwtKey;
+    private String jwtJwksUrl;
     private String jwtIssuer;
     private String jwtAudience;
     private String privateChannels;
     private boolean allowQueryToken = AccessOptions.ALLOW_QUERY_TOKEN.defaultValue();
-    private String presenceChannels;
-    private Duration presenceTtl = PresenceOptions.PRESENCE_TTL.defaultValue();
 
     /** 0, Spring's own way to leave it out: then its declared default, one loop per core. */
     private int loops = 0;
@@ -112,17 +111,18 @@ public class HeraldProperties extends HeraldConsoleProperties {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
-            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize);
+            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize, historyRules());
         };
     }
 
     private HistoryPolicy historyPolicy() {
-        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory));
+        return new HistoryPolicy(historySize, historyAge, bytes(HistoryPolicy.HISTORY_MEMORY.key(), historyMemory),
+                historyRules());
     }
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime);
+        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime, latestValueChannels());
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
@@ -140,13 +140,8 @@ public class HeraldProperties extends HeraldConsoleProperties {
     /** Tokens and private channels, the key file read once; throws {@link InvalidOptionException} for a bad value. */
     public AccessOptions accessOptions() {
         PublicKeys keys = jwtKey == null || jwtKey.isBlank() ? null : PublicKeys.read(Path.of(jwtKey));
-        return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience),
+        return new AccessOptions(new TokenOptions(jwtSecret, keys, jwtIssuer, jwtAudience, TokenOptions.jwksUrl(jwtJwksUrl)),
                 ChannelPatterns.parse(privateChannels), allowQueryToken);
-    }
-
-    /** Which channels announce join and leave; throws {@link InvalidOptionException} for a bad value. */
-    public PresenceOptions presenceOptions() {
-        return new PresenceOptions(ChannelPatterns.parse(presenceChannels), presenceTtl);
     }
 
     /** The prefix, checked by its declaration; throws {@link InvalidOptionException} for a bad value. */
@@ -355,6 +350,14 @@ public class HeraldProperties extends HeraldConsoleProperties {
         this.jwtKey = jwtKey;
     }
 
+    public String getJwtJwksUrl() {
+        return jwtJwksUrl;
+    }
+
+    public void setJwtJwksUrl(String jwtJwksUrl) {
+        this.jwtJwksUrl = jwtJwksUrl;
+    }
+
     public String getJwtIssuer() {
         return jwtIssuer;
     }
@@ -369,22 +372,6 @@ public class HeraldProperties extends HeraldConsoleProperties {
 
     public void setJwtAudience(String jwtAudience) {
         this.jwtAudience = jwtAudience;
-    }
-
-    public String getPresenceChannels() {
-        return presenceChannels;
-    }
-
-    public void setPresenceChannels(String presenceChannels) {
-        this.presenceChannels = presenceChannels;
-    }
-
-    public Duration getPresenceTtl() {
-        return presenceTtl;
-    }
-
-    public void setPresenceTtl(Duration presenceTtl) {
-        this.presenceTtl = presenceTtl;
     }
 
     public String getPrivateChannels() {

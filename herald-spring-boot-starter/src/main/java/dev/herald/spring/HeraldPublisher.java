@@ -2,7 +2,9 @@ package dev.herald.spring;
 
 import dev.herald.broker.ChannelNames;
 import dev.herald.publish.Publication;
+import dev.herald.publish.PublishedBatch;
 import dev.herald.publish.Publisher;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,5 +37,14 @@ public final class HeraldPublisher {
     /** Every field: type, data, channel, the publisher's own id, a reconnection time. */
     public CompletionStage<String> publish(Publication publication) {
         return publisher.publish(publication);
+    }
+
+    /**
+     * A batch, as {@code POST <prefix>/publish/batch}: every publication admitted before any is published (one refused
+     * fails the stage with {@link dev.herald.publish.InvalidBatchItemException} and nothing is published), then each
+     * published in order; see {@link Publisher#publishAll}.
+     */
+    public CompletionStage<PublishedBatch> publishAll(List<Publication> publications) {
+        return publisher.publishAll(publications);
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.spring;
 
+import dev.herald.serve.PublishOutcome;
 import dev.herald.serve.Refused;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,7 +21,18 @@ final class JsonReplies {
 
     /** 200 with a JSON body. */
     static ResponseEntity<byte[]> ok(byte[] json) {
-        return ResponseEntity.ok().header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
+        return json(200, json);
+    }
+
+    /** 200 with a JSON body, the answer of a repeated idempotency key: it says so in a header. */
+    static ResponseEntity<byte[]> replayed(byte[] json) {
+        return ResponseEntity.status(200).header(PublishOutcome.Published.REPLAYED_HEADER, "true")
+                .header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
+    }
+
+    /** A status with a JSON body. */
+    static ResponseEntity<byte[]> json(int status, byte[] json) {
+        return ResponseEntity.status(status).header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
     /** A refusal written straight to the response, for a handler that answers without Spring's message converters. */

@@ -100,6 +100,7 @@ class HeraldAutoConfigurationTest {
             "herald.buffer-limit=10B                                | herald.buffer-limit  | at least 1024",
             "herald.max-channels=0                                  | herald.max-channels  | at least 1",
             "herald.history-size=-1                                 | herald.history-size  | at least 0",
+            "herald.history=prices.*=1                              | herald.history       | 'prices.*=1' is not a rule",
             "herald.prefix=events                                   | herald.prefix        | must be empty or start with",
             "herald.max-streams=0                                   | herald.max-streams   | at least 1",
             "herald.max-streams-per-client=0                        | herald.max-streams-per-client | at least 1",

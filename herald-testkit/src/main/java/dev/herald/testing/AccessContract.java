@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.sse.ParsedEvent;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +120,55 @@ public abstract class AccessContract {
         HttpResponse<String> publish = TestHttp.postJson(publishUri(), body("elsewhere", "x"),
                 "Authorization", "Bearer " + token(List.of("news"), List.of()));
         assertError(publish, 403, "this token may not publish on channel elsewhere");
+    }
+
+    @Test
+    void aBatchWithOneChannelTheTokenDoesNotCoverIs403NamingTheItemAndPublishesNothing() {
+        String channel = privateChannel();
+        String token = "Bearer " + token(List.of(channel), List.of(channel));
+        String before = Polls.poll(URI.create(base() + "/poll?channel=" + channel), "Authorization", token).next();
+
+        HttpResponse<String> refused = TestHttp.postJson(URI.create(base() + "/publish/batch"),
+                "[" + body(channel, "x") + "," + body("elsewhere", "y") + "]", "Authorization", token);
+        assertError(refused, 403, "[1].this token may not publish on channel elsewhere");
+        assertThat(Polls.poll(URI.create(base() + "/poll?channel=" + channel + "&since="
+                + URLEncoder.encode(before, StandardCharsets.UTF_8)), "Authorization", token).events()).isEmpty();
+
+        HttpResponse<String> published = TestHttp.postJson(URI.create(base() + "/publish/batch"),
+                "[" + body(channel, "x") + "]", "Authorization", token);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aPatternThatCouldMatchAPrivateChannelNeedsATokenAndOneThatCannotNeedsNone() {
+        assertError(TestHttp.get(stream("?channel=*")), 401, "private channel * needs a token: send the herald_token "
+                + "cookie or Authorization: Bearer <token>");
+        assertError(TestHttp.get(stream("?channel=priv*")), 401, "private channel priv* needs a token: send the "
+                + "herald_token cookie or Authorization: Bearer <token>");
+        String publicPattern = "public-" + UUID.randomUUID() + ".*";
+        try (SseTestClient open = SseTestClient.connect(stream("?channel=" + publicPattern))) {
+            assertThat(open.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPrivatePatternNeedsATokenGrantingAPatternThatCoversIt() {
+        String prefix = privateChannel() + ".";
+        String narrow = token(List.of(), List.of(prefix + "eu.*"));
+        assertError(TestHttp.get(stream("?channel=" + prefix + "*"), "Authorization", "Bearer " + narrow), 403,
+                "this token may not subscribe to " + prefix + "*");
+
+        String covering = token(List.of(), List.of(prefix + "*"));
+        try (SseTestClient client = SseTestClient.connect(stream("?channel=" + prefix + "eu.*"),
+                Map.of("Authorization", "Bearer " + covering))) {
+            assertThat(client.status()).isEqualTo(200);
+            client.nextRetry();
+            publishWithToken(prefix + "us.1", "not matched");
+            String id = publishWithToken(prefix + "eu.1", "matched");
+            ParsedEvent event = client.next();
+            assertThat(event.lastEventId()).isEqualTo(id);
+            assertThat(event.data()).isEqualTo("matched");
+        }
     }
 
     @Test

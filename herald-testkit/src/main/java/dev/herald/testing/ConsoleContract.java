@@ -197,6 +197,19 @@ public abstract class ConsoleContract {
     }
 
     @Test
+    void theStatusCountsTheAccessControlsRefusals() {
+        try (SseTestClient status = SseTestClient.connect(at(loopbackBase(), "/console/status"))) {
+            long before = json(nextNode(status).data()).path("refused").path("token-missing").asLong();
+            HttpResponse<String> refused = TestHttp.postJson(at(loopbackBase(), "/publish"),
+                    "{\"channel\":\"console-refusals\",\"data\":\"x\"}");
+            assertError(refused, 401);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(json(nextNode(status).data()).path("refused").path("token-missing").asLong())
+                            .isGreaterThan(before));
+        }
+    }
+
+    @Test
     void theChannelsListHasEachChannelsStreamsMostFirstAndMatches() {
         String tag = UUID.randomUUID().toString();
         List<SseTestClient> streams = new ArrayList<>();

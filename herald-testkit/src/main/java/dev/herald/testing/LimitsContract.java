@@ -175,6 +175,31 @@ public abstract class LimitsContract {
                 + "address: at most " + PUBLISH_RATE + " a second; retry after 1 s");
     }
 
+    /** The status line and headers of a batch publish of {@code items} sent through the trusted proxy for {@code client}. */
+    private String batchFor(String client, int items) throws IOException {
+        StringBuilder body = new StringBuilder("[");
+        for (int n = 0; n < items; n++) {
+            body.append(n == 0 ? "" : ",").append("{\"channel\":\"limits-i\",\"data\":\"").append(n).append("\"}");
+        }
+        body.append(']');
+        try (RawSocket socket = RawSocket.connect(base(), TRUSTED_PROXY)) {
+            return socket.send("POST " + base().getPath() + "/publish/batch HTTP/1.1\r\nHost: " + base().getHost()
+                    + "\r\nX-Forwarded-For: " + client + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\nConnection: close\r\n\r\n" + body).readHead();
+        }
+    }
+
+    @Test
+    void aBatchCountsEachOfItsItemsAgainstThePublishRate() throws IOException {
+        // A fresh client holds a burst of twice the rate: a batch of one more item is refused whole, one of the burst
+        // passes. Each from a client of its own, so that the budget is full when it is sent.
+        String refused = batchFor("198.51.100.31", 2 * PUBLISH_RATE + 1);
+        assertThat(statusOf(refused)).as(refused).isEqualTo(429);
+        assertThat(refused.toLowerCase(Locale.ROOT)).contains("\r\nretry-after: 1\r\n");
+        String passed = batchFor("198.51.100.32", 2 * PUBLISH_RATE);
+        assertThat(statusOf(passed)).as(passed).isEqualTo(200);
+    }
+
     /** The status of a stream request from {@code from} with one more header line; the socket stays open (counted). */
     private RawSocket streamWithHeader(String from, String channel, String header) throws IOException {
         return RawSocket.connect(base(), from).send("GET " + base().getPath() + "/stream?channel=" + channel

@@ -12,6 +12,7 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publication;
+import dev.herald.publish.PublishedBatch;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.web.console.Console;
@@ -22,6 +23,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -93,6 +95,12 @@ public final class Herald {
             return this;
         }
 
+        /** How long a publish's Idempotency-Key is remembered ({@link dev.herald.publish.Idempotency#WINDOW}). */
+        public Builder idempotencyWindow(java.time.Duration window) {
+            node.idempotencyWindow(window);
+            return this;
+        }
+
         /** Buffer, body and channel limits of the routes. */
         public Builder routes(SseRoutesOptions options) {
             node.routes(options);
@@ -144,18 +152,21 @@ public final class Herald {
          * answered, and fails with a message naming the (password-free) URL when it cannot be reached.
          */
         public Future<Herald> build(Vertx vertx) {
-            node.metrics(metrics).access(new AccessRules(access, metrics)).share(Vertx.class, vertx);
+            node.metrics(metrics).access(counted -> new AccessRules(access, counted)).share(Vertx.class, vertx);
             return Future.fromCompletionStage(node.start(), vertx.getOrCreateContext())
                     .map(started -> new Herald(vertx, started, cors, console));
         }
     }
 
     /**
-     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll} and
-     * {@code POST publish}, and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the caps count the streams of all of them.
+     * The routes, to mount at any prefix (flask-sse's Blueprint): {@code GET stream}, {@code GET poll},
+     * {@code POST publish} and {@code POST publish/batch}, the admin's under {@code admin/} (an admin token needed),
+     * and the console's under {@code console/} when it is on. Each call makes a new router over the same node: the
+     * caps count the streams of all of them.
      */
     public Router router() {
         Router router = SseRoutes.router(vertx, node, publishRateLimit, cors);
+        AdminRoutes.mount(router, node.admin(), node.routesOptions().bodyLimitBytes());
         if (console != null) {
             ConsoleRoutes.mount(router, console, node.routesOptions().bodyLimitBytes(),
                     node.routesOptions().bufferLimitBytes());
@@ -191,6 +202,14 @@ public final class Herald {
     /** Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}). */
     public CompletionStage<String> publish(Publication publication) {
         return node.publisher().publish(publication);
+    }
+
+    /**
+     * A batch, as {@code POST publish/batch}: every publication admitted before any is published, then each published
+     * in order (see {@link Publisher#publishAll}).
+     */
+    public CompletionStage<PublishedBatch> publishAll(List<Publication> publications) {
+        return node.publisher().publishAll(publications);
     }
 
     /** flask-sse's {@code sse.publish(data, type=...)} on the default channel: a String as it is, anything else as JSON. */

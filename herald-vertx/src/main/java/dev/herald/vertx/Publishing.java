@@ -42,7 +42,16 @@ public final class Publishing {
 
             @Override
             public Void published(PublishOutcome.Published published) {
+                if (published.replayed()) {
+                    ctx.response().putHeader(PublishOutcome.Published.REPLAYED_HEADER, "true");
+                }
                 JsonHttp.send(ctx, 200, success.apply(published));
+                return null;
+            }
+
+            @Override
+            public Void batchPublished(PublishOutcome.BatchPublished batch) {
+                JsonHttp.send(ctx, batch.status(), batch.body());
                 return null;
             }
         }));

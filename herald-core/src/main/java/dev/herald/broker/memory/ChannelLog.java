@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One channel's history inside a {@link MemoryBroker}; guarded by the broker's lock. Every event it takes or drops,
  * whatever the reason (count, age, the node's budget), is reported to the {@link HistoryBudget} it shares with the
- * other channels.
+ * other channels. Its own size and age come from the rule of the policy that matched its channel when it was made.
  */
 final class ChannelLog {
 
@@ -15,15 +15,19 @@ final class ChannelLog {
     }
 
     private final HistoryBudget budget;
+    private final int maxEvents;
+    private final long maxAgeMillis;
     private final ArrayDeque<Entry> history = new ArrayDeque<>();
     /** The largest sequence that history dropped; a client behind it has missed events. */
     long trimmedThrough;
 
-    ChannelLog(HistoryBudget budget) {
+    ChannelLog(HistoryBudget budget, int maxEvents, long maxAgeMillis) {
         this.budget = budget;
+        this.maxEvents = maxEvents;
+        this.maxAgeMillis = maxAgeMillis;
     }
 
-    void append(StoredEvent event, long nowMillis, int maxEvents) {
+    void append(StoredEvent event, long nowMillis) {
         Entry entry = new Entry(event, nowMillis, HistoryBudget.bytesOf(event));
         budget.added(this, event.sequence(), entry.bytes(), history.isEmpty());
         history.addLast(entry);
@@ -32,7 +36,9 @@ final class ChannelLog {
         }
     }
 
-    void evictOlderThan(long oldestKeptMillis) {
+    /** Drops the events older than this channel's age at {@code nowMillis}. */
+    void evictExpired(long nowMillis) {
+        long oldestKeptMillis = nowMillis - maxAgeMillis;
         while (!history.isEmpty() && history.peekFirst().storedAtMillis() < oldestKeptMillis) {
             removeOldest();
         }

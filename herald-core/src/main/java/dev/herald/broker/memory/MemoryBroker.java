@@ -5,8 +5,10 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
+import dev.herald.broker.ChannelNames;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.HistoryRule;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +37,17 @@ import java.util.concurrent.TimeUnit;
  * <p>One lock orders everything: a publish takes a sequence, appends to history and calls the listeners
  * under it, so sequence order, history order and delivery order are one. Listeners must be quick. A publish
  * completes before it returns.
- * Expired history is dropped at every publish and replay of a channel and by a sweep every quarter of
- * the maximum age (at least every second, at most every minute). All channels' history together takes at most the
+ * Each channel keeps what the policy's first matching rule says ({@link HistoryPolicy#retentionOf}), looked up once
+ * when the channel first has history. Expired history is dropped at every publish and replay of a channel and by a
+ * sweep every quarter of the shortest age of the policy (at least every second, at most every minute). All channels' history together takes at most the
  * policy's {@link HistoryPolicy#maxBytes()} of heap (as {@link #historyBytes()} estimates it): a publish that would
  * pass it drops the oldest events of all channels first, and a client that resumes before a dropped event is told
  * history is gone, as for an event trimmed by count or age.
+ *
+ * <p>It {@link #matchesPatterns() matches patterns}: a replay or a rewind on a pattern reads every channel log the
+ * pattern matches now, one pass over the channel names per pattern. A channel whose log was forgotten (emptied by age,
+ * count or the byte budget, and idle) after the client's cursor cannot be told apart from one the pattern matched, so
+ * such a replay says history is gone: a gap may be reported that the client did not have, never hidden.
  */
 public final class MemoryBroker implements Broker {
 
@@ -69,7 +78,7 @@ public final class MemoryBroker implements Broker {
             thread.setDaemon(true);
             return thread;
         });
-        long period = Math.max(1000, Math.min(policy.maxAge().dividedBy(4).toMillis(), Duration.ofMinutes(1).toMillis()));
+        long period = Math.max(1000, Math.min(policy.shortestAge().dividedBy(4).toMillis(), Duration.ofMinutes(1).toMillis()));
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -82,14 +91,19 @@ public final class MemoryBroker implements Broker {
             long sequence = ++lastSequence;
             String id = admitted.event().id() != null ? admitted.event().id() : idOf(sequence);
             StoredEvent stored = new StoredEvent(admitted.channel(), sequence, admitted.event().withId(id));
-            ChannelLog log = channels.computeIfAbsent(admitted.channel(), name -> new ChannelLog(budget));
+            ChannelLog log = channels.computeIfAbsent(admitted.channel(), this::newLog);
             long now = clock.millis();
-            log.append(stored, now, policy.maxEvents());
-            log.evictOlderThan(now - policy.maxAge().toMillis());
+            log.append(stored, now);
+            log.evictExpired(now);
             budget.enforce();
             listeners.deliver(stored);
             return CompletableFuture.completedFuture(stored);
         }
+    }
+
+    @Override
+    public boolean matchesPatterns() {
+        return true;
     }
 
     @Override
@@ -110,15 +124,16 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<Replay> replay(Set<String> channelNames, String lastEventId) {
+    public CompletionStage<Replay> replay(Set<String> subscriptions, String lastEventId) {
         synchronized (lock) {
             String headId = idOf(lastSequence);
             if (lastEventId == null) {
                 return CompletableFuture.completedFuture(new Replay(List.of(), false, lastSequence, headId));
             }
+            Set<String> channelNames = matched(subscriptions);
             long after = sequenceOf(lastEventId, channelNames);
-            boolean gone = after < 0;
-            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            boolean gone = after < 0 || (channelNames != subscriptions && forgottenThrough > after);
+            long now = clock.millis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
                 ChannelLog log = channels.get(name);
@@ -126,7 +141,7 @@ public final class MemoryBroker implements Broker {
                     gone |= forgottenThrough > after;
                     continue;
                 }
-                log.evictOlderThan(oldestKept);
+                log.evictExpired(now);
                 gone |= log.trimmedThrough > after;
                 log.collectAfter(after, events);
             }
@@ -136,14 +151,15 @@ public final class MemoryBroker implements Broker {
     }
 
     @Override
-    public CompletionStage<Replay> latest(Set<String> channelNames, int count) {
+    public CompletionStage<Replay> latest(Set<String> subscriptions, int count) {
         synchronized (lock) {
-            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            Set<String> channelNames = matched(subscriptions);
+            long now = clock.millis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
                 ChannelLog log = channels.get(name);
                 if (log != null) {
-                    log.evictOlderThan(oldestKept);
+                    log.evictExpired(now);
                     log.collectLast(count, events);
                 }
             }
@@ -172,6 +188,29 @@ public final class MemoryBroker implements Broker {
         }
     }
 
+    /**
+     * The channels the subscriptions name, each pattern replaced by the channels with a log it matches; the same set
+     * when none is a pattern. Caller holds the lock.
+     */
+    private Set<String> matched(Set<String> subscriptions) {
+        if (subscriptions.stream().noneMatch(ChannelNames::isPattern)) {
+            return subscriptions;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String subscription : subscriptions) {
+            if (!ChannelNames.isPattern(subscription)) {
+                names.add(subscription);
+                continue;
+            }
+            for (String channel : channels.keySet()) {
+                if (ChannelNames.receives(subscription, channel)) {
+                    names.add(channel);
+                }
+            }
+        }
+        return names;
+    }
+
     /** The sequence an id stands for, or -1 when this broker cannot place it. Caller holds the lock. */
     private long sequenceOf(String id, Set<String> channelNames) {
         HeraldId own = HeraldId.parse(id);
@@ -190,9 +229,9 @@ public final class MemoryBroker implements Broker {
 
     private void sweep() {
         synchronized (lock) {
-            long oldestKept = clock.millis() - policy.maxAge().toMillis();
+            long now = clock.millis();
             channels.entrySet().removeIf(entry -> {
-                entry.getValue().evictOlderThan(oldestKept);
+                entry.getValue().evictExpired(now);
                 return forgetIfIdle(entry.getKey(), entry.getValue());
             });
         }
@@ -205,6 +244,12 @@ public final class MemoryBroker implements Broker {
         }
         forgottenThrough = Math.max(forgottenThrough, log.trimmedThrough);
         return true;
+    }
+
+    /** A channel's log, kept as the policy's rule for it says (looked up once, when the channel first has history). */
+    private ChannelLog newLog(String channel) {
+        HistoryRule retention = policy.retentionOf(channel);
+        return new ChannelLog(budget, retention.maxEvents(), retention.maxAge().toMillis());
     }
 
     private String idOf(long sequence) {

@@ -60,6 +60,27 @@ public interface Relay extends AutoCloseable {
     /** Lets go of a channel held by {@link #hold}; the last holder to let go stops its delivery. */
     void release(String channel);
 
+    /** Whether {@link #holdPattern} is available. By default false. */
+    default boolean holdsPatterns() {
+        return false;
+    }
+
+    /**
+     * Holds every channel a pattern ({@link dev.herald.access.ChannelPattern}'s grammar) matches, those that appear
+     * later too, as {@link #hold} holds one; each call is matched by one {@link #releasePattern}. A message reaches the
+     * receiver once, however many held channels and patterns match its channel.
+     *
+     * @throws UnsupportedOperationException when {@link #holdsPatterns()} is false
+     */
+    default CompletionStage<Void> holdPattern(String pattern) {
+        throw new UnsupportedOperationException("this relay does not hold patterns");
+    }
+
+    /** Lets go of a pattern held by {@link #holdPattern}. */
+    default void releasePattern(String pattern) {
+        throw new UnsupportedOperationException("this relay does not hold patterns");
+    }
+
     @Override
     void close();
 }

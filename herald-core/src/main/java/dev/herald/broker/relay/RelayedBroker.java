@@ -5,6 +5,7 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.ChannelNames;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -128,8 +129,21 @@ public final class RelayedBroker implements Broker {
         });
     }
 
+    /** As its relay {@link Relay#holdsPatterns() holds patterns}: then the memory broker matches them here. */
+    @Override
+    public boolean matchesPatterns() {
+        return relay.holdsPatterns();
+    }
+
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
+        if (ChannelNames.isPattern(channel)) {
+            return local.subscribe(channel, listener).thenCombine(relay.holdPattern(channel), (registration, held) ->
+                    BrokerSubscription.once(() -> {
+                        registration.cancel();
+                        relay.releasePattern(channel);
+                    }));
+        }
         return local.subscribe(channel, listener).thenCombine(relay.hold(channel), (registration, held) ->
                 BrokerSubscription.once(() -> {
                     registration.cancel();

@@ -96,6 +96,22 @@ public final class PubSubRelay implements Relay {
         subscriber.unsubscribe(channel);
     }
 
+    /** Patterns are held by {@code PSUBSCRIBE} on the same connection; see {@link RedisChannelSubscriber#psubscribe}. */
+    @Override
+    public boolean holdsPatterns() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<Void> holdPattern(String pattern) {
+        return subscriber.psubscribe(pattern);
+    }
+
+    @Override
+    public void releasePattern(String pattern) {
+        subscriber.punsubscribe(pattern);
+    }
+
     @Override
     public void close() {
         subscriber.close();

@@ -45,6 +45,13 @@ final class DeliveryWaits {
         over.forEach(wait -> wait.done().complete(null));
     }
 
+    /** A pattern was let go: the waits of every channel nobody on this node receives any more are over. */
+    void releasedUnless(java.util.function.Predicate<String> stillReceived) {
+        List<Wait> over = new ArrayList<>();
+        waiting.removeIf(wait -> !stillReceived.test(wait.channel()) && over.add(wait));
+        over.forEach(wait -> wait.done().complete(null));
+    }
+
     /** The node is closing: every wait fails with {@code reason}. */
     void failAll(RuntimeException reason) {
         List<Wait> over = new ArrayList<>(waiting);

@@ -4,11 +4,13 @@ import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
+import dev.herald.broker.ChannelNames;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -65,15 +67,26 @@ final class LiveFeed {
         return subscriber.start();
     }
 
-    /** Registers a listener; completes once Redis confirmed the channel's subscription. */
+    /**
+     * Registers a listener; completes once Redis confirmed the channel's subscription. A pattern is held by
+     * {@code PSUBSCRIBE herald:live:<pattern>}: every channel it matches is announced here, those that appear later too.
+     */
     CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
         BrokerSubscription registration = listeners.add(channel, listener);
+        if (ChannelNames.isPattern(channel)) {
+            String livePattern = StreamKeys.live(channel);
+            return subscriber.psubscribe(livePattern).thenApply(ok -> BrokerSubscription.once(() -> {
+                registration.cancel();
+                subscriber.punsubscribe(livePattern);
+                subscriber.execute(() -> waits.releasedUnless(listeners::receives));
+            }));
+        }
         String live = StreamKeys.live(channel);
         return subscriber.subscribe(live).thenApply(ok -> BrokerSubscription.once(() -> {
             registration.cancel();
             subscriber.unsubscribe(live);
             subscriber.execute(() -> {
-                if (!listeners.has(channel)) {
+                if (!listeners.receives(channel)) {
                     waits.released(channel);
                 }
             });
@@ -87,7 +100,7 @@ final class LiveFeed {
     CompletionStage<Void> delivered(String channel, long order) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         subscriber.execute(() -> {
-            if (!listeners.has(channel)) {
+            if (!listeners.receives(channel)) {
                 done.complete(null);
             } else {
                 waits.await(channel, order, catchUp.lastDelivered()).whenComplete((ok, error) -> {
@@ -119,11 +132,13 @@ final class LiveFeed {
 
     /** After an outage: reads what the subscribed channels received meanwhile, then goes live again. */
     private void restored() {
-        Set<String> channels = listeners.channels();
+        Set<String> subscriptions = new HashSet<>(listeners.channels());
+        subscriptions.addAll(listeners.patterns());
         long lastDelivered = catchUp.lastDelivered();
-        history.head().compose(head -> channels.isEmpty() ? Future.succeededFuture(List.<StoredEvent>of())
-                        : history.read(channels, head.epoch(), StreamOrder.sequenceIn(lastDelivered, head.epoch()),
-                                head.sequence()).map(StreamHistory.Read::events))
+        history.head().compose(head -> subscriptions.isEmpty() ? Future.succeededFuture(List.<StoredEvent>of())
+                        : history.matched(subscriptions).compose(channels -> history.read(channels, head.epoch(),
+                                StreamOrder.sequenceIn(lastDelivered, head.epoch()), head.sequence()))
+                                .map(StreamHistory.Read::events))
                 .onSuccess(events -> subscriber.execute(() -> {
                     catchUp.caughtUp(events);
                     LOG.info("caught up after the Redis outage: " + events.size()

@@ -1,5 +1,6 @@
 package dev.herald.redis.streams;
 
+import dev.herald.broker.ChannelNames;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -9,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -48,15 +50,41 @@ final class StreamHistory {
     }
 
     /** The replay of {@link dev.herald.broker.Broker#replay}: read up to the head, so that the two agree. */
-    Future<Replay> replay(Set<String> channels, String lastEventId) {
+    Future<Replay> replay(Set<String> subscriptions, String lastEventId) {
         return head().compose(head -> {
             if (lastEventId == null) {
                 return Future.succeededFuture(new Replay(List.of(), false, head.order(), head.id()));
             }
-            return sequenceOf(lastEventId, head, channels)
+            return matched(subscriptions).compose(channels -> sequenceOf(lastEventId, head, channels)
                     .compose(after -> read(channels, head.epoch(), after < 0 ? 0 : after, head.sequence())
                             .map(read -> new Replay(read.events(), after < 0 || read.trimmedPastAfter(),
-                                    head.order(), head.id())));
+                                    head.order(), head.id()))));
+        });
+    }
+
+    /**
+     * The channels the subscriptions name, each pattern replaced by the channels of {@link StreamKeys#CHANNELS} it
+     * matches (read after the head, so every channel published on up to the head is there); the same set when none
+     * is a pattern.
+     */
+    Future<Set<String>> matched(Set<String> subscriptions) {
+        if (subscriptions.stream().noneMatch(ChannelNames::isPattern)) {
+            return Future.succeededFuture(subscriptions);
+        }
+        return commands.send(StreamKeys.channelNames()).map(names -> {
+            Set<String> channels = new LinkedHashSet<>();
+            for (String subscription : subscriptions) {
+                if (!ChannelNames.isPattern(subscription)) {
+                    channels.add(subscription);
+                    continue;
+                }
+                for (Response name : names) {
+                    if (ChannelNames.receives(subscription, name.toString())) {
+                        channels.add(name.toString());
+                    }
+                }
+            }
+            return channels;
         });
     }
 
@@ -64,24 +92,28 @@ final class StreamHistory {
      * The {@link dev.herald.broker.Broker#latest} of the streams: {@code XREVRANGE ... COUNT n} per channel up to the
      * head, merged by sequence, the newest {@code n} kept.
      */
-    Future<Replay> latest(Set<String> channels, int count) {
+    Future<Replay> latest(Set<String> subscriptions, int count) {
         return head().compose(head -> {
             if (count == 0 || head.sequence() == 0) {
                 return Future.succeededFuture(new Replay(List.of(), false, head.order(), head.id()));
             }
-            List<String> names = new ArrayList<>(channels);
-            List<Future<Response>> ranges = names.stream()
-                    .map(channel -> commands.send(StreamKeys.newestUpTo(channel, head.sequence(), count)))
-                    .toList();
-            return Future.all(ranges).map(all -> {
-                List<StoredEvent> events = new ArrayList<>();
-                for (int i = 0; i < names.size(); i++) {
-                    for (Response entry : ranges.get(i).result()) {
-                        events.add(entryOf(names.get(i), head.epoch(), entry).decoded());
-                    }
+            return matched(subscriptions).compose(channels -> latest(channels, count, head));
+        });
+    }
+
+    private Future<Replay> latest(Set<String> channels, int count, Head head) {
+        List<String> names = new ArrayList<>(channels);
+        List<Future<Response>> ranges = names.stream()
+                .map(channel -> commands.send(StreamKeys.newestUpTo(channel, head.sequence(), count)))
+                .toList();
+        return Future.all(ranges).map(all -> {
+            List<StoredEvent> events = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                for (Response entry : ranges.get(i).result()) {
+                    events.add(entryOf(names.get(i), head.epoch(), entry).decoded());
                 }
-                return Replay.latest(events, count, head.order(), head.id());
-            });
+            }
+            return Replay.latest(events, count, head.order(), head.id());
         });
     }
 
@@ -90,6 +122,9 @@ final class StreamHistory {
      * head agree) on the channels, in order, and whether any channel was trimmed past {@code after}.
      */
     Future<Read> read(Set<String> channels, long epoch, long after, long until) {
+        if (channels.isEmpty()) {
+            return Future.succeededFuture(new Read(List.of(), false)); // a pattern that matches no channel yet
+        }
         List<Future<Response>> ranges = new ArrayList<>();
         for (String channel : channels) {
             ranges.add(commands.send(StreamKeys.range(channel, after, until)));

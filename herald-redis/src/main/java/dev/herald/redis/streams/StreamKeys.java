@@ -17,7 +17,9 @@ import java.util.Collection;
  *   <li>{@code herald:live:<channel>}: the Pub/Sub channel that carries its {@link Announcement}s;</li>
  *   <li>{@code herald:epoch}: when the data set was created, in ms;</li>
  *   <li>{@code herald:seq}: the last sequence given, one counter across all channels;</li>
- *   <li>{@code herald:trimmed}: a hash from channel to the newest sequence the length cap removed from it.</li>
+ *   <li>{@code herald:trimmed}: a hash from channel to the newest sequence the length cap removed from it;</li>
+ *   <li>{@code herald:channels}: the set of every channel name published on (since this key was introduced), which a
+ *       pattern's replay filters: one {@code SADD} per publish, one {@code SMEMBERS} per pattern replay.</li>
  * </ul>
  */
 final class StreamKeys {
@@ -25,6 +27,7 @@ final class StreamKeys {
     static final String EPOCH = "herald:epoch";
     static final String SEQUENCE = "herald:seq";
     static final String TRIMMED = "herald:trimmed";
+    static final String CHANNELS = "herald:channels";
     private static final String STREAM = "herald:stream:";
     private static final String LIVE = "herald:live:";
     private static final String PUBLISH_SCRIPT = script("publish.lua");
@@ -63,8 +66,8 @@ final class StreamKeys {
      * {@code epochCandidateMillis} if there is none. Replies {@code [epoch ms, sequence]}.
      */
     static Request publish(String channel, int maxLength, String json, long epochCandidateMillis) {
-        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(4)
-                .arg(EPOCH).arg(SEQUENCE).arg(stream(channel)).arg(TRIMMED)
+        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(5)
+                .arg(EPOCH).arg(SEQUENCE).arg(stream(channel)).arg(TRIMMED).arg(CHANNELS)
                 .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel);
     }
 
@@ -89,6 +92,11 @@ final class StreamKeys {
     /** Every entry a channel's stream holds, newest first. */
     static Request newestFirst(String channel) {
         return Request.cmd(Command.XREVRANGE).arg(stream(channel)).arg("+").arg("-");
+    }
+
+    /** Every channel name published on, in no order. */
+    static Request channelNames() {
+        return Request.cmd(Command.SMEMBERS).arg(CHANNELS);
     }
 
     /** The trimmed marks of the channels, in their order; nil for a channel never trimmed. */

@@ -2,6 +2,7 @@ package dev.herald.redis.streams;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.HistoryRule;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
@@ -17,6 +18,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Ids are {@code <epoch>-<sequence>}: the epoch is stored in Redis with the data set, so every node gives
  * the same id, and an id from a data set that Redis has lost is recognised as unknown. History is bounded by
- * length only ({@code --history-age} does not apply). A publish completes when Redis has stored the event and this
+ * length only: the rules of {@code --history} give a channel its own cap (at least 1), ages do not apply (entry ids
+ * are sequences, not times, so Redis cannot trim by time). A publish completes when Redis has stored the event and this
  * node has handed it to its own listeners of the channel (if any), as the {@link Broker} contract asks; should that
  * take longer than {@value #DELIVERY_TIMEOUT_SECONDS} s (the node lost its subscription connection and cannot catch
  * up), the publish fails with {@link BrokerUnavailableException} although Redis holds the event.
@@ -48,14 +51,17 @@ public final class StreamsBroker implements Broker {
 
     private final RedisCommands commands;
     private final int maxLength;
+    private final List<HistoryRule> rules;
     private final Epochs epochs = new Epochs(System::currentTimeMillis);
     private final StreamHistory history;
     private final LiveFeed feed;
     private volatile boolean closed;
 
-    private StreamsBroker(Vertx vertx, RedisOptions options, int maxLength, BrokerConnection connection) {
+    private StreamsBroker(Vertx vertx, RedisOptions options, int maxLength, List<HistoryRule> rules,
+            BrokerConnection connection) {
         this.commands = new RedisCommands(vertx, options);
         this.maxLength = maxLength;
+        this.rules = List.copyOf(rules);
         this.history = new StreamHistory(commands, epochs);
         this.feed = new LiveFeed(vertx, Redis.createClient(vertx, options), history, epochs, connection);
     }
@@ -67,8 +73,27 @@ public final class StreamsBroker implements Broker {
 
     /** As {@link #connect(Vertx, String, int)}, reporting the subscription connection coming and going to {@code connection}. */
     public static Future<StreamsBroker> connect(Vertx vertx, String redisUrl, int maxLength, BrokerConnection connection) {
-        StreamsBroker broker = new StreamsBroker(vertx, RedisClients.options(redisUrl), maxLength, connection);
+        return connect(vertx, redisUrl, maxLength, List.of(), connection);
+    }
+
+    /**
+     * As {@link #connect(Vertx, String, int, BrokerConnection)}, a channel that one of {@code rules} matches (the first
+     * that does) keeping about that rule's number of events instead, at least 1; the rule's age does not apply.
+     */
+    public static Future<StreamsBroker> connect(Vertx vertx, String redisUrl, int maxLength, List<HistoryRule> rules,
+            BrokerConnection connection) {
+        StreamsBroker broker = new StreamsBroker(vertx, RedisClients.options(redisUrl), maxLength, rules, connection);
         return broker.feed.start().map(started -> broker).onFailure(error -> broker.close());
+    }
+
+    /** The cap of a channel's stream: its first matching rule's events (at least 1, as a stream's cap must be), else the default. */
+    private int maxLengthOf(String channel) {
+        for (HistoryRule rule : rules) {
+            if (rule.matches(channel)) {
+                return Math.max(1, rule.maxEvents());
+            }
+        }
+        return maxLength;
     }
 
     @Override
@@ -78,7 +103,7 @@ public final class StreamsBroker implements Broker {
         }
         String channel = admitted.channel();
         String json = FlaskSseCodec.encode(admitted.event());
-        Future<StoredEvent> stored = commands.send(StreamKeys.publish(channel, maxLength, json, epochs.candidate()))
+        Future<StoredEvent> stored = commands.send(StreamKeys.publish(channel, maxLengthOf(channel), json, epochs.candidate()))
                 .map(reply -> new Announcement(channel, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(admitted.event()));
         return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
@@ -95,6 +120,16 @@ public final class StreamsBroker implements Broker {
                             }
                             return event;
                         }));
+    }
+
+    /**
+     * Patterns are matched: live by {@code PSUBSCRIBE} on the announcements; a replay or a rewind on a pattern reads
+     * the set of channel names ({@code SMEMBERS herald:channels}, every channel published on since that set was
+     * introduced) and then the streams of those it matches.
+     */
+    @Override
+    public boolean matchesPatterns() {
+        return true;
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
-import dev.herald.broker.BrokerContract;
+import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.HistoryPolicy;
@@ -24,6 +24,7 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * Redis Pub/Sub mode (a memory broker per node behind {@link PubSubRelay}) keeps the Broker contract on a real,
  * private redis-server, and speaks flask-sse's format both ways.
  */
-class PubSubBrokerIT extends BrokerContract {
+class PubSubBrokerIT extends PatternBrokerContract {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -102,6 +103,50 @@ class PubSubBrokerIT extends BrokerContract {
         return reply.get(1).toLong();
     }
 
+
+    @Test
+    void aPatternOnOneNodeReceivesWhatAnotherNodePublishesOnChannelsItHasNotSeen() {
+        BlockingQueue<StoredEvent> received = listen(broker, "orders.*");
+        Broker other = node();
+
+        join(other.publish(new AdmittedEvent("orders.eu", SseEvent.of(null, "1"))));
+        join(other.publish(new AdmittedEvent("news", SseEvent.of(null, "x"))));
+        join(other.publish(new AdmittedEvent("orders.us", SseEvent.of(null, "2"))));
+
+        assertThat(dataOf(next(received, 2))).containsExactly("1", "2");
+        assertNothingMoreArrives(received);
+    }
+
+    @Test
+    void aMessageMatchedByAChannelAndSeveralPatternsIsStoredAndDeliveredOnceOnTheNode() {
+        String before = join(broker.replay(Set.of("orders.*"), null)).headId();
+        BlockingQueue<StoredEvent> byO = listen(broker, "o*");
+        BlockingQueue<StoredEvent> byOrders = listen(broker, "orders.*");
+        BlockingQueue<StoredEvent> byName = listen(broker, "orders.eu");
+
+        rawPublish("orders.eu", "{\"data\": \"from python\"}");
+        rawPublish("orders.us", "{\"data\": \"second\"}");
+
+        assertThat(dataOf(next(byO, 2))).containsExactly("from python", "second");
+        assertThat(dataOf(next(byOrders, 2))).containsExactly("from python", "second");
+        assertThat(dataOf(List.of(next(byName)))).containsExactly("from python");
+        assertNothingMoreArrives(byO);
+        assertNothingMoreArrives(byOrders);
+        assertNothingMoreArrives(byName);
+        assertThat(dataOf(join(broker.replay(Set.of("o*"), before)).events())).containsExactly("from python", "second");
+    }
+
+    @Test
+    void aPatternsOtherCharactersAreLiteralForRedisToo() {
+        BlockingQueue<StoredEvent> received = listen(broker, "a?[b]\\*");
+
+        rawPublish("aX[b]\\1", "{\"data\": \"not literal\"}");
+        rawPublish("a?b\\1", "{\"data\": \"not literal either\"}");
+        rawPublish("a?[b]\\1", "{\"data\": \"literal\"}");
+
+        assertThat(next(received).event().data()).isEqualTo("literal");
+        assertNothingMoreArrives(received);
+    }
 
     @Test
     void aMessageThatFlaskSsePublishesReachesHeraldAsTheSameEvent() throws Exception {

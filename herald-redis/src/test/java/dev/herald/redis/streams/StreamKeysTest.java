@@ -21,6 +21,7 @@ class StreamKeysTest {
         assertThat(StreamKeys.EPOCH).isEqualTo("herald:epoch");
         assertThat(StreamKeys.SEQUENCE).isEqualTo("herald:seq");
         assertThat(StreamKeys.TRIMMED).isEqualTo("herald:trimmed");
+        assertThat(StreamKeys.CHANNELS).isEqualTo("herald:channels");
     }
 
     @Test
@@ -35,8 +36,8 @@ class StreamKeysTest {
 
         assertThat(words.get(0)).isEqualToIgnoringCase("eval");
         assertThat(words.get(1)).contains("XADD");
-        assertThat(words.subList(2, words.size())).containsExactly("4",
-                "herald:epoch", "herald:seq", "herald:stream:news", "herald:trimmed",
+        assertThat(words.subList(2, words.size())).containsExactly("5",
+                "herald:epoch", "herald:seq", "herald:stream:news", "herald:trimmed", "herald:channels",
                 "herald:live:news", "1000", "{\"data\":\"x\"}", "1760000000123", "news");
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerContract;
+import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Streams broker keeps the Broker contract on a real redis-server, and resumes across nodes. */
-class StreamsBrokerIT extends BrokerContract {
+class StreamsBrokerIT extends PatternBrokerContract {
 
     private static RedisServerProcess redis;
     private static Vertx vertx;
@@ -113,6 +116,29 @@ class StreamsBrokerIT extends BrokerContract {
     }
 
     @Test
+    void aHistoryRuleCapsTheStreamsOfTheChannelsItMatchesAndNoOthers() {
+        StreamsBroker ruled = await(StreamsBroker.connect(vertx, redis.url(), 1000,
+                HistoryPolicy.rules("prices.*=1,1h"), BrokerConnection.untracked()).toCompletionStage());
+        extra.add(ruled);
+        StoredEvent oldPrice = await(ruled.publish(new AdmittedEvent("prices.eur", SseEvent.of(null, "0"))));
+        StoredEvent oldChat = await(ruled.publish(new AdmittedEvent("chat", SseEvent.of(null, "0"))));
+        for (int i = 1; i <= 300; i++) {
+            await(ruled.publish(new AdmittedEvent("prices.eur", SseEvent.of(null, Integer.toString(i)))));
+            await(ruled.publish(new AdmittedEvent("chat", SseEvent.of(null, Integer.toString(i)))));
+        }
+
+        Replay prices = await(ruled.replay(Set.of("prices.eur"), oldPrice.event().id()));
+        Replay chat = await(ruled.replay(Set.of("chat"), oldChat.event().id()));
+
+        assertThat(prices.historyGone()).as("MAXLEN ~ 1 trimmed the matching channel").isTrue();
+        assertThat(prices.events()).hasSizeLessThan(300);
+        assertThat(chat.historyGone()).as("the default 1000 kept the other channel whole").isFalse();
+        assertThat(chat.events()).hasSize(300);
+        assertThat(await(ruled.latest(Set.of("prices.eur"), 1)).events()).extracting(e -> e.event().data())
+                .containsExactly("300");
+    }
+
+    @Test
     void eventsPublishedWhileANodesSubscriptionWasDownAreCaughtUp() throws Exception {
         BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
         await(broker.subscribe("gap", received::add));
@@ -139,6 +165,35 @@ class StreamsBrokerIT extends BrokerContract {
             // Delivered on the subscription context after the logging calls have returned: closing the captures
             // earlier could let a logger that has just fed one of them still reach the console.
             StoredEvent after = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "after"))));
+            assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
+        }
+        assertNothingMoreArrives(received);
+    }
+
+    @Test
+    void aPatternCatchesUpAfterAnOutageOnChannelsThatAppearedDuringIt() throws Exception {
+        BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
+        await(broker.subscribe("gaps.*", received::add));
+        StreamsBroker publisher = extraNode(1000);
+        StoredEvent before = await(publisher.publish(new AdmittedEvent("gaps.old", SseEvent.of(null, "before"))));
+        assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
+
+        try (CapturedLog connection = CapturedLog.of(RedisChannelSubscriber.class);
+             CapturedLog feed = CapturedLog.of(LiveFeed.class)) {
+            await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+            List<StoredEvent> during = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                during.add(await(publisher.publish(new AdmittedEvent("gaps.new" + i % 3, SseEvent.of(null, "during " + i)))));
+                await(publisher.publish(new AdmittedEvent("other" + i, SseEvent.of(null, "not matched"))));
+            }
+
+            for (StoredEvent expected : during) {
+                assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(expected);
+            }
+            connection.awaitMessageContaining("lost the Redis subscription connection");
+            connection.awaitMessageContaining("Redis subscription restored (channels: 1)");
+            assertThat(feed.awaitMessage()).startsWith("caught up after the Redis outage: ");
+            StoredEvent after = await(publisher.publish(new AdmittedEvent("gaps.old", SseEvent.of(null, "after"))));
             assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
         }
         assertNothingMoreArrives(received);

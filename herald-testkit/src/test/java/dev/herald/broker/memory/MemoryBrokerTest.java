@@ -3,7 +3,7 @@ package dev.herald.broker.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.Broker;
-import dev.herald.broker.BrokerContract;
+import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class MemoryBrokerTest extends BrokerContract {
+class MemoryBrokerTest extends PatternBrokerContract {
 
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -97,6 +97,36 @@ class MemoryBrokerTest extends BrokerContract {
         assertThat(await(broker.replay(Set.of("b"), resumePoint.event().id())).historyGone()).isTrue();
         assertThat(await(broker.replay(Set.of("b"), resumePoint.event().id())).events())
                 .containsExactlyElementsOf(onB.subList(3, 5));
+    }
+
+    @Test
+    void aHistoryRuleGivesTheChannelsItMatchesTheirOwnCountTheFirstMatchWinning() {
+        broker.close();
+        broker = new MemoryBroker(new HistoryPolicy(3, Duration.ofHours(1), HistoryPolicy.HISTORY_MEMORY.defaultValue(),
+                HistoryPolicy.rules("prices.*=1,1h; prices.eur=5,1h")), clock);
+        List<StoredEvent> eur = publishMany("prices.eur", 4);
+        List<StoredEvent> chat = publishMany("chat", 4);
+
+        assertThat(await(broker.latest(Set.of("prices.eur"), 10)).events()).as("the first rule, not the exact one")
+                .containsExactly(eur.get(3));
+        assertThat(await(broker.latest(Set.of("chat"), 10)).events()).as("history-size for the unmatched")
+                .containsExactlyElementsOf(chat.subList(1, 4));
+        assertThat(await(broker.replay(Set.of("prices.eur"), eur.get(1).event().id())).historyGone()).isTrue();
+    }
+
+    @Test
+    void aHistoryRulesAgeExpiresOnlyTheChannelsItMatches() {
+        broker.close();
+        broker = new MemoryBroker(new HistoryPolicy(100, Duration.ofHours(1), HistoryPolicy.HISTORY_MEMORY.defaultValue(),
+                HistoryPolicy.rules("flash-*=100,10s")), clock);
+        StoredEvent flash = publish("flash-sale", "f1");
+        StoredEvent news = publish("news", "n1");
+
+        clock.advance(Duration.ofSeconds(11));
+
+        assertThat(await(broker.latest(Set.of("flash-sale"), 10)).events()).isEmpty();
+        assertThat(await(broker.replay(Set.of("flash-sale"), flash.event().id())).historyGone()).isFalse();
+        assertThat(await(broker.latest(Set.of("news"), 10)).events()).containsExactly(news);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.herald.request.SingleValue;
 import dev.herald.serve.ForwardedRequest;
 import dev.herald.serve.ServerRequest;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Who may use the console, the one rule every console route and adapter applies: in mode {@link ConsoleMode#AUTO}, a
@@ -44,7 +45,7 @@ public final class ConsoleAccess {
     public ConsoleGrant admit(ServerRequest received) {
         ServerRequest request = ForwardedRequest.of(proxies, received);
         boolean open = options.mode() == ConsoleMode.AUTO && options.loopbackBind()
-                && Loopback.isLoopback(request.clientAddress());
+                && Loopback.isLoopback(request.clientAddress()) && loopbackHost(request.host());
         RequestCredentials credentials = credentials(request);
         if (open && RequestToken.of(credentials, false) == null) {
             return new ConsoleGrant(true, null); // no token to look at: nothing refused, nothing counted
@@ -74,6 +75,25 @@ public final class ConsoleAccess {
     /** Whether the request came over HTTPS, as its client sent it (behind a trusted proxy, the proxy's word). */
     public boolean secure(ServerRequest received) {
         return "https".equalsIgnoreCase(ForwardedRequest.of(proxies, received).scheme());
+    }
+
+    /**
+     * Whether the request names this machine in its {@code Host}: {@code localhost}, a name under {@code .localhost}
+     * (RFC 6761, 6.3) or a loopback literal, with or without a port. A page of another site that had its own name
+     * resolve to 127.0.0.1 (DNS rebinding) sends that name, so an open console is never read from another origin.
+     */
+    static boolean loopbackHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) {
+            int end = name.indexOf(']');
+            name = end < 0 ? name : name.substring(0, end + 1);
+        } else if (name.indexOf(':') == name.lastIndexOf(':') && name.indexOf(':') >= 0) {
+            name = name.substring(0, name.indexOf(':'));
+        }
+        return Loopback.isLoopback(name) || name.endsWith(".localhost");
     }
 
     private static RequestCredentials credentials(ServerRequest request) {

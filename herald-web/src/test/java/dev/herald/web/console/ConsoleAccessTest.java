@@ -52,6 +52,18 @@ class ConsoleAccessTest {
     }
 
     @Test
+    void anOpenConsoleIsOpenOnlyToRequestsThatNameThisMachine() {
+        ConsoleAccess auto = access(ConsoleMode.AUTO, true);
+        for (String host : List.of("localhost", "LOCALHOST:8080", "127.0.0.1:8080", "[::1]:8080", "[::1]", "app.localhost")) {
+            assertThat(auto.admit(TestRequest.from("127.0.0.1").withHeader("Host", host)).open()).as(host).isTrue();
+        }
+        // A page of another site whose name was made to resolve to 127.0.0.1 (DNS rebinding) sends its own name.
+        for (String host : List.of("attacker.example:8080", "attacker.example", "localhost.attacker.example", "")) {
+            refused(auto, TestRequest.from("127.0.0.1").withHeader("Host", host), 401);
+        }
+    }
+
+    @Test
     void autoOffLoopbackAndTokenModeNeedAnAdminToken() {
         for (ConsoleAccess access : List.of(access(ConsoleMode.AUTO, false), access(ConsoleMode.TOKEN, true))) {
             refused(access, TestRequest.from("127.0.0.1"), 401);

@@ -50,6 +50,7 @@ record TestRequest(String peerAddress, Map<String, List<String>> headers, String
 
     @Override
     public String host() {
-        return "herald.test";
+        String host = header("Host");
+        return host == null ? "localhost:8080" : host;
     }
 }

@@ -2,6 +2,7 @@ package dev.herald.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -39,6 +40,35 @@ class NotificationsIT {
     }
 
     @Test
+    void aPatternStreamReceivesTheNotificationsOfEveryChannelItMatches() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream?channel=s*"))) {
+            assertThat(client.status()).isEqualTo(200);
+            client.nextRetry();
+            HttpResponse<String> sent = TestHttp.post(uri("/send_notification"), "{\"message\":\"to sse\"}");
+            assertThat(sent.statusCode()).isEqualTo(200);
+            assertThat(client.next().data()).isEqualTo("{\"message\":\"to sse\"}");
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+        HttpResponse<String> refused = TestHttp.get(uri("/stream?channel=s**"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(TestHttp.json(refused).path("message").asText()).startsWith("channel pattern \"s**\" does not parse");
+    }
+
+    @Test
+    void aSentNotificationIsInTheChannelsHistoryNewestFirst() {
+        String message = "kept " + System.nanoTime();
+        assertThat(TestHttp.post(uri("/send_notification"), "{\"message\":\"" + message + "\"}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> history = TestHttp.get(uri("/history?channel=sse&limit=1"));
+
+        assertThat(history.statusCode()).isEqualTo(200);
+        JsonNode newest = TestHttp.json(history).path("events").get(0);
+        assertThat(newest.path("type").asText()).isEqualTo("notify");
+        assertThat(newest.path("data").asText()).isEqualTo("{\"message\":\"" + message + "\"}");
+    }
+
+    @Test
     void noMessageIsA400AndPublishesNothing() {
         try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
             client.nextRetry();
@@ -61,6 +91,38 @@ class NotificationsIT {
             HttpResponse<String> text = TestHttp.post(uri("/send_notification"), "text/plain", "Hello");
             assertThat(text.statusCode()).isEqualTo(415);
             assertThat(text.body()).isEqualTo("{\"status\":\"error\",\"message\":\"Content-Type must be application/json\"}");
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aBatchReachesTheStreamInOrderAndABatchWithABadItemPublishesNothing() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            HttpResponse<String> refused = TestHttp.post(uri("/publish/batch"),
+                    "[{\"type\":\"notify\",\"data\":\"fine\"},{\"type\":\"notify\"}]");
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).isEqualTo("{\"status\":\"error\",\"message\":\"[1].data is required\"}");
+            HttpResponse<String> sent = TestHttp.post(uri("/publish/batch"),
+                    "[{\"type\":\"notify\",\"data\":\"one\"},{\"type\":\"notify\",\"data\":\"two\"}]");
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            assertThat(client.next().data()).isEqualTo("one");
+            assertThat(client.next().data()).isEqualTo("two");
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void aPublishRepeatedWithItsIdempotencyKeyReachesTheStreamOnce() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream"))) {
+            client.nextRetry();
+            String body = "{\"type\":\"notify\",\"data\":\"once\"}";
+            HttpResponse<String> first = TestHttp.postJson(uri("/publish"), body, "Idempotency-Key", "sample-once");
+            HttpResponse<String> repeat = TestHttp.postJson(uri("/publish"), body, "Idempotency-Key", "sample-once");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(repeat.body()).isEqualTo(first.body());
+            assertThat(repeat.headers().firstValue("Idempotency-Replayed")).hasValue("true");
+            assertThat(client.next().data()).isEqualTo("once");
             client.assertNoMoreEvents(Duration.ofMillis(300));
         }
     }

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
+import dev.herald.testing.AdminContract;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
+import dev.herald.testing.TestTokens;
 import io.netty.util.Version;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -54,9 +56,36 @@ class TwoNodesRedisIT {
         }
     }
 
-    private static ConfigurableApplicationContext node(String broker, RedisServerProcess redis) {
-        return new SpringApplicationBuilder(NotificationsApplication.class).run(
-                "--server.port=0", "--herald.broker=" + broker, "--herald.redis.url=" + redis.url());
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-pubsub", "redis-streams"})
+    void anAdminsDisconnectOnOneNodeEndsTheSubjectsStreamsOnBoth(String broker) {
+        // Declared first, so closed last: each node closes its streams, then its broker, while Redis is still there.
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             ConfigurableApplicationContext first = node(broker, redis, "--herald.jwt-secret=" + TestTokens.SECRET,
+                     "--herald.private-channels=" + AdminContract.PRIVATE_CHANNELS);
+             ConfigurableApplicationContext second = node(broker, redis, "--herald.jwt-secret=" + TestTokens.SECRET,
+                     "--herald.private-channels=" + AdminContract.PRIVATE_CHANNELS)) {
+            String token = AdminContract.reader("kim", "kim-1");
+            try (SseTestClient onFirst = AdminContract.stream(uri(first), "private-kim", token);
+                 SseTestClient onSecond = AdminContract.stream(uri(second), "private-kim", token)) {
+                AdminContract.awaitStreams(uri(first), "private-kim", 1);
+                AdminContract.awaitStreams(uri(second), "private-kim", 1);
+                HttpResponse<String> answer = TestHttp.postJson(uri(first).resolve("/admin/disconnect"),
+                        "{\"subject\":\"kim\"}", AdminContract.admin());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                AdminContract.lastEvent(onFirst, "disconnected");
+                AdminContract.lastEvent(onSecond, "disconnected");
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext node(String broker, RedisServerProcess redis, String... more) {
+        String[] args = new String[3 + more.length];
+        args[0] = "--server.port=0";
+        args[1] = "--herald.broker=" + broker;
+        args[2] = "--herald.redis.url=" + redis.url();
+        System.arraycopy(more, 0, args, 3, more.length);
+        return new SpringApplicationBuilder(NotificationsApplication.class).run(args);
     }
 
     private static URI uri(ConfigurableApplicationContext node) {

@@ -1,0 +1,18 @@
+package dev.herald.spring;
+
+import dev.herald.testing.IdempotencyContract;
+import java.net.URI;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The shared idempotent publish contract on the Spring adapter, in the application of {@link RouteContractsApplication}. */
+@RouteContractsApplication
+class SpringIdempotencyIT extends IdempotencyContract {
+
+    @LocalServerPort
+    private int port;
+
+    @Override
+    protected URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/events");
+    }
+}

@@ -1,0 +1,18 @@
+package dev.herald.spring;
+
+import dev.herald.testing.PatternRoutesContract;
+import java.net.URI;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The shared pattern-subscription contract on the Spring adapter, in the application of {@link RouteContractsApplication}. */
+@RouteContractsApplication
+class SpringPatternRoutesIT extends PatternRoutesContract {
+
+    @LocalServerPort
+    private int port;
+
+    @Override
+    protected URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/events");
+    }
+}
