@@ -361,7 +361,8 @@ public final class Hub implements AutoCloseable {
     /**
      * Writes {@code event} to this node's live streams of {@code channel} (not to those still reading their replay),
      * bypassing the broker: no id, no history, nothing counted as dispatched. For what a node tells its own clients,
-     * such as presence's join and leave. Any thread.
+     * such as presence's join and leave; a stream subscribed by a pattern that matches {@code channel} does not get it. Any
+     * thread.
      *
      * @throws IllegalArgumentException when the event has an id: a signal must not move a client's resume point
      */

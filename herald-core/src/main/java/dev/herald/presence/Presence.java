@@ -127,8 +127,8 @@ public final class Presence implements AutoCloseable {
         List<Signal> signals = new ArrayList<>(0);
         synchronized (this) {
             for (String channel : channels) {
-                if (ChannelNames.isReserved(channel)) {
-                    continue;
+                if (ChannelNames.isReserved(channel) || ChannelNames.isPattern(channel)) {
+                    continue; // Herald's own channels are nobody's presence; a pattern subscription is on no one channel
                 }
                 table.count(channel, subject, delta);
                 if (subject != null && options.channels().covers(channel)) {

@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code GET .../presence?channel=<name>}: the streams open on one channel across every node and their token
  * subjects ({@link Presence#of}), as {@code {"channel","streams","subjects"}}. It is read under the channel's stream
  * rule: a private channel needs a token that may read it (401, 403 as a stream's). A channel missing, given twice,
- * reserved or malformed is a 400 naming {@code channel}.
+ * reserved, malformed or a pattern is a 400 naming {@code channel}.
  */
 public final class PresenceService {
 
@@ -48,6 +48,11 @@ public final class PresenceService {
             } catch (InvalidChannelException e) {
                 throw new InvalidRequestException("the query parameter " + StreamRequest.CHANNEL_PARAM + ": "
                         + e.getMessage());
+            }
+            if (ChannelNames.isPattern(channel)) {
+                // Presence counts streams per channel; a pattern subscription is on no one channel, so none is counted.
+                throw new InvalidRequestException("the query parameter " + StreamRequest.CHANNEL_PARAM
+                        + ": presence is counted per channel, not for a pattern (" + channel + ")");
             }
             access.admitStream(Set.of(channel), () -> request.credentials(access.allowsQueryToken()));
             return new PresenceOutcome.Present(presence.of(channel));

@@ -90,6 +90,16 @@ class PresenceTest {
     }
 
     @Test
+    void aPatternSubscriptionIsCountedOnNoChannel() {
+        Presence a = node();
+        a.opened(Set.of("room-*", "room-1"), "alice");
+        assertThat(a.of("room-*").streams()).isZero();
+        assertThat(a.of("room-1")).isEqualTo(new PresenceCount("room-1", 1, List.of("alice")));
+        a.closed(Set.of("room-*", "room-1"), "alice");
+        assertThat(a.of("room-1").streams()).isZero();
+    }
+
+    @Test
     void aMessageReadsBackAsItWasWritten() {
         PresenceMessage message = new PresenceMessage("node-1", true,
                 Map.of("room-1", new ChannelCount(3, Map.of("alice", 2)), "lobby", ChannelCount.NONE));
