@@ -9,6 +9,7 @@ import dev.herald.access.StreamPass;
 import dev.herald.access.Grants;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Refusal;
+import dev.herald.request.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -143,11 +144,12 @@ public final class AccessRules implements AccessControl {
     }
 
     /**
-     * Admits a stream on {@code channels}. A stream of public channels only is admitted without looking at any token,
-     * until {@link Instant#MAX}; one naming private channels needs a token covering all of them, and is admitted until
-     * that token's {@code exp}. A pattern subscription ({@code orders.*}) is private when it could match a private
-     * channel ({@link dev.herald.access.ChannelPatterns#overlaps}), and then needs a token granting a pattern that covers
-     * the whole of it: decided on the two patterns, without listing channels. A token whose {@code exp} has passed is refused here even inside the verifier's clock
+     * Admits a stream on {@code channels}. A stream of public channels only is admitted whatever token it brings, until
+     * {@link Instant#MAX}, under the subject of its token when one verifies and is not revoked (presence names it); one
+     * naming private channels needs a token covering all of them, and is admitted until that token's {@code exp}. A
+     * pattern subscription ({@code orders.*}) is private when it could match a private channel
+     * ({@link dev.herald.access.ChannelPatterns#overlaps}), and then needs a token granting a pattern that covers the
+     * whole of it: decided on the two patterns, without listing channels. A token whose {@code exp} has passed is refused here even inside the verifier's clock
      * skew: the stream would end as it opened.
      *
      * @throws AccessRefusedException 401 without a token, with a bad one or with one already expired; 403 for a token not covering a channel
@@ -157,7 +159,7 @@ public final class AccessRules implements AccessControl {
         Set<String> privateOnes = channels.stream().filter(options.privateChannels()::overlaps)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (privateOnes.isEmpty()) {
-            return new StreamPass(Set.of(), Instant.MAX);
+            return new StreamPass(Set.of(), Instant.MAX, verifier == null ? null : subjectOf(request.get()));
         }
         RequestToken token = RequestToken.of(request.get(), options.allowQueryToken());
         if (token == null) {
@@ -216,6 +218,27 @@ public final class AccessRules implements AccessControl {
                     + "(herald token --admin prints one)", null);
         }
         return verified.expiresAt();
+    }
+
+    /**
+     * The subject of a token a public stream brings, for presence: none without a token, or with one that does not
+     * verify or names none. A public stream is never refused for its token, nor ended at its expiry.
+     */
+    private String subjectOf(RequestCredentials credentials) {
+        try {
+            RequestToken token = RequestToken.of(credentials, options.allowQueryToken());
+            if (token == null) {
+                return null;
+            }
+            VerifiedToken verified = verifier.verify(token.token());
+            if (revocations.isRevoked(verified.tokenId(), Instant.now())) {
+                return null; // a revoked token names no one, even on a public stream
+            }
+            String subject = verified.subject();
+            return subject.isEmpty() ? null : subject;
+        } catch (InvalidTokenException | InvalidRequestException ignored) {
+            return null; // a public stream is not refused for its token: it is only not named
+        }
     }
 
     private VerifiedToken verified(RequestToken token) {

@@ -46,8 +46,17 @@ public final class TokenMinter {
     }
 
     /**
+     * {@link #mint(List, List, boolean, Duration, Instant)} naming its holder: {@code sub} is {@code subject} (none when
+     * null), the name presence lists a stream under.
+     */
+    public String mint(String subject, List<String> publish, List<String> subscribe, boolean admin, Duration ttl,
+                       Instant now) {
+        return mint(publish, subscribe, admin, ttl, now, subject, null);
+    }
+
+    /**
      * {@link #mint(List, List, boolean, Duration, Instant)} with a {@code sub} and a {@code jti} when not null: an
-     * admin disconnects a subject's streams, and revokes a token by its id.
+     * admin disconnects a subject's streams, and revokes a token by its id; presence lists a stream under its subject.
      */
     public String mint(List<String> publish, List<String> subscribe, boolean admin, Duration ttl, Instant now,
                        String subject, String tokenId) {

@@ -199,11 +199,22 @@ class AccessRulesTest {
     // streams
 
     @Test
-    void aStreamOfPublicChannelsIsAdmittedWithoutReadingAnyTokenAndNeverExpires() {
-        StreamPass pass = withPrivateChannels(false).admitStream(Set.of("news", "weather"), unread());
+    void aStreamOfPublicChannelsIsAdmittedWhateverItsTokenAndNeverExpires() {
+        StreamPass pass = withPrivateChannels(false).admitStream(Set.of("news", "weather"), nothing());
         assertThat(pass).isEqualTo(new StreamPass(Set.of(), Instant.MAX));
         assertThat(pass.expires()).isFalse();
+        assertThat(withPrivateChannels(false).admitStream(Set.of("news"), bearer("nonsense")))
+                .as("a token that does not verify refuses no public stream: it only names nobody")
+                .isEqualTo(new StreamPass(Set.of(), Instant.MAX));
         assertThat(refusals).isEmpty();
+    }
+
+    @Test
+    void aPublicStreamIsNamedByItsTokensSubjectForPresence() {
+        String token = new TokenMinter(TOKENS).mint("alice", List.of(), List.of(), false, TTL, NOW);
+        StreamPass pass = withPrivateChannels(false).admitStream(Set.of("news"), bearer(token));
+        assertThat(pass).isEqualTo(new StreamPass(Set.of(), Instant.MAX, "alice"));
+        assertThat(pass.expires()).isFalse();
     }
 
     @Test

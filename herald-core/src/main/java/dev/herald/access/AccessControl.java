@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * Who may publish and who may read which channel: the port the serving core asks, implemented by herald-auth's
  * {@code AccessRules} (JSON Web Tokens) or by {@link #OPEN}. A request's credentials are read only when a decision
- * needs them (a {@link Supplier}), so a public stream never has its token looked at.
+ * needs them (a {@link Supplier}); a public stream's token is read only for its subject, and never refuses it.
  *
  * <p>Every refusal is an {@link AccessRefusedException}: 401 with a {@code WWW-Authenticate} challenge for no token or
  * a bad one (RFC 6750, 3.1), 403 for a token that does not cover the channel or a cookie from another site; the
@@ -69,7 +69,7 @@ public interface AccessControl {
 
     /**
      * Admits a stream (or a poll) on {@code channels}: until {@link Instant#MAX} when they are all public, else until
-     * the expiry of a token covering every private one.
+     * the expiry of a token covering every private one; with the subject of the token it brings, when one verifies.
      *
      * @throws AccessRefusedException 401 without a token or with a bad one; 403 for a token not covering a channel
      */

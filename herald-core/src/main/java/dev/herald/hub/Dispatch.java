@@ -3,24 +3,37 @@ package dev.herald.hub;
 import dev.herald.broker.StoredEvent;
 
 /**
- * A live event on its way to the shards, with its frame encoded once for every subscriber.
+ * A live event on its way to the shards, with its frame encoded once for every subscriber; or a signal (see
+ * {@link Hub#signal}): an event of this node's own, with no id and no place in the broker's order.
  *
  * @param subscription  what the hub subscribed to at the broker and its shards list subscribers under: the event's
- *                      channel, or a pattern matching it
+ *                      channel, or a pattern matching it (a signal's is its channel)
+ * @param channel       the channel it is for
+ * @param sequence      its place in the broker's order; {@link #SIGNAL} for a signal
+ * @param frame         the encoded event
  * @param receivedNanos when the hub received it from the broker ({@link System#nanoTime()}), for the delivery latency
  */
-record Dispatch(String subscription, StoredEvent event, byte[] frame, long receivedNanos) {
+record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos) {
+
+    /** The sequence of a signal. */
+    static final long SIGNAL = Long.MIN_VALUE;
+
+    /** A dispatch of {@code event} to the subscribers of {@code subscription}: its channel or a pattern matching it. */
+    Dispatch(String subscription, StoredEvent event, byte[] frame, long receivedNanos) {
+        this(subscription, event.channel(), event.sequence(), frame, receivedNanos);
+    }
 
     /** A dispatch to the subscribers of the event's own channel. */
     Dispatch(StoredEvent event, byte[] frame, long receivedNanos) {
         this(event.channel(), event, frame, receivedNanos);
     }
 
-    String channel() {
-        return event.channel();
+    /** A signal to the subscribers of {@code channel} itself. */
+    static Dispatch signal(String channel, byte[] frame, long receivedNanos) {
+        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos);
     }
 
-    long sequence() {
-        return event.sequence();
+    boolean signal() {
+        return sequence == SIGNAL;
     }
 }

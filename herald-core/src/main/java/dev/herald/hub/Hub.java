@@ -11,6 +11,7 @@ import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Transport;
 import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
+import dev.herald.sse.SseEvent;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -352,6 +353,28 @@ public final class Hub implements AutoCloseable {
         metrics.eventDispatched();
         Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()),
                 System.nanoTime());
+        for (LoopShard shard : entry.shards) {
+            shard.enqueue(dispatch);
+        }
+    }
+
+    /**
+     * Writes {@code event} to this node's live streams of {@code channel} (not to those still reading their replay),
+     * bypassing the broker: no id, no history, nothing counted as dispatched. For what a node tells its own clients,
+     * such as presence's join and leave; a stream subscribed by a pattern that matches {@code channel} does not get it. Any
+     * thread.
+     *
+     * @throws IllegalArgumentException when the event has an id: a signal must not move a client's resume point
+     */
+    public void signal(String channel, SseEvent event) {
+        if (event.id() != null) {
+            throw new IllegalArgumentException("a signal has no id, so that it moves no client's Last-Event-ID");
+        }
+        ChannelEntry entry = channels.get(channel);
+        if (entry == null || entry.shards.isEmpty()) {
+            return;
+        }
+        Dispatch dispatch = Dispatch.signal(channel, SseEncoder.encode(event), System.nanoTime());
         for (LoopShard shard : entry.shards) {
             shard.enqueue(dispatch);
         }

@@ -131,7 +131,9 @@ final class LoopShard implements SubscriberOwner {
                 continue;
             }
             subscribers.deliver(dispatch, toFlush);
-            metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
+            if (!dispatch.signal()) {
+                metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
+            }
         }
         Subscriber subscriber;
         for (int n = 0; n < FLUSH_SLICE && (subscriber = unflushed.poll()) != null; n++) {

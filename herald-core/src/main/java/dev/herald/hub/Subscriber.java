@@ -60,6 +60,9 @@ final class Subscriber implements HubSubscription {
         if (closed) {
             return false;
         }
+        if (dispatch.signal()) {
+            return live && writeEvent(dispatch.frame()); // not held for the replay: a signal is about now
+        }
         if (!live) {
             if (pending.size() >= MAX_PENDING) {
                 drop("more than " + MAX_PENDING + " live events arrived while its replay was read");

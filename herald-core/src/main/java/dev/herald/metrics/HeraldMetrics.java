@@ -78,4 +78,11 @@ public interface HeraldMetrics {
      */
     default void brokerConnection(boolean connected) {
     }
+
+    /**
+     * Presence as this node sees every node now, about once a second: the channels with a stream on any node, and the
+     * distinct token subjects holding those streams ({@code dev.herald.presence.Presence}).
+     */
+    default void presence(int channels, int subjects) {
+    }
 }

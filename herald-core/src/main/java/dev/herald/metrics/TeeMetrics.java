@@ -74,4 +74,10 @@ record TeeMetrics(HeraldMetrics first, HeraldMetrics second) implements HeraldMe
         first.brokerConnection(connected);
         second.brokerConnection(connected);
     }
+
+    @Override
+    public void presence(int channels, int subjects) {
+        first.presence(channels, subjects);
+        second.presence(channels, subjects);
+    }
 }

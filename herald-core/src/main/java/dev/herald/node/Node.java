@@ -13,10 +13,13 @@ import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.presence.Presence;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.serve.AdminService;
 import dev.herald.serve.PollService;
+import dev.herald.serve.PresenceService;
 import dev.herald.serve.PublishService;
 import dev.herald.serve.HistoryService;
 import dev.herald.serve.Services;
@@ -66,6 +69,7 @@ public final class Node implements AutoCloseable {
     private final HeraldMetrics metrics;
     private final HeraldCounters counters = new HeraldCounters();
     private final ScheduledExecutorService timers;
+    private final Presence presence;
     private final Services services;
     private final HistoryService history;
 
@@ -88,9 +92,12 @@ public final class Node implements AutoCloseable {
         });
         long sweepMillis = Limits.SWEEP_INTERVAL.toMillis();
         timers.scheduleAtFixedRate(limits::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        this.services = Services.of(hub, publisher, access, limits, routes, timers,
-                !BrokerFactory.memory().kind().equals(brokerFactory.kind()), new Idempotency(
-                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow));
+        // Counts travel between nodes only through a broker other nodes share: the memory broker's node is alone.
+        boolean otherNodes = !BrokerFactory.memory().kind().equals(brokerFactory.kind());
+        this.presence = new Presence(builder.presence, hub, broker, publisher, otherNodes, timers, metrics);
+        this.services = Services.of(hub, publisher, access, limits, routes, timers, otherNodes, new Idempotency(
+                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow),
+                presence);
         // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
         // Subscribed first, then the revocations the broker's history still holds (Streams mode: Redis's) are read, so
         // none made meanwhile is missed; one made twice is applied twice, harmlessly.
@@ -120,6 +127,7 @@ public final class Node implements AutoCloseable {
         private SseRoutesOptions routes = SseRoutesOptions.defaults();
         private LimitsOptions limits = LimitsOptions.defaults();
         private Function<HeraldMetrics, ? extends AccessControl> access = counted -> AccessControl.OPEN;
+        private PresenceOptions presence = PresenceOptions.defaults();
         private HeraldMetrics metrics = HeraldMetrics.NONE;
         private ObjectMapper json = new ObjectMapper();
         private final Map<Class<?>, Object> shared = new HashMap<>();
@@ -148,6 +156,12 @@ public final class Node implements AutoCloseable {
         /** Streams per node and per client address, and the publish rate per client address. */
         public Builder limits(LimitsOptions options) {
             this.limits = Objects.requireNonNull(options, "limits options");
+            return this;
+        }
+
+        /** Which channels announce join and leave, and how long another node's counts last; by default none, 30 s. */
+        public Builder presence(PresenceOptions options) {
+            this.presence = Objects.requireNonNull(options, "presence options");
             return this;
         }
 
@@ -215,6 +229,16 @@ public final class Node implements AutoCloseable {
     /** Publishing over HTTP: {@code POST .../publish}, and the publish rate of an application's own publish routes. */
     public PublishService publishing() {
         return services.publishing();
+    }
+
+    /** Who is on which channel across every node: {@code GET .../presence}. */
+    public PresenceService presence() {
+        return services.presence();
+    }
+
+    /** The node's presence: counts across nodes, join and leave. */
+    public Presence presenceCounts() {
+        return presence;
     }
 
     /** Connection control for an admin: {@code .../admin/channels}, {@code disconnect}, {@code revoke}. */
@@ -328,6 +352,7 @@ public final class Node implements AutoCloseable {
     /** {@link #close()}, completing once the streams are ended and the broker closed. */
     public CompletionStage<Void> closeAsync() {
         return hub.closeStreams().whenComplete((ended, error) -> {
+            presence.close();
             broker.close();
             brokerContext.afterClose().forEach(Runnable::run);
             timers.shutdownNow();

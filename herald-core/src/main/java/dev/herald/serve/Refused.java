@@ -17,7 +17,7 @@ import java.util.Map;
  * @param headers header names to values, in the order to send them
  */
 public record Refused(int status, String message, Map<String, String> headers)
-        implements StreamOutcome, PollOutcome, PublishOutcome, HistoryOutcome {
+        implements StreamOutcome, PollOutcome, PublishOutcome, HistoryOutcome, PresenceOutcome {
 
     /** The media type of every JSON answer of the routes. */
     public static final String JSON_CONTENT_TYPE = "application/json; charset=utf-8";
@@ -44,6 +44,11 @@ public record Refused(int status, String message, Map<String, String> headers)
 
     @Override
     public <R> R render(PublishOutcome.Renderer<R> renderer) {
+        return renderer.refused(this);
+    }
+
+    @Override
+    public <R> R render(PresenceOutcome.Renderer<R> renderer) {
         return renderer.refused(this);
     }
 

@@ -4,8 +4,9 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubSubscription;
 import dev.herald.hub.SseSink;
 import dev.herald.limits.Limits;
+import dev.herald.presence.Presence;
 import dev.herald.request.StreamRequest;
-import java.util.concurrent.Executor;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -32,6 +33,10 @@ public final class StreamLease {
     // Confined to the sink's executor.
     private HubSubscription subscription;
     private boolean left;
+    /** The channels counted in {@link #presence} while subscribed, or null. */
+    private Set<String> present;
+    private Presence presence;
+    private String subject;
 
     StreamLease(Limits limits, String address, SseSink sink) {
         this.limits = limits;
@@ -65,6 +70,12 @@ public final class StreamLease {
         }
     }
 
+    /** Has the stream counted in {@code counts} while it is in the hub, as held by {@code tokenSubject} (or null). */
+    void countIn(Presence counts, String tokenSubject) {
+        this.presence = counts;
+        this.subject = tokenSubject;
+    }
+
     /** On the sink's thread: joins the hub, unless the lease ended first. */
     void subscribe(Hub hub, StreamRequest asked) {
         if (left) {
@@ -72,6 +83,10 @@ public final class StreamLease {
         }
         try {
             subscription = hub.subscribe(asked, sink);
+            if (presence != null) {
+                present = asked.channels();
+                presence.opened(present, subject);
+            }
         } catch (RuntimeException refused) {
             // The request's channels were checked already; should the hub still refuse, the response must not hang.
             LOG.error("the hub refused a stream of " + asked.channels(), refused);
@@ -86,6 +101,10 @@ public final class StreamLease {
         if (subscription != null) {
             subscription.cancel();
             subscription = null;
+        }
+        if (present != null) {
+            presence.closed(present, subject);
+            present = null;
         }
         cancelTimer();
     }

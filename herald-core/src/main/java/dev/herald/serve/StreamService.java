@@ -5,6 +5,7 @@ import dev.herald.broker.ChannelNames;
 import dev.herald.access.TokenExpired;
 import dev.herald.hub.SseSink;
 import dev.herald.limits.ShedRetry;
+import dev.herald.presence.Presence;
 import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
 import java.time.Duration;
@@ -26,9 +27,11 @@ import java.util.function.Supplier;
 public final class StreamService {
 
     private final Admission admission;
+    private final Presence presence;
 
-    StreamService(Admission admission) {
+    StreamService(Admission admission, Presence presence) {
         this.admission = admission;
+        this.presence = presence;
     }
 
     /**
@@ -78,6 +81,9 @@ public final class StreamService {
     private StreamLease open(Admission.Decision<StreamRequest> admitted, Supplier<SseSink> openResponse) {
         SseSink sink = admission.startResponse(admitted, openResponse);
         StreamLease lease = new StreamLease(admission.limits, admitted.address(), sink);
+        if (presence != null) {
+            lease.countIn(presence, admitted.pass().subject());
+        }
         sink.executor().execute(() -> lease.subscribe(admission.hub, admitted.asked()));
         StreamPass pass = admitted.pass();
         admission.tokenStreams.add(lease, pass);

@@ -94,6 +94,9 @@ class HeraldCountersTest {
         if (type == long.class) {
             return 1L;
         }
+        if (type == int.class) {
+            return 1;
+        }
         if (type == boolean.class) {
             return true;
         }

@@ -39,6 +39,8 @@ public final class MicrometerMetrics implements HeraldMetrics {
     private final Counter historyGone;
     private final Counter published;
     private final Timer deliveryLatency;
+    private final AtomicLong presenceChannels = new AtomicLong();
+    private final AtomicLong presenceSubjects = new AtomicLong();
 
     // Changed only inside brokerConnection, which is synchronized: connections come and go rarely.
     private AtomicInteger redisConnected;
@@ -73,6 +75,19 @@ public final class MicrometerMetrics implements HeraldMetrics {
                 .description("From the event's arrival from the broker to its frame being queued to the clients of a loop")
                 .publishPercentileHistogram()
                 .register(registry);
+        // No tag per channel: a channel name is the caller's to choose, and would make the series unbounded.
+        Gauge.builder("herald.presence.channels", presenceChannels, AtomicLong::get)
+                .description("Channels with a stream on any node, as this node sees them (the same on every node: "
+                        + "do not sum)").register(registry);
+        Gauge.builder("herald.presence.subjects", presenceSubjects, AtomicLong::get)
+                .description("Distinct token subjects with a stream on any channel of any node, as this node sees them")
+                .register(registry);
+    }
+
+    @Override
+    public void presence(int channels, int subjects) {
+        presenceChannels.set(channels);
+        presenceSubjects.set(subjects);
     }
 
     private Counter counter(String name, String description) {

@@ -99,11 +99,18 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void thePresenceGaugesShowTheLastCountsReported() {
+        metrics.presence(3, 7);
+        assertThat(gauge("herald.presence.channels")).isEqualTo(3.0);
+        assertThat(gauge("herald.presence.subjects")).isEqualTo(7.0);
+    }
+
+    @Test
     void everyMeterIsNamedUnderHeraldAndDescribed() {
         metrics.brokerConnection(true);
 
-        // three stream meters per transport, one refusal counter per reason, eight more, the two Redis ones
-        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 8 + 2).allSatisfy(meter -> {
+        // three stream meters per transport, one refusal counter per reason, eight more, two of presence, two of Redis
+        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 8 + 2 + 2).allSatisfy(meter -> {
             Meter.Id id = meter.getId();
             assertThat(id.getName()).startsWith("herald.");
             assertThat(id.getDescription()).isNotBlank();

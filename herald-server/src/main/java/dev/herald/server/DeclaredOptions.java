@@ -6,6 +6,7 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.publish.Idempotency;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.options.EventLoops;
 import dev.herald.options.Option;
 import dev.herald.options.OptionCatalogue;
@@ -44,7 +45,7 @@ final class DeclaredOptions implements IDefaultValueProvider {
     static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, ConfigFile.class, EventLoops.class,
             EventLoopOptions.class, ProtocolOptions.class, HubOptions.class, HistoryPolicy.class, SseRoutesOptions.class,
             BrokerOptions.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
-            LimitsOptions.class, Idempotency.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class, ConsoleOptions.class);
+            LimitsOptions.class, Idempotency.class, PresenceOptions.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class, ConsoleOptions.class);
 
     private final OptionCatalogue catalogue;
     private final UnaryOperator<String> environment;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.herald.auth.AccessOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Loopback;
@@ -40,13 +41,15 @@ import dev.herald.web.console.ConsoleOptions;
  * @param console       who may open the console ({@link ConsoleOptions#CONSOLE})
  * @param nodeId        this node's name in the console ({@link ConsoleOptions#NODE_ID}), or null to derive it
  * @param idempotencyWindow how long a publish's Idempotency-Key is remembered ({@link Idempotency#WINDOW})
+ * @param presence      which channels announce join and leave, and how long a silent node's counts last
  * @throws InvalidOptionException when a value is out of range
  */
 public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                            LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
                            GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
                            ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops,
-                           ConsoleMode console, String nodeId, Duration idempotencyWindow) {
+                           ConsoleMode console, String nodeId, Duration idempotencyWindow,
+                           PresenceOptions presence) {
 
     public static final Option<String> HOST = Option.of("host", String.class).defaultsTo("127.0.0.1")
             .check(Check.present()).description("Address to listen on; 0.0.0.0 for every interface");
@@ -70,14 +73,14 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
             .description("Without jwt-secret or jwt-key, let anyone publish though Herald listens on a non-loopback "
                     + "address");
 
-    /** A configuration with the default {@link Idempotency#WINDOW}. */
+    /** A configuration with the default {@link Idempotency#WINDOW} and no presence ({@link PresenceOptions#defaults}). */
     public HeraldConfig(String host, int port, BrokerOptions broker, HubOptions hub, SseRoutesOptions routes,
                         LimitsOptions limits, CorsOptions cors, TimeoutOptions timeouts, AccessOptions access,
                         GitHubWebhookOptions gitHubWebhook, StandardWebhooks webhooks,
                         ManagementOptions management, ProtocolOptions protocols, EventLoopOptions loops,
                         ConsoleMode console, String nodeId) {
         this(host, port, broker, hub, routes, limits, cors, timeouts, access, gitHubWebhook, webhooks, management,
-                protocols, loops, console, nodeId, Idempotency.WINDOW.defaultValue());
+                protocols, loops, console, nodeId, Idempotency.WINDOW.defaultValue(), PresenceOptions.defaults());
     }
 
     public HeraldConfig {
@@ -97,6 +100,7 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
         OptionChecks.present("protocols", protocols);
         OptionChecks.present("loops", loops);
         OptionChecks.present(ConsoleOptions.CONSOLE.key(), console);
+        OptionChecks.present("presence", presence);
         if (nodeId != null) {
             ConsoleOptions.of(console, nodeId, port, false); // refuses a node id it cannot take
         }
@@ -116,82 +120,88 @@ public record HeraldConfig(String host, int port, BrokerOptions broker, HubOptio
                 LimitsOptions.defaults(), CorsOptions.none(), TimeoutOptions.defaults(), AccessOptions.open(),
                 GitHubWebhookOptions.defaults(), StandardWebhooks.none(), ManagementOptions.defaults(),
                 ProtocolOptions.cleartext(), EventLoopOptions.defaults(),
-                ConsoleOptions.mode(ConsoleOptions.CONSOLE.defaultValue()), null);
+                ConsoleOptions.mode(ConsoleOptions.CONSOLE.defaultValue()), null,
+                Idempotency.WINDOW.defaultValue(), PresenceOptions.defaults());
     }
 
     public HeraldConfig withPort(int newPort) {
         return new HeraldConfig(host, newPort, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withBroker(BrokerOptions newBroker) {
         return new HeraldConfig(host, port, newBroker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withHub(HubOptions newHub) {
         return new HeraldConfig(host, port, broker, newHub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withRoutes(SseRoutesOptions newRoutes) {
         return new HeraldConfig(host, port, broker, hub, newRoutes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
+    }
+
+    public HeraldConfig withPresence(PresenceOptions newPresence) {
+        return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, newPresence);
     }
 
     public HeraldConfig withLimits(LimitsOptions newLimits) {
         return new HeraldConfig(host, port, broker, hub, routes, newLimits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withCors(CorsOptions newCors) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, newCors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withTimeouts(TimeoutOptions newTimeouts) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, newTimeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withAccess(AccessOptions newAccess) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, newAccess,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withGitHubWebhook(GitHubWebhookOptions newGitHubWebhook) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                newGitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                newGitHubWebhook, webhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withWebhooks(StandardWebhooks newWebhooks) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, newWebhooks, management, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, newWebhooks, management, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withManagement(ManagementOptions newManagement) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, newManagement, protocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, newManagement, protocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withProtocols(ProtocolOptions newProtocols) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, newProtocols, loops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, newProtocols, loops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withLoops(EventLoopOptions newLoops) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, newLoops, console, nodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, newLoops, console, nodeId, idempotencyWindow, presence);
     }
 
     public HeraldConfig withIdempotencyWindow(Duration newIdempotencyWindow) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, newIdempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, console, nodeId, newIdempotencyWindow, presence);
     }
 
     public HeraldConfig withConsole(ConsoleMode newConsole, String newNodeId) {
         return new HeraldConfig(host, port, broker, hub, routes, limits, cors, timeouts, access,
-                gitHubWebhook, webhooks, management, protocols, loops, newConsole, newNodeId, idempotencyWindow);
+                gitHubWebhook, webhooks, management, protocols, loops, newConsole, newNodeId, idempotencyWindow, presence);
     }
 
     /**

@@ -69,7 +69,7 @@ public final class HeraldServer {
                 .build();
         PrometheusMeterRegistry registry = new ServerRegistry();
         return Herald.builder().broker(config.broker()).hub(config.hub()).idempotencyWindow(config.idempotencyWindow()).routes(config.routes()).access(config.access())
-                .limits(config.limits()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
+                .limits(config.limits()).presence(config.presence()).cors(config.cors()).metrics(new MicrometerMetrics(registry))
                 .console(config.consoleOptions(config.port()))
                 .build(vertx)
                 .compose(herald -> listenWithManagement(vertx, sockets, h2cDecoding, herald, registry, config)

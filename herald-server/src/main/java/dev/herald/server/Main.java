@@ -6,6 +6,7 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
@@ -133,6 +134,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--private-channels", paramLabel = "PATTERNS")
     private String privateChannels;
+
+    @Option(names = "--presence-channels", paramLabel = "PATTERNS")
+    private String presenceChannels;
+
+    @Option(names = "--presence-ttl", converter = Units.DurationConverter.class)
+    private Duration presenceTtl;
 
     @Option(names = "--allow-query-token")
     private boolean allowQueryToken;
@@ -324,7 +331,8 @@ public final class Main implements Callable<Integer> {
                         managementPort == null ? OptionalInt.empty() : OptionalInt.of(managementPort), metricsPath),
                 new ProtocolOptions(pathOrNull(tlsCert), pathOrNull(tlsKey), selfSigned, h2c),
                 new EventLoopOptions(eventLoops == null ? EventLoopOptions.cores() : eventLoops, nativeTransport),
-                ConsoleOptions.mode(console), nodeId, idempotencyWindow);
+                ConsoleOptions.mode(console), nodeId, idempotencyWindow,
+                new PresenceOptions(ChannelPatterns.parse(presenceChannels), presenceTtl));
     }
 
     /** A file option's path; none when not given or given empty. */

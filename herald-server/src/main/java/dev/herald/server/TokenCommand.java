@@ -35,11 +35,14 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--subscribe", paramLabel = "PATTERN", description = "A channel pattern the token may subscribe to; repeatable")
     private List<String> subscribe = new ArrayList<>();
 
+    @Option(names = "--subject", paramLabel = "SUB",
+            description = "The token's subject (sub): who holds it, as presence lists its streams and an admin "
+                    + "disconnects a subject's streams; none by default")
+    private String subject;
+
     @Option(names = "--admin", description = "An admin's token: it opens the console (/console) wherever it asks for one")
     private boolean admin;
 
-    @Option(names = "--subject", paramLabel = "SUB", description = "The token's sub: an admin disconnects a subject's streams")
-    private String subject;
 
     @Option(names = "--jti", paramLabel = "ID", description = "The token's jti: an admin revokes a token by it")
     private String tokenId;

@@ -49,7 +49,8 @@ public class HeraldAutoConfiguration {
     public HeraldNode heraldNode(HeraldProperties properties, ObjectProvider<HeraldMetrics> metrics,
                                  ObjectProvider<ObjectMapper> json) {
         return new HeraldNode(properties.brokerOptions(), properties.hubOptions(), properties.routesOptions(),
-                properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(), properties.loopCount(),
+                properties.routesPrefix(), properties.limitsOptions(), properties.accessOptions(),
+                properties.presenceOptions(), properties.loopCount(),
                 metrics.getIfAvailable(() -> HeraldMetrics.NONE), json.getIfAvailable(ObjectMapper::new),
                 Idempotency.WINDOW.check(properties.getIdempotencyWindow()));
     }

@@ -4,6 +4,7 @@ import dev.herald.hub.SseSink;
 import dev.herald.node.Node;
 import dev.herald.serve.HistoryOutcome;
 import dev.herald.serve.PollOutcome;
+import dev.herald.serve.PresenceOutcome;
 import dev.herald.serve.PublishOutcome;
 import dev.herald.serve.Refused;
 import dev.herald.serve.ServerRequest;
@@ -180,6 +181,30 @@ public class HeraldEndpoints {
                         return JsonReplies.json(batch.status(), batch.json());
                     }
                 }));
+    }
+
+    /** The streams and token subjects on one channel across every node. */
+    @GetMapping("${herald.prefix:}/presence")
+    public ResponseEntity<byte[]> presence(HttpServletRequest request) {
+        return node.presence().answer(new ServletServerRequest(request)).render(
+                new PresenceOutcome.Renderer<ResponseEntity<byte[]>>() {
+                    @Override
+                    public ResponseEntity<byte[]> refused(Refused refused) {
+                        return JsonReplies.entity(refused);
+                    }
+
+                    @Override
+                    public ResponseEntity<byte[]> present(PresenceOutcome.Present present) {
+                        return ResponseEntity.ok().header("Content-Type", Refused.JSON_CONTENT_TYPE)
+                                .header("Cache-Control", "no-store").body(present.count().json());
+                    }
+                });
+    }
+
+    /** Any other method on the presence path: 405, as JSON. */
+    @RequestMapping("${herald.prefix:}/presence")
+    public ResponseEntity<byte[]> presenceTakesOnlyGet(HttpServletRequest request) {
+        return JsonReplies.entity(Refused.methodNotAllowed(request.getMethod(), "GET"));
     }
 
     /** A channel's retained events, newest first, without subscribing; no container thread waits for the broker. */

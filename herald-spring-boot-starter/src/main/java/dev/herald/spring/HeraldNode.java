@@ -8,6 +8,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publisher;
@@ -53,11 +54,12 @@ public final class HeraldNode implements SmartLifecycle, AutoCloseable {
     private volatile boolean running;
 
     HeraldNode(BrokerFactory broker, HubOptions hubOptions, SseRoutesOptions routesOptions, String prefix,
-               LimitsOptions limitsOptions, AccessOptions accessOptions, int loopCount, HeraldMetrics metrics,
-               ObjectMapper json, Duration idempotencyWindow) {
+               LimitsOptions limitsOptions, AccessOptions accessOptions, PresenceOptions presenceOptions, int loopCount,
+               HeraldMetrics metrics, ObjectMapper json, Duration idempotencyWindow) {
         this.prefix = prefix;
         try {
             this.node = Node.builder().broker(broker).hub(hubOptions).routes(routesOptions).limits(limitsOptions)
+                    .presence(presenceOptions)
                     .access(counted -> new AccessRules(accessOptions, counted)).metrics(metrics).json(json)
                     .idempotencyWindow(idempotencyWindow)
                     .start().toCompletableFuture().get(CONNECT_SECONDS, TimeUnit.SECONDS);

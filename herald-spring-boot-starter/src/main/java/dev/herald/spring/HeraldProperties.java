@@ -36,7 +36,7 @@ import org.springframework.util.unit.DataSize;
  * {@link InvalidOptionFailureAnalyzer} reports it as the one reason the application did not start.
  */
 @ConfigurationProperties("herald")
-public class HeraldProperties extends HeraldHistoryProperties {
+public class HeraldProperties extends HeraldPresenceProperties {
 
     /** Spring's name for the loop count: the same declaration, range and check as the server's {@code event-loops}. */
     static final Option<Integer> LOOPS = EventLoops.EVENT_LOOPS.alias("loops");
@@ -48,9 +48,10 @@ public class HeraldProperties extends HeraldHistoryProperties {
             SseRoutesOptions.BODY_LIMIT, SseRoutesOptions.MAX_CHANNELS, LimitsOptions.MAX_STREAMS,
             LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
             LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES,
-            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER, TokenOptions.JWT_AUDIENCE,
-            AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN, LOOPS, HeraldConsoleProperties.CONSOLE,
-            ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY, HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW);
+            TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER,
+            TokenOptions.JWT_AUDIENCE, AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN,
+            PRESENCE_CHANNELS, PRESENCE_TTL, LOOPS, CONSOLE, ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY,
+            HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -110,8 +111,7 @@ public class HeraldProperties extends HeraldHistoryProperties {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
-            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize,
-                    historyRules());
+            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize, historyRules());
         };
     }
 

@@ -7,6 +7,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.Limits;
 import dev.herald.limits.LimitsOptions;
+import dev.herald.presence.PresenceOptions;
 import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
@@ -109,6 +110,12 @@ public final class Herald {
         /** Streams per node and per client address, and the publish rate per client address. */
         public Builder limits(LimitsOptions options) {
             node.limits(options);
+            return this;
+        }
+
+        /** Which channels announce join and leave, and how long another node's presence counts last. */
+        public Builder presence(PresenceOptions options) {
+            node.presence(options);
             return this;
         }
 

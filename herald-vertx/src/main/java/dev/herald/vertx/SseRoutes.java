@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  * <ul>
  *   <li>{@code GET /stream}: the event stream ({@code ?channel=} repeatable, {@code Last-Event-ID} to resume);</li>
  *   <li>{@code GET /poll}: the same events as JSON, at once or, with {@code wait}, once there are some (long polling);</li>
+ *   <li>{@code GET /presence?channel=}: {@code {"channel", "streams", "subjects"}} across every node.</li>
  *   <li>{@code GET /history?channel=<name>&limit=<n>&before=<id>}: a channel's retained events, newest first, without
  *       subscribing ({@link dev.herald.serve.HistoryService}).</li>
  *   <li>{@code POST /publish}: {@code {"channel", "type", "data", "id"?, "retry"?}} → {@code {"status":"success","id"}}.</li>
@@ -41,6 +42,9 @@ final class SseRoutes {
         router.route("/poll").handler(cors);
         router.get("/poll").handler(new PollHandler(node.polls())).failureHandler(onFailure);
         router.route("/poll").handler(JsonHttp.methodNotAllowed("GET"));
+        router.route("/presence").handler(cors);
+        router.get("/presence").handler(new PresenceHandler(node.presence())).failureHandler(onFailure);
+        router.route("/presence").handler(JsonHttp.methodNotAllowed("GET"));
         router.route("/history").handler(cors);
         router.get("/history").handler(new HistoryHandler(node.history())).failureHandler(onFailure);
         router.route("/history").handler(JsonHttp.methodNotAllowed("GET"));

@@ -1,6 +1,7 @@
 package dev.herald.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
@@ -23,6 +24,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the streams of both. The sample is built as applications are, under Spring Boot's parent and dependency management
  * with no Netty or Vert.x version of its own: Boot 3.5 pins Netty 4.1, which the test puts on the class path as an
  * application with Reactor Netty would have it, and the Redis client's Netty 4.2 comes relocated in herald-redis-shaded.
+ * Either node's {@code GET /presence} counts the streams of both.
  */
 class TwoNodesRedisIT {
 
@@ -35,6 +37,22 @@ class TwoNodesRedisIT {
              ConfigurableApplicationContext first = node(broker, redis);
              ConfigurableApplicationContext second = node(broker, redis)) {
             bothReceiveWhatEitherSends(uri(first), uri(second));
+            eachNodeCountsTheStreamsOfBoth(uri(first), uri(second));
+        }
+    }
+
+    /** {@code GET /presence} on either node counts the streams of both (the sample has no token key: no subject). */
+    private static void eachNodeCountsTheStreamsOfBoth(URI firstNode, URI secondNode) {
+        String channel = "presence-" + System.nanoTime();
+        try (SseTestClient onFirst = SseTestClient.connect(firstNode.resolve("/stream?channel=" + channel));
+             SseTestClient onSecond = SseTestClient.connect(secondNode.resolve("/stream?channel=" + channel))) {
+            onFirst.nextRetry();
+            onSecond.nextRetry();
+            for (URI node : new URI[] {firstNode, secondNode}) {
+                await().atMost(SseTestClient.WAIT).until(() -> TestHttp.json(TestHttp.get(node.resolve(
+                        "/presence?channel=" + channel))).toString().equals(
+                        "{\"channel\":\"" + channel + "\",\"streams\":2,\"subjects\":[]}"));
+            }
         }
     }
 
