@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -49,11 +48,10 @@ record PresenceMessage(String node, boolean full, Map<String, ChannelCount> chan
                 throw new IllegalArgumentException("not a presence message: " + data);
             }
             Map<String, ChannelCount> channels = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.get("channels").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> channel = it.next();
+            for (Map.Entry<String, JsonNode> channel : root.get("channels").properties()) {
                 Map<String, Integer> subjects = new HashMap<>();
-                channel.getValue().path("subjects").fields()
-                        .forEachRemaining(subject -> subjects.put(subject.getKey(), subject.getValue().asInt()));
+                channel.getValue().path("subjects").properties()
+                        .forEach(subject -> subjects.put(subject.getKey(), subject.getValue().asInt()));
                 channels.put(channel.getKey(), new ChannelCount(channel.getValue().path("streams").asInt(), subjects));
             }
             return new PresenceMessage(root.get("node").asText(), root.path("full").asBoolean(), channels);

@@ -89,6 +89,7 @@ public abstract class PresenceContract {
                 .isEqualTo("{\"channel\":\"" + channel + "\",\"streams\":0,\"subjects\":[]}");
         SseTestClient first = open(channel, null);
         try (SseTestClient second = open(channel, null)) {
+            assertThat(second.status()).isEqualTo(200);
             await().atMost(SseTestClient.WAIT).until(() -> presence(channel).path("streams").asInt() == 2);
             assertThat(presence(channel).path("subjects")).isEmpty();
             first.close();
@@ -113,6 +114,7 @@ public abstract class PresenceContract {
         String reader = "Bearer " + token("reader", List.of(), List.of(channel));
         try (SseTestClient alice = open(channel, "alice"); SseTestClient again = open(channel, "alice");
              SseTestClient bob = open(channel, "bob")) {
+            assertThat(List.of(alice.status(), again.status(), bob.status())).containsOnly(200);
             await().atMost(SseTestClient.WAIT).until(() -> presence(channel, "Authorization", reader)
                     .path("streams").asInt() == 3);
             assertThat(presence(channel, "Authorization", reader).toString()).isEqualTo("{\"channel\":\"" + channel
