@@ -118,22 +118,30 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 load_median() { awk -v v="$1" -v c="$2" '$1 == "load" && $2 == v { print $c }' "$raw" | median; }
 jmh_median() { awk -v b="$1" '$1 == "jmh" && $2 == b { print $4 }' "$raw" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# paired KIND A B COLUMN: the median over rounds of A's figure over B's in the same round (load: column 4, 5 or 6).
+paired() {
+  awk -v k="$1" -v a="$2" -v b="$3" -v c="$4" '$1 == k && $2 == a { x[$3] = $c } $1 == k && $2 == b { y[$3] = $c }
+      END { for (r in x) if (r in y && y[r] > 0) printf "%.3f\n", x[r] / y[r] }' "$raw" | median
+}
 
 echo
 echo "load harness: $subscribers streams on one channel, publishes as fast as answered ($max_in_flight in flight),"
 echo "${duration_s} s each, $rounds rounds, medians (ratio to base):"
-printf '%-9s %18s %28s %12s\n' variant deliveries/s "deliveries per server CPU s" "p50 ms"
+echo "[median of each round's own ratio to that round's base]"
+printf '%-9s %24s %34s %22s\n' variant deliveries/s "deliveries per server CPU s" "p50 ms"
 base_dps=$(load_median base 4); base_cpu=$(load_median base 5); base_p50=$(load_median base 6)
 for variant in "${variants[@]}"; do
   dps=$(load_median "$variant" 4); cpu=$(load_median "$variant" 5); p50=$(load_median "$variant" 6)
-  printf '%-9s %11s (%s) %21s (%s) %6s (%s)\n' "$variant" "$dps" "$(ratio "$dps" "$base_dps")" \
-      "$cpu" "$(ratio "$cpu" "$base_cpu")" "$p50" "$(ratio "$p50" "$base_p50")"
+  printf '%-9s %10s (%s) [%s] %20s (%s) [%s] %8s (%s) [%s]\n' "$variant" \
+      "$dps" "$(ratio "$dps" "$base_dps")" "$(paired load "$variant" base 4)" \
+      "$cpu" "$(ratio "$cpu" "$base_cpu")" "$(paired load "$variant" base 5)" \
+      "$p50" "$(ratio "$p50" "$base_p50")" "$(paired load "$variant" base 6)"
 done
 echo
 echo "JMH, $rounds forks, medians:"
 exact=$(jmh_median pattern/exact); pattern=$(jmh_median pattern/pattern)
-echo "  PatternFanOutBenchmark, 1,000 streams, events/s (x 1,000 = deliveries/s): exact $exact, pattern $pattern ($(ratio "$pattern" "$exact"))"
+echo "  PatternFanOutBenchmark, 1,000 streams, events/s (x 1,000 = deliveries/s): exact $exact, pattern $pattern ($(ratio "$pattern" "$exact")) [$(paired jmh pattern/pattern pattern/exact 4)]"
 off=$(jmh_median presence/off); counted=$(jmh_median presence/counted); announced=$(jmh_median presence/announced)
-echo "  PresenceBenchmark, a stream's open and close on a channel of 1,000, us: hub only $off, counted $counted ($(ratio "$counted" "$off")), announced $announced ($(ratio "$announced" "$off"))"
+echo "  PresenceBenchmark, a stream's open and close on a channel of 1,000, us: hub only $off, counted $counted ($(ratio "$counted" "$off")) [$(paired jmh presence/counted presence/off 4)], announced $announced ($(ratio "$announced" "$off")) [$(paired jmh presence/announced presence/off 4)]"
 echo
 echo "every run: $raw; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
