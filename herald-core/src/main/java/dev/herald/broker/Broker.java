@@ -61,6 +61,28 @@ public interface Broker extends AutoCloseable {
     CompletionStage<StoredEvent> publish(AdmittedEvent event);
 
     /**
+     * Whether {@link #broadcast} is available: by default false, and the publisher refuses an event on several
+     * channels with a 400 naming the broker's limit.
+     */
+    default boolean broadcasts() {
+        return false;
+    }
+
+    /**
+     * Stores and delivers one event on every channel of {@code broadcast}: one sequence and one id, in the history of
+     * each channel (a replay of any of them, or of several, holds it once), handed to the listeners of each channel
+     * with that one sequence (a listener of two of them is called twice with the same sequence; the hub sends it
+     * once). Completion and failure as for {@link #publish}; the stage yields the event as stored on the first channel.
+     * All or nothing as the mechanism allows: see each implementation.
+     *
+     * @throws UnsupportedOperationException (in the stage) when {@link #broadcasts()} is false
+     */
+    default CompletionStage<StoredEvent> broadcast(Broadcast broadcast) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+                new UnsupportedOperationException("this broker publishes an event on one channel at a time"));
+    }
+
+    /**
      * Registers a listener for a channel's live events; the stage completes once delivery is active. A broker
      * whose backend is briefly unreachable does not fail the stage: it completes when delivery is active again.
      */

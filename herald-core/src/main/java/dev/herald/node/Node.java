@@ -83,7 +83,8 @@ public final class Node implements AutoCloseable {
         this.hubOptions = builder.hub;
         this.access = Objects.requireNonNull(builder.access.apply(metrics), "access control");
         this.hub = new Hub(broker, builder.hub, metrics);
-        this.publisher = new Publisher(broker, builder.json, metrics);
+        this.publisher = new Publisher(broker, builder.json, metrics, new Idempotency(
+                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow));
         this.limits = new Limits(builder.limits, System::nanoTime, metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-timers");
@@ -95,9 +96,7 @@ public final class Node implements AutoCloseable {
         // Counts travel between nodes only through a broker other nodes share: the memory broker's node is alone.
         boolean otherNodes = !BrokerFactory.memory().kind().equals(brokerFactory.kind());
         this.presence = new Presence(builder.presence, hub, broker, publisher, otherNodes, timers, metrics);
-        this.services = Services.of(hub, publisher, access, limits, routes, timers, otherNodes, new Idempotency(
-                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow),
-                presence);
+        this.services = Services.of(hub, publisher, access, limits, routes, timers, otherNodes, presence);
         // Other nodes' admin actions (disconnect, revoke) arrive on a reserved channel; with one node, none do.
         // Subscribed first, then the revocations the broker's history still holds (Streams mode: Redis's) are read, so
         // none made meanwhile is missed; one made twice is applied twice, harmlessly.

@@ -24,6 +24,31 @@ public record Idempotency(IdempotencyStore store, Duration window) {
         WINDOW.check(window);
     }
 
+    /** The longest idempotency key, in characters. */
+    public static final int MAX_KEY_LENGTH = 200;
+
+    /**
+     * Returns an idempotency key of the allowed form: 1 to {@value #MAX_KEY_LENGTH} characters of printable ASCII (as
+     * Stripe's and the IETF draft's keys are).
+     *
+     * @param name what to call it in the message (the header or field it came from)
+     * @throws InvalidIdempotencyKeyException naming it when it is not of that form
+     */
+    public static String checkKey(String name, String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new InvalidIdempotencyKeyException(name + " must be 1 to " + MAX_KEY_LENGTH
+                    + " characters, got " + key.length());
+        }
+        for (int index = 0; index < key.length(); index++) {
+            char c = key.charAt(index);
+            if (c < 0x20 || c > 0x7e) {
+                throw new InvalidIdempotencyKeyException(name + " must be printable ASCII; character " + index
+                        + " is not");
+            }
+        }
+        return key;
+    }
+
     /** A store of this node's own memory, with the default {@link #WINDOW}. */
     public static Idempotency memory() {
         return new Idempotency(new MemoryIdempotencyStore(), WINDOW.defaultValue());

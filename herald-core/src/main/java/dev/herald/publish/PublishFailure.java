@@ -6,9 +6,11 @@ import java.util.concurrent.CompletionException;
 
 /**
  * How an HTTP adapter answers a publish that {@link Publisher#publish} failed: 400 with the refusal's own words for an
- * event or channel the door refused, 503 for anything else (the broker could not take it; the publisher may retry).
+ * event, channel or idempotency key the door refused, 409 for a key held by a publish still under way
+ * ({@link PublishInFlightException}: retry shortly), 503 for anything else (the broker could not take it; the publisher
+ * may retry).
  *
- * @param status  400 or 503
+ * @param status  400, 409 or 503
  * @param message the message for the client; never a stack trace
  * @param cause   the failure itself, unwrapped from {@link CompletionException}
  */
@@ -21,8 +23,11 @@ public record PublishFailure(int status, String message, Throwable cause) {
     public static PublishFailure of(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof InvalidEventException || cause instanceof InvalidChannelException
-                || cause instanceof InvalidBatchItemException) {
+                || cause instanceof InvalidBatchItemException || cause instanceof InvalidIdempotencyKeyException) {
             return new PublishFailure(400, cause.getMessage(), cause);
+        }
+        if (cause instanceof PublishInFlightException) {
+            return new PublishFailure(409, cause.getMessage(), cause);
         }
         return new PublishFailure(503, UNAVAILABLE, cause);
     }

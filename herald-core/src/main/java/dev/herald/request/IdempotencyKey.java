@@ -16,7 +16,7 @@ public final class IdempotencyKey {
     /** The body's field, in {@code POST .../publish} and in each item of a batch. */
     public static final String FIELD = "idempotencyKey";
     /** The longest key, in characters. */
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = dev.herald.publish.Idempotency.MAX_KEY_LENGTH;
 
     private IdempotencyKey() {
     }
@@ -56,21 +56,23 @@ public final class IdempotencyKey {
 
     /** The key as the store holds it: the publisher (a token's subject, or else the client address) and the key. */
     public static String scoped(String subject, String clientAddress, String key) {
-        String publisher = subject != null ? "s" + subject.length() + ":" + subject
+        return scope(subject, clientAddress) + ":" + key;
+    }
+
+    /**
+     * Whose keys they are: a token's subject, or else the client address ({@code s<length>:<subject>},
+     * {@code a<length>:<address>}); never the Java API's {@value dev.herald.publish.Publisher#APPLICATION_SCOPE}.
+     */
+    public static String scope(String subject, String clientAddress) {
+        return subject != null ? "s" + subject.length() + ":" + subject
                 : "a" + clientAddress.length() + ":" + clientAddress;
-        return publisher + ":" + key;
     }
 
     private static String check(String name, String key) {
-        if (key.isEmpty() || key.length() > MAX_LENGTH) {
-            throw new InvalidRequestException(name + " must be 1 to " + MAX_LENGTH + " characters, got " + key.length());
+        try {
+            return dev.herald.publish.Idempotency.checkKey(name, key);
+        } catch (IllegalArgumentException refused) {
+            throw new InvalidRequestException(refused.getMessage());
         }
-        for (int index = 0; index < key.length(); index++) {
-            char c = key.charAt(index);
-            if (c < 0x20 || c > 0x7e) {
-                throw new InvalidRequestException(name + " must be printable ASCII; character " + index + " is not");
-            }
-        }
-        return key;
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The body of {@code POST .../publish/batch}: a JSON array of 1 to {@value #MAX_ITEMS} objects, each one the body of
- * {@code POST .../publish} ({@link PublishRequest}). A refusal names the item by its index, {@code [i].field}.
+ * {@code POST .../publish} ({@link PublishRequest}), its {@code idempotencyKey} included. A refusal names the item by
+ * its index, {@code [i].field}.
  */
 public final class PublishBatchRequest {
 
@@ -37,11 +38,6 @@ public final class PublishBatchRequest {
                 throw new InvalidRequestException("[" + index + "] must be a JSON object");
             }
             try {
-                if (item.has(IdempotencyKey.FIELD)) {
-                    // Refused rather than ignored: a key silently dropped would publish a retry twice.
-                    throw new InvalidRequestException(IdempotencyKey.FIELD
-                            + " is not taken in a batch yet; publish the item on its own with POST .../publish");
-                }
                 publications.add(PublishRequest.read((ObjectNode) item));
             } catch (InvalidRequestException invalid) {
                 throw new InvalidRequestException("[" + index + "]." + invalid.getMessage());

@@ -1,6 +1,8 @@
 package dev.herald.serve;
 
 import dev.herald.publish.PublishFailure;
+import dev.herald.publish.PublishInFlightException;
+import dev.herald.publish.PublishReceipt;
 import dev.herald.publish.PublishedBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
         /** Answer 200 with {@link Published#body()}. */
         R published(Published published);
 
-        /** Answer {@link BatchPublished#status()} with {@link BatchPublished#body()}. */
+        /** Answer {@link BatchPublished#status()} with {@link BatchPublished#headers()} and {@link BatchPublished#body()}. */
         R batchPublished(BatchPublished batch);
     }
 
@@ -62,10 +64,12 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
     }
 
     /**
-     * A batch was admitted and published as far as the broker took it: 200 when every item was published, else 503
-     * (the broker failed an item: see {@link PublishedBatch}). The body lists each item's outcome in order:
-     * {@code {"status":"success","id"}}, or {@code {"status":"error","message"}} for the item the broker failed and
-     * for those after it, which were not published.
+     * A batch was admitted and published as far as it went: 200 when every item was published (or answered by its
+     * idempotency key), 409 with {@code Retry-After: 1} when an item's key was held by a publish still under way, else
+     * 503 (the broker failed an item: see {@link PublishedBatch}). The body lists each item's outcome in order:
+     * {@code {"status":"success","id"}} (with {@code "replayed":true} for an item its key answered), or
+     * {@code {"status":"error","message"}} for the item that stopped the batch and for those after it, which were not
+     * published.
      */
     record BatchPublished(PublishedBatch batch) implements PublishOutcome {
 
@@ -74,23 +78,35 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
             return renderer.batchPublished(this);
         }
 
-        /** 200, or 503 when the broker failed an item. */
+        /** 200, 409 when an item's key was in flight, or 503 when the broker failed an item. */
         public int status() {
-            return batch.complete() ? 200 : 503;
+            if (batch.complete()) {
+                return 200;
+            }
+            return batch.failure() instanceof PublishInFlightException ? 409 : 503;
+        }
+
+        /** {@code Retry-After: 1} with a 409, else none. */
+        public Map<String, String> headers() {
+            return status() == 409 ? PublishService.RETRY_SHORTLY : Map.of();
         }
 
         /** {@code {"status":"success","results":[...]}}, or with {@code "error"} and a message when not complete. */
         public Map<String, Object> body() {
             List<Map<String, Object>> results = new ArrayList<>(batch.size());
-            for (String id : batch.ids()) {
-                results.add(new Published(id).body());
+            for (PublishReceipt receipt : batch.receipts()) {
+                Map<String, Object> result = new Published(receipt.id()).body();
+                if (receipt.replayed()) {
+                    result.put("replayed", true);
+                }
+                results.add(result);
             }
-            int failed = batch.ids().size();
+            int failed = batch.receipts().size();
             for (int index = failed; index < batch.size(); index++) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("status", "error");
-                result.put("message", index == failed ? PublishFailure.UNAVAILABLE
-                        : "not published: item [" + failed + "] failed before it");
+                result.put("message", index != failed ? "not published: item [" + failed + "] failed before it"
+                        : status() == 409 ? PublishInFlightException.MESSAGE : PublishFailure.UNAVAILABLE);
                 results.add(result);
             }
             Map<String, Object> body = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import dev.herald.access.AccessControl;
 import dev.herald.hub.Hub;
 import dev.herald.limits.Limits;
 import dev.herald.presence.Presence;
-import dev.herald.publish.Idempotency;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,21 +27,19 @@ public record Services(StreamService streams, PollService polls, PublishService 
      */
     public static Services of(Hub hub, Publisher publisher, AccessControl access, Limits limits, SseRoutesOptions options,
                               ScheduledExecutorService timers) {
-        return of(hub, publisher, access, limits, options, timers, false, Idempotency.memory(), null);
+        return of(hub, publisher, access, limits, options, timers, false, null);
     }
 
     /**
      * {@link #of(Hub, Publisher, AccessControl, Limits, SseRoutesOptions, ScheduledExecutorService)}, with
-     * {@code otherNodes} saying whether the broker reaches other nodes (an admin action is then handed to them),
-     * idempotency keys remembered as {@code idempotency} says, and every stream counted in {@code presence} (or none,
-     * when null).
+     * {@code otherNodes} saying whether the broker reaches other nodes (an admin action is then handed to them), and
+     * every stream counted in {@code presence} (or none, when null). Idempotency keys are the publisher's.
      */
     public static Services of(Hub hub, Publisher publisher, AccessControl access, Limits limits, SseRoutesOptions options,
-                              ScheduledExecutorService timers, boolean otherNodes, Idempotency idempotency,
-                              Presence presence) {
+                              ScheduledExecutorService timers, boolean otherNodes, Presence presence) {
         Admission admission = new Admission(hub, access, limits, options, timers);
         return new Services(new StreamService(admission, presence), new PollService(admission),
-                new PublishService(publisher, access, limits, options.bodyLimitBytes(), idempotency),
+                new PublishService(publisher, access, limits, options.bodyLimitBytes()),
                 new AdminService(hub, publisher, access, admission.tokenStreams, otherNodes),
                 presence == null ? null : new PresenceService(presence, access, limits));
     }

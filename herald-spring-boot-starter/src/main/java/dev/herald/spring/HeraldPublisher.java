@@ -2,6 +2,7 @@ package dev.herald.spring;
 
 import dev.herald.broker.ChannelNames;
 import dev.herald.publish.Publication;
+import dev.herald.publish.PublishReceipt;
 import dev.herald.publish.PublishedBatch;
 import dev.herald.publish.Publisher;
 import java.util.List;
@@ -34,15 +35,25 @@ public final class HeraldPublisher {
         return publisher.publish(Publication.of(type, data).onChannel(channel));
     }
 
-    /** Every field: type, data, channel, the publisher's own id, a reconnection time. */
+    /**
+     * Every field ({@link Publication#builder()}): type, data, the channel or several channels (one event with one id
+     * on each), the publisher's own id, a reconnection time, an idempotency key (a repeat within the window completes
+     * with the first id and publishes nothing; one while the first is under way fails with
+     * {@link dev.herald.publish.PublishInFlightException}). The same door and answers as {@code POST <prefix>/publish}.
+     */
     public CompletionStage<String> publish(Publication publication) {
         return publisher.publish(publication);
+    }
+
+    /** As {@link #publish(Publication)}, also telling whether an earlier publish with the same key made the event. */
+    public CompletionStage<PublishReceipt> submit(Publication publication) {
+        return publisher.submit(publication);
     }
 
     /**
      * A batch, as {@code POST <prefix>/publish/batch}: every publication admitted before any is published (one refused
      * fails the stage with {@link dev.herald.publish.InvalidBatchItemException} and nothing is published), then each
-     * published in order; see {@link Publisher#publishAll}.
+     * published in order, each with its own idempotency key if it has one; see {@link Publisher#publishAll}.
      */
     public CompletionStage<PublishedBatch> publishAll(List<Publication> publications) {
         return publisher.publishAll(publications);

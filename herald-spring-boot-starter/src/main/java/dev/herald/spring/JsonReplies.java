@@ -30,6 +30,13 @@ final class JsonReplies {
                 .header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
+    /** A status with headers and a JSON body. */
+    static ResponseEntity<byte[]> json(int status, java.util.Map<String, String> headers, byte[] json) {
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(status);
+        headers.forEach((name, value) -> reply.header(name, value));
+        return reply.header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
+    }
+
     /** A status with a JSON body. */
     static ResponseEntity<byte[]> json(int status, byte[] json) {
         return ResponseEntity.status(status).header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The history half of the {@link Broker} contract: replay after an id and the newest events, with no gap and no
  * duplicate against live delivery. Part of {@link BrokerContract}, which every implementation extends.
  */
-public abstract class BrokerHistoryContract extends BrokerContractSupport {
+public abstract class BrokerHistoryContract extends BrokerBroadcastContract {
 
     // ---- replay ----
 

@@ -174,20 +174,6 @@ public abstract class IdempotencyContract {
         assertThat(dataSince(cursor, channel)).containsExactly("x", "last");
     }
 
-    @Test
-    void aBatchRefusesKeysRatherThanIgnoringThem() {
-        String channel = channel();
-        String cursor = Polls.poll(poll(channel, null)).next();
-        URI batch = URI.create(base() + "/publish/batch");
-
-        assertError(TestHttp.post(batch, "[" + body(channel, "x") + ","
-                        + body(Map.of("channel", channel, "data", "y", "idempotencyKey", key())) + "]"),
-                "[1].idempotencyKey is not taken in a batch yet; publish the item on its own with POST .../publish");
-        assertError(TestHttp.postJson(batch, "[" + body(channel, "x") + "]", "Idempotency-Key", key()),
-                "the Idempotency-Key header is not taken by a batch yet; publish each event with POST .../publish");
-        assertThat(dataSince(cursor, channel)).containsExactly("last");
-    }
-
     private static void assertError(HttpResponse<String> answer, String message) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(TestHttp.json(answer).path("status").asText()).isEqualTo("error");

@@ -12,6 +12,7 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.node.Node;
 import dev.herald.publish.Publication;
+import dev.herald.publish.PublishReceipt;
 import dev.herald.publish.PublishedBatch;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
@@ -199,14 +200,24 @@ public final class Herald {
         return access;
     }
 
-    /** Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}). */
+    /**
+     * Publishes an event; completes with its id once the broker accepted it (see {@link Publisher#publish(Publication)}):
+     * on one channel, or as one event with one id on each of {@link Publication#channels()}; with an
+     * {@link Publication#idempotencyKey() idempotency key}, a repeat within the window completes with the first id and
+     * publishes nothing, one while the first is under way fails with {@link dev.herald.publish.PublishInFlightException}.
+     */
     public CompletionStage<String> publish(Publication publication) {
         return node.publisher().publish(publication);
     }
 
+    /** As {@link #publish(Publication)}, also telling whether an earlier publish with the same key made the event. */
+    public CompletionStage<PublishReceipt> submit(Publication publication) {
+        return node.publisher().submit(publication);
+    }
+
     /**
      * A batch, as {@code POST publish/batch}: every publication admitted before any is published, then each published
-     * in order (see {@link Publisher#publishAll}).
+     * in order, each with its own idempotency key if it has one (see {@link Publisher#publishAll}).
      */
     public CompletionStage<PublishedBatch> publishAll(List<Publication> publications) {
         return node.publisher().publishAll(publications);

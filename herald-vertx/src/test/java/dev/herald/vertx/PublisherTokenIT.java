@@ -63,6 +63,30 @@ class PublisherTokenIT extends PublisherTokenContract {
     }
 
     @Test
+    void everyChannelOfAListIsCheckedBeforeAnythingIsPublished() {
+        String token = TestTokens.token(List.of("orders-*"), List.of());
+        try (SseTestClient orders = SseTestClient.connect(app.events("/stream?channel=orders-eu"))) {
+            orders.nextRetry();
+
+            HttpResponse<String> refused = TestHttp.post(app.events("/publish"), "application/json",
+                    "{\"channels\":[\"orders-eu\",\"payments\"],\"data\":1}", bearer(token));
+            HttpResponse<String> inBatch = TestHttp.post(app.events("/publish/batch"), "application/json",
+                    "[{\"channel\":\"orders-eu\",\"data\":1},{\"channels\":[\"orders-us\",\"payments\"],\"data\":2}]",
+                    bearer(token));
+            HttpResponse<String> allowed = TestHttp.post(app.events("/publish"), "application/json",
+                    "{\"channels\":[\"orders-eu\",\"orders-us\"],\"data\":3}", bearer(token));
+
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(refused.body()).isEqualTo(
+                    "{\"status\":\"error\",\"message\":\"channels[1]: this token may not publish on channel payments\"}");
+            assertThat(inBatch.statusCode()).isEqualTo(403);
+            assertThat(inBatch.body()).contains("[1].channels[1]: this token may not publish on channel payments");
+            assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+            assertThat(orders.next().data()).as("nothing of the refused publishes").isEqualTo("3");
+        }
+    }
+
+    @Test
     void aBearerTokenNeedsNoOriginCheck() {
         HttpResponse<String> response = post(Map.of("Authorization", "Bearer " + TestTokens.token(List.of("*"), List.of()),
                 "Origin", "https://other.example", "Sec-Fetch-Site", "cross-site"));

@@ -58,6 +58,10 @@ public final class LoadHarness implements Callable<Integer> {
     @Option(names = "--channel", defaultValue = "bench", description = "Channel to stream and publish on. Default: ${DEFAULT-VALUE}")
     private String channel;
 
+    @Option(names = "--stream-channel", description = "What the streams read, when not --channel: a pattern matching it "
+            + "(orders.*), to measure pattern subscriptions against named ones")
+    private String streamChannel;
+
     @Option(names = "--rate", defaultValue = "100",
             description = "Messages published per second; 0 publishes as fast as the server answers. Default: ${DEFAULT-VALUE}")
     private int rate;
@@ -151,7 +155,10 @@ public final class LoadHarness implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return new LoadPlan(server, serverApi, subscribers, channel, rate, maxInFlight, Duration.ofSeconds(holdS),
+        if (streamChannel != null && streamChannel.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--stream-channel must not be empty");
+        }
+        return new LoadPlan(server, serverApi, subscribers, channel, streamChannel == null ? channel : streamChannel, rate, maxInFlight, Duration.ofSeconds(holdS),
                 Duration.ofSeconds(warmupS), Duration.ofSeconds(durationS), maxConnecting, process, label,
                 Optional.ofNullable(token).filter(text -> !text.isBlank()));
     }

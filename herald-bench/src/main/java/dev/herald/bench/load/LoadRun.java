@@ -128,7 +128,7 @@ final class LoadRun {
     }
 
     private List<SubscriberGroup> groups(EventLoopGroup streamLoops) {
-        String uri = plan.api().streamUri(plan.channel());
+        String uri = plan.api().streamUri(plan.streamChannel());
         int count = Math.min(SUBSCRIBER_LOOPS, plan.subscribers());
         List<SubscriberGroup> groups = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -2,6 +2,7 @@ package dev.herald.broker.memory;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.Broadcast;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One lock orders everything: a publish takes a sequence, appends to history and calls the listeners
  * under it, so sequence order, history order and delivery order are one. Listeners must be quick. A publish
- * completes before it returns.
+ * completes before it returns. A {@link #broadcast} takes one sequence and stores the event in each channel's log.
  * Each channel keeps what the policy's first matching rule says ({@link HistoryPolicy#retentionOf}), looked up once
  * when the channel first has history. Expired history is dropped at every publish and replay of a channel and by a
  * sweep every quarter of the shortest age of the policy (at least every second, at most every minute). All channels' history together takes at most the
@@ -98,6 +99,59 @@ public final class MemoryBroker implements Broker {
             budget.enforce();
             listeners.deliver(stored);
             return CompletableFuture.completedFuture(stored);
+        }
+    }
+
+    /** One sequence and one id, stored in each channel's log and delivered to each channel's listeners under the lock. */
+    @Override
+    public boolean broadcasts() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<StoredEvent> broadcast(Broadcast broadcast) {
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
+            }
+            long sequence = ++lastSequence;
+            String id = broadcast.event().id() != null ? broadcast.event().id() : idOf(sequence);
+            List<StoredEvent> stored = new ArrayList<>(broadcast.channels().size());
+            long now = clock.millis();
+            for (String channel : broadcast.channels()) {
+                StoredEvent event = new StoredEvent(channel, sequence, broadcast.event().withId(id));
+                ChannelLog log = channels.computeIfAbsent(channel, this::newLog);
+                log.append(event, now);
+                log.evictExpired(now);
+                stored.add(event);
+            }
+            budget.enforce();
+            stored.forEach(listeners::deliver);
+            return CompletableFuture.completedFuture(stored.get(0));
+        }
+    }
+
+    /**
+     * Stores the newest event again on another channel, with its sequence and id, and hands it to that channel's
+     * listeners: for a relay whose messages of one event on several channels arrive one after the other (see
+     * {@link dev.herald.broker.relay.RelayedBroker}). Does nothing and answers null when {@code newest} is no longer
+     * the newest event here (then the caller publishes the message as an event of its own).
+     *
+     * @return the event as stored on {@code channel}, or null
+     */
+    public StoredEvent storeNewestAlsoOn(StoredEvent newest, String channel) {
+        synchronized (lock) {
+            if (closed || newest.sequence() != lastSequence) {
+                return null;
+            }
+            StoredEvent event = new StoredEvent(channel, newest.sequence(), newest.event());
+            ChannelLog log = channels.computeIfAbsent(channel, this::newLog);
+            long now = clock.millis();
+            log.append(event, now);
+            log.evictExpired(now);
+            budget.enforce();
+            listeners.deliver(event);
+            return event;
         }
     }
 

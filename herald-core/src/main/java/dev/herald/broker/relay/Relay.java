@@ -54,6 +54,20 @@ public interface Relay extends AutoCloseable {
     /** Sends a message to every node holding the channel. */
     CompletionStage<Void> send(String channel, String message);
 
+    /**
+     * Sends one message on several channels. A relay that sends them <em>at once</em> (no other message between them
+     * at any receiver: Redis runs one script) makes a receiving node store them as one event; this default sends them
+     * one after the other, so other messages may come between and a node stores a separate event per channel (with
+     * the same id).
+     */
+    default CompletionStage<Void> sendAll(java.util.List<String> channels, String message) {
+        CompletionStage<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+        for (String channel : channels) {
+            chain = chain.thenCompose(sent -> send(channel, message));
+        }
+        return chain;
+    }
+
     /** Holds a channel, so that its messages reach this node; each call is matched by one {@link #release}. */
     CompletionStage<Void> hold(String channel);
 

@@ -2,6 +2,7 @@ package dev.herald.broker.relay;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.Broadcast;
 import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
@@ -43,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * come back to this node. What other nodes publish meanwhile never reaches this one (a relay keeps nothing).
  * Should another sender put the very same message on the same channel while a publish waits, the publish completes
  * with whichever of the two arrives first: they are equal events.
+ *
+ * <p>An event on several channels ({@link #broadcast}) is one message per channel, each the flask-sse message of the
+ * event with its one id, sent at once ({@link Relay#sendAll}: a Redis script), so a flask-sse subscriber of one of the
+ * channels sees an ordinary message. A node that receives the same message, carrying an id, on another channel right
+ * after the first (nothing in between) stores it as the same event: one sequence, in both channels' history
+ * ({@link MemoryBroker#storeNewestAlsoOn}); so a stream on several of the channels gets it once, and any of them
+ * resumes from its id. (Another program sending one message with an id on two channels back to back is read the same
+ * way: the same id, the same content, one event.)
  */
 public final class RelayedBroker implements Broker {
 
@@ -62,6 +71,13 @@ public final class RelayedBroker implements Broker {
     private boolean closed; // guarded by lock
 
     private record Sent(String channel, String message) {
+    }
+
+    /**
+     * The newest message received (one carrying an id), the event it was stored as, and the channels it has been
+     * stored on so far. Confined to the receiver's thread.
+     */
+    private record Newest(String message, StoredEvent stored, Set<String> channels) {
     }
 
     private RelayedBroker(Relay relay, HistoryPolicy history) {
@@ -108,9 +124,14 @@ public final class RelayedBroker implements Broker {
                         back.completeExceptionally(error);
                     }
                 });
+        return awaitReturn(sent, back, List.of(sent.channel()));
+    }
+
+    /** The publish's answer once its message came back (or did not), the channels let go of. */
+    private CompletionStage<StoredEvent> awaitReturn(Sent sent, CompletableFuture<StoredEvent> back, List<String> held) {
         return back.orTimeout(RETURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((stored, error) -> {
             forget(sent, back);
-            relay.release(sent.channel());
+            held.forEach(relay::release);
             if (error == null) {
                 return stored;
             }
@@ -127,6 +148,48 @@ public final class RelayedBroker implements Broker {
             }
             throw new BrokerUnavailableException("the relay did not take the event: " + cause.getMessage(), cause);
         });
+    }
+
+    @Override
+    public boolean broadcasts() {
+        return true;
+    }
+
+    /**
+     * Holds every channel, sends the message on all at once ({@link Relay#sendAll}) and completes when it came back on
+     * the last one, by then stored here on each as one event.
+     */
+    @Override
+    public CompletionStage<StoredEvent> broadcast(Broadcast broadcast) {
+        List<String> channels = broadcast.channels();
+        SseEvent event = broadcast.event().id() != null
+                ? broadcast.event()
+                : broadcast.event().withId(idPrefix + "-" + assigned.incrementAndGet());
+        String message = relay.encode(event);
+        Sent last = new Sent(channels.get(channels.size() - 1), message);
+        CompletableFuture<StoredEvent> back = new CompletableFuture<>();
+        synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
+            }
+            if (down) {
+                return CompletableFuture.failedFuture(new BrokerUnavailableException(
+                        "the relay is reconnecting; the event was not sent", null));
+            }
+            returning.computeIfAbsent(last, key -> new ArrayDeque<>()).add(back);
+        }
+        CompletableFuture<?>[] holds = channels.stream().map(channel -> relay.hold(channel).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(holds)
+                .thenCompose(held -> back.isDone() ? CompletableFuture.<Void>completedFuture(null)
+                        : relay.sendAll(channels, message))
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        back.completeExceptionally(error);
+                    }
+                });
+        return awaitReturn(last, back, channels).thenApply(stored ->
+                new StoredEvent(channels.get(0), stored.sequence(), stored.event()));
     }
 
     /** As its relay {@link Relay#holdsPatterns() holds patterns}: then the memory broker matches them here. */
@@ -182,8 +245,18 @@ public final class RelayedBroker implements Broker {
     /** What the relay reports, on its thread. */
     private final class Receiving implements Relay.Receiver {
 
+        private Newest newest;
+
         @Override
         public void received(String channel, String message) {
+            if (newest != null && newest.message().equals(message) && !newest.channels().contains(channel)) {
+                StoredEvent also = local.storeNewestAlsoOn(newest.stored(), channel);
+                if (also != null) {
+                    newest.channels().add(channel);
+                    returned(channel, message, also, null);
+                    return;
+                }
+            }
             AdmittedEvent admitted;
             try {
                 admitted = new AdmittedEvent(channel, relay.decode(message));
@@ -192,25 +265,34 @@ public final class RelayedBroker implements Broker {
                         + refused.getMessage());
                 return;
             }
+            // The memory broker completes before it returns: newest is set before the next message is received.
             local.publish(admitted).whenComplete((stored, error) -> {
-                CompletableFuture<StoredEvent> waiting;
-                synchronized (lock) {
-                    ArrayDeque<CompletableFuture<StoredEvent>> queue = returning.get(new Sent(channel, message));
-                    waiting = queue == null ? null : queue.poll();
-                }
-                if (waiting == null) {
-                    return;
-                }
-                if (error != null) {
-                    waiting.completeExceptionally(error);
-                } else {
-                    waiting.complete(stored);
-                }
+                newest = error != null || admitted.event().id() == null ? null
+                        : new Newest(message, stored, new java.util.HashSet<>(Set.of(channel)));
+                returned(channel, message, stored, error);
             });
+        }
+
+        /** Answers the oldest publish of this node waiting for {@code message} on {@code channel}, if any. */
+        private void returned(String channel, String message, StoredEvent stored, Throwable error) {
+            CompletableFuture<StoredEvent> waiting;
+            synchronized (lock) {
+                ArrayDeque<CompletableFuture<StoredEvent>> queue = returning.get(new Sent(channel, message));
+                waiting = queue == null ? null : queue.poll();
+            }
+            if (waiting == null) {
+                return;
+            }
+            if (error != null) {
+                waiting.completeExceptionally(error);
+            } else {
+                waiting.complete(stored);
+            }
         }
 
         @Override
         public void lost() {
+            newest = null;
             List<CompletableFuture<StoredEvent>> unconfirmed = new ArrayList<>();
             synchronized (lock) {
                 down = true;

@@ -4,14 +4,16 @@ import dev.herald.broker.StoredEvent;
 import dev.herald.sse.InvalidEventException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's delivery order: passes each event on once, in order, ignoring anything not newer than the last one
- * delivered; while the node catches up after losing its subscription connection, holds announcements back until
+ * A node's delivery order: passes each event on once per channel, in order, ignoring anything not newer than the
+ * last one delivered (an event on several channels is passed on once on each, at the first of its announcements); while the node catches up after losing its subscription connection, holds announcements back until
  * what the streams held has been delivered first.
  *
  * <p>Confined to the subscription connection's context; talks to no one but its consumer.
@@ -23,6 +25,8 @@ final class CatchUp {
     private final Consumer<StoredEvent> delivery;
     /** The {@link StreamOrder} of the last event delivered; 0 before the first. */
     private long lastDelivered;
+    /** The channels the last event was delivered on: an event on several has one order, delivered once on each. */
+    private final Set<String> lastChannels = new HashSet<>();
     private boolean holding;
     private final List<Announcement> held = new ArrayList<>();
 
@@ -60,22 +64,31 @@ final class CatchUp {
     }
 
     private void deliver(Announcement announcement) {
-        StoredEvent event;
+        if (announcement.order() < lastDelivered) {
+            return;
+        }
+        List<StoredEvent> events;
         try {
-            event = announcement.decoded();
+            events = announcement.decodedOnEach();
         } catch (InvalidEventException invalid) {
             LOG.warn("skipping an invalid event on " + announcement.channel() + ": "
                     + invalid.getMessage());
             return;
         }
-        passOnIfNew(event);
+        events.forEach(this::passOnIfNew);
     }
 
+    /** Delivers an event unless it was, on its channel: a later order, or the same order on another channel. */
     private void passOnIfNew(StoredEvent event) {
-        if (event.sequence() <= lastDelivered) {
+        if (event.sequence() < lastDelivered
+                || event.sequence() == lastDelivered && !lastChannels.add(event.channel())) {
             return;
         }
-        lastDelivered = event.sequence();
+        if (event.sequence() > lastDelivered) {
+            lastDelivered = event.sequence();
+            lastChannels.clear();
+            lastChannels.add(event.channel());
+        }
         delivery.accept(event);
     }
 }

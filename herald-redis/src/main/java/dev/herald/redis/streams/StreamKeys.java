@@ -32,6 +32,7 @@ final class StreamKeys {
     private static final String LIVE = "herald:live:";
     private static final String PUBLISH_SCRIPT = script("publish.lua");
     private static final String HEAD_SCRIPT = script("head.lua");
+    private static final String PUBLISH_MANY_SCRIPT = script("publish-many.lua");
 
     private StreamKeys() {
     }
@@ -69,6 +70,25 @@ final class StreamKeys {
         return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(5)
                 .arg(EPOCH).arg(SEQUENCE).arg(stream(channel)).arg(TRIMMED).arg(CHANNELS)
                 .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel);
+    }
+
+    /**
+     * Runs {@code publish-many.lua}: {@link #publish} for several channels with one sequence, each channel's stream
+     * holding the event at that sequence, each channel's announcement naming all of them ({@link Announcement}).
+     *
+     * @param channelsJson the channels as a JSON array
+     * @param maxLengths   each channel's cap, in the order of {@code channels}
+     */
+    static Request publishMany(java.util.List<String> channels, String channelsJson, int[] maxLengths, String json,
+            long epochCandidateMillis) {
+        Request request = Request.cmd(Command.EVAL).arg(PUBLISH_MANY_SCRIPT).arg(4 + channels.size())
+                .arg(EPOCH).arg(SEQUENCE).arg(TRIMMED).arg(CHANNELS);
+        channels.forEach(channel -> request.arg(stream(channel)));
+        request.arg(json).arg(epochCandidateMillis).arg(channelsJson);
+        for (int i = 0; i < channels.size(); i++) {
+            request.arg(live(channels.get(i))).arg(maxLengths[i]).arg(channels.get(i));
+        }
+        return request;
     }
 
     /**

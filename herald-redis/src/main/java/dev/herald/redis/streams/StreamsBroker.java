@@ -2,6 +2,7 @@ package dev.herald.redis.streams;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
+import dev.herald.broker.Broadcast;
 import dev.herald.broker.HistoryRule;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerListener;
@@ -33,6 +34,9 @@ import java.util.concurrent.TimeoutException;
  * polling: the node's one subscription connection receives the announcements (which carry the event);
  * streams are read only to replay, and to catch up after the node's subscription was lost.
  *
+ * <p>An event on several channels ({@link #broadcast}) is one run of {@code publish-many.lua}: one sequence, an
+ * entry at it in each channel's stream, an announcement on each channel's live channel naming them all.
+ *
  * <p>Ids are {@code <epoch>-<sequence>}: the epoch is stored in Redis with the data set, so every node gives
  * the same id, and an id from a data set that Redis has lost is recognised as unknown. History is bounded by
  * length only: the rules of {@code --history} give a channel its own cap (at least 1), ages do not apply (entry ids
@@ -48,6 +52,8 @@ import java.util.concurrent.TimeoutException;
 public final class StreamsBroker implements Broker {
 
     static final long DELIVERY_TIMEOUT_SECONDS = 10;
+    private static final com.fasterxml.jackson.databind.ObjectMapper CHANNEL_LISTS =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final RedisCommands commands;
     private final int maxLength;
@@ -107,19 +113,52 @@ public final class StreamsBroker implements Broker {
                 .map(reply -> new Announcement(channel, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(admitted.event()));
         return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
-                feed.delivered(channel, event.sequence())
-                        .toCompletableFuture()
-                        .orTimeout(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .handle((delivered, error) -> {
-                            if (error instanceof TimeoutException) {
-                                throw new BrokerUnavailableException("Redis stored event " + event.event().id()
-                                        + " but this node did not receive it within " + DELIVERY_TIMEOUT_SECONDS + " s", error);
-                            }
-                            if (error != null) {
-                                throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
-                            }
-                            return event;
-                        }));
+                deliveredInTime(feed.delivered(channel, event.sequence()).toCompletableFuture(), event));
+    }
+
+    /** {@code event} once {@code delivered} completed, or the contract's failure after the delivery timeout. */
+    private static CompletionStage<StoredEvent> deliveredInTime(CompletableFuture<?> delivered, StoredEvent event) {
+        return delivered.orTimeout(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handle((ok, error) -> {
+                    if (error instanceof TimeoutException) {
+                        throw new BrokerUnavailableException("Redis stored event " + event.event().id()
+                                + " but this node did not receive it within " + DELIVERY_TIMEOUT_SECONDS + " s", error);
+                    }
+                    if (error != null) {
+                        throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+                    }
+                    return event;
+                });
+    }
+
+    /**
+     * One run of {@code publish-many.lua}: one sequence, the event appended to every channel's stream at it, and one
+     * announcement per channel naming them all (a node delivers it on each at the first it receives).
+     */
+    @Override
+    public boolean broadcasts() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<StoredEvent> broadcast(Broadcast broadcast) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
+        }
+        List<String> channels = broadcast.channels();
+        String json = FlaskSseCodec.encode(broadcast.event());
+        int[] caps = channels.stream().mapToInt(this::maxLengthOf).toArray();
+        String first = channels.get(0);
+        Future<StoredEvent> stored = commands.send(StreamKeys.publishMany(channels, CHANNEL_LISTS.valueToTree(channels)
+                        .toString(), caps, json, epochs.candidate()))
+                .map(reply -> new Announcement(first, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
+                        .stored(broadcast.event()));
+        return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event -> {
+            CompletableFuture<?>[] deliveries = channels.stream()
+                    .map(channel -> feed.delivered(channel, event.sequence()).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new);
+            return deliveredInTime(CompletableFuture.allOf(deliveries), event);
+        });
     }
 
     /**

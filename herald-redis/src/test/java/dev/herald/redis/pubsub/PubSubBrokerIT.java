@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.herald.broker.AdmittedEvent;
+import dev.herald.broker.Broadcast;
 import dev.herald.broker.Broker;
 import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.BrokerSubscription;
@@ -181,6 +182,35 @@ class PubSubBrokerIT extends PatternBrokerContract {
         // flask-sse's Message(**json.loads(message)) streams a string data as it is: data:{"message":"Hi"}
         assertThat(message).isEqualTo("{\"data\":\"{\\\"message\\\":\\\"Hi\\\"}\",\"type\":\"notify\",\"id\":\""
                 + stored.event().id() + "\"}");
+        python.close();
+    }
+
+    @Test
+    void anEventOnSeveralChannelsIsAnOrdinaryFlaskSseMessageOnEachAndOneEventOnAnotherNode() throws Exception {
+        Broker publisher = node();
+        Broker other = node();
+        BlockingQueue<StoredEvent> onBoth = new LinkedBlockingQueue<>();
+        join(other.subscribe("a", onBoth::add));
+        join(other.subscribe("b", onBoth::add));
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        RedisConnection python = join(raw.connect().toCompletionStage());
+        python.handler(push -> {
+            if ("message".equals(push.get(0).toString())) {
+                messages.add(push.get(1) + " " + push.get(2));
+            }
+        });
+        join(python.send(Request.cmd(Command.SUBSCRIBE).arg("b")).toCompletionStage());
+
+        StoredEvent stored = join(publisher.broadcast(new Broadcast(List.of("a", "b"), SseEvent.of("notify", "x"))));
+
+        assertThat(messages.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo("b {\"data\":\"x\",\"type\":\"notify\",\"id\":\"" + stored.event().id() + "\"}");
+        StoredEvent onA = next(onBoth);
+        StoredEvent onB = next(onBoth);
+        assertThat(List.of(onA.channel(), onB.channel())).containsExactly("a", "b");
+        assertThat(onB.sequence()).as("one event on the other node").isEqualTo(onA.sequence());
+        assertThat(onB.event().id()).isEqualTo(stored.event().id());
+        assertThat(join(other.replay(Set.of("a", "b"), null)).headSequence()).isEqualTo(onA.sequence());
         python.close();
     }
 

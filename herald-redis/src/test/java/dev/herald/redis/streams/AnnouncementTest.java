@@ -51,4 +51,20 @@ class AnnouncementTest {
         assertThatThrownBy(() -> new Announcement("news", 1, 2, "{not json").decoded())
                 .isInstanceOf(InvalidEventException.class);
     }
+
+    @Test
+    void anEventOnSeveralChannelsNamesThemBeforeItsJson() throws Exception {
+        Announcement parsed = Announcement.parse("b", "1 7 [\"a\",\"b c\",\"b\"]{\"data\": \"x\"}");
+
+        assertThat(parsed.channels()).containsExactly("a", "b c", "b");
+        assertThat(parsed.json()).isEqualTo("{\"data\": \"x\"}");
+        assertThat(parsed.decodedOnEach()).extracting(StoredEvent::channel).containsExactly("a", "b c", "b");
+        assertThat(parsed.decodedOnEach()).extracting(StoredEvent::sequence).containsOnly(parsed.order());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"1 7 [\"a\",\"c\"]{}", "1 7 [\"a\",2]{}", "1 7 [\"b\"", "1 7 [\"b\"}"})
+    void aChannelListWithoutItsOwnChannelOrUnreadableIsMalformed(String message) {
+        assertThat(Announcement.parse("b", message)).isNull();
+    }
 }

@@ -67,4 +67,27 @@ class CatchUpTest {
 
         assertThat(data()).containsExactly("2");
     }
+
+    @Test
+    void anEventOnSeveralChannelsIsPassedOnOnEachAtItsFirstAnnouncementOnly() {
+        String json = "{\"data\": \"both\"}";
+        catchUp.announced(announcement(EPOCH, 1));
+        catchUp.announced(Announcement.parse("a", EPOCH + " 2 [\"a\",\"b\"]" + json));
+        catchUp.announced(Announcement.parse("b", EPOCH + " 2 [\"a\",\"b\"]" + json));
+        catchUp.announced(announcement(EPOCH, 3));
+
+        assertThat(delivered).extracting(StoredEvent::channel).containsExactly("news", "a", "b", "news");
+        assertThat(data()).containsExactly("1", "both", "both", "3");
+    }
+
+    @Test
+    void aCatchUpReadGivesAnEventOnSeveralChannelsOnceOnEach() {
+        catchUp.lost();
+        StoredEvent onA = Announcement.parse("a", EPOCH + " 2 [\"a\",\"b\"]{\"data\": \"x\"}").decodedOnEach().get(0);
+        StoredEvent onB = new StoredEvent("b", onA.sequence(), onA.event());
+        catchUp.announced(Announcement.parse("b", EPOCH + " 2 [\"a\",\"b\"]{\"data\": \"x\"}"));
+        catchUp.caughtUp(List.of(onA, onB));
+
+        assertThat(delivered).extracting(StoredEvent::channel).containsExactly("a", "b");
+    }
 }

@@ -68,4 +68,19 @@ class NotificationsIT {
             assertThat(herald.stats().streamsOpen()).isEqualTo(1);
         }
     }
+
+    @Test
+    void theShippedEventReachesBothChannelsOnceWithOneIdAndARetryPublishesNothing() {
+        try (SseTestClient both = SseTestClient.connect(base.resolve("stream?channel=orders&channel=customer-ada"))) {
+            both.nextRetry();
+            String id = OrderShipped.publish(herald, 42, "ada").toCompletableFuture().join();
+            String retried = OrderShipped.publish(herald, 42, "ada").toCompletableFuture().join();
+
+            ParsedEvent shipped = both.next();
+            assertThat(shipped.type()).isEqualTo("shipped");
+            assertThat(shipped.data()).isEqualTo("{\"order\":42}");
+            assertThat(shipped.lastEventId()).isEqualTo(id).isEqualTo(retried);
+            both.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
 }

@@ -128,6 +128,28 @@ class NotificationsIT {
     }
 
     @Test
+    void oneEventOnSeveralChannelsReachesAStreamOnTwoOfThemOnceAndABatchItemKeepsItsKey() {
+        try (SseTestClient client = SseTestClient.connect(uri("/stream?channel=sse&channel=team"))) {
+            client.nextRetry();
+            HttpResponse<String> sent = TestHttp.post(uri("/publish"),
+                    "{\"channels\":[\"sse\",\"team\",\"audit\"],\"type\":\"notify\",\"data\":\"everyone\"}");
+            String batch = "[{\"channels\":[\"sse\",\"team\"],\"type\":\"notify\",\"data\":\"keyed\","
+                    + "\"idempotencyKey\":\"sample-item\"}]";
+            HttpResponse<String> item = TestHttp.post(uri("/publish/batch"), batch);
+            HttpResponse<String> repeat = TestHttp.post(uri("/publish/batch"), batch);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            ParsedEvent everyone = client.next();
+            assertThat(everyone.data()).isEqualTo("everyone");
+            assertThat(everyone.lastEventId()).isEqualTo(TestHttp.json(sent).path("id").asText());
+            assertThat(client.next().data()).isEqualTo("keyed");
+            assertThat(TestHttp.json(repeat).path("results").get(0).path("replayed").asBoolean()).isTrue();
+            assertThat(TestHttp.json(repeat).path("results").get(0).path("id").asText())
+                    .isEqualTo(TestHttp.json(item).path("results").get(0).path("id").asText());
+            client.assertNoMoreEvents(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     void thePageListensToTheStreamAndSendsNotifications() {
         HttpResponse<String> page = TestHttp.get(uri("/"));
         assertThat(page.statusCode()).isEqualTo(200);
