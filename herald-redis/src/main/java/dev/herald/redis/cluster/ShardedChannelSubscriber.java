@@ -64,7 +64,10 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean closed;
 
-    /** Subscriptions through {@code client}, a {@code CLUSTER} client of its own (its connections become Pub/Sub ones). */
+    /**
+     * Subscriptions through {@code client}, a {@code CLUSTER} client of its own (its connections become Pub/Sub ones),
+     * closed with this subscriber.
+     */
     public ShardedChannelSubscriber(Vertx vertx, Redis client, RedisChannelSubscriber.Listener listener,
                                     BrokerConnection connectionState) {
         this.vertx = vertx;
@@ -129,6 +132,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
                 connection.close();
                 connection = null;
             }
+            client.close(); // its own: the slot map's refresh and the pooled connections go with it
         });
     }
 
