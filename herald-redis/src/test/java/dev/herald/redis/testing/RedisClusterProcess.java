@@ -292,6 +292,8 @@ public final class RedisClusterProcess implements AutoCloseable {
             node.process = new ProcessBuilder(List.of(redisServer.toString(),
                     "--port", Integer.toString(port), "--bind", "127.0.0.1", "--protected-mode", "yes",
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
+                    // the bus port is port + 10000 unless given: past 65535 for a high free port, or taken
+                    "--cluster-port", Integer.toString(RedisServerProcess.freePort()),
                     "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
                     "--cluster-replica-validity-factor", "0",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(),
