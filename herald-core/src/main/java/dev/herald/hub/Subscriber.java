@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It starts replaying: live events that arrive meanwhile wait in {@code pending}. When its {@link Resume.Opening}
  * comes, it writes the opening frames, then the pending events after the opening's start (by sequence), then goes
- * live; so the client sees every event once, in order, with no gap between history and live. It reaches its hub
- * only through its {@link SubscriberOwner}.
+ * live; so the client sees every event once, in order, with no gap between history and live. A broker gap arrives
+ * as a dispatch in the same order and is told once ({@code history-gone}), however many of its channels hear it; one
+ * at or before the opening's start is left out, as the replay already said whether history was gone. It reaches its
+ * hub only through its {@link SubscriberOwner}.
  */
 final class Subscriber implements HubSubscription {
 
@@ -75,7 +77,20 @@ final class Subscriber implements HubSubscription {
             return false; // already sent by the replay
         }
         lastSequence = dispatch.sequence();
+        if (dispatch.gap()) {
+            return toldOfGap(dispatch.frame());
+        }
         return writeEvent(dispatch.frame());
+    }
+
+    /**
+     * The broker may have missed events of these channels: the {@code history-gone} notice naming them all (no
+     * {@code lastEventId}: the gap is after the last event this stream sent), then the gap's id, so that the client
+     * resumes after it without being told again.
+     */
+    private boolean toldOfGap(byte[] resumePoint) {
+        metrics.historyGone();
+        return writeEvent(HistoryGone.frame(null, channels)) && write(resumePoint);
     }
 
     /** Writes the opening frames, then the live events that waited for them, then goes live. */

@@ -51,6 +51,7 @@ class MicrometerMetricsTest {
         metrics.heartbeatSent();
         metrics.replayServed();
         metrics.historyGone();
+        metrics.brokerGap();
         metrics.published();
 
         assertThat(gauge("herald.streams.open", "transport", "stream")).isEqualTo(1.0);
@@ -68,6 +69,7 @@ class MicrometerMetricsTest {
         assertThat(counter("herald.heartbeats")).isEqualTo(2.0);
         assertThat(counter("herald.replays")).isEqualTo(1.0);
         assertThat(counter("herald.history.gone")).isEqualTo(1.0);
+        assertThat(counter("herald.broker.gaps")).isEqualTo(1.0);
         assertThat(counter("herald.events.published")).isEqualTo(1.0);
     }
 
