@@ -37,6 +37,8 @@ final class Subscriber implements HubSubscription {
     private boolean closed;
     private boolean dirty;
     private long lastSequence = -1;
+    /** A gap notice was the last thing written live: another gap before any event needs no second notice. */
+    private boolean gapTold;
 
     Subscriber(SubscriberOwner owner, Set<String> channels, SseSink sink) {
         this.owner = owner;
@@ -80,15 +82,21 @@ final class Subscriber implements HubSubscription {
         if (dispatch.gap()) {
             return toldOfGap(dispatch.frame());
         }
+        gapTold = false;
         return writeEvent(dispatch.frame());
     }
 
     /**
      * The broker may have missed events of these channels: the {@code history-gone} notice naming them all (no
      * {@code lastEventId}: the gap is after the last event this stream sent), then the gap's id, so that the client
-     * resumes after it without being told again.
+     * resumes after it without being told again. Gaps in a row, with no event between them (a subscription that drops
+     * again as soon as it is back), are told once: the later ones only move the id.
      */
     private boolean toldOfGap(byte[] resumePoint) {
+        if (gapTold) {
+            return write(resumePoint); // no event since the last notice, which still says all there is to say
+        }
+        gapTold = true;
         metrics.historyGone();
         return writeEvent(HistoryGone.frame(null, channels)) && write(resumePoint);
     }

@@ -142,4 +142,23 @@ class HubGapTest {
         assertThat(fromGap.nextFrames(2)).containsExactly(RETRY_FRAME, frame(after));
         fromGap.assertNoMoreFrames();
     }
+
+    @Test
+    void gapsInARowWithNoEventBetweenAreToldOnceAndTheIdFollowsTheLast() throws Exception {
+        FakeSink sink = liveClient("a");
+
+        memory.gap();
+        Gap second = memory.gap();
+        StoredEvent between = publish("a", "between");
+        Gap third = memory.gap();
+
+        assertThat(notice(sink.nextFrame()).get("channels")).containsExactly(JSON.valueToTree("a"));
+        assertThat(sink.nextFrame()).startsWith("id: ");
+        assertThat(sink.nextFrames(2)).containsExactly("id: " + second.resumeId() + "\n\n", frame(between));
+        assertThat(notice(sink.nextFrame()).get("channels")).containsExactly(JSON.valueToTree("a"));
+        assertThat(sink.nextFrame()).isEqualTo("id: " + third.resumeId() + "\n\n");
+        sink.assertNoMoreFrames();
+        assertThat(metrics.historyGone).hasValue(2);
+        assertThat(metrics.brokerGaps).hasValue(3);
+    }
 }
