@@ -227,9 +227,6 @@ class SubscriptionGapIT {
                 Polls.Answer fromNow = Polls.poll(b.uri("/poll?channel=news&since=" + since(stream.lastEventId())));
                 assertThat(fromNow.historyGone()).as("a poll from where the told stream is").isFalse();
                 assertThat(fromNow.events()).isEmpty();
-                System.out.println("SubscriptionGapIT pubsub cut: " + acknowledged.size() + " acknowledged, "
-                        + events.stream().filter(e -> e.data().matches("[0-9]+")).count() + " received, "
-                        + notices.size() + " history-gone notices");
             }
             subscriberLog.awaitMessageContaining("Redis subscription restored");
         } finally {

@@ -149,12 +149,13 @@ final class LiveFeed {
         history.head().compose(head -> (subscriptions.isEmpty() ? Future.succeededFuture(new StreamHistory.Read(List.of(), false))
                         : history.matched(subscriptions).compose(channels -> history.read(channels, head.epoch(),
                                 StreamOrder.sequenceIn(lastDelivered, head.epoch()), head.sequence())))
-                        .map(read -> new Caught(read.events(), gapOf(head, read, epochBefore, lastDelivered))))
+                        .map(read -> new Caught(read.events(), subscriptions.isEmpty() ? null
+                                : gapOf(head, read, epochBefore, lastDelivered))))
                 .onSuccess(caught -> subscriber.execute(() -> {
                     if (caught.gap() != null) {
                         listeners.gap(caught.gap());
-                        LOG.warn("Redis lost events this node had not delivered (its data set was replaced or trimmed"
-                                + " past them); live streams were told history-gone");
+                        LOG.warn("Redis lost events this node had not delivered (its data set was replaced, or trimmed"
+                                + " past them); its live streams were told history-gone");
                     }
                     catchUp.caughtUp(caught.events());
                     LOG.info("caught up after the Redis outage: " + caught.events().size()
