@@ -122,7 +122,19 @@ class SubscriptionGapIT {
         return over;
     }
 
-    /** Publishes {@code "0"} to {@code "<n-1>"} on A at 20 a second; the indexes of those A acknowledged. */
+    /**
+     * Publishes {@code "0"} to {@code "<n-1>"} on A at 20 a second, one after the other (one thread: each waits for the
+     * one before, so their order is the index's); the indexes of those A acknowledged.
+     */
+    private static List<Integer> publishPaced(RunningServer a) throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            return publishPaced(a, timer);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
     private static List<Integer> publishPaced(RunningServer a, ScheduledExecutorService timer) throws Exception {
         ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
         CountDownLatch done = new CountDownLatch(PUBLISHES);
@@ -194,7 +206,7 @@ class SubscriptionGapIT {
 
     @Test
     void inPubSubModeANodeWhoseSubscriptionIsCutTellsItsLiveStreamAndItsPolls() throws Exception {
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (RunningServer a = pubSubNode();
              CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class);
              CapturedLog publishLog = CapturedLog.of(PublishService.class)) {
@@ -206,7 +218,7 @@ class SubscriptionGapIT {
                 String before = stream.next().lastEventId();
 
                 CountDownLatch over = cut(onA, timer);
-                List<Integer> acknowledged = publishPaced(a, timer);
+                List<Integer> acknowledged = publishPaced(a);
                 assertThat(over.await(10, TimeUnit.SECONDS)).isTrue();
                 await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                         TestHttp.post(b.uri("/publish"), "{\"channel\":\"probe\",\"data\":\"b is back\"}").statusCode() == 200);
@@ -267,7 +279,7 @@ class SubscriptionGapIT {
 
     @Test
     void inStreamsModeACutMissesNothingAndTellsNothing() throws Exception {
-        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (RunningServer a = streamsNode();
              CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class);
              CapturedLog publishLog = CapturedLog.of(PublishService.class);
@@ -280,7 +292,7 @@ class SubscriptionGapIT {
                 String before = stream.next().lastEventId();
 
                 CountDownLatch over = cut(onA, timer);
-                List<Integer> acknowledged = publishPaced(a, timer);
+                List<Integer> acknowledged = publishPaced(a);
                 assertThat(over.await(10, TimeUnit.SECONDS)).isTrue();
                 await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                         TestHttp.post(a.uri("/publish"), "{\"channel\":\"news\",\"data\":\"final\"}").statusCode() == 200);
