@@ -145,6 +145,7 @@ final class LiveFeed {
         Set<String> subscriptions = new HashSet<>(listeners.channels());
         subscriptions.addAll(listeners.patterns());
         long lastDelivered = catchUp.lastDelivered();
+        long lossesWhenRead = catchUp.losses();
         long epochBefore = epochAtLoss;
         history.head().compose(head -> (subscriptions.isEmpty() ? Future.succeededFuture(new StreamHistory.Read(List.of(), false))
                         : history.matched(subscriptions).compose(channels -> history.read(channels, head.epoch(),
@@ -157,7 +158,7 @@ final class LiveFeed {
                         LOG.warn("Redis lost events this node had not delivered (its data set was replaced, or trimmed"
                                 + " past them); its live streams were told history-gone");
                     }
-                    catchUp.caughtUp(caught.events());
+                    catchUp.caughtUp(caught.events(), lossesWhenRead);
                     LOG.info("caught up after the Redis outage: " + caught.events().size()
                             + " events read from streams");
                 }))
