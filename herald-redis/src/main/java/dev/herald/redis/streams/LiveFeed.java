@@ -174,7 +174,7 @@ final class LiveFeed {
      * The gap a catch-up must tell, or {@code null}: a new data set is one from its start; a trim past the last event
      * delivered is one just before the first event still held (or at the head, when none is).
      */
-    private static Gap gapOf(StreamHistory.Head head, StreamHistory.Read read, long epochBefore, long lastDelivered) {
+    static Gap gapOf(StreamHistory.Head head, StreamHistory.Read read, long epochBefore, long lastDelivered) {
         if (epochBefore != 0 && head.epoch() != epochBefore) {
             return new Gap(StreamOrder.pack(head.epoch(), 0), new HeraldId(head.epoch(), 0).toString());
         }
