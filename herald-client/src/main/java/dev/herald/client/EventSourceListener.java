@@ -35,7 +35,8 @@ public interface EventSourceListener {
 
     /**
      * Herald could not resume from the last event id: events may have been lost. The events history still holds
-     * follow through {@link #onEvent}.
+     * follow through {@link #onEvent}. Also called on an open stream when Herald's node may have missed events (its
+     * Redis subscription dropped and came back); live events then follow.
      */
     default void onHistoryGone(HistoryGone gone) {
     }

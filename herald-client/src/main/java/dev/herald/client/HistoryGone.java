@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * Herald's signal that a resume left a gap: the {@code Last-Event-ID} the client sent is older than history (trimmed
  * by size or age, or from before a restart), so some events after it may be lost. What history still holds follows
- * it. On the wire it is an event of type {@value #TYPE}, without id, whose data is
- * {@code {"lastEventId":"...","channels":[...]}}.
+ * it. It also arrives on a stream that is open, when the server's node may itself have missed events (its Redis
+ * subscription dropped and came back): then live events follow. On the wire it is an event of type {@value #TYPE},
+ * without id, whose data is {@code {"lastEventId":"...","channels":[...]}} ({@code null} on an open stream).
  *
- * @param lastEventId the id the client resumed from, as the server understood it
+ * @param lastEventId the id the client resumed from, as the server understood it; on an open stream, the last id the
+ *                    client had received
  * @param channels    the stream's channels, sorted
  */
 public record HistoryGone(String lastEventId, List<String> channels) {

@@ -39,9 +39,16 @@ import java.util.concurrent.CompletionStage;
  *       including {@link Replay#headSequence()}; a listener subscribed before they were asked for receives live
  *       every event after that head. It never says history gone: it asks for nothing that history may have lost.</li>
  *   <li><b>Outages</b> of a backend never fail {@link #subscribe}: it completes once delivery is active again.
- *       This is the one place the mechanisms differ: the memory broker has no backend; a relayed broker does not
- *       receive what other nodes publish while its relay is down (a relay keeps nothing); the Streams broker
- *       reads what it missed from Redis and delivers it, in order, before going live again.</li>
+ *       No gap is silent: whatever a broker may have missed is a {@link Gap}, told to every listener of every channel
+ *       and pattern ({@link BrokerListener#onGap}) in order with the events, before anything delivered after it; a
+ *       {@link #replay} from an id before it says history gone, one from its {@link Gap#resumeId()} does not;
+ *       {@link #latest} is unchanged. How much is missed is where the mechanisms differ: the memory broker has no
+ *       backend and no gap; a relayed broker does not receive what other nodes publish while its relay is down (a
+ *       relay keeps nothing), so it tells a gap each time its relay is back; the Streams broker reads what it missed
+ *       from Redis and delivers it, in order, before going live again, and tells a gap only when Redis lost it (its
+ *       data set was replaced, or a stream trimmed past what was delivered). A gap may be told where nothing was
+ *       missed (a channel nobody published on meanwhile), never hidden. {@code BrokerOutageContract} proves it for
+ *       a broker whose backend a test can cut.</li>
  * </ul>
  */
 public interface Broker extends AutoCloseable {

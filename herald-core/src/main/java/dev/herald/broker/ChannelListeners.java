@@ -123,6 +123,26 @@ public final class ChannelListeners {
         }
     }
 
+    /**
+     * Tells every registration, of every channel and pattern, of a gap ({@link BrokerListener#onGap}): a backend outage
+     * touches them all. A listener that throws is logged and skipped.
+     */
+    public void gap(Gap gap) {
+        byChannel.values().forEach(listeners -> tell(gap, listeners));
+        patterns.forEach(entry -> tell(gap, entry.listeners));
+    }
+
+    private static void tell(Gap gap, List<BrokerListener> listeners) {
+        for (BrokerListener listener : listeners) {
+            try {
+                listener.onGap(gap);
+            } catch (RuntimeException e) {
+                LOG.error("a broker listener failed on the gap at " + gap.resumeId()
+                        + "; the other listeners are still told", e);
+            }
+        }
+    }
+
     private static void deliver(StoredEvent event, List<BrokerListener> listeners) {
         for (BrokerListener listener : listeners) {
             try {
@@ -178,6 +198,11 @@ public final class ChannelListeners {
         @Override
         public void onEvent(StoredEvent event) {
             listener.onEvent(event);
+        }
+
+        @Override
+        public void onGap(Gap gap) {
+            listener.onGap(gap);
         }
 
         @Override

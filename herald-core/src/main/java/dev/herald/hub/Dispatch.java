@@ -1,10 +1,14 @@
 package dev.herald.hub;
 
+import dev.herald.broker.Gap;
 import dev.herald.broker.StoredEvent;
+import dev.herald.sse.SseEncoder;
 
 /**
  * A live event on its way to the shards, with its frame encoded once for every subscriber; or a signal (see
- * {@link Hub#signal}): an event of this node's own, with no id and no place in the broker's order.
+ * {@link Hub#signal}): an event of this node's own, with no id and no place in the broker's order; or a broker
+ * {@link Gap}, in the broker's order like an event, whose frame is only the id a client resumes from after it (each
+ * stream writes the {@code history-gone} notice naming its own channels before it).
  *
  * @param subscription  what the hub subscribed to at the broker and its shards list subscribers under: the event's
  *                      channel, or a pattern matching it (a signal's is its channel)
@@ -12,15 +16,16 @@ import dev.herald.broker.StoredEvent;
  * @param sequence      its place in the broker's order; {@link #SIGNAL} for a signal
  * @param frame         the encoded event
  * @param receivedNanos when the hub received it from the broker ({@link System#nanoTime()}), for the delivery latency
+ * @param gap           a broker gap rather than an event
  */
-record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos) {
+record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos, boolean gap) {
 
     /** The sequence of a signal. */
     static final long SIGNAL = Long.MIN_VALUE;
 
     /** A dispatch of {@code event} to the subscribers of {@code subscription}: its channel or a pattern matching it. */
     Dispatch(String subscription, StoredEvent event, byte[] frame, long receivedNanos) {
-        this(subscription, event.channel(), event.sequence(), frame, receivedNanos);
+        this(subscription, event.channel(), event.sequence(), frame, receivedNanos, false);
     }
 
     /** A dispatch to the subscribers of the event's own channel. */
@@ -30,7 +35,13 @@ record Dispatch(String subscription, String channel, long sequence, byte[] frame
 
     /** A signal to the subscribers of {@code channel} itself. */
     static Dispatch signal(String channel, byte[] frame, long receivedNanos) {
-        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos);
+        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos, false);
+    }
+
+    /** A gap for the subscribers of {@code subscription}: its frame is {@code id: <the gap's resume id>}. */
+    static Dispatch gap(String subscription, Gap gap, long receivedNanos) {
+        return new Dispatch(subscription, subscription, gap.sequence(), SseEncoder.lastEventId(gap.resumeId()),
+                receivedNanos, true);
     }
 
     boolean signal() {

@@ -12,7 +12,10 @@ import java.util.TreeSet;
 /**
  * The event that tells a client its {@code Last-Event-ID} is older than history (or unknown), so some events
  * may be lost; what history still holds follows it. Type {@value #TYPE}, data
- * {@code {"lastEventId": "...", "channels": [...]}}, no id.
+ * {@code {"lastEventId": "...", "channels": [...]}}, no id. On a live stream it tells a broker
+ * {@link dev.herald.broker.Gap gap} (the node may have missed events, see {@link dev.herald.broker.Broker}, "Outages"):
+ * {@code lastEventId} is then {@code null}, the gap being after the last event the stream sent, and the gap's id
+ * follows in a frame of its own.
  */
 public final class HistoryGone {
 

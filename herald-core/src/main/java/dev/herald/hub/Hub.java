@@ -5,7 +5,6 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelNames;
 import dev.herald.broker.Replay;
-import dev.herald.broker.StoredEvent;
 import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.metrics.Transport;
@@ -13,7 +12,6 @@ import dev.herald.request.StreamRequest;
 import dev.herald.sse.SseEncoder;
 import dev.herald.sse.SseEvent;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ObjIntConsumer;
 
@@ -54,6 +53,8 @@ public final class Hub implements AutoCloseable {
     private final byte[] heartbeatFrame = SseEncoder.comment("");
     private final Map<Thread, LoopShard> shards = new ConcurrentHashMap<>();
     private final Map<String, ChannelEntry> channels = new ConcurrentHashMap<>();
+    /** The sequence of the newest broker gap counted ({@link HeraldMetrics#brokerGap}); its entries share it. */
+    private final AtomicLong lastGapCounted = new AtomicLong(Long.MIN_VALUE);
     private final ScheduledExecutorService timer;
     private final long slowClientNanos;
     private final Duration retry;
@@ -70,15 +71,6 @@ public final class Hub implements AutoCloseable {
         Draining(DrainPlan plan) {
             this.plan = plan;
         }
-    }
-
-    /** The clients of one channel on this node; its fields are changed only inside {@code channels.compute}. */
-    private static final class ChannelEntry {
-        final Set<LoopShard> shards = ConcurrentHashMap.newKeySet();
-        final Map<LoopShard, Integer> perShard = new HashMap<>();
-        /** The sum of {@link #perShard}, kept beside it so that any thread may read it ({@link #channelStreams}). */
-        volatile int streams;
-        CompletionStage<BrokerSubscription> brokerSubscription;
     }
 
     /** {@link HubOptions#LATEST_VALUE_CHANNELS}: read only. */
@@ -311,12 +303,12 @@ public final class Hub implements AutoCloseable {
 
     private CompletionStage<BrokerSubscription> joined(String channel, LoopShard shard) {
         return channels.compute(channel, (name, existing) -> {
-            ChannelEntry entry = existing != null ? existing : new ChannelEntry();
+            ChannelEntry entry = existing != null ? existing : new ChannelEntry(channel, metrics, lastGapCounted);
             entry.perShard.merge(shard, 1, Integer::sum);
             entry.streams++; // inside compute: one writer at a time
             entry.shards.add(shard);
             if (entry.brokerSubscription == null) {
-                entry.brokerSubscription = broker.subscribe(channel, event -> dispatch(entry, channel, event));
+                entry.brokerSubscription = broker.subscribe(channel, entry);
             }
             return entry;
         }).brokerSubscription;
@@ -342,19 +334,6 @@ public final class Hub implements AutoCloseable {
                 entry.brokerSubscription.thenAccept(BrokerSubscription::cancel);
                 return null;
             });
-        }
-    }
-
-    /** An event for the subscribers of {@code subscription}: its channel, or a pattern matching it. */
-    private void dispatch(ChannelEntry entry, String subscription, StoredEvent event) {
-        if (entry.shards.isEmpty()) {
-            return;
-        }
-        metrics.eventDispatched();
-        Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()),
-                System.nanoTime());
-        for (LoopShard shard : entry.shards) {
-            shard.enqueue(dispatch);
         }
     }
 

@@ -131,7 +131,7 @@ final class LoopShard implements SubscriberOwner {
                 continue;
             }
             subscribers.deliver(dispatch, toFlush);
-            if (!dispatch.signal()) {
+            if (!dispatch.signal() && !dispatch.gap()) {
                 metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
             }
         }

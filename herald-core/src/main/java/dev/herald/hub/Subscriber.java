@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It starts replaying: live events that arrive meanwhile wait in {@code pending}. When its {@link Resume.Opening}
  * comes, it writes the opening frames, then the pending events after the opening's start (by sequence), then goes
- * live; so the client sees every event once, in order, with no gap between history and live. It reaches its hub
- * only through its {@link SubscriberOwner}.
+ * live; so the client sees every event once, in order, with no gap between history and live. A broker gap arrives
+ * as a dispatch in the same order and is told once ({@code history-gone}), however many of its channels hear it; one
+ * at or before the opening's start is left out, as the replay already said whether history was gone. It reaches its
+ * hub only through its {@link SubscriberOwner}.
  */
 final class Subscriber implements HubSubscription {
 
@@ -35,6 +37,8 @@ final class Subscriber implements HubSubscription {
     private boolean closed;
     private boolean dirty;
     private long lastSequence = -1;
+    /** A gap notice was the last thing written live: another gap before any event needs no second notice. */
+    private boolean gapTold;
 
     Subscriber(SubscriberOwner owner, Set<String> channels, SseSink sink) {
         this.owner = owner;
@@ -75,7 +79,26 @@ final class Subscriber implements HubSubscription {
             return false; // already sent by the replay
         }
         lastSequence = dispatch.sequence();
+        if (dispatch.gap()) {
+            return toldOfGap(dispatch.frame());
+        }
+        gapTold = false;
         return writeEvent(dispatch.frame());
+    }
+
+    /**
+     * The broker may have missed events of these channels: the {@code history-gone} notice naming them all (no
+     * {@code lastEventId}: the gap is after the last event this stream sent), then the gap's id, so that the client
+     * resumes after it without being told again. Gaps in a row, with no event between them (a subscription that drops
+     * again as soon as it is back), are told once: the later ones only move the id.
+     */
+    private boolean toldOfGap(byte[] resumePoint) {
+        if (gapTold) {
+            return write(resumePoint); // no event since the last notice, which still says all there is to say
+        }
+        gapTold = true;
+        metrics.historyGone();
+        return writeEvent(HistoryGone.frame(null, channels)) && write(resumePoint);
     }
 
     /** Writes the opening frames, then the live events that waited for them, then goes live. */

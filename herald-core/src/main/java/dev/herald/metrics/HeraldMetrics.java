@@ -57,8 +57,20 @@ public interface HeraldMetrics {
     default void replayServed() {
     }
 
-    /** A client resumed from an id older than the history kept, and was told so ({@code herald-history-gone}). */
+    /**
+     * A client was told {@code history-gone}: it resumed from an id older than the history kept, or its live stream
+     * was told of a broker gap.
+     */
     default void historyGone() {
+    }
+
+    /**
+     * The broker told this node of a gap ({@link dev.herald.broker.Gap}): its backend may have lost events for a while
+     * (a Redis subscription dropped and came back, Redis lost its data), and every live stream of the node was told
+     * ({@code history-gone}). Counted once per gap, however many streams were told; each of those counts as
+     * {@link #historyGone()}.
+     */
+    default void brokerGap() {
     }
 
     /** The broker accepted an event published through this node. */

@@ -58,6 +58,12 @@ record TeeMetrics(HeraldMetrics first, HeraldMetrics second) implements HeraldMe
     }
 
     @Override
+    public void brokerGap() {
+        first.brokerGap();
+        second.brokerGap();
+    }
+
+    @Override
     public void published() {
         first.published();
         second.published();

@@ -15,6 +15,7 @@ final class CountingMetrics implements HeraldMetrics {
     final AtomicLong heartbeats = new AtomicLong();
     final AtomicLong replays = new AtomicLong();
     final AtomicLong historyGone = new AtomicLong();
+    final AtomicLong brokerGaps = new AtomicLong();
     final AtomicLong latencies = new AtomicLong();
 
     @Override
@@ -55,6 +56,11 @@ final class CountingMetrics implements HeraldMetrics {
     @Override
     public void historyGone() {
         historyGone.incrementAndGet();
+    }
+
+    @Override
+    public void brokerGap() {
+        brokerGaps.incrementAndGet();
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class MicrometerMetrics implements HeraldMetrics {
     private final Counter heartbeats;
     private final Counter replays;
     private final Counter historyGone;
+    private final Counter brokerGaps;
     private final Counter published;
     private final Timer deliveryLatency;
     private final AtomicLong presenceChannels = new AtomicLong();
@@ -69,7 +70,10 @@ public final class MicrometerMetrics implements HeraldMetrics {
         subscribersDropped = counter("herald.subscribers.dropped", "Clients disconnected because their outbound buffer overflowed or stalled past the slow-client timeout");
         heartbeats = counter("herald.heartbeats", "Heartbeat comments queued to clients");
         replays = counter("herald.replays", "Resuming clients served the history after their Last-Event-ID");
-        historyGone = counter("herald.history.gone", "Resuming clients whose Last-Event-ID was older than the history kept");
+        historyGone = counter("herald.history.gone", "Clients told history-gone: resuming from a Last-Event-ID older than "
+                + "the history kept, or live when the broker told a gap");
+        brokerGaps = counter("herald.broker.gaps", "Gaps the broker told this node of: its Redis subscription dropped and "
+                + "came back, or Redis lost its data; every live stream was told history-gone");
         published = counter("herald.events.published", "Events published through this node and accepted by the broker");
         deliveryLatency = Timer.builder("herald.delivery.latency")
                 .description("From the event's arrival from the broker to its frame being queued to the clients of a loop")
@@ -139,6 +143,11 @@ public final class MicrometerMetrics implements HeraldMetrics {
     @Override
     public void historyGone() {
         historyGone.increment();
+    }
+
+    @Override
+    public void brokerGap() {
+        brokerGaps.increment();
     }
 
     @Override

@@ -51,6 +51,7 @@ class MicrometerMetricsTest {
         metrics.heartbeatSent();
         metrics.replayServed();
         metrics.historyGone();
+        metrics.brokerGap();
         metrics.published();
 
         assertThat(gauge("herald.streams.open", "transport", "stream")).isEqualTo(1.0);
@@ -68,6 +69,7 @@ class MicrometerMetricsTest {
         assertThat(counter("herald.heartbeats")).isEqualTo(2.0);
         assertThat(counter("herald.replays")).isEqualTo(1.0);
         assertThat(counter("herald.history.gone")).isEqualTo(1.0);
+        assertThat(counter("herald.broker.gaps")).isEqualTo(1.0);
         assertThat(counter("herald.events.published")).isEqualTo(1.0);
     }
 
@@ -109,8 +111,8 @@ class MicrometerMetricsTest {
     void everyMeterIsNamedUnderHeraldAndDescribed() {
         metrics.brokerConnection(true);
 
-        // three stream meters per transport, one refusal counter per reason, eight more, two of presence, two of Redis
-        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 8 + 2 + 2).allSatisfy(meter -> {
+        // three stream meters per transport, one refusal counter per reason, nine more, two of presence, two of Redis
+        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 9 + 2 + 2).allSatisfy(meter -> {
             Meter.Id id = meter.getId();
             assertThat(id.getName()).startsWith("herald.");
             assertThat(id.getDescription()).isNotBlank();
@@ -133,7 +135,7 @@ class MicrometerMetricsTest {
                 "herald_streams_closed_total{transport=\"stream\"} 0.0", "herald_refusals_total{reason=\"client_streams\"} 1.0",
                 "herald_refusals_total{reason=\"token_invalid\"} 0.0", "herald_events_published_total 0.0",
                 "herald_events_delivered_total 0.0", "herald_subscribers_dropped_total 0.0", "herald_heartbeats_total 0.0",
-                "herald_replays_total 0.0", "herald_history_gone_total 0.0", "herald_delivery_latency_seconds_count 1",
+                "herald_replays_total 0.0", "herald_history_gone_total 0.0", "herald_broker_gaps_total 0.0", "herald_delivery_latency_seconds_count 1",
                 "herald_delivery_latency_seconds_bucket{le=", "herald_redis_connected 1.0",
                 "herald_redis_reconnects_total 0.0", "# TYPE herald_delivery_latency_seconds histogram");
         prometheus.close();

@@ -111,6 +111,7 @@ class GitHubWebhookScaleOutIT {
             HttpResponse<String> redelivered = github(node).deliver("push", id, GitHubSender.PUSH);
 
             assertThat(redelivered.body()).as("the refused delivery was not remembered").isEqualTo("{\"status\":\"ok\"}");
+            assertThat(client.next().type()).as("the outage is told to the stream").isEqualTo("history-gone");
             assertThat(client.next().data()).as("GitHub's redelivery is published").isEqualTo(GitHubSender.PUSH_DATA);
             client.assertNoMoreEvents(QUIET);
         }

@@ -98,7 +98,7 @@ class PageHistoryGoneBrowserIT {
 
         new WebDriverWait(page, Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.id("connection"), "Connected"));
         new WebDriverWait(page, Duration.ofSeconds(5)).until(ExpectedConditions.textToBe(By.id("notice"),
-                "Some notifications may have been missed while the connection was down."));
+                "Some notifications may have been missed while a connection was down."));
         assertThat(page.findElements(By.cssSelector("#notification .notification"))).extracting(WebElement::getText)
                 .as("what history still held, then what the page had")
                 .isEqualTo(List.of("missed or not 5", "missed or not 4", "before"));

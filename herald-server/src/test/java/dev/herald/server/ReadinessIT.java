@@ -27,7 +27,8 @@ class ReadinessIT {
     void readinessIsDownWhileRedisIsAndUpAgainOnceTheConnectionIsRestored(RedisMode mode) {
         try (RedisServerProcess redis = RedisServerProcess.start();
              RunningServer herald = RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url())));
-             CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class)) {
+             CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class);
+             CapturedLog streamsFeedLog = CapturedLog.of("dev.herald.redis.streams.LiveFeed")) {
             assertThat(readiness(herald)).isEqualTo(200);
             assertThat(TestHttp.get(herald.uri("/metrics")).body().lines())
                     .contains("herald_redis_connected 1.0", "herald_redis_reconnects_total 0.0");

@@ -128,7 +128,8 @@ class ScaleOutIT {
         try (RunningServer herald = node(mode);
              SseTestClient client = SseTestClient.connect(herald.uri("/stream"));
              CapturedLog subscriberLog = CapturedLog.of(RedisChannelSubscriber.class);
-             CapturedLog publishingLog = CapturedLog.of(PublishService.class)) {
+             CapturedLog publishingLog = CapturedLog.of(PublishService.class);
+             CapturedLog streamsFeedLog = CapturedLog.of("dev.herald.redis.streams.LiveFeed")) {
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"before\"}").statusCode()).isEqualTo(200);
             assertThat(client.next().data()).isEqualTo("{\"message\":\"before\"}");
             redis.stop();
@@ -148,6 +149,8 @@ class ScaleOutIT {
                     .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).get(1).toLong() == 1);
             subscriberLog.awaitMessageContaining("Redis subscription restored");
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"after\"}").statusCode()).isEqualTo(200);
+            // Redis restarted without its data: what was published meanwhile is gone, in either mode, and the stream is told.
+            assertThat(client.next().type()).isEqualTo("history-gone");
             assertThat(client.next().data()).isEqualTo("{\"message\":\"after\"}");
         } finally {
             probe.close();

@@ -47,12 +47,15 @@ class SpringRedisIT {
                 assertThat(event.data()).isEqualTo("{\"message\":\"over Redis\"}");
             }
 
-            try (CapturedLog log = CapturedLog.of(RedisChannelSubscriber.class)) {
+            try (CapturedLog log = CapturedLog.of(RedisChannelSubscriber.class);
+                 CapturedLog feed = CapturedLog.of("dev.herald.redis.streams.LiveFeed", org.slf4j.event.Level.INFO)) {
                 redis.stop();
                 await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.DOWN));
                 assertThat(log.awaitMessage()).contains("lost the Redis subscription connection");
                 redis.startAgain();
                 await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus().equals(Status.UP));
+                // Redis came back without its data: the node's listeners are told of the gap, then it catches up.
+                feed.awaitMessageContaining("caught up after the Redis outage");
             }
         }
     }

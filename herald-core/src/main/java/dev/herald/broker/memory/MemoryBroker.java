@@ -7,6 +7,7 @@ import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
 import dev.herald.broker.ChannelNames;
+import dev.herald.broker.Gap;
 import dev.herald.broker.HeraldId;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.HistoryRule;
@@ -63,6 +64,7 @@ public final class MemoryBroker implements Broker {
     private final ChannelListeners listeners = new ChannelListeners(); // delivered to under lock
     private long lastSequence; // guarded by lock
     private long forgottenThrough; // guarded by lock: the newest sequence of any channel log removed when idle
+    private long lastGap; // guarded by lock: the sequence of the newest gap, 0 before the first
     private boolean closed; // guarded by lock
 
     public MemoryBroker(HistoryPolicy policy) {
@@ -186,7 +188,7 @@ public final class MemoryBroker implements Broker {
             }
             Set<String> channelNames = matched(subscriptions);
             long after = sequenceOf(lastEventId, channelNames);
-            boolean gone = after < 0 || (channelNames != subscriptions && forgottenThrough > after);
+            boolean gone = after < 0 || lastGap > after || (channelNames != subscriptions && forgottenThrough > after);
             long now = clock.millis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
@@ -218,6 +220,28 @@ public final class MemoryBroker implements Broker {
                 }
             }
             return CompletableFuture.completedFuture(Replay.latest(events, count, lastSequence, idOf(lastSequence)));
+        }
+    }
+
+    /**
+     * Records that this node may have missed events of every channel: its feed (a relay) was cut and is back. The gap
+     * takes the next sequence; from then on a replay from an id before it says history gone, on every channel, and
+     * every listener, of every channel and pattern, is told ({@link BrokerListener#onGap}) in order with the events.
+     * A channel whose events the node did not miss is told too: a gap may be told that a client did not have, never
+     * hidden.
+     *
+     * @return the gap; {@code null} once the broker is closed
+     */
+    public Gap gap() {
+        synchronized (lock) {
+            if (closed) {
+                return null;
+            }
+            long sequence = ++lastSequence;
+            lastGap = sequence;
+            Gap gap = new Gap(sequence, idOf(sequence));
+            listeners.gap(gap);
+            return gap;
         }
     }
 

@@ -41,7 +41,11 @@ import org.slf4j.LoggerFactory;
  * node's.
  *
  * <p>While the relay is reconnecting, publishing fails with {@link BrokerUnavailableException}: the event could not
- * come back to this node. What other nodes publish meanwhile never reaches this one (a relay keeps nothing).
+ * come back to this node. What other nodes publish meanwhile never reaches this one (a relay keeps nothing), so once
+ * the relay is {@link Relay.Receiver#restored() restored} the memory broker records a {@link MemoryBroker#gap() gap}:
+ * every listener, of every channel and pattern, is told ({@link dev.herald.broker.BrokerListener#onGap}), and a replay
+ * from an id before it says history gone. The gap is placed when the relay is back, not when it was lost: a client
+ * that connected during the outage missed events too.
  * Should another sender put the very same message on the same channel while a publish waits, the publish completes
  * with whichever of the two arrives first: they are equal events.
  *
@@ -311,6 +315,7 @@ public final class RelayedBroker implements Broker {
             synchronized (lock) {
                 down = false;
             }
+            local.gap();
         }
     }
 }

@@ -28,6 +28,7 @@ final class CatchUp {
     /** The channels the last event was delivered on: an event on several has one order, delivered once on each. */
     private final Set<String> lastChannels = new HashSet<>();
     private boolean holding;
+    private long losses;
     private final List<Announcement> held = new ArrayList<>();
 
     /** @param delivery receives the events, in order, each once */
@@ -38,6 +39,12 @@ final class CatchUp {
     /** The subscription connection was lost: from now on announcements wait for {@link #caughtUp}. */
     void lost() {
         holding = true;
+        losses++;
+    }
+
+    /** How many times the connection was lost so far: a catch-up notes it when it starts reading. */
+    long losses() {
+        return losses;
     }
 
     /** An announcement that arrived live: delivered now, or held while catching up. */
@@ -54,9 +61,17 @@ final class CatchUp {
         return lastDelivered;
     }
 
-    /** Delivers what the streams held ({@code read}, in order), then the held announcements, and goes live. */
-    void caughtUp(List<StoredEvent> read) {
+    /**
+     * Delivers what the streams held ({@code read}, in order), then the held announcements, and goes live; unless the
+     * connection was lost again since the catch-up started reading ({@code lossesWhenRead} is not {@link #losses()}):
+     * then only {@code read} is delivered, and announcements stay held for the next catch-up, since what was published
+     * while the connection was down again is in neither.
+     */
+    void caughtUp(List<StoredEvent> read, long lossesWhenRead) {
         read.forEach(this::passOnIfNew);
+        if (lossesWhenRead != losses) {
+            return;
+        }
         held.sort(Comparator.comparingLong(Announcement::order));
         held.forEach(this::deliver);
         held.clear();

@@ -28,6 +28,11 @@ final class Epochs {
         return Math.max(clockMillis.getAsLong(), newest.get() + ONE_SECOND_MILLIS);
     }
 
+    /** The newest epoch seen, in ms; 0 before the first. */
+    long newest() {
+        return newest.get();
+    }
+
     /** Notes an epoch Redis reported and returns it. */
     long seen(long epochMillis) {
         newest.accumulateAndGet(epochMillis, Math::max);

@@ -5,6 +5,8 @@ import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
 import dev.herald.broker.ChannelNames;
+import dev.herald.broker.Gap;
+import dev.herald.broker.HeraldId;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
 import io.vertx.core.Future;
@@ -35,6 +37,8 @@ final class LiveFeed {
     private final Epochs epochs;
     private final RedisChannelSubscriber subscriber;
     private final DeliveryWaits waits = new DeliveryWaits(); // confined to the subscriber's context
+    /** The newest data-set epoch seen when the subscription connection was last lost; on the subscriber's context. */
+    private long epochAtLoss;
     private final CatchUp catchUp = new CatchUp(event -> {
         listeners.deliver(event);
         waits.delivered(event.sequence());
@@ -52,6 +56,7 @@ final class LiveFeed {
 
             @Override
             public void onLost() {
+                epochAtLoss = epochs.newest();
                 catchUp.lost();
             }
 
@@ -130,21 +135,53 @@ final class LiveFeed {
         catchUp.announced(announcement);
     }
 
-    /** After an outage: reads what the subscribed channels received meanwhile, then goes live again. */
+    /**
+     * After an outage: reads what the subscribed channels received meanwhile, then goes live again. Redis kept what
+     * this node missed, unless it lost its data (the head is of another epoch than the one seen before the loss) or
+     * trimmed past what this node delivered: then every listener is told of a {@link Gap} first, placed before what
+     * the streams still hold.
+     */
     private void restored() {
         Set<String> subscriptions = new HashSet<>(listeners.channels());
         subscriptions.addAll(listeners.patterns());
         long lastDelivered = catchUp.lastDelivered();
-        history.head().compose(head -> subscriptions.isEmpty() ? Future.succeededFuture(List.<StoredEvent>of())
+        long lossesWhenRead = catchUp.losses();
+        long epochBefore = epochAtLoss;
+        history.head().compose(head -> (subscriptions.isEmpty() ? Future.succeededFuture(new StreamHistory.Read(List.of(), false))
                         : history.matched(subscriptions).compose(channels -> history.read(channels, head.epoch(),
-                                StreamOrder.sequenceIn(lastDelivered, head.epoch()), head.sequence()))
-                                .map(StreamHistory.Read::events))
-                .onSuccess(events -> subscriber.execute(() -> {
-                    catchUp.caughtUp(events);
-                    LOG.info("caught up after the Redis outage: " + events.size()
+                                StreamOrder.sequenceIn(lastDelivered, head.epoch()), head.sequence())))
+                        .map(read -> new Caught(read.events(), subscriptions.isEmpty() ? null
+                                : gapOf(head, read, epochBefore, lastDelivered))))
+                .onSuccess(caught -> subscriber.execute(() -> {
+                    if (caught.gap() != null) {
+                        listeners.gap(caught.gap());
+                        LOG.warn("Redis lost events this node had not delivered (its data set was replaced, or trimmed"
+                                + " past them); its live streams were told history-gone");
+                    }
+                    catchUp.caughtUp(caught.events(), lossesWhenRead);
+                    LOG.info("caught up after the Redis outage: " + caught.events().size()
                             + " events read from streams");
                 }))
                 .onFailure(error -> LOG.warn("could not catch up after the Redis outage ("
                         + error.getMessage() + "); will retry on the next reconnect"));
+    }
+
+    /** What a catch-up read, and the gap to tell before it, or {@code null}. */
+    private record Caught(List<StoredEvent> events, Gap gap) {
+    }
+
+    /**
+     * The gap a catch-up must tell, or {@code null}: a new data set is one from its start; a trim past the last event
+     * delivered is one just before the first event still held (or at the head, when none is).
+     */
+    static Gap gapOf(StreamHistory.Head head, StreamHistory.Read read, long epochBefore, long lastDelivered) {
+        if (epochBefore != 0 && head.epoch() != epochBefore) {
+            return new Gap(StreamOrder.pack(head.epoch(), 0), new HeraldId(head.epoch(), 0).toString());
+        }
+        if (!read.trimmedPastAfter() || lastDelivered == 0) {
+            return null;
+        }
+        long before = read.events().isEmpty() ? head.order() : read.events().get(0).sequence() - 1;
+        return new Gap(before, new HeraldId(head.epoch(), StreamOrder.sequence(before)).toString());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broadcast;
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerOutageContract;
 import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * Redis Pub/Sub mode (a memory broker per node behind {@link PubSubRelay}) keeps the Broker contract on a real,
  * private redis-server, and speaks flask-sse's format both ways.
  */
-class PubSubBrokerIT extends PatternBrokerContract {
+class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContract {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -72,6 +73,33 @@ class PubSubBrokerIT extends PatternBrokerContract {
     @Override
     protected Broker createBroker() {
         return connect();
+    }
+
+    /** The subscriber's log while an outage of the contract lasts: its warning is expected, and kept off the console. */
+    private CapturedLog outage;
+
+    @Override
+    public Broker brokerUnderTest() {
+        return broker;
+    }
+
+    /** Stops the redis-server, as a restart of Redis does; returns once the node lost its subscription connection. */
+    @Override
+    public void cutBackend() {
+        outage = CapturedLog.of(RedisChannelSubscriber.class);
+        redis.stop();
+        outage.awaitMessageContaining("lost the Redis subscription connection");
+    }
+
+    /** Starts it again on its port; returns once the node publishes again, so it holds every channel again. */
+    @Override
+    public void restoreBackend() {
+        redis.startAgain();
+        try (CapturedLog log = outage) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                    join(broker.publish(new AdmittedEvent("outage-probe", SseEvent.of(null, "back")))) != null);
+            log.awaitMessageContaining("Redis subscription restored");
+        }
     }
 
     private static Broker connect() {

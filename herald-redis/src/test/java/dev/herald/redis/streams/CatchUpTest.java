@@ -51,7 +51,23 @@ class CatchUpTest {
         assertThat(data()).containsExactly("1");
 
         catchUp.caughtUp(List.of(announcement(EPOCH, 2).decoded(), announcement(EPOCH, 3).decoded(),
-                announcement(EPOCH, 4).decoded()));
+                announcement(EPOCH, 4).decoded()), catchUp.losses());
+        catchUp.announced(announcement(EPOCH, 6));
+
+        assertThat(data()).containsExactly("1", "2", "3", "4", "5", "6");
+    }
+
+    @Test
+    void aCatchUpOverTakenByAnotherLossDeliversWhatItReadButKeepsHoldingForTheNext() {
+        catchUp.announced(announcement(EPOCH, 1));
+        catchUp.lost();
+        long firstRead = catchUp.losses();
+        catchUp.lost(); // lost again while the first catch-up was reading: 3 and 4 are published meanwhile
+        catchUp.announced(announcement(EPOCH, 5));
+
+        catchUp.caughtUp(List.of(announcement(EPOCH, 2).decoded()), firstRead);
+        assertThat(data()).as("5 waits: 3 and 4 are in no read yet").containsExactly("1", "2");
+        catchUp.caughtUp(List.of(announcement(EPOCH, 3).decoded(), announcement(EPOCH, 4).decoded()), catchUp.losses());
         catchUp.announced(announcement(EPOCH, 6));
 
         assertThat(data()).containsExactly("1", "2", "3", "4", "5", "6");

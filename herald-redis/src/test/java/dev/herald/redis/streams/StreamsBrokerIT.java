@@ -6,6 +6,8 @@ import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.BrokerContract;
+import dev.herald.broker.BrokerListener;
+import dev.herald.broker.Gap;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -139,9 +142,20 @@ class StreamsBrokerIT extends PatternBrokerContract {
     }
 
     @Test
-    void eventsPublishedWhileANodesSubscriptionWasDownAreCaughtUp() throws Exception {
+    void eventsPublishedWhileANodesSubscriptionWasDownAreCaughtUpAndNoGapIsTold() throws Exception {
         BlockingQueue<StoredEvent> received = new LinkedBlockingQueue<>();
-        await(broker.subscribe("gap", received::add));
+        List<Gap> gaps = new CopyOnWriteArrayList<>();
+        await(broker.subscribe("gap", new BrokerListener() {
+            @Override
+            public void onEvent(StoredEvent event) {
+                received.add(event);
+            }
+
+            @Override
+            public void onGap(Gap gap) {
+                gaps.add(gap);
+            }
+        }));
         StreamsBroker publisher = extraNode(1000);
         StoredEvent before = await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "before"))));
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
@@ -168,6 +182,7 @@ class StreamsBrokerIT extends PatternBrokerContract {
             assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(after);
         }
         assertNothingMoreArrives(received);
+        assertThat(gaps).as("Redis kept what the node missed: no gap to tell").isEmpty();
     }
 
     @Test

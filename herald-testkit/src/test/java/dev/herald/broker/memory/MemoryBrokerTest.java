@@ -3,6 +3,8 @@ package dev.herald.broker.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.Broker;
+import dev.herald.broker.BrokerListener;
+import dev.herald.broker.Gap;
 import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.HistoryPolicy;
@@ -430,5 +432,37 @@ class MemoryBrokerTest extends PatternBrokerContract {
         assertThat(next(early, 2)).containsExactly(first, second);
         assertThat(next(late)).as("registered after the first publish began").isEqualTo(second);
         assertNothingMoreArrives(late);
+    }
+
+    @Test
+    void aGapIsToldToEveryListenerOfEveryChannelAndPatternInOrder() {
+        MemoryBroker memory = (MemoryBroker) broker;
+        BlockingQueue<Object> exact = new LinkedBlockingQueue<>();
+        BlockingQueue<Object> pattern = new LinkedBlockingQueue<>();
+        broker.subscribe("orders.eu", heardInto(exact));
+        broker.subscribe("orders.*", heardInto(pattern));
+        StoredEvent before = publish("orders.eu", "before");
+
+        Gap gap = memory.gap();
+        StoredEvent after = publish("orders.eu", "after");
+
+        assertThat(List.copyOf(exact)).containsExactly(before, gap, after);
+        assertThat(List.copyOf(pattern)).containsExactly(before, gap, after);
+        assertThat(await(broker.replay(Set.of("orders.*"), before.event().id())).historyGone()).isTrue();
+        assertThat(await(broker.replay(Set.of("orders.*"), gap.resumeId())).events()).containsExactly(after);
+    }
+
+    private static BrokerListener heardInto(BlockingQueue<Object> queue) {
+        return new BrokerListener() {
+            @Override
+            public void onEvent(StoredEvent event) {
+                queue.add(event);
+            }
+
+            @Override
+            public void onGap(Gap gap) {
+                queue.add(gap);
+            }
+        };
     }
 }

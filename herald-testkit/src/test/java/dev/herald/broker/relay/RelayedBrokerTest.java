@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerContract;
+import dev.herald.broker.BrokerOutageContract;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
@@ -19,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /** A memory broker behind a relay keeps the Broker contract; here over an in-process relay, in herald-redis over Redis. */
-class RelayedBrokerTest extends BrokerContract {
+class RelayedBrokerTest extends BrokerContract implements BrokerOutageContract {
 
     private LoopbackRelay relay;
 
@@ -27,6 +28,21 @@ class RelayedBrokerTest extends BrokerContract {
     protected Broker createBroker() {
         relay = new LoopbackRelay();
         return await(RelayedBroker.start(relay, HistoryPolicy.defaults()));
+    }
+
+    @Override
+    public Broker brokerUnderTest() {
+        return broker;
+    }
+
+    @Override
+    public void cutBackend() {
+        await(relay.cut());
+    }
+
+    @Override
+    public void restoreBackend() {
+        await(relay.restore());
     }
 
     @Test

@@ -26,7 +26,7 @@ const STATES = {
 };
 
 const NOTICES = {
-    'history-gone': 'Some notifications may have been missed while the connection was down.',
+    'history-gone': 'Some notifications may have been missed while a connection was down.',
     'token-expired': 'Your access expired. The page reconnects once the application renews it.'
 };
 
