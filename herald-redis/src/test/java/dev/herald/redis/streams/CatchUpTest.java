@@ -102,7 +102,7 @@ class CatchUpTest {
         StoredEvent onA = Announcement.parse("a", EPOCH + " 2 [\"a\",\"b\"]{\"data\": \"x\"}").decodedOnEach().get(0);
         StoredEvent onB = new StoredEvent("b", onA.sequence(), onA.event());
         catchUp.announced(Announcement.parse("b", EPOCH + " 2 [\"a\",\"b\"]{\"data\": \"x\"}"));
-        catchUp.caughtUp(List.of(onA, onB));
+        catchUp.caughtUp(List.of(onA, onB), catchUp.losses());
 
         assertThat(delivered).extracting(StoredEvent::channel).containsExactly("a", "b");
     }
