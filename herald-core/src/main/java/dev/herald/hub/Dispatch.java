@@ -12,15 +12,17 @@ import dev.herald.broker.StoredEvent;
  * @param sequence      its place in the broker's order; {@link #SIGNAL} for a signal
  * @param frame         the encoded event
  * @param receivedNanos when the hub received it from the broker ({@link System#nanoTime()}), for the delivery latency
+ * @param event         the event itself, for a stream that sends it with an id line of its own ({@link
+ *                      dev.herald.broker.Lanes}); {@code null} for a signal
  */
-record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos) {
+record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos, StoredEvent event) {
 
     /** The sequence of a signal. */
     static final long SIGNAL = Long.MIN_VALUE;
 
     /** A dispatch of {@code event} to the subscribers of {@code subscription}: its channel or a pattern matching it. */
     Dispatch(String subscription, StoredEvent event, byte[] frame, long receivedNanos) {
-        this(subscription, event.channel(), event.sequence(), frame, receivedNanos);
+        this(subscription, event.channel(), event.sequence(), frame, receivedNanos, event);
     }
 
     /** A dispatch to the subscribers of the event's own channel. */
@@ -30,7 +32,7 @@ record Dispatch(String subscription, String channel, long sequence, byte[] frame
 
     /** A signal to the subscribers of {@code channel} itself. */
     static Dispatch signal(String channel, byte[] frame, long receivedNanos) {
-        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos);
+        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos, null);
     }
 
     boolean signal() {
