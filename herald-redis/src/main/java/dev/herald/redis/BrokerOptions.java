@@ -8,6 +8,7 @@ import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
+import dev.herald.redis.cluster.ClusterSeeds;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -22,6 +23,12 @@ public sealed interface BrokerOptions extends BrokerFactory {
             .description("Fan out through Redis, e.g. redis://localhost:6379/0; without it Herald uses its in-memory "
                     + "broker");
 
+    /** Seed nodes of a Redis Cluster, read by {@link ClusterSeeds#parse}; not with {@link #REDIS}. */
+    Option<String> REDIS_CLUSTER = Option.of(ClusterSeeds.OPTION, String.class).check(Check.any())
+            .description("Fan out through a Redis Cluster (Redis 7) reached from these seed nodes, "
+                    + "host:port[,host:port...] or redis://[user:password@]host:port URLs; pubsub mode uses sharded "
+                    + "Pub/Sub. Not with redis");
+
     /** Checked with or without a Redis URL: a mode ignored today would surprise whoever adds Redis later. */
     Option<String> REDIS_MODE = Option.of("redis-mode", String.class).defaultsTo("pubsub")
             .check(Check.oneOf("pubsub", "streams"))
@@ -35,7 +42,28 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * @throws InvalidOptionException when the mode or the URL is refused
      */
     static BrokerOptions of(String redisUrl, String redisMode, HistoryPolicy history) {
+        return of(redisUrl, null, redisMode, history);
+    }
+
+    /**
+     * The broker that a Redis URL ({@link #REDIS}) or a Redis Cluster's seeds ({@link #REDIS_CLUSTER}; at most one of
+     * the two, none or blank for the in-memory broker) and a mode ({@link #REDIS_MODE}) name, with {@code history}.
+     *
+     * @throws InvalidOptionException when the mode, the URL or the seeds are refused, or both a URL and seeds are given
+     */
+    static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history) {
         String mode = REDIS_MODE.check(redisMode);
+        if (redisCluster != null && !redisCluster.isBlank()) {
+            if (redisUrl != null && !redisUrl.isBlank()) {
+                throw new InvalidOptionException(ClusterSeeds.OPTION, "give either redis (one Redis) or redis-cluster "
+                        + "(a Redis Cluster's seed nodes), not both");
+            }
+            if (mode.equals("streams")) {
+                throw new InvalidOptionException(REDIS_MODE.key(), "streams on a Redis Cluster is not available yet; "
+                        + "use pubsub with redis-cluster");
+            }
+            return new RedisClusterPubSub(ClusterSeeds.parse(redisCluster), history);
+        }
         if (redisUrl == null || redisUrl.isBlank()) {
             return new Memory(history);
         }
@@ -58,6 +86,20 @@ public sealed interface BrokerOptions extends BrokerFactory {
     record RedisPubSub(String url, HistoryPolicy history) implements BrokerOptions {
         public RedisPubSub {
             RedisClients.checkUrl(url);
+            OptionChecks.present("history", history);
+        }
+    }
+
+    /**
+     * Redis Cluster's sharded Pub/Sub ({@code SPUBLISH}, {@code SSUBSCRIBE}; Redis 7), in flask-sse's format: a
+     * channel's messages go only to the shard owning its slot; each node numbers the events and keeps its own history,
+     * as with {@link RedisPubSub}. A flask-sse program's {@code PUBLISH} does not reach it. No pattern subscriptions.
+     *
+     * @param seeds the cluster's seed nodes (option {@code redis-cluster})
+     */
+    record RedisClusterPubSub(ClusterSeeds seeds, HistoryPolicy history) implements BrokerOptions {
+        public RedisClusterPubSub {
+            OptionChecks.present(ClusterSeeds.OPTION, seeds);
             OptionChecks.present("history", history);
         }
     }
@@ -98,11 +140,14 @@ public sealed interface BrokerOptions extends BrokerFactory {
         return Brokers.connect(this, context);
     }
 
-    /** {@code memory}, {@code redis-pubsub} or {@code redis-streams}: the console's name for the broker. */
+    /** {@code memory}, {@code redis-pubsub}, {@code redis-cluster-pubsub} or {@code redis-streams}: the console's name for the broker. */
     @Override
     default String kind() {
         if (this instanceof RedisPubSub) {
             return "redis-pubsub";
+        }
+        if (this instanceof RedisClusterPubSub) {
+            return "redis-cluster-pubsub";
         }
         return this instanceof RedisStreams ? "redis-streams" : "memory";
     }
@@ -112,6 +157,9 @@ public sealed interface BrokerOptions extends BrokerFactory {
     default String describe() {
         if (this instanceof RedisPubSub pubSub) {
             return "Redis Pub/Sub at " + RedisClients.forDisplay(pubSub.url());
+        }
+        if (this instanceof RedisClusterPubSub cluster) {
+            return "Redis Cluster sharded Pub/Sub at " + cluster.seeds().forDisplay();
         }
         if (this instanceof RedisStreams streams) {
             return "Redis Streams at " + RedisClients.forDisplay(streams.url());

@@ -4,6 +4,7 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.broker.relay.RelayedBroker;
+import dev.herald.redis.cluster.ShardedPubSubRelay;
 import dev.herald.redis.pubsub.PubSubRelay;
 import dev.herald.redis.streams.StreamsBroker;
 import dev.herald.broker.BrokerFactory;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisOptions;
 
 /** Builds the broker that a {@link BrokerOptions} names: the one place every HTTP adapter gets its broker from. */
 public final class Brokers {
@@ -32,7 +34,11 @@ public final class Brokers {
         }
         Future<? extends Broker> connected;
         String url;
-        if (options instanceof BrokerOptions.RedisPubSub pubSub) {
+        if (options instanceof BrokerOptions.RedisClusterPubSub cluster) {
+            url = cluster.seeds().forDisplay();
+            connected = Future.fromCompletionStage(RelayedBroker.start(
+                    new ShardedPubSubRelay(vertx, cluster.seeds(), connection), cluster.history()));
+        } else if (options instanceof BrokerOptions.RedisPubSub pubSub) {
             url = pubSub.url();
             connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));
         } else {
@@ -67,11 +73,26 @@ public final class Brokers {
 
     /** The Redis broker's idempotency keys, shared by every node of that Redis, on command connections of their own. */
     private static void offerIdempotencyStore(BrokerOptions options, Vertx vertx, BrokerFactory.Context context) {
-        String url = options instanceof BrokerOptions.RedisPubSub pubSub ? pubSub.url()
-                : ((BrokerOptions.RedisStreams) options).url();
-        RedisCommands commands = new RedisCommands(vertx, RedisClients.options(url));
+        RedisCommands commands = new RedisCommands(vertx, commandOptions(options));
         context.closeAfterBroker(commands::close);
         context.offerIdempotencyStore(new RedisIdempotencyStore(commands));
+    }
+
+    /**
+     * The command connections' options of a Redis broker: its URL's, or a cluster client's over its seeds (single-key
+     * commands, which the cluster client sends to the key's master).
+     */
+    public static RedisOptions commandOptions(BrokerOptions options) {
+        if (options instanceof BrokerOptions.RedisClusterPubSub cluster) {
+            return cluster.seeds().options();
+        }
+        if (options instanceof BrokerOptions.RedisPubSub pubSub) {
+            return RedisClients.options(pubSub.url());
+        }
+        if (options instanceof BrokerOptions.RedisStreams streams) {
+            return RedisClients.options(streams.url());
+        }
+        throw new IllegalArgumentException("the in-memory broker has no Redis");
     }
 
     private static String rootMessage(Throwable error) {

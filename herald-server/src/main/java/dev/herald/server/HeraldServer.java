@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import dev.herald.micrometer.MicrometerMetrics;
 import dev.herald.redis.BrokerOptions;
+import dev.herald.redis.Brokers;
 import dev.herald.server.webhook.GitHubWebhookRoute;
 import dev.herald.server.webhook.MemoryRedeliveries;
 import dev.herald.server.webhook.Redeliveries;
@@ -232,11 +233,8 @@ public final class HeraldServer {
 
     /** On Redis, every node shares the delivery ids through it; otherwise this node remembers its own. */
     private static Redeliveries redeliveriesFor(Vertx vertx, BrokerOptions broker) {
-        if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
-            return new RedisRedeliveries(vertx, pubSub.url());
-        }
-        if (broker instanceof BrokerOptions.RedisStreams streams) {
-            return new RedisRedeliveries(vertx, streams.url());
+        if (!(broker instanceof BrokerOptions.Memory)) {
+            return new RedisRedeliveries(vertx, Brokers.commandOptions(broker));
         }
         return new MemoryRedeliveries(MemoryRedeliveries.DEFAULT_CAPACITY);
     }

@@ -43,6 +43,9 @@ final class HistoryHeap {
         if (broker instanceof BrokerOptions.RedisPubSub pubSub) {
             return pubSub.history().maxBytes();
         }
+        if (broker instanceof BrokerOptions.RedisClusterPubSub cluster) {
+            return cluster.history().maxBytes();
+        }
         return 0; // Redis Streams: the history is in Redis, bounded by its MAXLEN
     }
 }

@@ -118,6 +118,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--redis")
     private String redis;
 
+    @Option(names = "--redis-cluster", paramLabel = "SEEDS")
+    private String redisCluster;
+
     @Option(names = "--redis-mode")
     private String redisMode;
 
@@ -316,7 +319,8 @@ public final class Main implements Callable<Integer> {
 
     /** The options records; each checks its values as it is built. */
     HeraldConfig config() {
-        BrokerOptions broker = BrokerOptions.of(redis, redisMode, new HistoryPolicy(historySize, historyAge, historyMemory,
+        BrokerOptions broker = BrokerOptions.of(redis, redisCluster, redisMode,
+                new HistoryPolicy(historySize, historyAge, historyMemory,
                 HistoryPolicy.rules(history == null ? null : String.join(";", history))));
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime,
                 ChannelPatterns.parse(latestValueChannels)),

@@ -280,6 +280,20 @@ class CommandLineIT {
     }
 
     @Test
+    void aRedisAndARedisClusterTogetherAreRefusedInOneLineAndAnUnreachableClusterIsReported() throws Exception {
+        assertThat(refused(Map.of(), "--redis", "redis://127.0.0.1:1", "--redis-cluster", "127.0.0.1:2"))
+                .startsWith("herald: --redis-cluster: give either redis (one Redis) or redis-cluster (a Redis "
+                        + "Cluster's seed nodes), not both\n");
+        assertThat(refused(Map.of(), "--redis-cluster", "127.0.0.1"))
+                .startsWith("herald: --redis-cluster: each seed is host:port or redis://[user:password@]host:port, "
+                        + "got 127.0.0.1\n");
+
+        Process process = run(Map.of("HERALD_REDIS_CLUSTER", "redis://:hunter2@127.0.0.1:1"), "--port", "0");
+        assertThat(outputOf(process)).contains("cannot reach Redis at redis://127.0.0.1:1").doesNotContain("hunter2");
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    @Test
     void theOlderRedisVariableIsStillReadAndSaidOnceToBeDeprecated() throws Exception {
         Process process = run(Map.of("REDIS_URL", "redis://127.0.0.1:1"), "--port", "0");
         assertThat(outputOf(process)).containsOnlyOnce("REDIS_URL is deprecated; set HERALD_REDIS")

@@ -110,7 +110,7 @@ public class HeraldProperties extends HeraldPresenceProperties {
     public BrokerOptions brokerOptions() {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
-            case REDIS_PUBSUB -> new BrokerOptions.RedisPubSub(redis.getUrl(), historyPolicy());
+            case REDIS_PUBSUB -> redis.pubSub(historyPolicy());
             case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize, historyRules());
         };
     }

@@ -26,7 +26,8 @@ import org.springframework.util.unit.DataSize;
 class HeraldPropertiesDeclarationsTest {
 
     /** The starter's own properties, with no declaration: its switch, and its form of the broker choice. */
-    private static final Set<String> THE_STARTERS_OWN = Set.of("herald.enabled", "herald.broker", "herald.redis.url");
+    private static final Set<String> THE_STARTERS_OWN = Set.of("herald.enabled", "herald.broker", "herald.redis.url",
+            "herald.redis.cluster");
 
     private static Map<String, JsonNode> metadata;
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -114,12 +115,21 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static Path binary() {
+    /** The {@code redis-server} on the PATH, if there is one. */
+    static Optional<Path> binaryOnPath() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(dir, "redis-server");
             if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
+        }
+        return Optional.empty();
+    }
+
+    private static Path binary() {
+        Optional<Path> onPath = binaryOnPath();
+        if (onPath.isPresent()) {
+            return onPath.get();
         }
         try (InputStream embedded = RedisServerProcess.class.getResourceAsStream(EMBEDDED_BINARY)) {
             if (embedded == null) {
@@ -135,7 +145,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.herald.server.webhook;
 
 import dev.herald.redis.RedisClients;
+import io.vertx.redis.client.RedisOptions;
 import dev.herald.redis.RedisCommands;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -24,7 +25,12 @@ public final class RedisRedeliveries implements Redeliveries {
 
     /** A client of its own on {@code redisUrl}; it connects at the first check. */
     public RedisRedeliveries(Vertx vertx, String redisUrl) {
-        this.redis = new RedisCommands(vertx, RedisClients.options(redisUrl));
+        this(vertx, RedisClients.options(redisUrl));
+    }
+
+    /** Over the Redis (or Redis Cluster) of {@code options}: single-key commands only. */
+    public RedisRedeliveries(Vertx vertx, RedisOptions options) {
+        this.redis = new RedisCommands(vertx, options);
     }
 
     @Override
