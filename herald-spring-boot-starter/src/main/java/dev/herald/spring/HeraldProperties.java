@@ -111,7 +111,7 @@ public class HeraldProperties extends HeraldPresenceProperties {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> redis.pubSub(historyPolicy());
-            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize, historyRules());
+            case REDIS_STREAMS -> redis.streams(historySize, historyRules());
         };
     }
 

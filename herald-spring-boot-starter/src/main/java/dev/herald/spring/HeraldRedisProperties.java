@@ -12,7 +12,7 @@ public class HeraldRedisProperties {
 
     /**
      * A Redis Cluster's seed nodes, host:port[,host:port...] or redis:// URLs; when set, the redis-pubsub broker uses
-     * the cluster's sharded Pub/Sub and the url is not read.
+     * the cluster's sharded Pub/Sub, the redis-streams broker its partitioned streams, and the url is not read.
      */
     private String cluster;
 
@@ -20,6 +20,12 @@ public class HeraldRedisProperties {
     BrokerOptions pubSub(HistoryPolicy history) {
         return cluster == null || cluster.isBlank() ? new BrokerOptions.RedisPubSub(url, history)
                 : new BrokerOptions.RedisClusterPubSub(ClusterSeeds.parse(cluster), history);
+    }
+
+    /** The {@code redis-streams} broker: partitioned over the cluster when seeds are set, else on the url's Redis. */
+    BrokerOptions streams(int historySize, java.util.List<dev.herald.broker.HistoryRule> rules) {
+        return cluster == null || cluster.isBlank() ? new BrokerOptions.RedisStreams(url, historySize, rules)
+                : new BrokerOptions.RedisClusterStreams(ClusterSeeds.parse(cluster), historySize, rules);
     }
 
     public String getCluster() {
