@@ -9,6 +9,7 @@ import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.cluster.ClusterSeeds;
+import dev.herald.redis.cstreams.ReplicaWait;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -52,6 +53,15 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * @throws InvalidOptionException when the mode, the URL or the seeds are refused, or both a URL and seeds are given
      */
     static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history) {
+        return of(redisUrl, redisCluster, redisMode, history, ReplicaWait.none());
+    }
+
+    /**
+     * As {@link #of(String, String, String, HistoryPolicy)}; in Streams mode on a cluster, a publish is acknowledged
+     * once {@code wait}'s replicas hold its event.
+     */
+    static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history,
+            ReplicaWait wait) {
         String mode = REDIS_MODE.check(redisMode);
         if (redisCluster != null && !redisCluster.isBlank()) {
             if (redisUrl != null && !redisUrl.isBlank()) {
@@ -59,7 +69,7 @@ public sealed interface BrokerOptions extends BrokerFactory {
                         + "(a Redis Cluster's seed nodes), not both");
             }
             return mode.equals("streams")
-                    ? new RedisClusterStreams(ClusterSeeds.parse(redisCluster), history.maxEvents(), history.rules())
+                    ? new RedisClusterStreams(ClusterSeeds.parse(redisCluster), history.maxEvents(), history.rules(), wait)
                     : new RedisClusterPubSub(ClusterSeeds.parse(redisCluster), history);
         }
         if (redisUrl == null || redisUrl.isBlank()) {
@@ -110,12 +120,16 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * @param seeds     the cluster's seed nodes (option {@code redis-cluster})
      * @param maxEvents about how many events each channel's stream keeps (option {@code history-size}), at least 1
      * @param rules     the channels that keep another number of events (option {@code history}; ages do not apply)
+     * @param replicaWait the replicas that must hold an event before its publish is acknowledged (options
+     *                  {@code redis-wait-replicas}, {@code redis-wait-timeout})
      */
-    record RedisClusterStreams(ClusterSeeds seeds, int maxEvents, List<HistoryRule> rules) implements BrokerOptions {
+    record RedisClusterStreams(ClusterSeeds seeds, int maxEvents, List<HistoryRule> rules, ReplicaWait replicaWait)
+            implements BrokerOptions {
         public RedisClusterStreams {
             OptionChecks.present(ClusterSeeds.OPTION, seeds);
             OptionChecks.atLeast("history-size", maxEvents, 1, "event");
             rules = List.copyOf(rules);
+            OptionChecks.present(ReplicaWait.REPLICAS.key(), replicaWait);
         }
     }
 

@@ -42,7 +42,7 @@ public final class Brokers {
         } else if (options instanceof BrokerOptions.RedisClusterStreams cluster) {
             url = cluster.seeds().forDisplay();
             connected = PartitionedStreamsBroker.connect(vertx, cluster.seeds().options(), cluster.maxEvents(),
-                    cluster.rules(), connection);
+                    cluster.rules(), cluster.replicaWait(), connection);
         } else if (options instanceof BrokerOptions.RedisPubSub pubSub) {
             url = pubSub.url();
             connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));

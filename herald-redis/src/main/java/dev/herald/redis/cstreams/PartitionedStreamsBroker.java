@@ -14,8 +14,11 @@ import dev.herald.redis.FlaskSseCodec;
 import dev.herald.redis.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +50,9 @@ public final class PartitionedStreamsBroker implements Broker {
     static final long DELIVERY_TIMEOUT_SECONDS = 10;
 
     private final RedisCommands commands;
+    /** For {@code WAIT}: a batch runs the script and {@code WAIT} on one connection, to the partition's master. */
+    private final Redis batches;
+    private final ReplicaWait wait;
     private final int maxLength;
     private final List<HistoryRule> rules;
     private final Stamps stamps = new Stamps(Stamps::systemMicros);
@@ -55,8 +61,10 @@ public final class PartitionedStreamsBroker implements Broker {
     private volatile boolean closed;
 
     private PartitionedStreamsBroker(Vertx vertx, RedisOptions options, int maxLength, List<HistoryRule> rules,
-            BrokerConnection connection) {
+            ReplicaWait wait, BrokerConnection connection) {
         this.commands = new RedisCommands(vertx, options);
+        this.batches = Redis.createClient(vertx, options);
+        this.wait = wait;
         this.maxLength = maxLength;
         this.rules = List.copyOf(rules);
         this.history = new PartitionHistory(commands, stamps);
@@ -70,7 +78,13 @@ public final class PartitionedStreamsBroker implements Broker {
      */
     public static Future<PartitionedStreamsBroker> connect(Vertx vertx, RedisOptions options, int maxLength,
             List<HistoryRule> rules, BrokerConnection connection) {
-        PartitionedStreamsBroker broker = new PartitionedStreamsBroker(vertx, options, maxLength, rules, connection);
+        return connect(vertx, options, maxLength, rules, ReplicaWait.none(), connection);
+    }
+
+    /** As {@link #connect(Vertx, RedisOptions, int, List, BrokerConnection)}, acknowledging a publish as {@code wait} says. */
+    public static Future<PartitionedStreamsBroker> connect(Vertx vertx, RedisOptions options, int maxLength,
+            List<HistoryRule> rules, ReplicaWait wait, BrokerConnection connection) {
+        PartitionedStreamsBroker broker = new PartitionedStreamsBroker(vertx, options, maxLength, rules, wait, connection);
         return broker.commands.send(PartitionKeys.recordCount())
                 .compose(count -> count.toInteger() == Partitions.COUNT ? broker.feed.start()
                         : Future.failedFuture(new IllegalStateException("the Redis data was written with "
@@ -101,7 +115,7 @@ public final class PartitionedStreamsBroker implements Broker {
         }
         String channel = admitted.channel();
         String json = FlaskSseCodec.encode(admitted.event());
-        Future<StoredEvent> stored = commands.send(PartitionKeys.publish(channel, maxLengthOf(channel), json, stamps.candidate()))
+        Future<StoredEvent> stored = store(PartitionKeys.publish(channel, maxLengthOf(channel), json, stamps.candidate()))
                 .map(reply -> {
                     StoredEvent event = Announced.stored(channel, reply.toLong(), admitted.event());
                     stamps.seen(event.sequence());
@@ -121,6 +135,25 @@ public final class PartitionedStreamsBroker implements Broker {
                             }
                             return event;
                         }));
+    }
+
+    /** Runs the publish script; with {@link ReplicaWait}, then {@code WAIT} on the same connection. Replies the stamp. */
+    private Future<Response> store(Request publish) {
+        if (wait.replicas() == 0) {
+            return commands.send(publish);
+        }
+        Request waitForReplicas = Request.cmd(Command.WAIT).arg(wait.replicas()).arg(wait.timeout().toMillis());
+        return batches.connect().compose(connection -> connection.batch(List.of(publish, waitForReplicas))
+                .eventually(connection::close))
+                .compose(replies -> {
+                    long confirmed = replies.get(1).toLong();
+                    if (confirmed < wait.replicas()) {
+                        return Future.failedFuture(new BrokerUnavailableException("the master stored the event but "
+                                + confirmed + " of " + wait.replicas() + " replicas confirmed it within "
+                                + wait.timeout().toMillis() + " ms; it may not survive a failover", null));
+                    }
+                    return Future.succeededFuture(replies.get(0));
+                });
     }
 
     /**
@@ -152,10 +185,14 @@ public final class PartitionedStreamsBroker implements Broker {
         closed = true;
         feed.close();
         commands.close();
+        batches.close();
     }
 
     private static <T> CompletionStage<T> unavailableOnFailure(Future<T> answer, String what) {
         return answer.toCompletionStage().handle((value, error) -> {
+            if (error instanceof BrokerUnavailableException unavailable) {
+                throw unavailable;
+            }
             if (error != null) {
                 throw new BrokerUnavailableException(what + error.getMessage(), error);
             }
