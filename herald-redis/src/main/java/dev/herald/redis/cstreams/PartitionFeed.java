@@ -5,6 +5,8 @@ import dev.herald.broker.BrokerListener;
 import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.ChannelListeners;
 import dev.herald.broker.StoredEvent;
+import dev.herald.redis.RedisChannelSubscriber;
+import dev.herald.redis.cluster.ShardedChannelSubscriber;
 import dev.herald.sse.InvalidEventException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +43,7 @@ final class PartitionFeed {
     private final ChannelListeners listeners = new ChannelListeners();
     private final PartitionHistory history;
     private final Stamps stamps;
-    private final ShardedSubscriber subscriber;
+    private final ShardedChannelSubscriber subscriber;
     // confined to the subscriber's context
     private final int[] holders = new int[Partitions.COUNT];
     /** Per partition, the stamp of the last event delivered; 0 before the first. */
@@ -59,7 +61,7 @@ final class PartitionFeed {
         for (int p = 0; p < Partitions.COUNT; p++) {
             waits.add(new PriorityQueue<>(Comparator.comparingLong(Wait::stamp)));
         }
-        this.subscriber = new ShardedSubscriber(vertx, subscriptionClient, new ShardedSubscriber.Listener() {
+        this.subscriber = new ShardedChannelSubscriber(vertx, subscriptionClient, new RedisChannelSubscriber.Listener() {
             @Override
             public void onMessage(String channel, String message) {
                 announced(channel, message);
@@ -89,12 +91,11 @@ final class PartitionFeed {
         subscriber.execute(() -> {
             List<CompletableFuture<Void>> each = new ArrayList<>();
             for (int p : partitions) {
+                CompletableFuture<Void> held = subscriber.subscribe(PartitionKeys.live(p)).toCompletableFuture();
                 if (holders[p]++ == 0) {
-                    each.add(subscriber.subscribe(PartitionKeys.live(p)).toCompletableFuture()
-                            .thenRun(() -> noteSubscribed(p)));
-                } else {
-                    each.add(subscriber.subscribe(PartitionKeys.live(p)).toCompletableFuture());
+                    held = held.thenRun(() -> noteSubscribed(p));
                 }
+                each.add(held);
             }
             CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> confirmed.complete(null));
         });
@@ -102,9 +103,8 @@ final class PartitionFeed {
             registration.cancel();
             subscriber.execute(() -> {
                 for (int p : partitions) {
-                    if (--holders[p] == 0) {
-                        subscriber.unsubscribe(PartitionKeys.live(p));
-                    }
+                    holders[p]--;
+                    subscriber.unsubscribe(PartitionKeys.live(p));
                 }
                 releaseUnreceived();
             });

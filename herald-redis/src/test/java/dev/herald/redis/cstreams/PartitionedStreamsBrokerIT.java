@@ -9,6 +9,7 @@ import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisClients;
+import dev.herald.redis.cluster.ShardedChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
@@ -155,7 +156,7 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
         StoredEvent before = await(publisher.publish(new AdmittedEvent(NEWS, SseEvent.of(null, "before"))));
         assertThat(next(received)).isEqualTo(before);
 
-        try (CapturedLog connection = CapturedLog.of(ShardedSubscriber.class);
+        try (CapturedLog connection = CapturedLog.of(ShardedChannelSubscriber.class);
              CapturedLog feed = CapturedLog.of(PartitionFeed.class)) {
             await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
             List<StoredEvent> during = new ArrayList<>();
@@ -165,8 +166,8 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
             }
 
             assertThat(next(received, 20)).containsExactlyInAnyOrderElementsOf(during);
-            connection.awaitMessageContaining("lost the Redis sharded subscription connection");
-            connection.awaitMessageContaining("Redis sharded subscription restored (partitions: 2)");
+            connection.awaitMessageContaining("lost the Redis Cluster subscription connections");
+            connection.awaitMessageContaining("Redis Cluster subscriptions restored (channels: 2)");
             assertThat(feed.awaitMessage()).startsWith("caught up after the Redis outage: ");
             StoredEvent after = await(publisher.publish(new AdmittedEvent(NEWS, SseEvent.of(null, "after"))));
             assertThat(next(received)).isEqualTo(after);
