@@ -73,6 +73,59 @@ class PartitionedStreamsClusterIT extends PatternBrokerContract {
         return List.copyOf(channels.values());
     }
 
+    /**
+     * The cost of {@code --redis-wait-replicas 1}, both ways in the same run, alternating, 5 rounds: per round 200
+     * publishes one after the other (latency) and 400 with 16 in flight (publishes/s); medians logged.
+     */
+    @Test
+    void theCostOfWaitingForAReplicaIsMeasured() throws Exception {
+        PartitionedStreamsBroker waiting = await(PartitionedStreamsBroker.connect(vertx,
+                ClusterSeeds.parse(cluster.seedList()).options(), 1000, List.of(),
+                new ReplicaWait(1, java.time.Duration.ofSeconds(1)), BrokerConnection.untracked()).toCompletionStage());
+        extra.add(waiting);
+        List<String> channels = channelPerPartition();
+        Map<Boolean, List<Double>> p50 = new HashMap<>();
+        Map<Boolean, List<Double>> p99 = new HashMap<>();
+        Map<Boolean, List<Double>> rate = new HashMap<>();
+        for (int round = 0; round < 5; round++) {
+            for (boolean withWait : new boolean[] {false, true}) {
+                Broker on = withWait ? waiting : broker;
+                List<Long> nanos = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    long start = System.nanoTime();
+                    await(on.publish(new AdmittedEvent(channels.get(i % channels.size()), SseEvent.of(null, "x"))));
+                    nanos.add(System.nanoTime() - start);
+                }
+                nanos.sort(null);
+                p50.computeIfAbsent(withWait, k -> new ArrayList<>()).add(nanos.get(100) / 1e6);
+                p99.computeIfAbsent(withWait, k -> new ArrayList<>()).add(nanos.get(198) / 1e6);
+                java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(16);
+                List<java.util.concurrent.CompletableFuture<StoredEvent>> all = new ArrayList<>();
+                long start = System.nanoTime();
+                for (int i = 0; i < 400; i++) {
+                    inFlight.acquire();
+                    java.util.concurrent.CompletableFuture<StoredEvent> one = on.publish(new AdmittedEvent(
+                            channels.get(i % channels.size()), SseEvent.of(null, "y"))).toCompletableFuture();
+                    one.whenComplete((ok, error) -> inFlight.release());
+                    all.add(one);
+                }
+                all.forEach(one -> await(one));
+                rate.computeIfAbsent(withWait, k -> new ArrayList<>()).add(400 / ((System.nanoTime() - start) / 1e9));
+            }
+        }
+        org.slf4j.LoggerFactory.getLogger(PartitionedStreamsClusterIT.class).info(String.format(
+                "WAIT 1 cost (median of 5 rounds): one at a time p50 %.2f ms -> %.2f ms, p99 %.2f ms -> %.2f ms; "
+                        + "16 in flight %.0f -> %.0f publishes/s", median(p50.get(false)), median(p50.get(true)),
+                median(p99.get(false)), median(p99.get(true)), median(rate.get(false)), median(rate.get(true))));
+        assertThat(median(rate.get(true))).isPositive();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+
     @Test
     void thePartitionsSpreadOverEveryMaster() {
         Set<Integer> masters = new HashSet<>();
