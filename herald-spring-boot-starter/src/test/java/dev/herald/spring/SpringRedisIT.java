@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.RedisChannelSubscriber;
+import dev.herald.redis.testing.RedisClusterProcess;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.shaded.io.netty.util.Version;
 import dev.herald.sse.ParsedEvent;
@@ -53,6 +54,30 @@ class SpringRedisIT {
                 redis.startAgain();
                 await().atMost(Duration.ofSeconds(30)).until(() -> health.health().getStatus().equals(Status.UP));
             }
+        }
+    }
+
+    @Test
+    void theRedisPubSubBrokerRunsOnARedisClusterWhenItsSeedsAreSet() {
+        try (RedisClusterProcess cluster = RedisClusterProcess.start();
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(TestApplication.class).run(
+                     "--server.address=127.0.0.1", "--server.port=0", "--herald.broker=redis-pubsub",
+                     "--herald.redis.cluster=" + cluster.seedList())) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            HeraldPublisher publisher = app.getBean(HeraldPublisher.class);
+            String channel = cluster.nameOn(cluster.masters().get(1), "news-");
+
+            try (SseTestClient client = SseTestClient.connect(URI.create("http://127.0.0.1:" + port + "/stream?channel="
+                    + channel))) {
+                client.nextRetry();
+                String id = publisher.publish(Map.of("message", "over the cluster"), "notify", channel)
+                        .toCompletableFuture().join();
+                ParsedEvent event = client.next();
+                assertThat(event.lastEventId()).isEqualTo(id);
+                assertThat(event.data()).isEqualTo("{\"message\":\"over the cluster\"}");
+            }
+            await("no stream left, no subscription left").atMost(Duration.ofSeconds(10)).until(() ->
+                    cluster.command(cluster.masters().get(1), "PUBSUB", "SHARDCHANNELS").isBlank());
         }
     }
 }

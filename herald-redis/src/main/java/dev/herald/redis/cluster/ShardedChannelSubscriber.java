@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * when a channel's slot moves to another shard. Each of these (an error push, an unasked {@code sunsubscribe}, a
  * connection's end, or a subscription unconfirmed after {@link #CONFIRM_MILLIS}) means the topology changed: the whole
  * cluster connection is dropped and reported lost ({@link RedisChannelSubscriber.Listener#onLost}), and a new one is
- * made, with the library's fresh slot map, after a back-off (100 ms doubling to 5 s); every wanted channel is
+ * made, with the library's fresh slot map, after a back-off (100 ms doubling to 1 s); every wanted channel is
  * subscribed again on the node that owns it now, and once every one is confirmed the listener hears
  * {@link RedisChannelSubscriber.Listener#onRestored}. So a failover, a resharding or a lost connection costs every
  * channel of the node a reported gap of a few seconds, never a silent one.
@@ -44,7 +44,8 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardedChannelSubscriber.class);
     private static final long FIRST_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 5000;
+    /** A failover takes about two node timeouts; the client's slot map is fetched again each second. */
+    private static final long MAX_BACKOFF_MILLIS = 1000;
     /** How long a subscription may go unconfirmed before the connection is taken as lost (the library lost it). */
     static final long CONFIRM_MILLIS = 5000;
 
@@ -63,7 +64,10 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private boolean closed;
 
-    /** Subscriptions through {@code client}, a {@code CLUSTER} client of its own (its connections become Pub/Sub ones). */
+    /**
+     * Subscriptions through {@code client}, a {@code CLUSTER} client of its own (its connections become Pub/Sub ones),
+     * closed with this subscriber.
+     */
     public ShardedChannelSubscriber(Vertx vertx, Redis client, RedisChannelSubscriber.Listener listener,
                                     BrokerConnection connectionState) {
         this.vertx = vertx;
@@ -133,6 +137,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
                 connection.close();
                 connection = null;
             }
+            client.close(); // its own: the slot map's refresh and the pooled connections go with it
         });
     }
 

@@ -6,7 +6,6 @@ import dev.herald.broker.relay.Relay;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.redis.FlaskSseCodec;
 import dev.herald.redis.RedisChannelSubscriber;
-import dev.herald.redis.RedisCommands;
 import dev.herald.sse.SseEvent;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -22,20 +21,20 @@ import java.util.concurrent.CompletionStage;
  * flask-sse subscriber receive Herald's {@code SPUBLISH}). Put a {@link RelayedBroker} in front of it to get order,
  * ids and history per node.
  *
- * <p>Publishing goes over the cluster client's command connections, which route each {@code SPUBLISH} to the
- * channel's master and follow {@code MOVED} and {@code ASK}; subscribing is {@link ShardedChannelSubscriber}'s. No
+ * <p>Publishing goes over one cluster connection ({@link ClusterCommands}), which routes each {@code SPUBLISH} to the
+ * channel's master and follows {@code MOVED} and {@code ASK}; subscribing is {@link ShardedChannelSubscriber}'s. No
  * patterns ({@link #holdsPatterns} is false): sharded Pub/Sub has no {@code PSSUBSCRIBE}, and a pattern's channels
  * live on every shard.
  */
 public final class ShardedPubSubRelay implements Relay {
 
-    private final RedisCommands commands;
+    private final ClusterCommands commands;
     private final ShardedChannelSubscriber subscriber;
     private volatile Receiver receiver;
 
     /** A relay over the cluster the seeds lead to, reporting its subscriptions coming and going to {@code connection}. */
     public ShardedPubSubRelay(Vertx vertx, ClusterSeeds seeds, BrokerConnection connection) {
-        this.commands = new RedisCommands(vertx, seeds.options());
+        this.commands = new ClusterCommands(vertx, Redis.createClient(vertx, seeds.options()));
         this.subscriber = new ShardedChannelSubscriber(vertx, Redis.createClient(vertx, seeds.options()),
                 new RedisChannelSubscriber.Listener() {
                     @Override
