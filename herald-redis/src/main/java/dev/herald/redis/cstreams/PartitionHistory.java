@@ -4,7 +4,6 @@ import dev.herald.broker.ChannelNames;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.FlaskSseCodec;
-import dev.herald.redis.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
@@ -46,10 +45,10 @@ final class PartitionHistory {
         }
     }
 
-    private final RedisCommands commands;
+    private final Commands commands;
     private final Stamps stamps;
 
-    PartitionHistory(RedisCommands commands, Stamps stamps) {
+    PartitionHistory(Commands commands, Stamps stamps) {
         this.commands = commands;
         this.stamps = stamps;
     }

@@ -11,7 +11,6 @@ import dev.herald.broker.Lanes;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.FlaskSseCodec;
-import dev.herald.redis.RedisCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -49,7 +48,7 @@ public final class PartitionedStreamsBroker implements Broker {
 
     static final long DELIVERY_TIMEOUT_SECONDS = 10;
 
-    private final RedisCommands commands;
+    private final Commands commands;
     /** For {@code WAIT}: a batch runs the script and {@code WAIT} on one connection, to the partition's master. */
     private final Redis batches;
     private final ReplicaWait wait;
@@ -62,7 +61,7 @@ public final class PartitionedStreamsBroker implements Broker {
 
     private PartitionedStreamsBroker(Vertx vertx, RedisOptions options, int maxLength, List<HistoryRule> rules,
             ReplicaWait wait, BrokerConnection connection) {
-        this.commands = new RedisCommands(vertx, options);
+        this.commands = Commands.of(vertx, options);
         this.batches = Redis.createClient(vertx, options);
         this.wait = wait;
         this.maxLength = maxLength;
