@@ -93,6 +93,11 @@ public final class PartitionedStreamsBroker implements Broker {
                 .onFailure(error -> broker.close());
     }
 
+    /** The partition a channel's history and announcements live in, from 0 to 15: the same on every node. */
+    public static int partitionOf(String channel) {
+        return Partitions.of(channel);
+    }
+
     private int maxLengthOf(String channel) {
         for (HistoryRule rule : rules) {
             if (rule.matches(channel)) {
