@@ -17,7 +17,8 @@ import java.util.concurrent.CompletionStage;
  *       backend takes it, this node included; it completes once the backend took it, and fails with
  *       {@link dev.herald.broker.BrokerUnavailableException} when the backend is unreachable.</li>
  *   <li>One node receives the messages of all its channels in one order, the backend's, on one thread at a
- *       time.</li>
+ *       time. A sharded backend (Redis Cluster) has an order per shard: the node receives each shard's messages in
+ *       that shard's order, interleaved as they arrive.</li>
  *   <li>{@link #hold} completes once the backend confirmed that the channel's messages reach this node; while the
  *       backend is unreachable it waits, and completes once the channel is held again.</li>
  *   <li>When the connection to the backend is lost, {@link Receiver#lost} is called, and {@link Receiver#restored}

@@ -10,6 +10,7 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.StoredEvent;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.redis.testing.ClusterSlots;
 import dev.herald.redis.testing.RedisClusterProcess;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
@@ -133,6 +134,35 @@ class ShardedPubSubBrokerIT extends BrokerContract {
     @Test
     void patternsAreNotMatchedSoTheServingCoreRefusesThem() {
         assertThat(broker.matchesPatterns()).isFalse();
+    }
+
+    @Test
+    void aChannelWhoseSlotMovesToAnotherMasterIsSubscribedThereAndReportedAsAGap() {
+        BrokerConnection connection = new BrokerConnection(HeraldMetrics.NONE);
+        Broker subscriber = connect(cluster, connection);
+        extra.add(subscriber);
+        RedisClusterProcess.Node from = cluster.masters().get(0);
+        RedisClusterProcess.Node to = cluster.masters().get(1);
+        String channel = cluster.nameOn(from, "resharded-");
+        BlockingQueue<StoredEvent> received = listen(subscriber, channel);
+        try (CapturedLog log = CapturedLog.of(ShardedChannelSubscriber.class.getName())) {
+            cluster.moveSlot(ClusterSlots.slot(channel), to);
+
+            assertThat(log.awaitMessageContaining("lost the Redis Cluster subscription connections"))
+                    .contains("the slot of " + channel + " moved");
+            log.awaitMessageContaining("Redis Cluster subscriptions restored");
+            Awaitility.await("the subscription on the new owner").atMost(WAIT).until(() ->
+                    cluster.command(to, "PUBSUB", "SHARDNUMSUB", channel).trim().endsWith("\n1"));
+            // A node whose slot map is still the old one (the library fetches it again each second) is answered MOVED
+            // by the old owner when it subscribes to publish: a topology change too, reported, the publish refused.
+            Awaitility.await("a publish from a node that learns the new owner").atMost(WAIT).ignoreExceptions()
+                    .until(() -> join(broker.publish(new AdmittedEvent(channel, SseEvent.of(null, "after the move"))))
+                            != null);
+            log.drainMessages();
+        }
+        assertThat(dataOf(next(received, 1))).containsExactly("after the move");
+        assertNothingMoreArrives(received);
+        assertThat(connection.isUp()).isTrue();
     }
 
     @Test

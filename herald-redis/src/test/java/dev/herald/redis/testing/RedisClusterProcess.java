@@ -204,6 +204,30 @@ public final class RedisClusterProcess implements AutoCloseable {
         }, Objects::nonNull);
     }
 
+    /**
+     * Moves a slot that holds no key to another master, as a resharding does ({@code CLUSTER SETSLOT} importing,
+     * migrating, then the new owner on every master), and waits until the cluster is healthy again. Redis tells the
+     * subscribers of the slot's shard channels on the old owner with a {@code sunsubscribe} push.
+     */
+    public void moveSlot(int slot, Node to) {
+        Node from = masterOfSlot(slot);
+        String toId = cli(to, "CLUSTER", "MYID").trim();
+        String fromId = cli(from, "CLUSTER", "MYID").trim();
+        cli(to, "CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", fromId);
+        cli(from, "CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", toId);
+        cli(to, "CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", toId);
+        cli(from, "CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", toId);
+        for (Node master : masters()) {
+            if (master != to && master != from) {
+                cli(master, "CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", toId);
+            }
+        }
+        polled("slot " + slot + " to be owned by " + to, FORMING).until(() -> nodes.stream().filter(Node::alive)
+                .allMatch(node -> ClusterTopology.parse(cli(node, "CLUSTER", "NODES")).stream()
+                        .anyMatch(line -> line.port() == to.port() && line.owns(slot))));
+        awaitHealthy(FORMING);
+    }
+
     /** Waits until every live node reports {@code cluster_state:ok} with every slot covered. */
     public void awaitHealthy(Duration within) {
         polled("the cluster to report cluster_state:ok with every slot covered", within).until(this::healthy);
