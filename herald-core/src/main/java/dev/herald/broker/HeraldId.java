@@ -78,7 +78,8 @@ public record HeraldId(long epoch, long sequence) {
         }
         if (id != null && CURSOR_FORM.matcher(id).matches()) {
             throw new InvalidEventException("id \"" + id
-                    + "\" has the form of Herald's cursors (~ and letters or digits); choose another id or leave it out");
+                    + "\" has the form of Herald's cursors (~ and letters or digits); "
+                    + "choose another id or leave it out");
         }
     }
 }

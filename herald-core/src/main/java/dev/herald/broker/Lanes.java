@@ -5,10 +5,10 @@ import java.util.Map;
 /**
  * How a broker's order splits into lanes, and which id a stream carries as it crosses them. A broker with one order
  * ({@link #ONE}: the memory broker, Redis Pub/Sub, Streams on one Redis) has one lane and sends every stream each
- * event's own id. A broker whose history is partitioned (Streams on Redis Cluster) has a lane per partition: events of
- * one lane reach a node in {@link StoredEvent#sequence() sequence} order, events of different lanes in any order; so the
- * hub skips a live event already sent by comparing it with the last one of its lane only, and a stream whose channels
- * span lanes carries a cursor naming its position in each (its own id line) instead of an event's id.
+ * event's own id. A broker whose history is partitioned (Streams on Redis Cluster) has a lane per partition: events
+ * of one lane reach a node in {@link StoredEvent#sequence() sequence} order, events of different lanes in any order;
+ * so the hub skips a live event already sent by comparing it with the last one of its lane only, and a stream whose
+ * channels span lanes carries a cursor naming its position in each (its own id line) instead of an event's id.
  *
  * <p>Pure functions of their arguments, safe from any thread.
  */

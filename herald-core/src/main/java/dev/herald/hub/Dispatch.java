@@ -15,7 +15,8 @@ import dev.herald.broker.StoredEvent;
  * @param event         the event itself, for a stream that sends it with an id line of its own ({@link
  *                      dev.herald.broker.Lanes}); {@code null} for a signal
  */
-record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos, StoredEvent event) {
+record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos,
+        StoredEvent event) {
 
     /** The sequence of a signal. */
     static final long SIGNAL = Long.MIN_VALUE;
