@@ -64,6 +64,14 @@ public interface Broker extends AutoCloseable {
         return false;
     }
 
+    /**
+     * How this broker's order splits into lanes and which ids streams carry across them; {@link Lanes#ONE} (one order,
+     * each event's own id) unless history is partitioned. The promises of order and replay above then hold per lane.
+     */
+    default Lanes lanes() {
+        return Lanes.ONE;
+    }
+
     /** Stores and delivers an event; see the contract above for what completion and failure mean. */
     CompletionStage<StoredEvent> publish(AdmittedEvent event);
 

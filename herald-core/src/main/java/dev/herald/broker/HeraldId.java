@@ -23,6 +23,11 @@ public record HeraldId(long epoch, long sequence) {
     public static final int MAX_LENGTH = 256;
 
     private static final Pattern FORM = Pattern.compile("(\\d+)-(\\d+)");
+    /**
+     * The form of the ids a partitioned broker gives ({@link Lanes}): one or more {@code ~<position>}, each position
+     * lower-case letters and digits. Publishers may not use it either.
+     */
+    private static final Pattern CURSOR_FORM = Pattern.compile("(~[0-9a-z]+)+");
 
     /** The id of a place. */
     @Override
@@ -70,6 +75,11 @@ public record HeraldId(long epoch, long sequence) {
         if (id != null && FORM.matcher(id).matches()) {
             throw new InvalidEventException("id \"" + id
                     + "\" has the form of Herald's own ids (digits-digits); choose another id or leave it out");
+        }
+        if (id != null && CURSOR_FORM.matcher(id).matches()) {
+            throw new InvalidEventException("id \"" + id
+                    + "\" has the form of Herald's cursors (~ and letters or digits); "
+                    + "choose another id or leave it out");
         }
     }
 }

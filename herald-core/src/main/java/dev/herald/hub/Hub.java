@@ -135,7 +135,7 @@ public final class Hub implements AutoCloseable {
         if (lastEventId == null && rewind == 0) {
             rewind = latestValues(subscriber.channels);
         }
-        Resume resume = new Resume(subscriber.channels, lastEventId, rewind);
+        Resume resume = new Resume(subscriber.channels, lastEventId, rewind, broker.lanes());
         metrics.streamOpened(sink.transport());
         shard.add(subscriber);
         Draining drain = draining.get();

@@ -1,8 +1,11 @@
 package dev.herald.hub;
 
+import dev.herald.broker.Lanes;
 import dev.herald.metrics.HeraldMetrics;
+import dev.herald.sse.SseEncoder;
 import dev.herald.metrics.Transport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -36,7 +39,11 @@ final class Subscriber implements HubSubscription {
     private boolean live;
     private boolean closed;
     private boolean dirty;
-    private long lastSequence = -1;
+    /** Per lane of the broker ({@link Lanes}), the sequence of the last event sent; -1 for none. */
+    private long[] lastSequence = {-1};
+    private Lanes lanes = Lanes.ONE;
+    /** The id the stream last carried, which the next event's id moves on from. */
+    private String sent;
     /** A gap notice was the last thing written live: another gap before any event needs no second notice. */
     private boolean gapTold;
 
@@ -75,15 +82,36 @@ final class Subscriber implements HubSubscription {
             }
             return false;
         }
-        if (dispatch.sequence() <= lastSequence) {
+        int lane = dispatch.event() == null ? 0 : lanes.lane(dispatch.event());
+        if (dispatch.sequence() <= last(lane)) {
             return false; // already sent by the replay
         }
-        lastSequence = dispatch.sequence();
+        lastSequence[lane] = dispatch.sequence();
         if (dispatch.gap()) {
             return toldOfGap(dispatch.frame());
         }
         gapTold = false;
-        return writeEvent(dispatch.frame());
+        return writeEvent(frameOf(dispatch));
+    }
+
+    /** The shared frame, unless the stream carries an id of its own across lanes. */
+    private byte[] frameOf(Dispatch dispatch) {
+        if (dispatch.event() == null) {
+            return dispatch.frame();
+        }
+        String own = dispatch.event().event().id();
+        String id = lanes.advance(sent, dispatch.event());
+        sent = id;
+        return id.equals(own) ? dispatch.frame() : SseEncoder.encode(dispatch.event().event().withId(id));
+    }
+
+    private long last(int lane) {
+        if (lane >= lastSequence.length) {
+            int before = lastSequence.length;
+            lastSequence = Arrays.copyOf(lastSequence, lane + 1);
+            Arrays.fill(lastSequence, before, lane + 1, -1);
+        }
+        return lastSequence[lane];
     }
 
     /**
@@ -120,7 +148,12 @@ final class Subscriber implements HubSubscription {
         if (opening.resumePoint() != null && !write(opening.resumePoint())) {
             return;
         }
-        lastSequence = opening.startAfter();
+        lanes = opening.lanes();
+        sent = opening.sent();
+        opening.laneStarts().forEach((lane, start) -> {
+            last(lane);
+            lastSequence[lane] = start;
+        });
         live = true;
         List<Dispatch> waiting = pending;
         pending = null;

@@ -20,8 +20,17 @@ class AdmittedEventTest {
     }
 
     @Test
+    void idOfTheFormOfAPartitionCursorIsRefused() {
+        assertThatThrownBy(() -> new AdmittedEvent("a", new SseEvent("~3lq8x0k2m1~alq8x0k9zz", null, "x", null)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("has the form of Herald's cursors");
+        assertThatThrownBy(() -> new AdmittedEvent("a", new SseEvent("~0", null, "x", null)))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
     void idsThatOnlyLookLikeHeraldsAreAdmitted() {
-        for (String id : new String[] {"v1-2", "1-2-3", "12", "h3k9-12", "-1", "1-"}) {
+        for (String id : new String[] {"v1-2", "1-2-3", "12", "h3k9-12", "-1", "1-", "~", "~A1", "a~b1", "~x1~"}) {
             assertThat(new AdmittedEvent("a", new SseEvent(id, null, "x", null)).event().id()).isEqualTo(id);
         }
     }

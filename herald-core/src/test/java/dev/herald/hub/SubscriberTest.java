@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.broker.Lanes;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.metrics.HeraldCounters;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,92 @@ class SubscriberTest {
         assertThat(sink.caughtUp).as("never caught up").isZero();
         assertThat(left).containsExactly(subscriber);
     }
+
+    // ---- a broker of two lanes (events of lane N have sequences ≡ N mod 2) ----
+
+    @Test
+    void aStreamOverTwoLanesTakesEachLanesEventsAfterItsOwnHeadWhateverTheOrderAcrossLanes() {
+        RecordingSink sink = new RecordingSink(Long.MAX_VALUE);
+        Subscriber subscriber = new Subscriber(owner, Set.of("a", "b"), sink);
+        subscriber.open(RETRY);
+
+        subscriber.opened(new Resume(Set.of("a", "b"), null, 0, TWO_LANES).opening(null,
+                new Replay(List.of(), false, 9, "c0.8,1.9")));
+        subscriber.deliver(dispatch(7));  // lane 1, at or below its head 9: in the replay
+        subscriber.deliver(dispatch(10)); // lane 0, above its head 8
+        subscriber.deliver(dispatch(11)); // lane 1
+        subscriber.deliver(dispatch(10)); // lane 0 again: sent already
+        subscriber.deliver(dispatch(9 + 4)); // lane 1 after lane 0's 10 and lane 1's 11
+
+        assertThat(sink.frames).containsExactly("retry: 2500\n\n", "id: c0.8,1.9\n\n",
+                "id: c0.10,1.9\ndata: event 10\n\n", "id: c0.10,1.11\ndata: event 11\n\n",
+                "id: c0.10,1.13\ndata: event 13\n\n");
+    }
+
+    @Test
+    void aStreamWithinOneLaneSendsTheSharedFrameWithTheEventsOwnId() {
+        RecordingSink sink = new RecordingSink(Long.MAX_VALUE);
+        Subscriber subscriber = new Subscriber(owner, Set.of("a"), sink);
+        subscriber.open(RETRY);
+
+        subscriber.opened(new Resume(Set.of("a"), null, 0, TWO_LANES).opening(null,
+                new Replay(List.of(), false, 8, "c0.8")));
+        Dispatch shared = dispatch(10);
+        subscriber.deliver(shared);
+
+        assertThat(sink.frames).containsExactly("retry: 2500\n\n", "id: c0.8\n\n", frame(10));
+    }
+
+    /**
+     * Two lanes: an event's own id {@code e-N}; a stream over both carries {@code c<lane>.<sequence>,...}, moved past
+     * each event it sends.
+     */
+    private static final Lanes TWO_LANES = new Lanes() {
+        @Override
+        public int lane(StoredEvent event) {
+            return (int) (event.sequence() % 2);
+        }
+
+        @Override
+        public String advance(String sent, StoredEvent event) {
+            Map<Integer, Long> positions = parse(sent);
+            if (positions.isEmpty() || positions.keySet().equals(Set.of(lane(event)))) {
+                return event.event().id();
+            }
+            positions.put(lane(event), event.sequence());
+            return format(positions);
+        }
+
+        @Override
+        public String caughtUp(String sent, Replay replay) {
+            Map<Integer, Long> positions = parse(replay.headId());
+            parse(sent).forEach((lane, sequence) -> positions.merge(lane, sequence, Math::max));
+            return format(positions).equals(sent) ? sent : format(positions);
+        }
+
+        @Override
+        public Map<Integer, Long> heads(Replay replay) {
+            return parse(replay.headId());
+        }
+
+        private static Map<Integer, Long> parse(String id) {
+            Map<Integer, Long> positions = new TreeMap<>();
+            if (id != null && id.startsWith("c")) {
+                for (String entry : id.substring(1).split(",")) {
+                    String[] parts = entry.split("\\.");
+                    positions.put(Integer.valueOf(parts[0]), Long.valueOf(parts[1]));
+                }
+            }
+            return positions;
+        }
+
+        private static String format(Map<Integer, Long> positions) {
+            StringBuilder id = new StringBuilder("c");
+            positions.forEach((lane, sequence) -> id.append(id.length() > 1 ? "," : "").append(lane).append('.')
+                    .append(sequence));
+            return id.toString();
+        }
+    };
 
     private static StoredEvent event(long sequence) {
         return new StoredEvent("a", sequence, new SseEvent("e-" + sequence, null, "event " + sequence, null));

@@ -9,6 +9,7 @@ import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
 import dev.herald.options.OptionChecks;
 import dev.herald.redis.cluster.ClusterSeeds;
+import dev.herald.redis.cstreams.ReplicaWait;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -52,17 +53,24 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * @throws InvalidOptionException when the mode, the URL or the seeds are refused, or both a URL and seeds are given
      */
     static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history) {
+        return of(redisUrl, redisCluster, redisMode, history, ReplicaWait.none());
+    }
+
+    /**
+     * As {@link #of(String, String, String, HistoryPolicy)}; in Streams mode on a cluster, a publish is acknowledged
+     * once {@code wait}'s replicas hold its event.
+     */
+    static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history,
+            ReplicaWait wait) {
         String mode = REDIS_MODE.check(redisMode);
         if (redisCluster != null && !redisCluster.isBlank()) {
             if (redisUrl != null && !redisUrl.isBlank()) {
                 throw new InvalidOptionException(ClusterSeeds.OPTION, "give either redis (one Redis) or redis-cluster "
                         + "(a Redis Cluster's seed nodes), not both");
             }
-            if (mode.equals("streams")) {
-                throw new InvalidOptionException(REDIS_MODE.key(), "streams on a Redis Cluster is not available yet; "
-                        + "use pubsub with redis-cluster");
-            }
-            return new RedisClusterPubSub(ClusterSeeds.parse(redisCluster), history);
+            return mode.equals("streams")
+                    ? new RedisClusterStreams(ClusterSeeds.parse(redisCluster), history.maxEvents(), history.rules(), wait)
+                    : new RedisClusterPubSub(ClusterSeeds.parse(redisCluster), history);
         }
         if (redisUrl == null || redisUrl.isBlank()) {
             return new Memory(history);
@@ -105,6 +113,27 @@ public sealed interface BrokerOptions extends BrokerFactory {
     }
 
     /**
+     * Redis Streams on a Redis Cluster: history in Redis Streams spread over 16 partitions, each a slot of its own (no
+     * key takes every publish); one order per partition, an id naming each partition a stream spans; any node resumes
+     * any client ({@link dev.herald.redis.cstreams.PartitionedStreamsBroker}).
+     *
+     * @param seeds     the cluster's seed nodes (option {@code redis-cluster})
+     * @param maxEvents about how many events each channel's stream keeps (option {@code history-size}), at least 1
+     * @param rules     the channels that keep another number of events (option {@code history}; ages do not apply)
+     * @param replicaWait the replicas that must hold an event before its publish is acknowledged (options
+     *                  {@code redis-wait-replicas}, {@code redis-wait-timeout})
+     */
+    record RedisClusterStreams(ClusterSeeds seeds, int maxEvents, List<HistoryRule> rules, ReplicaWait replicaWait)
+            implements BrokerOptions {
+        public RedisClusterStreams {
+            OptionChecks.present(ClusterSeeds.OPTION, seeds);
+            OptionChecks.atLeast("history-size", maxEvents, 1, "event");
+            rules = List.copyOf(rules);
+            OptionChecks.present(ReplicaWait.REPLICAS.key(), replicaWait);
+        }
+    }
+
+    /**
      * Redis Streams: history in Redis, one order and the same ids on every node, any node resumes any client.
      *
      * @param url       {@code redis://host:port/db} or {@code rediss://...} (option {@code redis})
@@ -140,7 +169,7 @@ public sealed interface BrokerOptions extends BrokerFactory {
         return Brokers.connect(this, context);
     }
 
-    /** {@code memory}, {@code redis-pubsub}, {@code redis-cluster-pubsub} or {@code redis-streams}: the console's name for the broker. */
+    /** {@code memory}, {@code redis-pubsub}, {@code redis-cluster-pubsub}, {@code redis-cluster-streams} or {@code redis-streams}: the console's name for the broker. */
     @Override
     default String kind() {
         if (this instanceof RedisPubSub) {
@@ -148,6 +177,9 @@ public sealed interface BrokerOptions extends BrokerFactory {
         }
         if (this instanceof RedisClusterPubSub) {
             return "redis-cluster-pubsub";
+        }
+        if (this instanceof RedisClusterStreams) {
+            return "redis-cluster-streams";
         }
         return this instanceof RedisStreams ? "redis-streams" : "memory";
     }
@@ -160,6 +192,9 @@ public sealed interface BrokerOptions extends BrokerFactory {
         }
         if (this instanceof RedisClusterPubSub cluster) {
             return "Redis Cluster sharded Pub/Sub at " + cluster.seeds().forDisplay();
+        }
+        if (this instanceof RedisClusterStreams cluster) {
+            return "Redis Cluster Streams at " + cluster.seeds().forDisplay();
         }
         if (this instanceof RedisStreams streams) {
             return "Redis Streams at " + RedisClients.forDisplay(streams.url());

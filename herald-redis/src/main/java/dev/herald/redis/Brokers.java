@@ -5,6 +5,7 @@ import dev.herald.broker.BrokerConnection;
 import dev.herald.broker.memory.MemoryBroker;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.redis.cluster.ShardedPubSubRelay;
+import dev.herald.redis.cstreams.PartitionedStreamsBroker;
 import dev.herald.redis.pubsub.PubSubRelay;
 import dev.herald.redis.streams.StreamsBroker;
 import dev.herald.broker.BrokerFactory;
@@ -38,6 +39,10 @@ public final class Brokers {
             url = cluster.seeds().forDisplay();
             connected = Future.fromCompletionStage(RelayedBroker.start(
                     new ShardedPubSubRelay(vertx, cluster.seeds(), connection), cluster.history()));
+        } else if (options instanceof BrokerOptions.RedisClusterStreams cluster) {
+            url = cluster.seeds().forDisplay();
+            connected = PartitionedStreamsBroker.connect(vertx, cluster.seeds().options(), cluster.maxEvents(),
+                    cluster.rules(), cluster.replicaWait(), connection);
         } else if (options instanceof BrokerOptions.RedisPubSub pubSub) {
             url = pubSub.url();
             connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));
@@ -84,6 +89,9 @@ public final class Brokers {
      */
     public static RedisOptions commandOptions(BrokerOptions options) {
         if (options instanceof BrokerOptions.RedisClusterPubSub cluster) {
+            return cluster.seeds().options();
+        }
+        if (options instanceof BrokerOptions.RedisClusterStreams cluster) {
             return cluster.seeds().options();
         }
         if (options instanceof BrokerOptions.RedisPubSub pubSub) {

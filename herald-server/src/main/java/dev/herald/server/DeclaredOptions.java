@@ -11,6 +11,7 @@ import dev.herald.options.EventLoops;
 import dev.herald.options.Option;
 import dev.herald.options.OptionCatalogue;
 import dev.herald.redis.BrokerOptions;
+import dev.herald.redis.cstreams.ReplicaWait;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.web.console.ConsoleOptions;
@@ -44,7 +45,7 @@ final class DeclaredOptions implements IDefaultValueProvider {
     /** Every option the server's records declare: its command line, its docs table. */
     static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, ConfigFile.class, EventLoops.class,
             EventLoopOptions.class, ProtocolOptions.class, HubOptions.class, HistoryPolicy.class, SseRoutesOptions.class,
-            BrokerOptions.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
+            BrokerOptions.class, ReplicaWait.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
             LimitsOptions.class, Idempotency.class, PresenceOptions.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class, ConsoleOptions.class);
 
     private final OptionCatalogue catalogue;

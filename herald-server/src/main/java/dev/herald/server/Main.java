@@ -8,6 +8,7 @@ import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.presence.PresenceOptions;
 import dev.herald.redis.BrokerOptions;
+import dev.herald.redis.cstreams.ReplicaWait;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.StandardWebhooks;
@@ -123,6 +124,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--redis-mode")
     private String redisMode;
+
+    @Option(names = "--redis-wait-replicas")
+    private int redisWaitReplicas;
+
+    @Option(names = "--redis-wait-timeout", converter = Units.DurationConverter.class)
+    private Duration redisWaitTimeout;
 
     @Option(names = "--github-webhook-secret")
     private String gitHubWebhookSecret;
@@ -321,7 +328,8 @@ public final class Main implements Callable<Integer> {
     HeraldConfig config() {
         BrokerOptions broker = BrokerOptions.of(redis, redisCluster, redisMode,
                 new HistoryPolicy(historySize, historyAge, historyMemory,
-                HistoryPolicy.rules(history == null ? null : String.join(";", history))));
+                HistoryPolicy.rules(history == null ? null : String.join(";", history))),
+                new ReplicaWait(redisWaitReplicas, redisWaitTimeout));
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime,
                 ChannelPatterns.parse(latestValueChannels)),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),

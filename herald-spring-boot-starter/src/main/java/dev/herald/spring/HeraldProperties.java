@@ -51,12 +51,11 @@ public class HeraldProperties extends HeraldPresenceProperties {
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER,
             TokenOptions.JWT_AUDIENCE, AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN,
             PRESENCE_CHANNELS, PRESENCE_TTL, LOOPS, CONSOLE, ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY,
-            HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW);
+            HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW, HeraldRedisProperties.WAIT_REPLICAS,
+            HeraldRedisProperties.WAIT_TIMEOUT);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
-    public enum BrokerKind {
-        MEMORY, REDIS_PUBSUB, REDIS_STREAMS
-    }
+    public enum BrokerKind { MEMORY, REDIS_PUBSUB, REDIS_STREAMS }
 
     /** Whether Herald mounts its endpoints; false leaves the application without them. */
     private boolean enabled = true;
@@ -111,7 +110,7 @@ public class HeraldProperties extends HeraldPresenceProperties {
         return switch (OptionChecks.present("broker", broker)) {
             case MEMORY -> new BrokerOptions.Memory(historyPolicy());
             case REDIS_PUBSUB -> redis.pubSub(historyPolicy());
-            case REDIS_STREAMS -> new BrokerOptions.RedisStreams(redis.getUrl(), historySize, historyRules());
+            case REDIS_STREAMS -> redis.streams(historySize, historyRules());
         };
     }
 

@@ -77,6 +77,11 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
         this.connectionState = connectionState;
     }
 
+    /** Runs a task on the context that owns this subscriber and calls its listener. */
+    public void execute(Runnable task) {
+        context.runOnContext(ignored -> task.run());
+    }
+
     /** Connects for the first time; fails when no seed can be reached, so a misconfiguration shows at start. */
     public Future<Void> start() {
         return Future.<Void>future(promise -> context.runOnContext(ignored ->

@@ -69,8 +69,9 @@ class ClusterSeedsTest {
                 .isInstanceOf(InvalidOptionException.class)
                 .satisfies(error -> assertThat(((InvalidOptionException) error).option()).isEqualTo("redis-cluster"))
                 .hasMessageContaining("not both");
-        assertThatThrownBy(() -> BrokerOptions.of(null, "h:7000", "streams", history))
-                .isInstanceOf(InvalidOptionException.class)
-                .satisfies(error -> assertThat(((InvalidOptionException) error).option()).isEqualTo("redis-mode"));
+        assertThat(BrokerOptions.of(null, "h:7000", "streams", history))
+                .isInstanceOf(BrokerOptions.RedisClusterStreams.class)
+                .satisfies(options -> assertThat(options.describe()).isEqualTo("Redis Cluster Streams at redis://h:7000"))
+                .satisfies(options -> assertThat(options.kind()).isEqualTo("redis-cluster-streams"));
     }
 }
