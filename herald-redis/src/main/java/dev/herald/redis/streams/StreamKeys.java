@@ -1,11 +1,8 @@
 package dev.herald.redis.streams;
 
+import dev.herald.redis.RedisScript;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -30,8 +27,8 @@ final class StreamKeys {
     static final String CHANNELS = "herald:channels";
     private static final String STREAM = "herald:stream:";
     private static final String LIVE = "herald:live:";
-    private static final String PUBLISH_SCRIPT = script("publish.lua");
-    private static final String HEAD_SCRIPT = script("head.lua");
+    private static final RedisScript PUBLISH_SCRIPT = RedisScript.load(StreamKeys.class, "publish.lua");
+    private static final RedisScript HEAD_SCRIPT = RedisScript.load(StreamKeys.class, "head.lua");
 
     private StreamKeys() {
     }
@@ -65,18 +62,18 @@ final class StreamKeys {
      * Runs {@code publish.lua}: stores the event and announces it, atomically, creating the data set's epoch as
      * {@code epochCandidateMillis} if there is none. Replies {@code [epoch ms, sequence]}.
      */
-    static Request publish(String channel, int maxLength, String json, long epochCandidateMillis) {
-        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(5)
+    static RedisScript.Call publish(String channel, int maxLength, String json, long epochCandidateMillis) {
+        return PUBLISH_SCRIPT.call(request -> request.arg(5)
                 .arg(EPOCH).arg(SEQUENCE).arg(stream(channel)).arg(TRIMMED).arg(CHANNELS)
-                .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel);
+                .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel));
     }
 
     /**
      * Runs {@code head.lua}: the data set's epoch (created as {@code epochCandidateMillis} if there is none) and
      * its latest sequence. Replies {@code [epoch ms, sequence]}.
      */
-    static Request head(long epochCandidateMillis) {
-        return Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2).arg(EPOCH).arg(SEQUENCE).arg(epochCandidateMillis);
+    static RedisScript.Call head(long epochCandidateMillis) {
+        return HEAD_SCRIPT.call(request -> request.arg(2).arg(EPOCH).arg(SEQUENCE).arg(epochCandidateMillis));
     }
 
     /** A channel's entries after sequence {@code after} up to and including {@code until}, oldest first. */
@@ -104,16 +101,5 @@ final class StreamKeys {
         Request marks = Request.cmd(Command.HMGET).arg(TRIMMED);
         channels.forEach(marks::arg);
         return marks;
-    }
-
-    private static String script(String name) {
-        try (InputStream in = StreamKeys.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -103,7 +103,7 @@ public final class StreamsBroker implements Broker {
         }
         String channel = admitted.channel();
         String json = FlaskSseCodec.encode(admitted.event());
-        Future<StoredEvent> stored = commands.send(StreamKeys.publish(channel, maxLengthOf(channel), json, epochs.candidate()))
+        Future<StoredEvent> stored = commands.run(StreamKeys.publish(channel, maxLengthOf(channel), json, epochs.candidate()))
                 .map(reply -> new Announcement(channel, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(admitted.event()));
         return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
