@@ -4,6 +4,9 @@
 #   bench/redis-and-storm.sh redis [ROUNDS]   Herald through its memory broker, Redis Pub/Sub and Redis Streams,
 #                                             1,000 subscribers, as fast as it answers with 64 publishes in flight,
 #                                             2 s warm-up then 5 s measured; about 1 minute a round per build
+#   bench/redis-and-storm.sh path [ROUNDS]    the brokers' publish path alone, in one process (RedisPublishPath: no
+#                                             HTTP, no fan-out), Pub/Sub and Streams, 64 in flight, 2 s + 5 s;
+#                                             publishes/s and CPU per publish; about 30 s a round per build
 #   bench/redis-and-storm.sh storm [ROUNDS]   19,500 streams opened at once on one channel (the connect storm of
 #                                             compare-nchan.sh), then 1 s of 10 msg/s; against nginx + Nchan too
 #                                             when its module is installed; about 1 minute a round per server
@@ -24,8 +27,8 @@ cd "$(dirname "$0")/.."
 
 scenario=${1:-}
 rounds=${2:-3}
-case $scenario in redis | storm) ;; *)
-  echo "usage: bench/redis-and-storm.sh redis|storm [ROUNDS]" >&2
+case $scenario in redis | path | storm) ;; *)
+  echo "usage: bench/redis-and-storm.sh redis|path|storm [ROUNDS]" >&2
   exit 2
   ;;
 esac
@@ -160,6 +163,23 @@ redis_round() {
   done
 }
 
+path_round() {
+  local build=$1 jar=$2 mode line
+  start_redis
+  for mode in pubsub streams; do
+    log "round $round, $build, path $mode"
+    # The build's classes first: its brokers are the ones measured, the harness's class comes from the bench jar.
+    if line=$(timeout "$harness_limit_s" java -Xms256m -Xmx256m -cp "$jar:$bench_jar" dev.herald.bench.load.RedisPublishPath \
+        --redis "redis://127.0.0.1:$redis_port" --mode "$mode" --in-flight 64 --warmup 2 --duration 5 2>"$work/harness.err"); then
+      echo "{\"round\":$round,\"build\":\"$build\",\"label\":\"path-$mode\",${line#\{}" >>"$results"
+    else
+      log "path $mode ($build) failed: $(tail -n 3 "$work/harness.err" | tr '\n' ' ')"
+    fi
+  done
+  stop "$redis_pid" 5
+  redis_pid=""
+}
+
 storm_round() {
   local build=$1 jar=$2
   if [ "$build" = nchan ]; then start_nchan; else start_herald "$jar" "$storm_streams" memory; fi
@@ -183,7 +203,9 @@ report() {
       rate[key] = rate[key] " " d; shown[key] = shown[key] (shown[key] == "" ? "" : ", ") sprintf("%.0f", d); p99[key] = p99[key] " " field("p99Ms")
       if (cpu > 0) perCpu[key] = perCpu[key] " " d * field("durationS") / cpu
       connect[key] = connect[key] " " field("connectS"); shownConnect[key] = shownConnect[key] (shownConnect[key] == "" ? "" : ", ") field("connectS"); closed[key] = closed[key] " " field("streamsClosed")
-      lost[key] = lost[key] " " field("lost"); byRound[b, l, r] = d; rounds[r] = 1
+      lost[key] = lost[key] " " field("lost");
+      p = field("publishedPerS"); published[key] = published[key] " " p; shownPublished[key] = shownPublished[key] (shownPublished[key] == "" ? "" : ", ") p
+      cpuPer[key] = cpuPer[key] " " field("cpuMicrosPerPublish"); failed[key] = failed[key] " " field("failed"); byRound[b, l, r] = d; rounds[r] = 1
     }
     END {
       if (scenario == "redis") {
@@ -196,6 +218,10 @@ report() {
           for (r in rounds) if (byRound[b, "memory", r] > 0 && (b, l, r) in byRound) ratios = ratios " " byRound[b, l, r] / byRound[b, "memory", r]
           printf "| %s | %s | %.0f (%s) | %.2f | %.0f | %s |\n", b, l, median(rate[key]), shown[key], median(ratios), median(perCpu[key]), median(p99[key])
         }
+      } else if (scenario == "path") {
+        print "| build | broker | publishes/s | CPU µs per publish | failed |"
+        print "|---|---|---:|---:|---:|"
+        for (key in keys) { split(key, k, SUBSEP); printf "| %s | %s | %.0f (%s) | %.0f | %s |\n", k[1], k[2], median(published[key]), shownPublished[key], median(cpuPer[key]), median(failed[key]) }
       } else {
         print "| server | seconds until every stream had its headers | streams ended | events lost |"
         print "|---|---:|---:|---:|"
