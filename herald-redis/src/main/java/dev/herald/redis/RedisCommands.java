@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * in turn, each carrying any number of requests in flight (pipelining). Any thread may send.
  *
  * <p>Why not a pooled connection per request, as {@link Redis#send} does: a pool of 8 let at most 8 requests be in
- * flight, each paying a lease and a context hop, so 64 publishes in flight queued for the pool (issue 20: the Redis
- * modes delivered 0.3 to 0.5 × the memory broker). Why two connections and not one: their answers are read on two
- * event loops. A long reply (a replay's {@code XRANGE}) delays the requests behind it on its connection only.
+ * flight (8 per round trip, whatever the load), each paying a lease and its return; 64 publishes in flight queued for
+ * it. Why two connections and not one: their answers are read on two event loops, and a long reply (a replay's
+ * {@code XRANGE}) delays the requests behind it on its own connection only.
  *
  * <p>Why not the client's default exception handler: when Redis goes away (a reset, or a request written as the
  * socket closes) the client logs the failure as {@code SEVERE: Unhandled Error} with its stack trace, although nothing
