@@ -9,8 +9,9 @@ import java.net.URISyntaxException;
 public final class RedisClients {
 
     /**
-     * Requests that may wait for a pooled connection. The client's default (24) refuses the 25th concurrent
-     * request: a thousand clients reconnecting at once would then be closed instead of served.
+     * Requests that may wait for a pooled connection, and requests in flight on one connection (its pipeline). The
+     * client's default (24) refuses the 25th concurrent request: a thousand clients reconnecting at once would then
+     * be closed instead of served.
      */
     private static final int MAX_WAITING = 100_000;
     private static final int POOL_SIZE = 8;

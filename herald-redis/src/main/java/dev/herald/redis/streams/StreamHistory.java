@@ -45,7 +45,7 @@ final class StreamHistory {
 
     /** The head, creating the data set's epoch if Redis has none. */
     Future<Head> head() {
-        return commands.send(StreamKeys.head(epochs.candidate()))
+        return commands.run(StreamKeys.head(epochs.candidate()))
                 .map(reply -> new Head(epochs.seen(reply.get(0).toLong()), reply.get(1).toLong()));
     }
 

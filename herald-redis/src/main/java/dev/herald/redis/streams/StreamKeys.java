@@ -1,11 +1,8 @@
 package dev.herald.redis.streams;
 
+import dev.herald.redis.RedisScript;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -30,9 +27,9 @@ final class StreamKeys {
     static final String CHANNELS = "herald:channels";
     private static final String STREAM = "herald:stream:";
     private static final String LIVE = "herald:live:";
-    private static final String PUBLISH_SCRIPT = script("publish.lua");
-    private static final String HEAD_SCRIPT = script("head.lua");
-    private static final String PUBLISH_MANY_SCRIPT = script("publish-many.lua");
+    private static final RedisScript PUBLISH_SCRIPT = RedisScript.load(StreamKeys.class, "publish.lua");
+    private static final RedisScript HEAD_SCRIPT = RedisScript.load(StreamKeys.class, "head.lua");
+    private static final RedisScript PUBLISH_MANY_SCRIPT = RedisScript.load(StreamKeys.class, "publish-many.lua");
 
     private StreamKeys() {
     }
@@ -66,10 +63,10 @@ final class StreamKeys {
      * Runs {@code publish.lua}: stores the event and announces it, atomically, creating the data set's epoch as
      * {@code epochCandidateMillis} if there is none. Replies {@code [epoch ms, sequence]}.
      */
-    static Request publish(String channel, int maxLength, String json, long epochCandidateMillis) {
-        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(5)
+    static RedisScript.Call publish(String channel, int maxLength, String json, long epochCandidateMillis) {
+        return PUBLISH_SCRIPT.call(request -> request.arg(5)
                 .arg(EPOCH).arg(SEQUENCE).arg(stream(channel)).arg(TRIMMED).arg(CHANNELS)
-                .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel);
+                .arg(live(channel)).arg(maxLength).arg(json).arg(epochCandidateMillis).arg(channel));
     }
 
     /**
@@ -79,24 +76,25 @@ final class StreamKeys {
      * @param channelsJson the channels as a JSON array
      * @param maxLengths   each channel's cap, in the order of {@code channels}
      */
-    static Request publishMany(java.util.List<String> channels, String channelsJson, int[] maxLengths, String json,
-            long epochCandidateMillis) {
-        Request request = Request.cmd(Command.EVAL).arg(PUBLISH_MANY_SCRIPT).arg(4 + channels.size())
-                .arg(EPOCH).arg(SEQUENCE).arg(TRIMMED).arg(CHANNELS);
-        channels.forEach(channel -> request.arg(stream(channel)));
-        request.arg(json).arg(epochCandidateMillis).arg(channelsJson);
-        for (int i = 0; i < channels.size(); i++) {
-            request.arg(live(channels.get(i))).arg(maxLengths[i]).arg(channels.get(i));
-        }
-        return request;
+    static RedisScript.Call publishMany(java.util.List<String> channels, String channelsJson, int[] maxLengths,
+            String json, long epochCandidateMillis) {
+        return PUBLISH_MANY_SCRIPT.call(request -> {
+            request.arg(4 + channels.size()).arg(EPOCH).arg(SEQUENCE).arg(TRIMMED).arg(CHANNELS);
+            channels.forEach(channel -> request.arg(stream(channel)));
+            request.arg(json).arg(epochCandidateMillis).arg(channelsJson);
+            for (int i = 0; i < channels.size(); i++) {
+                request.arg(live(channels.get(i))).arg(maxLengths[i]).arg(channels.get(i));
+            }
+            return request;
+        });
     }
 
     /**
      * Runs {@code head.lua}: the data set's epoch (created as {@code epochCandidateMillis} if there is none) and
      * its latest sequence. Replies {@code [epoch ms, sequence]}.
      */
-    static Request head(long epochCandidateMillis) {
-        return Request.cmd(Command.EVAL).arg(HEAD_SCRIPT).arg(2).arg(EPOCH).arg(SEQUENCE).arg(epochCandidateMillis);
+    static RedisScript.Call head(long epochCandidateMillis) {
+        return HEAD_SCRIPT.call(request -> request.arg(2).arg(EPOCH).arg(SEQUENCE).arg(epochCandidateMillis));
     }
 
     /** A channel's entries after sequence {@code after} up to and including {@code until}, oldest first. */
@@ -124,16 +122,5 @@ final class StreamKeys {
         Request marks = Request.cmd(Command.HMGET).arg(TRIMMED);
         channels.forEach(marks::arg);
         return marks;
-    }
-
-    private static String script(String name) {
-        try (InputStream in = StreamKeys.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -109,7 +109,7 @@ public final class StreamsBroker implements Broker {
         }
         String channel = admitted.channel();
         String json = FlaskSseCodec.encode(admitted.event());
-        Future<StoredEvent> stored = commands.send(StreamKeys.publish(channel, maxLengthOf(channel), json, epochs.candidate()))
+        Future<StoredEvent> stored = commands.run(StreamKeys.publish(channel, maxLengthOf(channel), json, epochs.candidate()))
                 .map(reply -> new Announcement(channel, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(admitted.event()));
         return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
@@ -149,7 +149,7 @@ public final class StreamsBroker implements Broker {
         String json = FlaskSseCodec.encode(broadcast.event());
         int[] caps = channels.stream().mapToInt(this::maxLengthOf).toArray();
         String first = channels.get(0);
-        Future<StoredEvent> stored = commands.send(StreamKeys.publishMany(channels, CHANNEL_LISTS.valueToTree(channels)
+        Future<StoredEvent> stored = commands.run(StreamKeys.publishMany(channels, CHANNEL_LISTS.valueToTree(channels)
                         .toString(), caps, json, epochs.candidate()))
                 .map(reply -> new Announcement(first, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(broadcast.event()));

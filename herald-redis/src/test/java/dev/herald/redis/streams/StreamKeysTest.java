@@ -2,6 +2,7 @@ package dev.herald.redis.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.redis.RedisScript;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,13 @@ class StreamKeysTest {
 
     @Test
     void publishPassesKeysAndArgumentsInTheOrderTheScriptReadsThem() {
-        List<String> words = words(StreamKeys.publish("news", 1000, "{\"data\":\"x\"}", 1_760_000_000_123L));
+        RedisScript.Call call = StreamKeys.publish("news", 1000, "{\"data\":\"x\"}", 1_760_000_000_123L);
+        List<String> words = words(call.bySha());
 
-        assertThat(words.get(0)).isEqualToIgnoringCase("eval");
-        assertThat(words.get(1)).contains("XADD");
+        assertThat(words.get(0)).isEqualToIgnoringCase("evalsha");
+        assertThat(words.get(1)).isEqualTo(call.script().sha1()).matches("[0-9a-f]{40}");
+        assertThat(words(call.byText()).get(1)).contains("XADD");
+        assertThat(words(call.byText()).subList(2, words.size())).isEqualTo(words.subList(2, words.size()));
         assertThat(words.subList(2, words.size())).containsExactly("5",
                 "herald:epoch", "herald:seq", "herald:stream:news", "herald:trimmed", "herald:channels",
                 "herald:live:news", "1000", "{\"data\":\"x\"}", "1760000000123", "news");
@@ -43,7 +47,7 @@ class StreamKeysTest {
 
     @Test
     void headPassesTheEpochAndSequenceKeysAndTheCandidate() {
-        List<String> words = words(StreamKeys.head(1_760_000_000_123L));
+        List<String> words = words(StreamKeys.head(1_760_000_000_123L).bySha());
 
         assertThat(words.subList(2, words.size())).containsExactly("2", "herald:epoch", "herald:seq", "1760000000123");
     }
