@@ -52,6 +52,7 @@ class ClusterFailoverIT {
             List<String> channels = cluster.masters().stream().map(master -> cluster.nameOn(master, "load-")).toList();
             String query = "/stream?channel=" + String.join("&channel=", channels);
             List<Queue<Integer>> received = new ArrayList<>();
+            List<AtomicInteger> gapsTold = new ArrayList<>();
             AtomicInteger toldOfAGap = new AtomicInteger();
             List<SseTestClient> clients = new ArrayList<>();
             ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
@@ -59,9 +60,12 @@ class ClusterFailoverIT {
                 for (int i = 0; i < STREAMS; i++) {
                     Queue<Integer> data = new ConcurrentLinkedQueue<>();
                     received.add(data);
+                    AtomicInteger told = new AtomicInteger();
+                    gapsTold.add(told);
                     clients.add(SseTestClient.connect(b.uri(query), Map.of(), event -> {
                         if (HISTORY_GONE.equals(event.type())) {
                             toldOfAGap.incrementAndGet();
+                            told.incrementAndGet();
                         } else {
                             data.add(Integer.parseInt(event.data()));
                         }
@@ -101,8 +105,8 @@ class ClusterFailoverIT {
                 assertThat(acknowledged.tailSet(backFrom).stream().map(n -> n % channels.size()).distinct())
                         .as("publishing resumed on the failed master's channel too").contains(0);
                 TreeSet<Integer> missedByAny = new TreeSet<>();
-                for (Queue<Integer> data : received) {
-                    List<Integer> events = List.copyOf(data);
+                for (int client = 0; client < received.size(); client++) {
+                    List<Integer> events = List.copyOf(received.get(client));
                     for (int c = 0; c < channels.size(); c++) {
                         int channel = c;
                         List<Integer> onChannel = events.stream().filter(n -> n % channels.size() == channel).toList();
@@ -116,6 +120,10 @@ class ClusterFailoverIT {
                     missed.removeAll(events);
                     assertThat(missed).as("acknowledged events missed: only while node B's subscriptions were down")
                             .allMatch(n -> n >= killedAt && n < backFrom);
+                    if (!missed.isEmpty()) {
+                        assertThat(gapsTold.get(client).get()).as("a client that missed %s was told (history-gone)", missed)
+                                .isPositive();
+                    }
                     missedByAny.addAll(missed);
                 }
                 LOG.info("failover of a master under load: promoted and both nodes ready {} s after the kill; "
