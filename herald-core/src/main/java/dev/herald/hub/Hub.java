@@ -41,6 +41,9 @@ import java.util.function.ObjIntConsumer;
  * {@link HeraldMetrics} alone: the hub's own {@link HeraldCounters} (its {@link #stats()}) beside the metrics it was
  * given, so the two always agree.
  *
+ * <p>Its {@link #backlog()} is what the publishers are slowed by: the live events each loop handed to its streams and
+ * has not written yet, in stream writes, on the loop that owes the most ({@link HubOptions#PUBLISH_BACKLOG}).
+ *
  * <p>A node that stops {@link #drain() drains}: its streams end one by one over {@link HubOptions#drainTime()}, as
  * {@link DrainPlan} says, each after a last {@code retry}; events keep flowing to a stream until it ends.
  */
@@ -58,6 +61,8 @@ public final class Hub implements AutoCloseable {
     private final long slowClientNanos;
     private final Duration retry;
     private final Duration drainTime;
+    /** Told after each pass of a loop over its queue ({@link #onBacklog}). */
+    private volatile Runnable backlogListener = () -> { };
     /** Null until {@link #drain} is called. */
     private final AtomicReference<Draining> draining = new AtomicReference<>();
 
@@ -138,7 +143,7 @@ public final class Hub implements AutoCloseable {
         }
         channelNames.forEach(ChannelNames::check);
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
-                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left));
+                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left, this::passed));
         Subscriber subscriber = new Subscriber(shard, Set.copyOf(channelNames), sink);
         if (lastEventId == null && rewind == 0) {
             rewind = latestValues(subscriber.channels);
@@ -220,6 +225,34 @@ public final class Hub implements AutoCloseable {
     /** Whether streams may name patterns ({@code orders.*}): whether the broker {@link Broker#matchesPatterns matches them}. */
     public boolean matchesPatterns() {
         return broker.matchesPatterns();
+    }
+
+    /**
+     * The node's delivery backlog, in stream writes: of the live events each event loop handed to its streams, those it
+     * has not written out yet (one per stream), on the loop that owes the most; as each loop saw it at the end of its
+     * last pass over its queue. Any thread; costs a read per loop.
+     */
+    public long backlog() {
+        long most = 0;
+        for (LoopShard shard : shards.values()) {
+            most = Math.max(most, shard.backlog());
+        }
+        return most;
+    }
+
+    /**
+     * Runs {@code listener} after each pass of a loop over its queue of events (and each heartbeat tick), once
+     * {@link #backlog()} reflects it: where a publisher waiting for room is let through. On that loop; it must be
+     * quick. One listener: a second replaces the first.
+     */
+    public void onBacklog(Runnable listener) {
+        backlogListener = listener;
+    }
+
+    /** A loop ended a pass over its queue: its backlog is published. */
+    private void passed() {
+        metrics.publishBacklog(backlog());
+        backlogListener.run();
     }
 
     /** The counters so far. */

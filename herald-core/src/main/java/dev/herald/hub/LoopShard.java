@@ -25,6 +25,11 @@ import java.util.function.Consumer;
  * Everything but the inbox and the scheduled flag is confined to the loop.
  *
  * <p>It owns its subscribers ({@link SubscriberOwner}): one that ends leaves its lists here, then its channels at the hub.
+ *
+ * <p>It counts its backlog: the live events handed to its subscribers and not flushed yet, one per subscriber
+ * ({@link #backlog()}, in stream writes). A slow client's own buffer is not in it (a flush hands the frames to the
+ * client's connection); what the loop has not got round to writing is. It is published for other threads at the end of
+ * each drain and each heartbeat tick, when the hub is told ({@code passed}).
  */
 final class LoopShard implements SubscriberOwner {
 
@@ -39,6 +44,10 @@ final class LoopShard implements SubscriberOwner {
     private final HeraldMetrics metrics;
     /** The hub's part of a leave: its channel table and the stream count; on the loop. */
     private final BiConsumer<Subscriber, LoopShard> leftHub;
+    /** Told at the end of each drain and heartbeat tick, once {@link #backlog} is up to date; on the loop. */
+    private final Runnable passed;
+    /** {@link #owed} as of the end of the last drain or heartbeat tick, for any thread. */
+    private volatile long backlog;
     private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
@@ -48,6 +57,8 @@ final class LoopShard implements SubscriberOwner {
     private final Map<Subscriber, Slots> all = new HashMap<>();
     /** Subscribers holding frames not flushed yet, each once, in the order they got their first. */
     private final ArrayDeque<Subscriber> unflushed = new ArrayDeque<>();
+    /** Live events handed to subscribers and not flushed yet, one per subscriber: the sum of their writesOwed. */
+    private long owed;
     private final Consumer<Subscriber> toFlush = this::toFlush;
     private final ChannelSubscribers.Moves moves = (subscriber, channel, slot) -> all.get(subscriber).set(channel, slot);
 
@@ -63,11 +74,23 @@ final class LoopShard implements SubscriberOwner {
         }
     }
 
-    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics, BiConsumer<Subscriber, LoopShard> leftHub) {
+    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics, BiConsumer<Subscriber, LoopShard> leftHub,
+              Runnable passed) {
         this.executor = executor;
         this.afterInput = afterInput;
         this.metrics = metrics;
         this.leftHub = leftHub;
+        this.passed = passed;
+    }
+
+    /** Stream writes this loop owes, as of the end of its last drain or heartbeat tick; any thread. */
+    long backlog() {
+        return backlog;
+    }
+
+    @Override
+    public void written(int writes) {
+        owed -= writes;
     }
 
     @Override
@@ -116,6 +139,8 @@ final class LoopShard implements SubscriberOwner {
 
     /** Queues the subscriber for a flush of this pass, unless it is queued already. */
     private void toFlush(Subscriber subscriber) {
+        subscriber.writesOwed++;
+        owed++;
         if (!subscriber.unflushed) {
             subscriber.unflushed = true;
             unflushed.add(subscriber);
@@ -145,6 +170,12 @@ final class LoopShard implements SubscriberOwner {
         } else if (!unflushed.isEmpty() && scheduled.compareAndSet(false, true)) {
             afterInput.execute(this::drain);
         }
+        passed();
+    }
+
+    private void passed() {
+        backlog = owed;
+        passed.run();
     }
 
     /** One clock read per tick, for every subscriber's stall check (none per event). */
@@ -153,6 +184,7 @@ final class LoopShard implements SubscriberOwner {
         for (Subscriber subscriber : all.keySet().toArray(NONE)) {
             subscriber.heartbeat(frame, now, stalledNanos);
         }
+        passed();
     }
 
     /** Each subscriber of this loop, in no order; it may leave meanwhile. */

@@ -22,12 +22,17 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Bad input fails the returned stage with {@link dev.herald.broker.InvalidChannelException} or
  * {@link InvalidEventException} and reaches nobody; a completed stage means the broker accepted the event.
+ *
+ * <p>Every publish first waits for room under the node's delivery backlog ({@link Backpressure}): a stage may take as
+ * long as {@code publish-wait} to complete, and fail with {@link BacklogFullException} when it had to wait longer, with
+ * nothing published. Herald's own events ({@link #announce}) never wait.
  */
 public final class Publisher {
 
     private final Broker broker;
     private final ObjectMapper json;
     private final HeraldMetrics metrics;
+    private final Backpressure backpressure;
 
     public Publisher(Broker broker) {
         this(broker, new ObjectMapper());
@@ -37,11 +42,17 @@ public final class Publisher {
         this(broker, json, HeraldMetrics.NONE);
     }
 
-    /** A publisher that counts each accepted event in {@code metrics}. */
+    /** A publisher that counts each accepted event in {@code metrics}, and never waits. */
     public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics) {
+        this(broker, json, metrics, Backpressure.OFF);
+    }
+
+    /** A publisher that counts each accepted event in {@code metrics}, each publish after {@code backpressure}'s room. */
+    public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics, Backpressure backpressure) {
         this.broker = broker;
         this.json = json;
         this.metrics = metrics;
+        this.backpressure = backpressure;
     }
 
     /** Publishes and completes with the event's id. */
@@ -99,8 +110,10 @@ public final class Publisher {
     }
 
     private CompletionStage<String> publish(AdmittedEvent admitted) {
-        return broker.publish(admitted).thenApply(stored -> {
+        return backpressure.room().thenCompose(room -> broker.publish(admitted)).thenApply(stored -> {
             metrics.published();
+            // The next in line may go: on a channel nobody here reads, no loop's pass would let it through.
+            backpressure.release();
             return stored.event().id();
         });
     }

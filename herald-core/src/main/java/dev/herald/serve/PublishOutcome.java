@@ -89,7 +89,7 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
             for (int index = failed; index < batch.size(); index++) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("status", "error");
-                result.put("message", index == failed ? PublishFailure.UNAVAILABLE
+                result.put("message", index == failed ? PublishFailure.of(batch.failure()).message()
                         : "not published: item [" + failed + "] failed before it");
                 results.add(result);
             }
@@ -106,6 +106,15 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
         /** {@link #body()} encoded in UTF-8. */
         public byte[] json() {
             return Refused.Json.bytes(body());
+        }
+
+        /**
+         * The headers to answer with: {@code Retry-After} when the batch stopped at an item that waited too long for
+         * room under the node's delivery backlog; else none.
+         */
+        public Map<String, String> headers() {
+            long retryAfter = batch.failure() == null ? 0 : PublishFailure.of(batch.failure()).retryAfterSeconds();
+            return retryAfter > 0 ? Map.of("Retry-After", Long.toString(retryAfter)) : Map.of();
         }
     }
 }

@@ -178,7 +178,7 @@ public class HeraldEndpoints {
 
                     @Override
                     public ResponseEntity<byte[]> batchPublished(PublishOutcome.BatchPublished batch) {
-                        return JsonReplies.json(batch.status(), batch.json());
+                        return JsonReplies.json(batch.status(), batch.headers(), batch.json());
                     }
                 }));
     }

@@ -35,6 +35,13 @@ final class JsonReplies {
         return ResponseEntity.status(status).header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
+    /** A JSON body with a status and headers of its own. */
+    static ResponseEntity<byte[]> json(int status, java.util.Map<String, String> headers, byte[] json) {
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(status);
+        headers.forEach((name, value) -> reply.header(name, value));
+        return reply.header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
+    }
+
     /** A refusal written straight to the response, for a handler that answers without Spring's message converters. */
     static void write(HttpServletResponse response, Refused refused) throws IOException {
         response.setStatus(refused.status());

@@ -51,6 +51,7 @@ public final class Publishing {
 
             @Override
             public Void batchPublished(PublishOutcome.BatchPublished batch) {
+                batch.headers().forEach(ctx.response()::putHeader);
                 JsonHttp.send(ctx, batch.status(), batch.body());
                 return null;
             }
