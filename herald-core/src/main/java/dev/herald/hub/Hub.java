@@ -386,8 +386,9 @@ public final class Hub implements AutoCloseable {
         metrics.eventDispatched();
         Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()),
                 System.nanoTime());
+        int writes = entry.streams;
         for (LoopShard shard : entry.shards) {
-            shard.enqueue(dispatch);
+            shard.enqueue(dispatch, writes);
         }
     }
 
@@ -408,8 +409,9 @@ public final class Hub implements AutoCloseable {
             return;
         }
         Dispatch dispatch = Dispatch.signal(channel, SseEncoder.encode(event), System.nanoTime());
+        int writes = entry.streams;
         for (LoopShard shard : entry.shards) {
-            shard.enqueue(dispatch);
+            shard.enqueue(dispatch, writes);
         }
     }
 

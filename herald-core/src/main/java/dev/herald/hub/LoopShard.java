@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -26,8 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>It owns its subscribers ({@link SubscriberOwner}): one that ends leaves its lists here, then its channels at the hub.
  *
- * <p>It counts its backlog: the live events handed to its subscribers and not flushed yet, one per subscriber
- * ({@link #backlog()}, in stream writes). A slow client's own buffer is not in it (a flush hands the frames to the
+ * <p>It counts its backlog ({@link #backlog()}, in stream writes): the events in its inbox, and the live events handed
+ * to its subscribers and not flushed yet, one per subscriber. A slow client's own buffer is not in it (a flush hands the frames to the
  * client's connection); what the loop has not got round to writing is. It is published for other threads at the end of
  * each drain and each heartbeat tick, when the hub is told ({@code passed}).
  */
@@ -48,7 +49,9 @@ final class LoopShard implements SubscriberOwner {
     private final Runnable passed;
     /** {@link #owed} as of the end of the last drain or heartbeat tick, for any thread. */
     private volatile long backlog;
-    private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Queued> inbox = new ConcurrentLinkedQueue<>();
+    /** The writes of the events in the inbox, each counted at its channel's streams on the node (see enqueue). */
+    private final AtomicLong queuedWrites = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     // Confined to the loop.
@@ -61,6 +64,10 @@ final class LoopShard implements SubscriberOwner {
     private long owed;
     private final Consumer<Subscriber> toFlush = this::toFlush;
     private final ChannelSubscribers.Moves moves = (subscriber, channel, slot) -> all.get(subscriber).set(channel, slot);
+
+    /** An event in the inbox, with the writes it is counted for in the backlog until the loop takes it. */
+    private record Queued(Dispatch dispatch, int writes) {
+    }
 
     /** Where one subscriber sits in each of its channels' lists. */
     private record Slots(String[] channels, int[] slots) {
@@ -83,9 +90,12 @@ final class LoopShard implements SubscriberOwner {
         this.passed = passed;
     }
 
-    /** Stream writes this loop owes, as of the end of its last drain or heartbeat tick; any thread. */
+    /**
+     * Stream writes this loop owes: those of the events in its inbox, and those handed to its subscribers and not
+     * flushed as of the end of its last drain or heartbeat tick. Any thread.
+     */
     long backlog() {
-        return backlog;
+        return queuedWrites.get() + backlog;
     }
 
     @Override
@@ -104,9 +114,14 @@ final class LoopShard implements SubscriberOwner {
         return metrics;
     }
 
-    /** From any thread. */
-    void enqueue(Dispatch dispatch) {
-        inbox.offer(dispatch);
+    /**
+     * From any thread. {@code writes} is what the event counts for in the backlog until the loop takes it: the streams
+     * of its channel on the node, all loops together (what a loop has is known on that loop only), so at most the
+     * number of loops times too many, and only until the loop's next drain.
+     */
+    void enqueue(Dispatch dispatch, int writes) {
+        queuedWrites.addAndGet(writes);
+        inbox.offer(new Queued(dispatch, writes));
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
@@ -149,8 +164,11 @@ final class LoopShard implements SubscriberOwner {
 
     private void drain() {
         scheduled.set(false);
-        Dispatch dispatch;
-        for (int n = 0; n < MAX_BATCH && (dispatch = inbox.poll()) != null; n++) {
+        Queued queued;
+        long taken = 0;
+        for (int n = 0; n < MAX_BATCH && (queued = inbox.poll()) != null; n++) {
+            Dispatch dispatch = queued.dispatch();
+            taken += queued.writes();
             ChannelSubscribers subscribers = byChannel.get(dispatch.subscription());
             if (subscribers == null) {
                 continue;
@@ -160,6 +178,7 @@ final class LoopShard implements SubscriberOwner {
                 metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
             }
         }
+        queuedWrites.addAndGet(-taken);
         Subscriber subscriber;
         for (int n = 0; n < FLUSH_SLICE && (subscriber = unflushed.poll()) != null; n++) {
             subscriber.unflushed = false;

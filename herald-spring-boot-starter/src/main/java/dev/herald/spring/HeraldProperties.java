@@ -51,7 +51,7 @@ public class HeraldProperties extends HeraldPresenceProperties {
             TokenOptions.JWT_SECRET, TokenOptions.JWT_KEY, TokenOptions.JWT_JWKS_URL, TokenOptions.JWT_ISSUER,
             TokenOptions.JWT_AUDIENCE, AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN,
             PRESENCE_CHANNELS, PRESENCE_TTL, LOOPS, CONSOLE, ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY,
-            HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW);
+            HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW, HubOptions.PUBLISH_BACKLOG, HubOptions.PUBLISH_WAIT);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind {
@@ -122,7 +122,7 @@ public class HeraldProperties extends HeraldPresenceProperties {
 
     /** The hub's options record; throws {@link InvalidOptionException} for a bad value. */
     public HubOptions hubOptions() {
-        return new HubOptions(heartbeat, retry, slowClientTimeout, drainTime, latestValueChannels());
+        return backpressure(new HubOptions(heartbeat, retry, slowClientTimeout, drainTime, latestValueChannels()));
     }
 
     /** The endpoints' limits; throws {@link InvalidOptionException} for a bad value. */
