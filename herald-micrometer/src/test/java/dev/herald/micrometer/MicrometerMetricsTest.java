@@ -52,6 +52,9 @@ class MicrometerMetricsTest {
         metrics.replayServed();
         metrics.historyGone();
         metrics.published();
+        metrics.publishBacklog(4096);
+        metrics.publishSlowed();
+        metrics.refused(Refusal.PUBLISH_BACKLOG);
 
         assertThat(gauge("herald.streams.open", "transport", "stream")).isEqualTo(1.0);
         assertThat(counter("herald.streams.opened", "transport", "stream")).isEqualTo(2.0);
@@ -62,6 +65,9 @@ class MicrometerMetricsTest {
         assertThat(counter("herald.refusals", "reason", "token_missing")).isEqualTo(1.0);
         assertThat(counter("herald.refusals", "reason", "node_full")).isEqualTo(2.0);
         assertThat(counter("herald.refusals", "reason", "channel_forbidden")).isZero();
+        assertThat(gauge("herald.publish.backlog")).isEqualTo(4096.0);
+        assertThat(counter("herald.publishes.slowed")).isEqualTo(1.0);
+        assertThat(counter("herald.refusals", "reason", "publish_backlog")).isEqualTo(1.0);
         assertThat(counter("herald.events.dispatched")).isEqualTo(1.0);
         assertThat(counter("herald.events.delivered")).isEqualTo(3.0);
         assertThat(counter("herald.subscribers.dropped")).isEqualTo(1.0);
