@@ -115,8 +115,9 @@ class MicrometerMetricsTest {
     void everyMeterIsNamedUnderHeraldAndDescribed() {
         metrics.brokerConnection(true);
 
-        // three stream meters per transport, one refusal counter per reason, eight more, two of presence, two of Redis
-        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 8 + 2 + 2).allSatisfy(meter -> {
+        // three stream meters per transport, one refusal counter per reason, eight more, two of backpressure, two of
+        // presence, two of Redis
+        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 8 + 2 + 2 + 2).allSatisfy(meter -> {
             Meter.Id id = meter.getId();
             assertThat(id.getName()).startsWith("herald.");
             assertThat(id.getDescription()).isNotBlank();
