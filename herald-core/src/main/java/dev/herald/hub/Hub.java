@@ -41,9 +41,6 @@ import java.util.function.ObjIntConsumer;
  * {@link HeraldMetrics} alone: the hub's own {@link HeraldCounters} (its {@link #stats()}) beside the metrics it was
  * given, so the two always agree.
  *
- * <p>Its {@link #backlog()} is what the publishers are slowed by: the live events each loop handed to its streams and
- * has not written yet, in stream writes, on the loop that owes the most ({@link HubOptions#PUBLISH_BACKLOG}).
- *
  * <p>A node that stops {@link #drain() drains}: its streams end one by one over {@link HubOptions#drainTime()}, as
  * {@link DrainPlan} says, each after a last {@code retry}; events keep flowing to a stream until it ends.
  */
@@ -61,8 +58,7 @@ public final class Hub implements AutoCloseable {
     private final long slowClientNanos;
     private final Duration retry;
     private final Duration drainTime;
-    /** Told after each pass of a loop over its queue ({@link #onBacklog}). */
-    private volatile Runnable backlogListener = () -> { };
+    private final DeliveryBacklog backlog;
     /** Null until {@link #drain} is called. */
     private final AtomicReference<Draining> draining = new AtomicReference<>();
 
@@ -97,6 +93,7 @@ public final class Hub implements AutoCloseable {
     public Hub(Broker broker, HubOptions options, HeraldMetrics metrics) {
         this.broker = broker;
         this.metrics = HeraldMetrics.both(counters, metrics);
+        this.backlog = new DeliveryBacklog(shards.values(), this.metrics);
         this.retryFrame = SseEncoder.retry(options.retry().toMillis());
         this.slowClientNanos = options.slowClientTimeout().toNanos();
         this.retry = options.retry();
@@ -143,7 +140,7 @@ public final class Hub implements AutoCloseable {
         }
         channelNames.forEach(ChannelNames::check);
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
-                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left, this::passed));
+                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left, backlog::passed));
         Subscriber subscriber = new Subscriber(shard, Set.copyOf(channelNames), sink);
         if (lastEventId == null && rewind == 0) {
             rewind = latestValues(subscriber.channels);
@@ -227,32 +224,9 @@ public final class Hub implements AutoCloseable {
         return broker.matchesPatterns();
     }
 
-    /**
-     * The node's delivery backlog, in stream writes: of the live events each event loop handed to its streams, those it
-     * has not written out yet (one per stream), on the loop that owes the most; as each loop saw it at the end of its
-     * last pass over its queue. Any thread; costs a read per loop.
-     */
-    public long backlog() {
-        long most = 0;
-        for (LoopShard shard : shards.values()) {
-            most = Math.max(most, shard.backlog());
-        }
-        return most;
-    }
-
-    /**
-     * Runs {@code listener} after each pass of a loop over its queue of events (and each heartbeat tick), once
-     * {@link #backlog()} reflects it: where a publisher waiting for room is let through. On that loop; it must be
-     * quick. One listener: a second replaces the first.
-     */
-    public void onBacklog(Runnable listener) {
-        backlogListener = listener;
-    }
-
-    /** A loop ended a pass over its queue: its backlog is published. */
-    private void passed() {
-        metrics.publishBacklog(backlog());
-        backlogListener.run();
+    /** The node's delivery backlog, which publishers are slowed by ({@link HubOptions#PUBLISH_BACKLOG}). */
+    public DeliveryBacklog backlog() {
+        return backlog;
     }
 
     /** The counters so far. */
@@ -386,9 +360,8 @@ public final class Hub implements AutoCloseable {
         metrics.eventDispatched();
         Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()),
                 System.nanoTime());
-        int writes = entry.streams;
         for (LoopShard shard : entry.shards) {
-            shard.enqueue(dispatch, writes);
+            shard.enqueue(dispatch, entry.streams);
         }
     }
 
@@ -409,9 +382,8 @@ public final class Hub implements AutoCloseable {
             return;
         }
         Dispatch dispatch = Dispatch.signal(channel, SseEncoder.encode(event), System.nanoTime());
-        int writes = entry.streams;
         for (LoopShard shard : entry.shards) {
-            shard.enqueue(dispatch, writes);
+            shard.enqueue(dispatch, entry.streams);
         }
     }
 

@@ -63,7 +63,7 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
 
     /**
      * The node's delivery backlog, in stream writes: the live events its event loops handed to their streams and have
-     * not written out yet, counted on the loop that owes the most ({@link Hub#backlog()}). While it is at or over this,
+     * not written out yet, counted on the loop that owes the most ({@link DeliveryBacklog}). While it is at or over this,
      * a publish waits before it reaches the broker ({@code dev.herald.publish.Backpressure}), so the latency of delivery
      * stays about this many writes long instead of growing with a publisher that outruns the fan-out. A stream's own
      * buffer (a slow client) is not counted: that client is dropped by {@link #SLOW_CLIENT_TIMEOUT} and its buffer

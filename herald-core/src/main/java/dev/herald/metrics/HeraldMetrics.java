@@ -66,7 +66,7 @@ public interface HeraldMetrics {
     }
 
     /**
-     * The node's delivery backlog now, in stream writes ({@code Hub.backlog()}): told after each pass of an event loop
+     * The node's delivery backlog now, in stream writes ({@code DeliveryBacklog}): told after each pass of an event loop
      * over its queue, so often; a gauge keeps the last value.
      */
     default void publishBacklog(long writes) {

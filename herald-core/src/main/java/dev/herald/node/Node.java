@@ -85,8 +85,8 @@ public final class Node implements AutoCloseable {
         this.access = Objects.requireNonNull(builder.access.apply(metrics), "access control");
         this.hub = new Hub(broker, builder.hub, metrics);
         Backpressure backpressure = new Backpressure(builder.hub.publishBacklog(), builder.hub.publishWait(),
-                hub::backlog, metrics);
-        hub.onBacklog(backpressure::release);
+                hub.backlog()::writes, metrics);
+        hub.backlog().onPass(backpressure::release);
         this.publisher = new Publisher(broker, builder.json, metrics, backpressure);
         this.limits = new Limits(builder.limits, System::nanoTime, metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  * Slows publishers down to the speed of delivery: the one rule every publish of the node goes through
  * ({@link Publisher}), whatever its door (HTTP, a batch, a webhook, the Java API).
  *
- * <p>While the node's delivery backlog ({@code Hub.backlog()}, in stream writes) is under the high-water mark
+ * <p>While the node's delivery backlog ({@code DeliveryBacklog}, in stream writes) is under the high-water mark
  * ({@code publish-backlog}), and nobody waits before it, a publish goes on at once. Otherwise it waits in line, first
  * come first served, and is let through as the backlog falls under the mark ({@link #release}: after each pass of an
  * event loop, and after each publish let through); at most {@link #RELEASED_AT_ONCE} at a time, so that a crowd of

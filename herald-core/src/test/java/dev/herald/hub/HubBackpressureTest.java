@@ -70,12 +70,12 @@ class HubBackpressureTest {
     }
 
     private Publisher publisher(Backpressure backpressure) {
-        hub.onBacklog(backpressure::release);
+        hub.backlog().onPass(backpressure::release);
         return new Publisher(memory, new ObjectMapper(), counters, backpressure);
     }
 
     private void awaitBacklog(long writes) {
-        Awaitility.await().atMost(PATIENCE).until(hub::backlog, backlog -> backlog == writes);
+        Awaitility.await().atMost(PATIENCE).until(hub.backlog()::writes, backlog -> backlog == writes);
     }
 
     private void turnsUntilWritten() {
@@ -112,7 +112,7 @@ class HubBackpressureTest {
     void aPublisherOutrunningDeliveryWaitsForRoomAndNothingAcceptedIsLost() throws Exception {
         loop.holdTurns();
         openClients(CLIENTS, FakeSink.UNLIMITED);
-        Publisher publisher = publisher(new Backpressure(TWO_EVENTS, PATIENCE, hub::backlog, counters));
+        Publisher publisher = publisher(new Backpressure(TWO_EVENTS, PATIENCE, hub.backlog()::writes, counters));
 
         assertThat(publisher.publish(Publication.of("e", "1").onChannel("a")).toCompletableFuture()).isDone();
         awaitBacklog(CLIENTS - LoopShard.FLUSH_SLICE);
@@ -139,7 +139,7 @@ class HubBackpressureTest {
     void aPublishThatWaitsPastTheBoundIsA503WithRetryAfterAndPublishesNothing() throws Exception {
         loop.holdTurns();
         openClients(CLIENTS, FakeSink.UNLIMITED);
-        Publisher publisher = publisher(new Backpressure(TWO_EVENTS, Duration.ofMillis(200), hub::backlog, counters));
+        Publisher publisher = publisher(new Backpressure(TWO_EVENTS, Duration.ofMillis(200), hub.backlog()::writes, counters));
         publisher.publish(Publication.of("e", "1").onChannel("a"));
         awaitBacklog(CLIENTS - LoopShard.FLUSH_SLICE);
         publisher.publish(Publication.of("e", "2").onChannel("a"));
@@ -169,7 +169,7 @@ class HubBackpressureTest {
     void aSlowSubscriberIsDroppedAndSlowsNoPublisher() throws Exception {
         openClients(1, FakeSink.UNLIMITED);
         openClients(1, 200); // room for its opening and an event or two, then it is dropped
-        Publisher publisher = publisher(new Backpressure(1, PATIENCE, hub::backlog, counters));
+        Publisher publisher = publisher(new Backpressure(1, PATIENCE, hub.backlog()::writes, counters));
 
         List<CompletableFuture<String>> published = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -187,7 +187,7 @@ class HubBackpressureTest {
     void aRefusedPublishFailsWithBacklogFull() {
         loop.holdTurns();
         openClients(CLIENTS, FakeSink.UNLIMITED);
-        Publisher publisher = publisher(new Backpressure(1, Duration.ofMillis(50), hub::backlog, counters));
+        Publisher publisher = publisher(new Backpressure(1, Duration.ofMillis(50), hub.backlog()::writes, counters));
         publisher.publish(Publication.of("e", "1").onChannel("a"));
         awaitBacklog(CLIENTS - LoopShard.FLUSH_SLICE);
 
