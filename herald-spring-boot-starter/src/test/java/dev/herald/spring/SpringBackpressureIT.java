@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "herald.prefix=/events",
         "herald.loops=2",
         "herald.publish-backlog=" + BackpressureContract.PUBLISH_BACKLOG,
-        "herald.publish-wait=10ms",
+        "herald.publish-wait=5ms", // BackpressureContract.PUBLISH_WAIT
         // Every request comes from 127.0.0.1: no per-address limit may refuse one.
         "herald.max-streams-per-client=10000",
         "herald.publish-rate=100000"})

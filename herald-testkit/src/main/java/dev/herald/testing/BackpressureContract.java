@@ -34,7 +34,7 @@ public abstract class BackpressureContract {
     /** The server's {@code publish-backlog}: one write, so that any fan-out not written yet holds the publishers. */
     public static final int PUBLISH_BACKLOG = 1;
     /** The server's {@code publish-wait}. */
-    public static final Duration PUBLISH_WAIT = Duration.ofMillis(10);
+    public static final Duration PUBLISH_WAIT = Duration.ofMillis(5);
     /** Streams on the channel: more than one flush slice of a loop, so each fan-out takes several turns. */
     public static final int STREAMS = 80;
     /** Publishes sent at once. */
