@@ -70,7 +70,7 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
      * limit, and slows nobody. 0 turns the wait off (the publish is answered as soon as the broker took the event).
      */
     public static final Option<Integer> PUBLISH_BACKLOG = Option.of("publish-backlog", Integer.class)
-            .defaultsTo(16_384).unit("writes").check(Check.atLeast(0, "write"))
+            .defaultsTo(65_536).unit("writes").check(Check.atLeast(0, "write"))
             .description("Stream writes an event loop may owe (events handed to its streams, not yet written) before "
                     + "a publish waits for room; 0 never waits");
 
