@@ -36,7 +36,8 @@ public final class Backpressure {
     /** Waiting publishes let through by one {@link #release} at most. */
     static final int RELEASED_AT_ONCE = 16;
 
-    private static final CompletableFuture<Void> ROOM = CompletableFuture.completedFuture(null);
+    /** Shared: a minimal stage, which no caller can complete or cancel. */
+    private static final CompletionStage<Void> ROOM = CompletableFuture.completedStage(null);
 
     private final long highWater;
     private final Duration wait;

@@ -4,6 +4,7 @@ import dev.herald.serve.PublishOutcome;
 import dev.herald.serve.Refused;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 
 /** The serving core's JSON answers as Spring renders them: the same bytes and headers as the Vert.x routes'. */
@@ -36,7 +37,7 @@ final class JsonReplies {
     }
 
     /** A JSON body with a status and headers of its own. */
-    static ResponseEntity<byte[]> json(int status, java.util.Map<String, String> headers, byte[] json) {
+    static ResponseEntity<byte[]> json(int status, Map<String, String> headers, byte[] json) {
         ResponseEntity.BodyBuilder reply = ResponseEntity.status(status);
         headers.forEach((name, value) -> reply.header(name, value));
         return reply.header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
