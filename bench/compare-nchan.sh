@@ -6,6 +6,11 @@
 #   BENCH_QUICK=1 bench/compare-nchan.sh 1 (smoke test: small counts, 1 s windows, a few minutes; writes the
 #                                          document and charts to a temporary folder, never to docs/)
 #   BENCH_DOC=path/to/doc.md               (optional: the document to rewrite; its charts go to bench/ beside it)
+#   BENCH_ONLY=inflight bench/compare-nchan.sh [ROUNDS]
+#                                          (the backpressure target of issue 20 alone, about 3 minutes a round: 1,000
+#                                          subscribers at 1, 2 and 8 publishes in flight against Herald, Herald with
+#                                          --publish-backlog 0 (nothing slows a publisher) and Nchan; prints a Markdown
+#                                          table of medians and the verdicts, and writes nothing under docs/)
 #
 # Installs what is missing (nginx-light, libnginx-mod-nchan, gnuplot-nox and redis-server from Debian, as root),
 # builds the jars, then per round, each scenario against a freshly started Herald and then a freshly started
@@ -34,6 +39,11 @@ if ! [[ $rounds =~ ^[1-9]$ ]]; then
   exit 2
 fi
 quick=${BENCH_QUICK:-0}
+only=${BENCH_ONLY:-}
+if ! [[ $only =~ ^(inflight)?$ ]]; then
+  echo "compare-nchan: BENCH_ONLY must be empty or inflight, got '$only'" >&2
+  exit 2
+fi
 if ! [[ $quick =~ ^[01]$ ]]; then
   echo "compare-nchan: BENCH_QUICK must be 0 or 1, got '$quick'" >&2
   exit 2
@@ -163,6 +173,7 @@ start_herald() {
   case $layout in
     pinned) prefix=(taskset -c 0); options=("${herald_loop_options[@]}") ;;
     pubsub | streams) options=(--redis "redis://127.0.0.1:$redis_port" --redis-mode "$layout") ;;
+    unbounded) options=(--publish-backlog 0) ;;
   esac
   HERALD_MAX_CONNECTIONS=$streams "${prefix[@]}" bin/herald --host 127.0.0.1 --port "$port" \
     --max-streams-per-client "$streams" --publish-rate 1000000 "${options[@]}" >"$work/herald.log" 2>&1 &
@@ -309,10 +320,44 @@ through_redis() {
   if [ -n "$redis_pid" ]; then stop "$redis_pid"; redis_pid=""; rm -f "$work/redis.log"; fi
 }
 
+# inflight_only: the runs of BENCH_ONLY=inflight, then their table on stdout (and beside the results).
+inflight_only() {
+  local in_flight variant
+  results=bench/results/inflight-$date.jsonl
+  [ "$quick" = 1 ] && results=$out/inflight-$date.jsonl
+  mkdir -p "$(dirname "$results")"
+  : >"$results"
+  log "about $((rounds * 3 + 1)) minutes: $rounds round(s) of 9 runs, and the build; results: $results"
+  log "building the jars"
+  mvn -B -q -DskipTests -pl herald-server,herald-bench -am package
+  started=$SECONDS
+  for round in $(seq 1 "$rounds"); do
+    for in_flight in 1 2 8; do
+      for variant in herald unbounded nchan; do
+        case $variant in
+          herald) run "fanout-1k-inflight$in_flight" herald "$few" shared --rate 0 --max-in-flight "$in_flight" \
+              --warmup "$warmup_s" --duration "$window_s" ;;
+          unbounded) run "fanout-1k-inflight$in_flight-unbounded" herald "$few" unbounded --rate 0 \
+              --max-in-flight "$in_flight" --warmup "$warmup_s" --duration "$window_s" ;;
+          nchan) run "fanout-1k-inflight$in_flight" nchan "$few" shared --rate 0 --max-in-flight "$in_flight" \
+              --warmup "$warmup_s" --duration "$window_s" ;;
+        esac
+      done
+    done
+    log "round $round done after $(((SECONDS - started) / 60)) min"
+  done
+  java -cp "$bench_jar" dev.herald.bench.compare.InflightReport "$results" | tee "${results%.jsonl}.md"
+  log "done; results in $results, table in ${results%.jsonl}.md"
+}
+
 install_missing
 ulimit -n "$(ulimit -Hn)"
 [ "$(ulimit -n)" -gt $((most_streams + 300)) ] || fail "the open-file limit $(ulimit -n) is too low for $most_streams streams"
 [ "$(nproc)" -ge 2 ] || fail "the pinned runs need 2 CPUs (server on CPU 0, harness on CPU 1); this machine has $(nproc)"
+if [ "$only" = inflight ]; then
+  inflight_only
+  exit 0
+fi
 log "about $((rounds * round_minutes + 1)) minutes: $rounds round(s) of about $round_minutes, and the build"
 log "results: $results; document: $doc; charts: $charts"
 log "building the jars"

@@ -48,7 +48,7 @@ final class ChannelEntry implements BrokerListener {
         metrics.eventDispatched();
         Dispatch dispatch = new Dispatch(subscription, event, SseEncoder.encode(event.event()), System.nanoTime());
         for (LoopShard shard : shards) {
-            shard.enqueue(dispatch);
+            shard.enqueue(dispatch, streams);
         }
     }
 
@@ -63,7 +63,7 @@ final class ChannelEntry implements BrokerListener {
         }
         Dispatch dispatch = Dispatch.gap(subscription, gap, System.nanoTime());
         for (LoopShard shard : shards) {
-            shard.enqueue(dispatch);
+            shard.enqueue(dispatch, streams);
         }
     }
 }

@@ -59,6 +59,7 @@ public final class Hub implements AutoCloseable {
     private final long slowClientNanos;
     private final Duration retry;
     private final Duration drainTime;
+    private final DeliveryBacklog backlog;
     /** Null until {@link #drain} is called. */
     private final AtomicReference<Draining> draining = new AtomicReference<>();
 
@@ -84,6 +85,7 @@ public final class Hub implements AutoCloseable {
     public Hub(Broker broker, HubOptions options, HeraldMetrics metrics) {
         this.broker = broker;
         this.metrics = HeraldMetrics.both(counters, metrics);
+        this.backlog = new DeliveryBacklog(shards.values(), this.metrics);
         this.retryFrame = SseEncoder.retry(options.retry().toMillis());
         this.slowClientNanos = options.slowClientTimeout().toNanos();
         this.retry = options.retry();
@@ -130,7 +132,7 @@ public final class Hub implements AutoCloseable {
         }
         channelNames.forEach(ChannelNames::check);
         LoopShard shard = shards.computeIfAbsent(Thread.currentThread(),
-                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left));
+                thread -> new LoopShard(sink.executor(), sink.afterInput(), metrics, this::left, backlog::passed));
         Subscriber subscriber = new Subscriber(shard, Set.copyOf(channelNames), sink);
         if (lastEventId == null && rewind == 0) {
             rewind = latestValues(subscriber.channels);
@@ -212,6 +214,11 @@ public final class Hub implements AutoCloseable {
     /** Whether streams may name patterns ({@code orders.*}): whether the broker {@link Broker#matchesPatterns matches them}. */
     public boolean matchesPatterns() {
         return broker.matchesPatterns();
+    }
+
+    /** The node's delivery backlog, which publishers are slowed by ({@link HubOptions#PUBLISH_BACKLOG}). */
+    public DeliveryBacklog backlog() {
+        return backlog;
     }
 
     /** The counters so far. */
@@ -355,7 +362,7 @@ public final class Hub implements AutoCloseable {
         }
         Dispatch dispatch = Dispatch.signal(channel, SseEncoder.encode(event), System.nanoTime());
         for (LoopShard shard : entry.shards) {
-            shard.enqueue(dispatch);
+            shard.enqueue(dispatch, entry.streams);
         }
     }
 

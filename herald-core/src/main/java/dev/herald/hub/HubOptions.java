@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param slowClientTimeout {@link #SLOW_CLIENT_TIMEOUT}, checked on every heartbeat tick
  * @param drainTime         {@link #DRAIN_TIME}: the window over which a stopping node ends its streams ({@link DrainPlan})
  * @param latestValueChannels {@link #LATEST_VALUE_CHANNELS}: where a new client starts with the newest event
+ * @param publishBacklog    {@link #PUBLISH_BACKLOG}: stream writes a loop may owe before publishers wait
+ * @param publishWait       {@link #PUBLISH_WAIT}: how long a publisher waits for room before its 503
  */
 public record HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout, Duration drainTime,
-        ChannelPatterns latestValueChannels) {
+        ChannelPatterns latestValueChannels, int publishBacklog, Duration publishWait) {
 
     public static final Option<Duration> HEARTBEAT = Option.of("heartbeat", Duration.class)
             .defaultsTo(Duration.ofSeconds(15)).check(Check.positive())
@@ -59,12 +61,43 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
             .description("Comma-separated channel patterns (* matches any run of characters) whose new subscribers "
                     + "get the channel's newest event at once, then live; none by default");
 
+    /**
+     * The node's delivery backlog, in stream writes: the live events its event loops handed to their streams and have
+     * not written out yet, counted on the loop that owes the most ({@link DeliveryBacklog}). While it is at or over this,
+     * a publish waits before it reaches the broker ({@code dev.herald.publish.Backpressure}), so the latency of delivery
+     * stays about this many writes long instead of growing with a publisher that outruns the fan-out. A stream's own
+     * buffer (a slow client) is not counted: that client is dropped by {@link #SLOW_CLIENT_TIMEOUT} and its buffer
+     * limit, and slows nobody. 0 turns the wait off (the publish is answered as soon as the broker took the event).
+     */
+    public static final Option<Integer> PUBLISH_BACKLOG = Option.of("publish-backlog", Integer.class)
+            .defaultsTo(65_536).unit("writes").check(Check.atLeast(0, "write"))
+            .description("Stream writes an event loop may owe (events handed to its streams, not yet written) before "
+                    + "a publish waits for room; 0 never waits");
+
+    /**
+     * How long a publish waits for room under {@link #PUBLISH_BACKLOG} before it is refused with {@code 503} and
+     * {@code Retry-After: 1}, having published nothing.
+     */
+    public static final Option<Duration> PUBLISH_WAIT = Option.of("publish-wait", Duration.class)
+            .defaultsTo(Duration.ofSeconds(5)).check(Check.positive())
+            .description("How long a publish waits for room under publish-backlog before it is refused with 503 and "
+                    + "Retry-After; nothing is published then");
+
     public HubOptions {
         HEARTBEAT.check(heartbeatInterval);
         RETRY.check(retry);
         SLOW_CLIENT_TIMEOUT.check(slowClientTimeout);
         DRAIN_TIME.check(drainTime);
         latestValueChannels = latestValueChannels == null ? ChannelPatterns.NONE : latestValueChannels;
+        PUBLISH_BACKLOG.check(publishBacklog);
+        PUBLISH_WAIT.check(publishWait);
+    }
+
+    /** The default {@link #PUBLISH_BACKLOG} and {@link #PUBLISH_WAIT}. */
+    public HubOptions(Duration heartbeatInterval, Duration retry, Duration slowClientTimeout, Duration drainTime,
+                      ChannelPatterns latestValueChannels) {
+        this(heartbeatInterval, retry, slowClientTimeout, drainTime, latestValueChannels,
+                PUBLISH_BACKLOG.defaultValue(), PUBLISH_WAIT.defaultValue());
     }
 
     /** No {@link #LATEST_VALUE_CHANNELS}. */
@@ -91,15 +124,23 @@ public record HubOptions(Duration heartbeatInterval, Duration retry, Duration sl
     }
 
     public HubOptions withRetry(Duration newRetry) {
-        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout, drainTime, latestValueChannels);
+        return new HubOptions(heartbeatInterval, newRetry, slowClientTimeout, drainTime, latestValueChannels,
+                publishBacklog, publishWait);
     }
 
     public HubOptions withDrainTime(Duration newDrainTime) {
-        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, newDrainTime, latestValueChannels);
+        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, newDrainTime, latestValueChannels,
+                publishBacklog, publishWait);
     }
 
     /** The same options with {@code patterns} as the {@link #LATEST_VALUE_CHANNELS}. */
     public HubOptions withLatestValueChannels(ChannelPatterns patterns) {
-        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, drainTime, patterns);
+        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, drainTime, patterns, publishBacklog,
+                publishWait);
+    }
+
+    /** The same options with {@link #PUBLISH_BACKLOG} and {@link #PUBLISH_WAIT} as given. */
+    public HubOptions withPublishBacklog(int writes, Duration wait) {
+        return new HubOptions(heartbeatInterval, retry, slowClientTimeout, drainTime, latestValueChannels, writes, wait);
     }
 }

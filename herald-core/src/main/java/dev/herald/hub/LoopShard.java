@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -25,6 +26,11 @@ import java.util.function.Consumer;
  * Everything but the inbox and the scheduled flag is confined to the loop.
  *
  * <p>It owns its subscribers ({@link SubscriberOwner}): one that ends leaves its lists here, then its channels at the hub.
+ *
+ * <p>It counts its backlog ({@link #backlog()}, in stream writes): the events in its inbox, and the live events handed
+ * to its subscribers and not flushed yet, one per subscriber. A slow client's own buffer is not in it (a flush hands the frames to the
+ * client's connection); what the loop has not got round to writing is. It is published for other threads at the end of
+ * each drain and each heartbeat tick, when the hub is told ({@code passed}).
  */
 final class LoopShard implements SubscriberOwner {
 
@@ -39,7 +45,13 @@ final class LoopShard implements SubscriberOwner {
     private final HeraldMetrics metrics;
     /** The hub's part of a leave: its channel table and the stream count; on the loop. */
     private final BiConsumer<Subscriber, LoopShard> leftHub;
-    private final Queue<Dispatch> inbox = new ConcurrentLinkedQueue<>();
+    /** Told at the end of each drain and heartbeat tick, once {@link #backlog} is up to date; on the loop. */
+    private final Runnable passed;
+    /** {@link #owed} as of the end of the last drain or heartbeat tick, for any thread. */
+    private volatile long backlog;
+    private final Queue<Queued> inbox = new ConcurrentLinkedQueue<>();
+    /** The writes of the events in the inbox, each counted at its channel's streams on the node (see enqueue). */
+    private final AtomicLong queuedWrites = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     // Confined to the loop.
@@ -48,8 +60,14 @@ final class LoopShard implements SubscriberOwner {
     private final Map<Subscriber, Slots> all = new HashMap<>();
     /** Subscribers holding frames not flushed yet, each once, in the order they got their first. */
     private final ArrayDeque<Subscriber> unflushed = new ArrayDeque<>();
+    /** Live events handed to subscribers and not flushed yet, one per subscriber: the sum of their writesOwed. */
+    private long owed;
     private final Consumer<Subscriber> toFlush = this::toFlush;
     private final ChannelSubscribers.Moves moves = (subscriber, channel, slot) -> all.get(subscriber).set(channel, slot);
+
+    /** An event in the inbox, with the writes it is counted for in the backlog until the loop takes it. */
+    private record Queued(Dispatch dispatch, int writes) {
+    }
 
     /** Where one subscriber sits in each of its channels' lists. */
     private record Slots(String[] channels, int[] slots) {
@@ -63,11 +81,26 @@ final class LoopShard implements SubscriberOwner {
         }
     }
 
-    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics, BiConsumer<Subscriber, LoopShard> leftHub) {
+    LoopShard(Executor executor, Executor afterInput, HeraldMetrics metrics, BiConsumer<Subscriber, LoopShard> leftHub,
+              Runnable passed) {
         this.executor = executor;
         this.afterInput = afterInput;
         this.metrics = metrics;
         this.leftHub = leftHub;
+        this.passed = passed;
+    }
+
+    /**
+     * Stream writes this loop owes: those of the events in its inbox, and those handed to its subscribers and not
+     * flushed as of the end of its last drain or heartbeat tick. Any thread.
+     */
+    long backlog() {
+        return queuedWrites.get() + backlog;
+    }
+
+    @Override
+    public void written(int writes) {
+        owed -= writes;
     }
 
     @Override
@@ -81,9 +114,14 @@ final class LoopShard implements SubscriberOwner {
         return metrics;
     }
 
-    /** From any thread. */
-    void enqueue(Dispatch dispatch) {
-        inbox.offer(dispatch);
+    /**
+     * From any thread. {@code writes} is what the event counts for in the backlog until the loop takes it: the streams
+     * of its channel on the node, all loops together (what a loop has is known on that loop only), so at most the
+     * number of loops times too many, and only until the loop's next drain.
+     */
+    void enqueue(Dispatch dispatch, int writes) {
+        queuedWrites.addAndGet(writes);
+        inbox.offer(new Queued(dispatch, writes));
         if (scheduled.compareAndSet(false, true)) {
             executor.execute(this::drain);
         }
@@ -116,6 +154,8 @@ final class LoopShard implements SubscriberOwner {
 
     /** Queues the subscriber for a flush of this pass, unless it is queued already. */
     private void toFlush(Subscriber subscriber) {
+        subscriber.writesOwed++;
+        owed++;
         if (!subscriber.unflushed) {
             subscriber.unflushed = true;
             unflushed.add(subscriber);
@@ -124,8 +164,11 @@ final class LoopShard implements SubscriberOwner {
 
     private void drain() {
         scheduled.set(false);
-        Dispatch dispatch;
-        for (int n = 0; n < MAX_BATCH && (dispatch = inbox.poll()) != null; n++) {
+        Queued queued;
+        long taken = 0;
+        for (int n = 0; n < MAX_BATCH && (queued = inbox.poll()) != null; n++) {
+            Dispatch dispatch = queued.dispatch();
+            taken += queued.writes();
             ChannelSubscribers subscribers = byChannel.get(dispatch.subscription());
             if (subscribers == null) {
                 continue;
@@ -135,6 +178,7 @@ final class LoopShard implements SubscriberOwner {
                 metrics.deliveryLatency(System.nanoTime() - dispatch.receivedNanos());
             }
         }
+        queuedWrites.addAndGet(-taken);
         Subscriber subscriber;
         for (int n = 0; n < FLUSH_SLICE && (subscriber = unflushed.poll()) != null; n++) {
             subscriber.unflushed = false;
@@ -145,6 +189,12 @@ final class LoopShard implements SubscriberOwner {
         } else if (!unflushed.isEmpty() && scheduled.compareAndSet(false, true)) {
             afterInput.execute(this::drain);
         }
+        passed();
+    }
+
+    private void passed() {
+        backlog = owed;
+        passed.run();
     }
 
     /** One clock read per tick, for every subscriber's stall check (none per event). */
@@ -153,6 +203,7 @@ final class LoopShard implements SubscriberOwner {
         for (Subscriber subscriber : all.keySet().toArray(NONE)) {
             subscriber.heartbeat(frame, now, stalledNanos);
         }
+        passed();
     }
 
     /** Each subscriber of this loop, in no order; it may leave meanwhile. */

@@ -34,6 +34,11 @@ final class Subscriber implements HubSubscription {
 
     /** In its shard's queue of subscribers to flush; changed by the shard only. */
     boolean unflushed;
+    /**
+     * Live events its shard handed it since its last flush (counted by the shard, in its backlog); given back to the
+     * owner at the flush, or when it ends.
+     */
+    int writesOwed;
     private List<Dispatch> pending = new ArrayList<>();
     private boolean opened;
     private boolean live;
@@ -192,6 +197,7 @@ final class Subscriber implements HubSubscription {
     }
 
     void flush() {
+        settle();
         if (dirty && !closed) {
             dirty = false;
             sink.flush();
@@ -205,7 +211,16 @@ final class Subscriber implements HubSubscription {
         }
         closed = true;
         pending = null;
+        settle();
         owner.left(this);
+    }
+
+    /** What the shard handed it leaves the shard's backlog: written now, or never to be. */
+    private void settle() {
+        if (writesOwed > 0) {
+            owner.written(writesOwed);
+            writesOwed = 0;
+        }
     }
 
     /** Ends the stream from the server side, after the frames it holds (a fan-out may not have flushed them yet). */

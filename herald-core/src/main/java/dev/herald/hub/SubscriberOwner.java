@@ -13,4 +13,11 @@ interface SubscriberOwner {
 
     /** Where the subscriber counts its frames, its drop, its heartbeats and its resume. */
     HeraldMetrics metrics();
+
+    /**
+     * The subscriber flushed (or, ending, discarded) {@code writes} live events its owner had handed it: they leave
+     * the owner's backlog. On its loop.
+     */
+    default void written(int writes) {
+    }
 }

@@ -18,6 +18,7 @@ public final class HeraldCounters implements HeraldMetrics {
     private final LongAdder dispatched = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder slowed = new LongAdder();
     private final Map<Transport, LongAdder> byTransport = adders(Transport.class);
     private final Map<Refusal, LongAdder> refusals = adders(Refusal.class);
 
@@ -64,6 +65,16 @@ public final class HeraldCounters implements HeraldMetrics {
     @Override
     public void subscriberDropped() {
         dropped.increment();
+    }
+
+    @Override
+    public void publishSlowed() {
+        slowed.increment();
+    }
+
+    /** Publishes that waited for room under the delivery backlog (refused ones included). */
+    public long publishesSlowed() {
+        return slowed.sum();
     }
 
     /** Streams and polls open now, whatever their transport. */

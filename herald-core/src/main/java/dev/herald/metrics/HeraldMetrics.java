@@ -78,6 +78,17 @@ public interface HeraldMetrics {
     }
 
     /**
+     * The node's delivery backlog now, in stream writes ({@code DeliveryBacklog}): told after each pass of an event loop
+     * over its queue, so often; a gauge keeps the last value.
+     */
+    default void publishBacklog(long writes) {
+    }
+
+    /** A publish waited for room under the node's delivery backlog ({@code publish-backlog}) before the broker. */
+    default void publishSlowed() {
+    }
+
+    /**
      * The time from the moment this node received a live event from its broker to the moment its frame was queued to
      * the clients of one event loop. With the memory broker the event is received as it is published.
      */

@@ -17,7 +17,9 @@ public enum Refusal {
     /** 429: a client address over its publish rate. */
     PUBLISH_RATE,
     /** The node at its cap of streams: a stream shed with {@code retry}, a poll answered 503. */
-    NODE_FULL;
+    NODE_FULL,
+    /** 503: a publish that waited {@code publish-wait} for room under the node's delivery backlog, not published. */
+    PUBLISH_BACKLOG;
 
     /** The tag value: {@code token_missing}, {@code node_full}, ... */
     public String tag() {

@@ -70,6 +70,18 @@ record TeeMetrics(HeraldMetrics first, HeraldMetrics second) implements HeraldMe
     }
 
     @Override
+    public void publishBacklog(long writes) {
+        first.publishBacklog(writes);
+        second.publishBacklog(writes);
+    }
+
+    @Override
+    public void publishSlowed() {
+        first.publishSlowed();
+        second.publishSlowed();
+    }
+
+    @Override
     public void deliveryLatency(long nanos) {
         first.deliveryLatency(nanos);
         second.deliveryLatency(nanos);

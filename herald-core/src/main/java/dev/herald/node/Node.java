@@ -15,6 +15,7 @@ import dev.herald.metrics.HeraldCounters;
 import dev.herald.metrics.HeraldMetrics;
 import dev.herald.presence.Presence;
 import dev.herald.presence.PresenceOptions;
+import dev.herald.publish.Backpressure;
 import dev.herald.publish.Publisher;
 import dev.herald.request.SseRoutesOptions;
 import dev.herald.serve.AdminService;
@@ -83,8 +84,12 @@ public final class Node implements AutoCloseable {
         this.hubOptions = builder.hub;
         this.access = Objects.requireNonNull(builder.access.apply(metrics), "access control");
         this.hub = new Hub(broker, builder.hub, metrics);
+        Backpressure backpressure = new Backpressure(builder.hub.publishBacklog(), builder.hub.publishWait(),
+                hub.backlog()::writes, metrics);
+        hub.backlog().onPass(backpressure::release);
         this.publisher = new Publisher(broker, builder.json, metrics, new Idempotency(
-                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow));
+                brokerContext.idempotencyStore().orElseGet(MemoryIdempotencyStore::new), builder.idempotencyWindow),
+                backpressure);
         this.limits = new Limits(builder.limits, System::nanoTime, metrics);
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "herald-timers");

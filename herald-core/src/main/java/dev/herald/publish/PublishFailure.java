@@ -7,8 +7,9 @@ import java.util.concurrent.CompletionException;
 /**
  * How an HTTP adapter answers a publish that {@link Publisher#publish} failed: 400 with the refusal's own words for an
  * event, channel or idempotency key the door refused, 409 for a key held by a publish still under way
- * ({@link PublishInFlightException}: retry shortly), 503 for anything else (the broker could not take it; the publisher
- * may retry).
+ * ({@link PublishInFlightException}: retry shortly), 503 with its own words when it waited too long for room
+ * ({@link BacklogFullException}, with {@code Retry-After}), 503 for anything else (the broker could not take it; the
+ * publisher may retry).
  *
  * @param status  400, 409 or 503
  * @param message the message for the client; never a stack trace
@@ -29,7 +30,15 @@ public record PublishFailure(int status, String message, Throwable cause) {
         if (cause instanceof PublishInFlightException) {
             return new PublishFailure(409, cause.getMessage(), cause);
         }
+        if (cause instanceof BacklogFullException) {
+            return new PublishFailure(503, cause.getMessage(), cause);
+        }
         return new PublishFailure(503, UNAVAILABLE, cause);
+    }
+
+    /** The {@code Retry-After} to answer with, in seconds; 0 for none. */
+    public long retryAfterSeconds() {
+        return cause instanceof BacklogFullException full ? full.retryAfterSeconds() : 0;
     }
 
     /** True for a refusal of the client's event (400), false for a failure of the broker (503). */

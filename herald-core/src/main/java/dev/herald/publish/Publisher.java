@@ -32,6 +32,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Bad input fails the returned stage with {@link dev.herald.broker.InvalidChannelException},
  * {@link InvalidEventException} or {@link InvalidIdempotencyKeyException} and reaches nobody; a completed stage means
  * the broker accepted the event (or had, for a replayed key).
+ *
+ * <p>Every publish first waits for room under the node's delivery backlog ({@link Backpressure}): a stage may take as
+ * long as {@code publish-wait} to complete, and fail with {@link BacklogFullException} when it had to wait longer, with
+ * nothing published (a key it claimed is freed). Herald's own events ({@link #announce}) never wait.
  */
 public final class Publisher {
 
@@ -42,6 +46,7 @@ public final class Publisher {
     private final ObjectMapper json;
     private final HeraldMetrics metrics;
     private final KeyedPublish keyed;
+    private final Backpressure backpressure;
 
     public Publisher(Broker broker) {
         this(broker, new ObjectMapper());
@@ -51,17 +56,32 @@ public final class Publisher {
         this(broker, json, HeraldMetrics.NONE);
     }
 
-    /** A publisher that counts each accepted event in {@code metrics}, remembering keys in its own memory. */
+    /** A publisher that counts each accepted event in {@code metrics}, remembering keys in its own memory, never waiting. */
     public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics) {
-        this(broker, json, metrics, Idempotency.memory());
+        this(broker, json, metrics, Idempotency.memory(), Backpressure.OFF);
     }
 
     /** A publisher that counts each accepted event in {@code metrics} and remembers keys as {@code idempotency} says. */
     public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics, Idempotency idempotency) {
+        this(broker, json, metrics, idempotency, Backpressure.OFF);
+    }
+
+    /** A publisher that counts each accepted event in {@code metrics}, each publish after {@code backpressure}'s room. */
+    public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics, Backpressure backpressure) {
+        this(broker, json, metrics, Idempotency.memory(), backpressure);
+    }
+
+    /**
+     * A publisher that counts each accepted event in {@code metrics}, remembers keys as {@code idempotency} says and
+     * publishes each event after {@code backpressure}'s room.
+     */
+    public Publisher(Broker broker, ObjectMapper json, HeraldMetrics metrics, Idempotency idempotency,
+            Backpressure backpressure) {
         this.broker = broker;
         this.json = json;
         this.metrics = metrics;
         this.keyed = new KeyedPublish(idempotency);
+        this.backpressure = backpressure;
     }
 
     /** Publishes and completes with the event's id (for a replayed idempotency key, the first publish's). */
@@ -143,11 +163,13 @@ public final class Publisher {
     }
 
     private CompletionStage<String> publishNow(AdmittedPublication admitted) {
-        CompletionStage<StoredEvent> stored = admitted.event() != null
+        CompletionStage<StoredEvent> stored = backpressure.room().thenCompose(room -> admitted.event() != null
                 ? broker.publish(admitted.event())
-                : broker.broadcast(admitted.broadcast());
+                : broker.broadcast(admitted.broadcast()));
         return stored.thenApply(event -> {
             metrics.published();
+            // The next in line may go: on a channel nobody here reads, no loop's pass would let it through.
+            backpressure.release();
             return event.event().id();
         });
     }

@@ -86,11 +86,6 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
             return batch.failure() instanceof PublishInFlightException ? 409 : 503;
         }
 
-        /** {@code Retry-After: 1} with a 409, else none. */
-        public Map<String, String> headers() {
-            return status() == 409 ? PublishService.RETRY_SHORTLY : Map.of();
-        }
-
         /** {@code {"status":"success","results":[...]}}, or with {@code "error"} and a message when not complete. */
         public Map<String, Object> body() {
             List<Map<String, Object>> results = new ArrayList<>(batch.size());
@@ -106,7 +101,7 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("status", "error");
                 result.put("message", index != failed ? "not published: item [" + failed + "] failed before it"
-                        : status() == 409 ? PublishInFlightException.MESSAGE : PublishFailure.UNAVAILABLE);
+                        : status() == 409 ? PublishInFlightException.MESSAGE : PublishFailure.of(batch.failure()).message());
                 results.add(result);
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -122,6 +117,18 @@ public sealed interface PublishOutcome permits Refused, PublishOutcome.Published
         /** {@link #body()} encoded in UTF-8. */
         public byte[] json() {
             return Refused.Json.bytes(body());
+        }
+
+        /**
+         * The headers to answer with: {@code Retry-After: 1} with a 409 (an item's key in flight), {@code Retry-After}
+         * when the batch stopped at an item that waited too long for room under the node's delivery backlog; else none.
+         */
+        public Map<String, String> headers() {
+            if (status() == 409) {
+                return PublishService.RETRY_SHORTLY;
+            }
+            long retryAfter = batch.failure() == null ? 0 : PublishFailure.of(batch.failure()).retryAfterSeconds();
+            return retryAfter > 0 ? Map.of("Retry-After", Long.toString(retryAfter)) : Map.of();
         }
     }
 }

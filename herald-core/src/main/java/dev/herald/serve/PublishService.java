@@ -202,7 +202,9 @@ public final class PublishService {
 
     /**
      * The outcome of {@link Publisher#publish}: the id once the broker took the event; 400 for an event or channel the
-     * publisher refused, 409 with {@code Retry-After: 1} for an idempotency key in flight, 503 when the broker could not take it (one log line), else the failure's status with the
+     * publisher refused, 409 with {@code Retry-After: 1} for an idempotency key in flight, 503 with {@code Retry-After}
+     * when it waited too long for room under the delivery backlog ({@link dev.herald.publish.BacklogFullException}),
+     * 503 when the broker could not take it (one log line), else the failure's status with the
      * failure logged for the operator (never sent to the client).
      */
     public static PublishOutcome outcome(String id, Throwable error) {
@@ -212,6 +214,10 @@ public final class PublishService {
         PublishFailure failure = PublishFailure.of(error);
         if (failure.status() == 409) {
             return new Refused(409, failure.message(), RETRY_SHORTLY);
+        }
+        if (failure.retryAfterSeconds() > 0) {
+            // Not logged: a publisher outrunning delivery is told so, and counted (herald_refusals_total).
+            return Refused.serviceUnavailable(failure.retryAfterSeconds(), failure.message());
         }
         if (failure.cause() instanceof BrokerUnavailableException) {
             LOG.warn("publish refused with 503: " + failure.cause().getMessage());

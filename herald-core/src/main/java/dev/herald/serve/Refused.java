@@ -62,6 +62,11 @@ public record Refused(int status, String message, Map<String, String> headers)
         return new Refused(429, message, Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
     }
 
+    /** 503 with {@code Retry-After} in whole seconds, at least 1. */
+    public static Refused serviceUnavailable(long retryAfterSeconds, String message) {
+        return new Refused(503, message, Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
     /** A refusal of the access rules: 401 with its challenge, or 403. */
     public static Refused of(AccessRefusedException refused) {
         return refused.challenge() == null

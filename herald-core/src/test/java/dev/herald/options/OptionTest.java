@@ -69,7 +69,8 @@ class OptionTest {
     void aCatalogueListsTheDeclarationsOfItsRecordsAndRefusesAKeyDeclaredTwice() {
         OptionCatalogue catalogue = OptionCatalogue.of(HubOptions.class, LimitsOptions.class);
         assertThat(catalogue.options()).containsExactly(HubOptions.HEARTBEAT, HubOptions.RETRY, HubOptions.SLOW_CLIENT_TIMEOUT,
-                HubOptions.DRAIN_TIME, HubOptions.LATEST_VALUE_CHANNELS, LimitsOptions.MAX_STREAMS,
+                HubOptions.DRAIN_TIME, HubOptions.LATEST_VALUE_CHANNELS, HubOptions.PUBLISH_BACKLOG,
+                HubOptions.PUBLISH_WAIT, LimitsOptions.MAX_STREAMS,
                 LimitsOptions.MAX_STREAMS_PER_CLIENT, LimitsOptions.PUBLISH_RATE, LimitsOptions.PUBLISH_BURST,
                 LimitsOptions.TOKEN_PUBLISH_RATE, LimitsOptions.TOKEN_PUBLISH_BURST, LimitsOptions.TRUSTED_PROXIES);
         assertThat(catalogue.find("retry")).contains(HubOptions.RETRY);

@@ -40,6 +40,8 @@ public final class MicrometerMetrics implements HeraldMetrics {
     private final Counter brokerGaps;
     private final Counter published;
     private final Timer deliveryLatency;
+    private final AtomicLong publishBacklog = new AtomicLong();
+    private final Counter publishesSlowed;
     private final AtomicLong presenceChannels = new AtomicLong();
     private final AtomicLong presenceSubjects = new AtomicLong();
 
@@ -79,6 +81,11 @@ public final class MicrometerMetrics implements HeraldMetrics {
                 .description("From the event's arrival from the broker to its frame being queued to the clients of a loop")
                 .publishPercentileHistogram()
                 .register(registry);
+        Gauge.builder("herald.publish.backlog", publishBacklog, AtomicLong::get).baseUnit("writes")
+                .description("Stream writes the busiest event loop owes (events queued or handed to its streams, not "
+                        + "yet written); publishes wait while it is at publish-backlog").register(registry);
+        publishesSlowed = counter("herald.publishes.slowed", "Publishes that waited for room under publish-backlog "
+                + "(those refused with 503 after publish-wait included)");
         // No tag per channel: a channel name is the caller's to choose, and would make the series unbounded.
         Gauge.builder("herald.presence.channels", presenceChannels, AtomicLong::get)
                 .description("Channels with a stream on any node, as this node sees them (the same on every node: "
@@ -153,6 +160,16 @@ public final class MicrometerMetrics implements HeraldMetrics {
     @Override
     public void published() {
         published.increment();
+    }
+
+    @Override
+    public void publishBacklog(long writes) {
+        publishBacklog.set(writes);
+    }
+
+    @Override
+    public void publishSlowed() {
+        publishesSlowed.increment();
     }
 
     @Override

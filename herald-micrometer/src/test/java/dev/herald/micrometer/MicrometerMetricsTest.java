@@ -53,6 +53,9 @@ class MicrometerMetricsTest {
         metrics.historyGone();
         metrics.brokerGap();
         metrics.published();
+        metrics.publishBacklog(4096);
+        metrics.publishSlowed();
+        metrics.refused(Refusal.PUBLISH_BACKLOG);
 
         assertThat(gauge("herald.streams.open", "transport", "stream")).isEqualTo(1.0);
         assertThat(counter("herald.streams.opened", "transport", "stream")).isEqualTo(2.0);
@@ -63,6 +66,9 @@ class MicrometerMetricsTest {
         assertThat(counter("herald.refusals", "reason", "token_missing")).isEqualTo(1.0);
         assertThat(counter("herald.refusals", "reason", "node_full")).isEqualTo(2.0);
         assertThat(counter("herald.refusals", "reason", "channel_forbidden")).isZero();
+        assertThat(gauge("herald.publish.backlog")).isEqualTo(4096.0);
+        assertThat(counter("herald.publishes.slowed")).isEqualTo(1.0);
+        assertThat(counter("herald.refusals", "reason", "publish_backlog")).isEqualTo(1.0);
         assertThat(counter("herald.events.dispatched")).isEqualTo(1.0);
         assertThat(counter("herald.events.delivered")).isEqualTo(3.0);
         assertThat(counter("herald.subscribers.dropped")).isEqualTo(1.0);
@@ -111,8 +117,9 @@ class MicrometerMetricsTest {
     void everyMeterIsNamedUnderHeraldAndDescribed() {
         metrics.brokerConnection(true);
 
-        // three stream meters per transport, one refusal counter per reason, nine more, two of presence, two of Redis
-        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 9 + 2 + 2).allSatisfy(meter -> {
+        // three stream meters per transport, one refusal counter per reason, nine more, two of backpressure, two of
+        // presence, two of Redis
+        assertThat(registry.getMeters()).hasSize(3 * Transport.values().length + Refusal.values().length + 9 + 2 + 2 + 2).allSatisfy(meter -> {
             Meter.Id id = meter.getId();
             assertThat(id.getName()).startsWith("herald.");
             assertThat(id.getDescription()).isNotBlank();

@@ -91,6 +91,12 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--drain-time", converter = Units.DurationConverter.class)
     private Duration drainTime;
 
+    @Option(names = "--publish-backlog")
+    private int publishBacklog;
+
+    @Option(names = "--publish-wait", converter = Units.DurationConverter.class)
+    private Duration publishWait;
+
     @Option(names = "--idempotency-window", converter = Units.DurationConverter.class)
     private Duration idempotencyWindow;
 
@@ -331,7 +337,7 @@ public final class Main implements Callable<Integer> {
                 HistoryPolicy.rules(history == null ? null : String.join(";", history))),
                 new ReplicaWait(redisWaitReplicas, redisWaitTimeout));
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime,
-                ChannelPatterns.parse(latestValueChannels)),
+                ChannelPatterns.parse(latestValueChannels), publishBacklog, publishWait),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),
                 LimitsOptions.builder().maxStreams(maxStreams).maxStreamsPerClient(maxStreamsPerClient)
                         .publishRate(publishRate).publishBurst(publishBurst).tokenPublishRate(tokenPublishRate)

@@ -16,7 +16,7 @@ import java.util.List;
  * {@link HubOptions#LATEST_VALUE_CHANNELS}, {@link Idempotency#WINDOW}). The rules are one text
  * separated by {@code ;}, not a list: a list property would split each rule at its comma.
  */
-public abstract class HeraldHistoryProperties extends HeraldConsoleProperties {
+public abstract class HeraldHistoryProperties extends HeraldBackpressureProperties {
 
     private String history;
     private String latestValueChannels;

@@ -4,6 +4,7 @@ import dev.herald.serve.PublishOutcome;
 import dev.herald.serve.Refused;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 
 /** The serving core's JSON answers as Spring renders them: the same bytes and headers as the Vert.x routes'. */
@@ -30,16 +31,16 @@ final class JsonReplies {
                 .header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
-    /** A status with headers and a JSON body. */
-    static ResponseEntity<byte[]> json(int status, java.util.Map<String, String> headers, byte[] json) {
-        ResponseEntity.BodyBuilder reply = ResponseEntity.status(status);
-        headers.forEach((name, value) -> reply.header(name, value));
-        return reply.header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
-    }
-
     /** A status with a JSON body. */
     static ResponseEntity<byte[]> json(int status, byte[] json) {
         return ResponseEntity.status(status).header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
+    }
+
+    /** A JSON body with a status and headers of its own. */
+    static ResponseEntity<byte[]> json(int status, Map<String, String> headers, byte[] json) {
+        ResponseEntity.BodyBuilder reply = ResponseEntity.status(status);
+        headers.forEach((name, value) -> reply.header(name, value));
+        return reply.header("Content-Type", Refused.JSON_CONTENT_TYPE).body(json);
     }
 
     /** A refusal written straight to the response, for a handler that answers without Spring's message converters. */

@@ -270,7 +270,7 @@ public final class Herald {
     public HeraldStats stats() {
         HeraldCounters counters = node.counters();
         return new HeraldStats(counters.streamsOpen(), counters.eventsPublished(), counters.eventsDispatched(),
-                counters.eventsDelivered(), counters.subscribersDropped());
+                counters.eventsDelivered(), counters.subscribersDropped(), counters.publishesSlowed());
     }
 
     /** Ends every open stream, so that clients reconnect (elsewhere, or here later); completes when all are ended. */
