@@ -56,6 +56,15 @@ public interface Relay extends AutoCloseable {
     CompletionStage<Void> send(String channel, String message);
 
     /**
+     * Whether {@link #sendAll} sends its messages at once (no other message between them at any receiver), so that a
+     * receiving node stores them as one event: only then does {@link RelayedBroker} publish one event on several
+     * channels. By default false.
+     */
+    default boolean sendsAllAtOnce() {
+        return false;
+    }
+
+    /**
      * Sends one message on several channels. A relay that sends them <em>at once</em> (no other message between them
      * at any receiver: Redis runs one script) makes a receiving node store them as one event; this default sends them
      * one after the other, so other messages may come between and a node stores a separate event per channel (with

@@ -154,9 +154,14 @@ public final class RelayedBroker implements Broker {
         });
     }
 
+    /**
+     * As its relay {@link Relay#sendsAllAtOnce() sends all at once}: messages sent one after the other could reach a
+     * node with others between them, stored as separate events, and a stream on two of the channels would receive it
+     * twice.
+     */
     @Override
     public boolean broadcasts() {
-        return true;
+        return relay.sendsAllAtOnce();
     }
 
     /**
@@ -165,6 +170,9 @@ public final class RelayedBroker implements Broker {
      */
     @Override
     public CompletionStage<StoredEvent> broadcast(Broadcast broadcast) {
+        if (!broadcasts()) {
+            return Broker.super.broadcast(broadcast);
+        }
         List<String> channels = broadcast.channels();
         SseEvent event = broadcast.event().id() != null
                 ? broadcast.event()

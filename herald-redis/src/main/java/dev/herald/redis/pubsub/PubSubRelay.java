@@ -96,6 +96,12 @@ public final class PubSubRelay implements Relay {
      * (Redis runs a script at once): a Herald node stores them as one event. A flask-sse subscriber of one channel
      * receives its ordinary message.
      */
+    /** One script: Redis runs it at once, so no other message comes between the channels' messages. */
+    @Override
+    public boolean sendsAllAtOnce() {
+        return true;
+    }
+
     @Override
     public CompletionStage<Void> sendAll(List<String> channels, String message) {
         Request script = Request.cmd(Command.EVAL).arg(PUBLISH_ALL).arg(0).arg(message);

@@ -65,6 +65,12 @@ final class LoopbackRelay implements Relay {
     }
 
     /** At once, as Redis runs a script: no other message between them. */
+    /** Delivered in one go, on one thread: nothing comes between the channels' messages. */
+    @Override
+    public boolean sendsAllAtOnce() {
+        return true;
+    }
+
     @Override
     public CompletionStage<Void> sendAll(List<String> channels, String message) {
         return CompletableFuture.supplyAsync(() -> {

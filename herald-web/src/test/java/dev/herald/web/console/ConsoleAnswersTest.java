@@ -59,7 +59,7 @@ class ConsoleAnswersTest {
                         + "\"draining\":false,\"streams\":{\"stream\":3,\"poll\":1},\"channels\":2,\"published\":120,"
                         + "\"delivered\":480,\"dropped\":0,\"refused\":{\"token-missing\":2,\"token-invalid\":0,"
                         + "\"channel-forbidden\":0,\"cross-site\":0,\"client-streams\":0,\"publish-rate\":0,"
-                        + "\"node-full\":0},\"topChannels\":[{\"channel\":\"sse\",\"streams\":3}]}");
+                        + "\"node-full\":0,\"publish-backlog\":0},\"topChannels\":[{\"channel\":\"sse\",\"streams\":3}]}");
     }
 
     @Test
