@@ -22,7 +22,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>{@link #hold} completes once the backend confirmed that the channel's messages reach this node; while the
  *       backend is unreachable it waits, and completes once the channel is held again.</li>
  *   <li>When the connection to the backend is lost, {@link Receiver#lost} is called, and {@link Receiver#restored}
- *       once every held channel is held again; what is sent in between does not reach this node.</li>
+ *       once every held channel is held again; what is sent on a channel before it is held again does not reach this
+ *       node, and a channel held again may deliver messages before {@link Receiver#restored} (the others are not held
+ *       yet).</li>
  * </ul>
  */
 public interface Relay extends AutoCloseable {
@@ -32,7 +34,10 @@ public interface Relay extends AutoCloseable {
         /** A message some node (or another program) sent on a channel this node holds. */
         void received(String channel, String message);
 
-        /** The connection to the backend was lost: messages sent from now on will not arrive until {@link #restored}. */
+        /**
+         * The connection to the backend was lost: messages sent on a channel from now on will not arrive until it is
+         * held again, at the latest by {@link #restored}.
+         */
         void lost();
 
         /** Every held channel is held again after {@link #lost}. */

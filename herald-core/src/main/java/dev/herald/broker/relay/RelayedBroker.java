@@ -258,9 +258,21 @@ public final class RelayedBroker implements Broker {
     private final class Receiving implements Relay.Receiver {
 
         private Newest newest;
+        /** Whether a gap was placed since the relay was last {@link #lost}. */
+        private boolean gapSinceLost = true;
 
         @Override
         public void received(String channel, String message) {
+            boolean down;
+            synchronized (lock) {
+                down = RelayedBroker.this.down;
+            }
+            if (down && !gapSinceLost) {
+                // A channel held again delivers before every channel is (restored): what was missed comes before this
+                // message, so the gap does too; restored places another for the channels held again after it.
+                gapSinceLost = true;
+                local.gap();
+            }
             if (newest != null && newest.message().equals(message) && !newest.channels().contains(channel)) {
                 StoredEvent also = local.storeNewestAlsoOn(newest.stored(), channel);
                 if (also != null) {
@@ -305,6 +317,7 @@ public final class RelayedBroker implements Broker {
         @Override
         public void lost() {
             newest = null;
+            gapSinceLost = false;
             List<CompletableFuture<StoredEvent>> unconfirmed = new ArrayList<>();
             synchronized (lock) {
                 down = true;
