@@ -57,6 +57,8 @@ public final class Node implements AutoCloseable {
     /** How many of the newest admin actions a node reads from its broker's history at start, for their revocations. */
     static final int RECALLED_ADMIN_ACTIONS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    /** Set once {@link #closeAsync()} began: a start-up read the closing broker fails is then no warning. */
+    private volatile boolean closing;
 
     private final BrokerFactory brokerFactory;
     private final BrokerFactory.Context brokerContext;
@@ -109,7 +111,13 @@ public final class Node implements AutoCloseable {
                 .thenCompose(subscribed -> broker.latest(Set.of(AdminService.CHANNEL), RECALLED_ADMIN_ACTIONS))
                 .thenAccept(history -> services.admin().recall(history.events()))
                 .exceptionally(error -> {
-                    LOG.warn("the revocations in the broker's history could not be read at start: {}", error.getMessage());
+                    if (closing) {
+                        // Stopped before it finished starting: the broker was closed under the read, nothing is wrong.
+                        LOG.debug("the revocations were not read: the node stopped first ({})", error.getMessage());
+                    } else {
+                        LOG.warn("the revocations in the broker's history could not be read at start: {}",
+                                error.getMessage());
+                    }
                     return null;
                 });
         this.history = new HistoryService(broker, access, builder.limits.trustedProxies());
@@ -355,6 +363,7 @@ public final class Node implements AutoCloseable {
 
     /** {@link #close()}, completing once the streams are ended and the broker closed. */
     public CompletionStage<Void> closeAsync() {
+        closing = true;
         return hub.closeStreams().whenComplete((ended, error) -> {
             presence.close();
             broker.close();

@@ -24,6 +24,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PageLiveGapBrowserIT {
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @Test
     void aPageWhoseNodeLostRedisSaysSoInWordsAndGoesOnLive() throws Exception {
         BrowserIT.assumeBrowser();

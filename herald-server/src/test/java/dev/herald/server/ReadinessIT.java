@@ -22,6 +22,7 @@ class ReadinessIT {
         return TestHttp.get(herald.uri("/ready")).statusCode();
     }
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @ParameterizedTest
     @EnumSource(RedisMode.class)
     void readinessIsDownWhileRedisIsAndUpAgainOnceTheConnectionIsRestored(RedisMode mode) {

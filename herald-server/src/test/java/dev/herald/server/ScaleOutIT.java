@@ -120,6 +120,7 @@ class ScaleOutIT {
         }
     }
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @ParameterizedTest
     @EnumSource(RedisMode.class)
     void whileRedisIsDownStreamsStayOpenAndPublishingAnswers503(RedisMode mode) throws Exception {

@@ -204,6 +204,7 @@ class SubscriptionGapIT {
         return URLEncoder.encode(id, StandardCharsets.UTF_8);
     }
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @Test
     void inPubSubModeANodeWhoseSubscriptionIsCutTellsItsLiveStreamAndItsPolls() throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -246,6 +247,7 @@ class SubscriptionGapIT {
         }
     }
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @Test
     void inPubSubModeARedisRestartIsToldAndFlaskSseMessagesAreNeverSilentlyLost() throws Exception {
         try (RunningServer a = pubSubNode();
@@ -277,6 +279,7 @@ class SubscriptionGapIT {
         }
     }
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @Test
     void inStreamsModeACutMissesNothingAndTellsNothing() throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -310,6 +313,7 @@ class SubscriptionGapIT {
         }
     }
 
+    @SuppressWarnings("try") // a log captured only to keep it off the console
     @Test
     void inStreamsModeARedisRestartWithoutPersistenceIsToldToTheLiveStream() throws Exception {
         try (RunningServer a = streamsNode();
