@@ -10,7 +10,10 @@
 #                                          (the backpressure target of issue 20 alone, about 3 minutes a round: 1,000
 #                                          subscribers at 1, 2 and 8 publishes in flight against Herald, Herald with
 #                                          --publish-backlog 0 (nothing slows a publisher) and Nchan; prints a Markdown
-#                                          table of medians and the verdicts, and writes nothing under docs/)
+#                                          table of medians and the verdicts, and writes nothing under docs/). At 1 in
+#                                          flight Herald also runs at Nchan's pace (--rate = the publishes/s Nchan
+#                                          reached just before in the same round): its p99 at the same load.
+#                                          BENCH_IN_FLIGHT="1 2 8" (the default) picks the in-flight counts.
 #
 # Installs what is missing (nginx-light, libnginx-mod-nchan, gnuplot-nox and redis-server from Debian, as root),
 # builds the jars, then per round, each scenario against a freshly started Herald and then a freshly started
@@ -40,6 +43,11 @@ if ! [[ $rounds =~ ^[1-9]$ ]]; then
 fi
 quick=${BENCH_QUICK:-0}
 only=${BENCH_ONLY:-}
+in_flights=${BENCH_IN_FLIGHT:-1 2 8}
+if ! [[ $in_flights =~ ^[128]( [128])*$ ]]; then
+  echo "compare-nchan: BENCH_IN_FLIGHT must list 1, 2 or 8 (e.g. \"1 8\"), got '$in_flights'" >&2
+  exit 2
+fi
 if ! [[ $only =~ ^(inflight)?$ ]]; then
   echo "compare-nchan: BENCH_ONLY must be empty or inflight, got '$only'" >&2
   exit 2
@@ -332,15 +340,20 @@ inflight_only() {
   mvn -B -q -DskipTests -pl herald-server,herald-bench -am package
   started=$SECONDS
   for round in $(seq 1 "$rounds"); do
-    for in_flight in 1 2 8; do
-      for variant in herald unbounded nchan; do
+    for in_flight in $in_flights; do
+      for variant in herald unbounded nchan paced; do
         case $variant in
           herald) run "fanout-1k-inflight$in_flight" herald "$few" shared --rate 0 --max-in-flight "$in_flight" \
               --warmup "$warmup_s" --duration "$window_s" ;;
           unbounded) run "fanout-1k-inflight$in_flight-unbounded" herald "$few" unbounded --rate 0 \
               --max-in-flight "$in_flight" --warmup "$warmup_s" --duration "$window_s" ;;
           nchan) run "fanout-1k-inflight$in_flight" nchan "$few" shared --rate 0 --max-in-flight "$in_flight" \
-              --warmup "$warmup_s" --duration "$window_s" ;;
+              --warmup "$warmup_s" --duration "$window_s"
+            nchan_pace=$(sed -n 's/.*"publishedPerS":\([0-9]*\).*/\1/p' <<<"$line") ;;
+          paced) if [ "$in_flight" = 1 ] && [ "${nchan_pace:-0}" -gt 0 ]; then
+              run "fanout-1k-inflight$in_flight-paced" herald "$few" shared --rate "$nchan_pace" \
+                --max-in-flight "$in_flight" --warmup "$warmup_s" --duration "$window_s"
+            fi ;;
         esac
       done
     done

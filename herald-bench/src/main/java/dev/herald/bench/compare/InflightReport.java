@@ -16,7 +16,9 @@ import java.util.Locale;
  * and 8 publishes in flight to 1,000 subscribers, Herald's deliveries/s at least {@value #FACTOR} × Nchan's and its p99
  * no worse than Nchan's, medians of the rounds. Herald runs twice per round: with its defaults (publishers slowed by
  * {@code --publish-backlog}), and with {@code --publish-backlog 0} (labels ending {@value #UNBOUNDED}: nothing slows a
- * publisher, as before the option), so the two compare in the same run.
+ * publisher, as before the option), so the two compare in the same run. At 1 in flight a third Herald run (labels
+ * ending {@value #PACED}) publishes at the pace Nchan reached just before in the same round: its p99 at Nchan's load,
+ * shown with no verdict.
  *
  * <p>{@code java -cp herald-bench.jar dev.herald.bench.compare.InflightReport <results.jsonl>} prints a Markdown
  * table, one row per server and in-flight count, each cell the median and (in brackets) every round's figure, then a
@@ -26,6 +28,7 @@ final class InflightReport {
 
     static final double FACTOR = 2;
     static final String UNBOUNDED = "-unbounded";
+    static final String PACED = "-paced";
     private static final int[] IN_FLIGHT = {1, 2, 8};
 
     private InflightReport() {
@@ -45,13 +48,22 @@ final class InflightReport {
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (int inFlight : IN_FLIGHT) {
             String label = "fanout-1k-inflight" + inFlight;
+            if (values(runs, label, "nchan", "p99Ms").isEmpty()) {
+                continue;
+            }
             row(out, runs, inFlight, "Herald", label, "herald");
             row(out, runs, inFlight, "Herald, `--publish-backlog 0`", label + UNBOUNDED, "herald");
             row(out, runs, inFlight, "Nchan", label, "nchan");
+            if (!values(runs, label + PACED, "herald", "p99Ms").isEmpty()) {
+                row(out, runs, inFlight, "Herald at Nchan's pace", label + PACED, "herald");
+            }
         }
         out.append('\n');
         for (int inFlight : IN_FLIGHT) {
             String label = "fanout-1k-inflight" + inFlight;
+            if (values(runs, label, "nchan", "p99Ms").isEmpty()) {
+                continue;
+            }
             out.append("- ").append(inFlight).append(" in flight: ")
                     .append(verdict(runs, label, "Herald")).append("; ")
                     .append(verdict(runs, label + UNBOUNDED, "with `--publish-backlog 0`")).append('\n');
