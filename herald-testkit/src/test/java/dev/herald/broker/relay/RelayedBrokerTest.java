@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.Broker;
-import dev.herald.broker.BrokerContract;
 import dev.herald.broker.BrokerOutageContract;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.sse.SseEvent;
@@ -20,7 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /** A memory broker behind a relay keeps the Broker contract; here over an in-process relay, in herald-redis over Redis. */
-class RelayedBrokerTest extends BrokerContract implements BrokerOutageContract {
+class RelayedBrokerTest extends PatternBrokerContract implements BrokerOutageContract {
 
     private LoopbackRelay relay;
 
