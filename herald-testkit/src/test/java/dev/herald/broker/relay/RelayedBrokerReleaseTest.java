@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A relayed broker lets go of a channel a linger after its last listener, and a replay from before says history gone;
- * here over an in-process relay, in herald-server over Redis with two nodes ({@code UnheldChannelIT}).
+ * here over an in-process relay, in herald-redis over Redis ({@code PubSubReleaseIT}), in herald-server over Redis with
+ * two nodes ({@code UnheldChannelIT}).
  */
 class RelayedBrokerReleaseTest extends BrokerContractSupport implements PatternReleaseContract {
 
