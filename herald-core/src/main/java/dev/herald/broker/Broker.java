@@ -49,6 +49,12 @@ import java.util.concurrent.CompletionStage;
  *       data set was replaced, or a stream trimmed past what was delivered). A gap may be told where nothing was
  *       missed (a channel nobody published on meanwhile), never hidden. {@code BrokerOutageContract} proves it for
  *       a broker whose backend a test can cut.</li>
+ *   <li><b>Channels let go of.</b> A broker that receives a channel's events only while this node holds it (a relayed
+ *       broker holds a channel while a listener or a publish needs it, and for a linger after) has no history of what
+ *       was published there while it did not: a {@link #replay} naming such a channel (or pattern) from an id from
+ *       before it was held again says history gone and holds what history still has; one while it is not held says
+ *       history gone from any id. No live listener had that gap, so none is told. {@code BrokerReleaseContract}
+ *       proves it for a broker whose test can publish from another node.</li>
  * </ul>
  */
 public interface Broker extends AutoCloseable {

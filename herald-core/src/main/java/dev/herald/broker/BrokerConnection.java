@@ -33,6 +33,11 @@ public final class BrokerConnection {
         metrics.brokerConnection(false);
     }
 
+    /** Where the broker reports what it counts beside its connection ({@link HeraldMetrics#channelsLingering}). */
+    public HeraldMetrics metrics() {
+        return metrics;
+    }
+
     /** True unless the connection was lost and is not restored yet. */
     public boolean isUp() {
         return up;

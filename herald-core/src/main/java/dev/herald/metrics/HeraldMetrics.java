@@ -103,6 +103,14 @@ public interface HeraldMetrics {
     }
 
     /**
+     * In Redis Pub/Sub mode: the channels and patterns this node keeps subscribed on Redis for nobody now, waiting out
+     * {@code redis-linger} ({@code dev.herald.broker.relay.RelayOptions}); told at every sweep of them (every quarter
+     * of the linger, at most every second), a gauge keeps the last value. Never called for the other brokers.
+     */
+    default void channelsLingering(int channels) {
+    }
+
+    /**
      * Presence as this node sees every node now, about once a second: the channels with a stream on any node, and the
      * distinct token subjects holding those streams ({@code dev.herald.presence.Presence}).
      */

@@ -94,6 +94,12 @@ record TeeMetrics(HeraldMetrics first, HeraldMetrics second) implements HeraldMe
     }
 
     @Override
+    public void channelsLingering(int channels) {
+        first.channelsLingering(channels);
+        second.channelsLingering(channels);
+    }
+
+    @Override
     public void presence(int channels, int subjects) {
         first.presence(channels, subjects);
         second.presence(channels, subjects);

@@ -131,8 +131,9 @@ final class Admission {
         if (!hub.matchesPatterns()) {
             channels.stream().filter(ChannelNames::isPattern).findFirst().ifPresent(pattern -> {
                 throw new InvalidRequestException(StreamRequest.CHANNEL_PARAM + " pattern \"" + pattern
-                        + "\": this node's broker does not match patterns (only the memory broker does; see "
-                        + "docs/patterns.md)");
+                        + "\": this node's broker does not match patterns: it subscribes to channels by name only "
+                        + "(Redis Cluster's sharded Pub/Sub has no pattern subscription); name each channel, see "
+                        + "docs/patterns.md");
             });
         }
     }

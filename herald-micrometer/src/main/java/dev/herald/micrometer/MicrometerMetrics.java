@@ -48,6 +48,8 @@ public final class MicrometerMetrics implements HeraldMetrics {
     // Changed only inside brokerConnection, which is synchronized: connections come and go rarely.
     private AtomicInteger redisConnected;
     private Counter redisReconnects;
+    /** Registered at the first call (Pub/Sub mode only), by the synchronized registerChannelsLingering. */
+    private volatile AtomicLong channelsLingering;
 
     public MicrometerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -189,5 +191,25 @@ public final class MicrometerMetrics implements HeraldMetrics {
             redisReconnects.increment();
         }
         redisConnected.set(connected ? 1 : 0);
+    }
+
+    @Override
+    public void channelsLingering(int channels) {
+        AtomicLong gauge = channelsLingering;
+        if (gauge == null) {
+            gauge = registerChannelsLingering();
+        }
+        gauge.set(channels);
+    }
+
+    private synchronized AtomicLong registerChannelsLingering() {
+        if (channelsLingering == null) {
+            AtomicLong gauge = new AtomicLong();
+            Gauge.builder("herald.redis.channels.lingering", gauge, AtomicLong::get)
+                    .description("Pub/Sub mode: channels and patterns the node keeps subscribed on Redis for nobody, "
+                            + "waiting out redis-linger").register(registry);
+            channelsLingering = gauge;
+        }
+        return channelsLingering;
     }
 }

@@ -107,6 +107,16 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void theLingeringGaugeAppearsOnlyOnceAPubSubBrokerReportsItAndShowsTheLastCount() {
+        assertThat(registry.find("herald.redis.channels.lingering").gauge()).isNull();
+
+        metrics.channelsLingering(4);
+        metrics.channelsLingering(2);
+
+        assertThat(gauge("herald.redis.channels.lingering")).isEqualTo(2.0);
+    }
+
+    @Test
     void thePresenceGaugesShowTheLastCountsReported() {
         metrics.presence(3, 7);
         assertThat(gauge("herald.presence.channels")).isEqualTo(3.0);

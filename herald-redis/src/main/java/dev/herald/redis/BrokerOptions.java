@@ -4,6 +4,7 @@ import dev.herald.broker.Broker;
 import dev.herald.broker.BrokerFactory;
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.HistoryRule;
+import dev.herald.broker.relay.RelayOptions;
 import dev.herald.options.Check;
 import dev.herald.options.InvalidOptionException;
 import dev.herald.options.Option;
@@ -62,6 +63,15 @@ public sealed interface BrokerOptions extends BrokerFactory {
      */
     static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history,
             ReplicaWait wait) {
+        return of(redisUrl, redisCluster, redisMode, history, wait, RelayOptions.defaults());
+    }
+
+    /**
+     * As {@link #of(String, String, String, HistoryPolicy, ReplicaWait)}; in Pub/Sub mode, one Redis or a cluster, the
+     * node holds its channels on Redis as {@code relay} says ({@link RelayOptions#LINGER}).
+     */
+    static BrokerOptions of(String redisUrl, String redisCluster, String redisMode, HistoryPolicy history,
+            ReplicaWait wait, RelayOptions relay) {
         String mode = REDIS_MODE.check(redisMode);
         if (redisCluster != null && !redisCluster.isBlank()) {
             if (redisUrl != null && !redisUrl.isBlank()) {
@@ -70,12 +80,13 @@ public sealed interface BrokerOptions extends BrokerFactory {
             }
             return mode.equals("streams")
                     ? new RedisClusterStreams(ClusterSeeds.parse(redisCluster), history.maxEvents(), history.rules(), wait)
-                    : new RedisClusterPubSub(ClusterSeeds.parse(redisCluster), history);
+                    : new RedisClusterPubSub(ClusterSeeds.parse(redisCluster), history, relay);
         }
         if (redisUrl == null || redisUrl.isBlank()) {
             return new Memory(history);
         }
-        return mode.equals("streams") ? new RedisStreams(redisUrl, history.maxEvents(), history.rules()) : new RedisPubSub(redisUrl, history);
+        return mode.equals("streams") ? new RedisStreams(redisUrl, history.maxEvents(), history.rules())
+                : new RedisPubSub(redisUrl, history, relay);
     }
 
     /** The in-memory broker: one process, history lost on restart. The default. */
@@ -89,12 +100,19 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * Redis Pub/Sub, in flask-sse's format: every node receives every event; each node numbers them and keeps its own
      * history ({@code history} applies per node).
      *
-     * @param url {@code redis://host:port/db} or {@code rediss://...} (option {@code redis})
+     * @param url   {@code redis://host:port/db} or {@code rediss://...} (option {@code redis})
+     * @param relay how long a channel stays subscribed after its last stream ({@link RelayOptions#LINGER})
      */
-    record RedisPubSub(String url, HistoryPolicy history) implements BrokerOptions {
+    record RedisPubSub(String url, HistoryPolicy history, RelayOptions relay) implements BrokerOptions {
         public RedisPubSub {
             RedisClients.checkUrl(url);
             OptionChecks.present("history", history);
+            OptionChecks.present(RelayOptions.LINGER.key(), relay);
+        }
+
+        /** With the {@link RelayOptions#defaults() default} linger. */
+        public RedisPubSub(String url, HistoryPolicy history) {
+            this(url, history, RelayOptions.defaults());
         }
     }
 
@@ -104,11 +122,18 @@ public sealed interface BrokerOptions extends BrokerFactory {
      * as with {@link RedisPubSub}. A flask-sse program's {@code PUBLISH} does not reach it. No pattern subscriptions.
      *
      * @param seeds the cluster's seed nodes (option {@code redis-cluster})
+     * @param relay how long a channel stays subscribed after its last stream ({@link RelayOptions#LINGER})
      */
-    record RedisClusterPubSub(ClusterSeeds seeds, HistoryPolicy history) implements BrokerOptions {
+    record RedisClusterPubSub(ClusterSeeds seeds, HistoryPolicy history, RelayOptions relay) implements BrokerOptions {
         public RedisClusterPubSub {
             OptionChecks.present(ClusterSeeds.OPTION, seeds);
             OptionChecks.present("history", history);
+            OptionChecks.present(RelayOptions.LINGER.key(), relay);
+        }
+
+        /** With the {@link RelayOptions#defaults() default} linger. */
+        public RedisClusterPubSub(ClusterSeeds seeds, HistoryPolicy history) {
+            this(seeds, history, RelayOptions.defaults());
         }
     }
 

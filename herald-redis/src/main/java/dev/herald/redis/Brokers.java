@@ -38,14 +38,16 @@ public final class Brokers {
         if (options instanceof BrokerOptions.RedisClusterPubSub cluster) {
             url = cluster.seeds().forDisplay();
             connected = Future.fromCompletionStage(RelayedBroker.start(
-                    new ShardedPubSubRelay(vertx, cluster.seeds(), connection), cluster.history()));
+                    new ShardedPubSubRelay(vertx, cluster.seeds(), connection), cluster.history(), cluster.relay(),
+                    connection.metrics()));
         } else if (options instanceof BrokerOptions.RedisClusterStreams cluster) {
             url = cluster.seeds().forDisplay();
             connected = PartitionedStreamsBroker.connect(vertx, cluster.seeds().options(), cluster.maxEvents(),
                     cluster.rules(), cluster.replicaWait(), connection);
         } else if (options instanceof BrokerOptions.RedisPubSub pubSub) {
             url = pubSub.url();
-            connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection), pubSub.history()));
+            connected = Future.fromCompletionStage(RelayedBroker.start(new PubSubRelay(vertx, url, connection),
+                    pubSub.history(), pubSub.relay(), connection.metrics()));
         } else {
             BrokerOptions.RedisStreams streams = (BrokerOptions.RedisStreams) options;
             url = streams.url();

@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.auth.AccessOptions;
 import dev.herald.auth.TokenOptions;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.relay.RelayOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.publish.Idempotency;
 import dev.herald.limits.LimitsOptions;
@@ -45,7 +46,7 @@ final class DeclaredOptions implements IDefaultValueProvider {
     /** Every option the server's records declare: its command line, its docs table. */
     static final OptionCatalogue CATALOGUE = OptionCatalogue.of(HeraldConfig.class, ConfigFile.class, EventLoops.class,
             EventLoopOptions.class, ProtocolOptions.class, HubOptions.class, HistoryPolicy.class, SseRoutesOptions.class,
-            BrokerOptions.class, ReplicaWait.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
+            BrokerOptions.class, ReplicaWait.class, RelayOptions.class, GitHubWebhookOptions.class, TokenOptions.class, AccessOptions.class,
             LimitsOptions.class, Idempotency.class, PresenceOptions.class, TimeoutOptions.class, ManagementOptions.class, LogOptions.class, ConsoleOptions.class);
 
     private final OptionCatalogue catalogue;

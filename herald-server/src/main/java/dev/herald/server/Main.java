@@ -3,6 +3,7 @@ package dev.herald.server;
 import dev.herald.access.ChannelPatterns;
 import dev.herald.auth.AccessOptions;
 import dev.herald.broker.HistoryPolicy;
+import dev.herald.broker.relay.RelayOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.limits.LimitsOptions;
 import dev.herald.options.InvalidOptionException;
@@ -136,6 +137,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--redis-wait-timeout", converter = Units.DurationConverter.class)
     private Duration redisWaitTimeout;
+
+    @Option(names = "--redis-linger", converter = Units.DurationConverter.class)
+    private Duration redisLinger;
 
     @Option(names = "--github-webhook-secret")
     private String gitHubWebhookSecret;
@@ -335,7 +339,7 @@ public final class Main implements Callable<Integer> {
         BrokerOptions broker = BrokerOptions.of(redis, redisCluster, redisMode,
                 new HistoryPolicy(historySize, historyAge, historyMemory,
                 HistoryPolicy.rules(history == null ? null : String.join(";", history))),
-                new ReplicaWait(redisWaitReplicas, redisWaitTimeout));
+                new ReplicaWait(redisWaitReplicas, redisWaitTimeout), new RelayOptions(redisLinger));
         return new HeraldConfig(host, port, broker, new HubOptions(heartbeat, retry, slowClientTimeout, drainTime,
                 ChannelPatterns.parse(latestValueChannels), publishBacklog, publishWait),
                 new SseRoutesOptions(bufferLimit, bodyLimit, SseRoutesOptions.defaults().maxChannels()),

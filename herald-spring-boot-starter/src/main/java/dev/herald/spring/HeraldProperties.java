@@ -52,7 +52,8 @@ public class HeraldProperties extends HeraldPresenceProperties {
             TokenOptions.JWT_AUDIENCE, AccessOptions.PRIVATE_CHANNELS, AccessOptions.ALLOW_QUERY_TOKEN,
             PRESENCE_CHANNELS, PRESENCE_TTL, LOOPS, CONSOLE, ConsoleOptions.NODE_ID, HistoryPolicy.HISTORY,
             HubOptions.LATEST_VALUE_CHANNELS, Idempotency.WINDOW, HeraldRedisProperties.WAIT_REPLICAS,
-            HeraldRedisProperties.WAIT_TIMEOUT, HubOptions.PUBLISH_BACKLOG, HubOptions.PUBLISH_WAIT);
+            HeraldRedisProperties.WAIT_TIMEOUT, HeraldRedisProperties.LINGER, HubOptions.PUBLISH_BACKLOG,
+            HubOptions.PUBLISH_WAIT);
 
     /** Which broker carries events: {@code memory} (one process), {@code redis-pubsub} or {@code redis-streams}. */
     public enum BrokerKind { MEMORY, REDIS_PUBSUB, REDIS_STREAMS }

@@ -2,6 +2,7 @@ package dev.herald.spring;
 
 import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.HistoryRule;
+import dev.herald.broker.relay.RelayOptions;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.redis.cluster.ClusterSeeds;
 import dev.herald.redis.cstreams.ReplicaWait;
@@ -16,6 +17,8 @@ public class HeraldRedisProperties {
     static final Option<Integer> WAIT_REPLICAS = ReplicaWait.REPLICAS.alias("redis.wait-replicas");
     /** {@code herald.redis.wait-timeout}: the declaration of {@code --redis-wait-timeout}. */
     static final Option<Duration> WAIT_TIMEOUT = ReplicaWait.TIMEOUT.alias("redis.wait-timeout");
+    /** {@code herald.redis.linger}: the declaration of {@code --redis-linger}. */
+    static final Option<Duration> LINGER = RelayOptions.LINGER.alias("redis.linger");
 
     /** The Redis server, redis://host:port/db or rediss://... (used by the redis-pubsub and redis-streams brokers). */
     private String url = "redis://localhost:6379/0";
@@ -28,11 +31,13 @@ public class HeraldRedisProperties {
 
     private int waitReplicas = WAIT_REPLICAS.defaultValue();
     private Duration waitTimeout = WAIT_TIMEOUT.defaultValue();
+    private Duration linger = LINGER.defaultValue();
 
     /** The {@code redis-pubsub} broker: over the cluster's sharded Pub/Sub when seeds are set, else over the url. */
     BrokerOptions pubSub(HistoryPolicy history) {
-        return cluster == null || cluster.isBlank() ? new BrokerOptions.RedisPubSub(url, history)
-                : new BrokerOptions.RedisClusterPubSub(ClusterSeeds.parse(cluster), history);
+        RelayOptions relay = new RelayOptions(linger);
+        return cluster == null || cluster.isBlank() ? new BrokerOptions.RedisPubSub(url, history, relay)
+                : new BrokerOptions.RedisClusterPubSub(ClusterSeeds.parse(cluster), history, relay);
     }
 
     /** The {@code redis-streams} broker: partitioned over the cluster when seeds are set, else on the url's Redis. */
@@ -56,6 +61,14 @@ public class HeraldRedisProperties {
 
     public void setWaitTimeout(Duration waitTimeout) {
         this.waitTimeout = waitTimeout;
+    }
+
+    public Duration getLinger() {
+        return linger;
+    }
+
+    public void setLinger(Duration linger) {
+        this.linger = linger;
     }
 
     public String getCluster() {

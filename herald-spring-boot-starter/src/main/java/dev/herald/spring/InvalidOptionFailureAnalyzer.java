@@ -19,7 +19,7 @@ public final class InvalidOptionFailureAnalyzer extends AbstractFailureAnalyzer<
 
     /** The property that carries an option: its key under {@code herald.}, but the Redis URL, which has a group. */
     static String propertyOf(String option) {
-        if (option.startsWith("redis-wait-")) {
+        if (option.startsWith("redis-wait-") || option.equals("redis-linger")) {
             return "herald.redis." + option.substring("redis-".length()); // grouped with the Redis connection
         }
         return option.equals("redis") ? "herald.redis.url" : "herald." + option;

@@ -50,6 +50,9 @@ import java.util.concurrent.TimeUnit;
  * pattern matches now, one pass over the channel names per pattern. A channel whose log was forgotten (emptied by age,
  * count or the byte budget, and idle) after the client's cursor cannot be told apart from one the pattern matched, so
  * such a replay says history is gone: a gap may be reported that the client did not have, never hidden.
+ *
+ * <p>Behind a relay, a channel or pattern this node begins to hold is {@link #heldFrom marked}: a replay naming it from
+ * an id before the mark says history gone, for the node did not receive it before.
  */
 public final class MemoryBroker implements Broker {
 
@@ -63,8 +66,11 @@ public final class MemoryBroker implements Broker {
     private final HistoryBudget budget; // guarded by lock
     private final ChannelListeners listeners = new ChannelListeners(); // delivered to under lock
     private long lastSequence; // guarded by lock
+    /** The sequence of the newest event, 0 once a gap came after it: hold marks may come between. Guarded by lock. */
+    private long lastStored;
     private long forgottenThrough; // guarded by lock: the newest sequence of any channel log removed when idle
     private long lastGap; // guarded by lock: the sequence of the newest gap, 0 before the first
+    private final HoldMarks holdMarks = new HoldMarks(); // guarded by lock
     private boolean closed; // guarded by lock
 
     public MemoryBroker(HistoryPolicy policy) {
@@ -92,6 +98,7 @@ public final class MemoryBroker implements Broker {
                 return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
             }
             long sequence = ++lastSequence;
+            lastStored = sequence;
             String id = admitted.event().id() != null ? admitted.event().id() : idOf(sequence);
             StoredEvent stored = new StoredEvent(admitted.channel(), sequence, admitted.event().withId(id));
             ChannelLog log = channels.computeIfAbsent(admitted.channel(), this::newLog);
@@ -117,6 +124,7 @@ public final class MemoryBroker implements Broker {
                 return CompletableFuture.failedFuture(new IllegalStateException("the broker is closed"));
             }
             long sequence = ++lastSequence;
+            lastStored = sequence;
             String id = broadcast.event().id() != null ? broadcast.event().id() : idOf(sequence);
             List<StoredEvent> stored = new ArrayList<>(broadcast.channels().size());
             long now = clock.millis();
@@ -137,13 +145,14 @@ public final class MemoryBroker implements Broker {
      * Stores the newest event again on another channel, with its sequence and id, and hands it to that channel's
      * listeners: for a relay whose messages of one event on several channels arrive one after the other (see
      * {@link dev.herald.broker.relay.RelayedBroker}). Does nothing and answers null when {@code newest} is no longer
-     * the newest event here (then the caller publishes the message as an event of its own).
+     * the newest event here, or a gap came after it (then the caller publishes the message as an event of its own); a
+     * {@link #heldFrom hold mark} in between does not count, as no listener is told of it.
      *
      * @return the event as stored on {@code channel}, or null
      */
     public StoredEvent storeNewestAlsoOn(StoredEvent newest, String channel) {
         synchronized (lock) {
-            if (closed || newest.sequence() != lastSequence) {
+            if (closed || newest.sequence() != lastStored) {
                 return null;
             }
             StoredEvent event = new StoredEvent(channel, newest.sequence(), newest.event());
@@ -188,7 +197,8 @@ public final class MemoryBroker implements Broker {
             }
             Set<String> channelNames = matched(subscriptions);
             long after = sequenceOf(lastEventId, channelNames);
-            boolean gone = after < 0 || lastGap > after || (channelNames != subscriptions && forgottenThrough > after);
+            boolean gone = after < 0 || lastGap > after || (channelNames != subscriptions && forgottenThrough > after)
+                    || holdMarks.beganAfter(subscriptions, after);
             long now = clock.millis();
             List<StoredEvent> events = new ArrayList<>();
             for (String name : channelNames) {
@@ -239,9 +249,39 @@ public final class MemoryBroker implements Broker {
             }
             long sequence = ++lastSequence;
             lastGap = sequence;
+            lastStored = 0;
             Gap gap = new Gap(sequence, idOf(sequence));
             listeners.gap(gap);
             return gap;
+        }
+    }
+
+    /**
+     * Records that this node receives the events of a channel, or of the channels a pattern matches, from now on only:
+     * a relay's hold of it begins (again), and whatever other nodes published there before did not reach this node.
+     * The mark takes the next sequence; until {@link #letGo}, a replay naming that channel (or that pattern) from an
+     * id before it says history gone, and holds what history still has. No listener is told: nobody held it. The
+     * caller marks before it asks the relay, so that every id handed out from then on (a new client's head) is not
+     * before the mark.
+     *
+     * @param pattern whether {@code name} is a pattern held as one (a channel whose name holds {@code *} is not)
+     * @return the mark's sequence, for {@link #letGo}
+     */
+    public long heldFrom(String name, boolean pattern) {
+        synchronized (lock) {
+            long sequence = ++lastSequence;
+            holdMarks.place(name, pattern, sequence);
+            return sequence;
+        }
+    }
+
+    /**
+     * Forgets the mark {@link #heldFrom} placed, as the relay lets go of {@code name}: a replay while it is not held is
+     * the relayed broker's to answer, and the next hold places a newer mark. A newer mark of {@code name} is kept.
+     */
+    public void letGo(String name, boolean pattern, long mark) {
+        synchronized (lock) {
+            holdMarks.remove(name, pattern, mark);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.broker.memory.MemoryBroker;
+import dev.herald.metrics.HeraldMetrics;
 import dev.herald.sse.SseEvent;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -49,6 +50,17 @@ import org.slf4j.LoggerFactory;
  * Should another sender put the very same message on the same channel while a publish waits, the publish completes
  * with whichever of the two arrives first: they are equal events.
  *
+ * <p><b>Channels let go of.</b> This node holds a channel (or pattern) on the relay only while a listener or a publish
+ * of its own needs it, and for the {@link RelayOptions#LINGER linger} after the last let go ({@link ChannelHolds}):
+ * a long-poll client's next request, or a stream reconnecting to this node within it, misses nothing. Once the relay
+ * lets go, what other nodes publish there never reaches this node, and no live listener is there to tell. So a replay
+ * of a channel or pattern the relay does not hold says history gone (from any id), and each hold that begins marks the
+ * memory broker first ({@link MemoryBroker#heldFrom}): a replay from an id before the mark says history gone and holds
+ * what history still has, one from an id given after it does not. A new client's head, read after its subscription
+ * began, is not before the mark. Events published elsewhere between the mark and the relay's confirmation of the hold
+ * (one round trip to Redis) do not reach a client that connected without an id in that time; a client with an id from
+ * before is told.
+ *
  * <p>An event on several channels ({@link #broadcast}) is one message per channel, each the flask-sse message of the
  * event with its one id, sent at once ({@link Relay#sendAll}: a Redis script), so a flask-sse subscriber of one of the
  * channels sees an ordinary message. A node that receives the same message, carrying an id, on another channel right
@@ -65,6 +77,7 @@ public final class RelayedBroker implements Broker {
 
     private final MemoryBroker local;
     private final Relay relay;
+    private final ChannelHolds holds;
     private final String idPrefix = "h" + Long.toString(new SecureRandom().nextLong() & Long.MAX_VALUE, 36);
     private final AtomicLong assigned = new AtomicLong();
 
@@ -84,14 +97,30 @@ public final class RelayedBroker implements Broker {
     private record Newest(String message, StoredEvent stored, Set<String> channels) {
     }
 
-    private RelayedBroker(Relay relay, HistoryPolicy history) {
+    private RelayedBroker(Relay relay, HistoryPolicy history, RelayOptions options, HeraldMetrics metrics) {
         this.relay = relay;
         this.local = new MemoryBroker(history);
+        this.holds = new ChannelHolds(relay, local, options.linger(), metrics);
     }
 
-    /** Starts the relay and a broker over it; fails (closing both) when the relay's backend is unreachable. */
+    /** {@link #start(Relay, HistoryPolicy, RelayOptions)} with the {@link RelayOptions#defaults() default options}. */
     public static CompletionStage<RelayedBroker> start(Relay relay, HistoryPolicy history) {
-        RelayedBroker broker = new RelayedBroker(relay, history);
+        return start(relay, history, RelayOptions.defaults());
+    }
+
+    /** {@link #start(Relay, HistoryPolicy, RelayOptions, HeraldMetrics)} counting nothing. */
+    public static CompletionStage<RelayedBroker> start(Relay relay, HistoryPolicy history, RelayOptions options) {
+        return start(relay, history, options, HeraldMetrics.NONE);
+    }
+
+    /**
+     * Starts the relay and a broker over it; fails (closing both) when the relay's backend is unreachable.
+     *
+     * @param metrics told how many channels the node holds for nobody ({@link HeraldMetrics#channelsLingering})
+     */
+    public static CompletionStage<RelayedBroker> start(Relay relay, HistoryPolicy history, RelayOptions options,
+            HeraldMetrics metrics) {
+        RelayedBroker broker = new RelayedBroker(relay, history, options, metrics);
         return relay.start(broker.new Receiving()).handle((started, error) -> {
             if (error != null) {
                 broker.close();
@@ -118,7 +147,8 @@ public final class RelayedBroker implements Broker {
             }
             returning.computeIfAbsent(sent, key -> new ArrayDeque<>()).add(back);
         }
-        relay.hold(sent.channel())
+        ChannelHolds.Hold hold = holds.hold(sent.channel(), false);
+        hold.held()
                 // A hold waits through an outage; by then the publish may have been answered (the relay was lost, or
                 // the event did not come back in time), and its publisher told to try again: it is not sent late.
                 .thenCompose(held -> back.isDone() ? CompletableFuture.<Void>completedFuture(null)
@@ -128,14 +158,15 @@ public final class RelayedBroker implements Broker {
                         back.completeExceptionally(error);
                     }
                 });
-        return awaitReturn(sent, back, List.of(sent.channel()));
+        return awaitReturn(sent, back, List.of(hold));
     }
 
     /** The publish's answer once its message came back (or did not), the channels let go of. */
-    private CompletionStage<StoredEvent> awaitReturn(Sent sent, CompletableFuture<StoredEvent> back, List<String> held) {
+    private CompletionStage<StoredEvent> awaitReturn(Sent sent, CompletableFuture<StoredEvent> back,
+            List<ChannelHolds.Hold> held) {
         return back.orTimeout(RETURN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((stored, error) -> {
             forget(sent, back);
-            held.forEach(relay::release);
+            held.forEach(ChannelHolds.Hold::release);
             if (error == null) {
                 return stored;
             }
@@ -190,9 +221,9 @@ public final class RelayedBroker implements Broker {
             }
             returning.computeIfAbsent(last, key -> new ArrayDeque<>()).add(back);
         }
-        CompletableFuture<?>[] holds = channels.stream().map(channel -> relay.hold(channel).toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(holds)
+        List<ChannelHolds.Hold> holding = channels.stream().map(channel -> holds.hold(channel, false)).toList();
+        CompletableFuture.allOf(holding.stream().map(hold -> hold.held().toCompletableFuture())
+                        .toArray(CompletableFuture[]::new))
                 .thenCompose(held -> back.isDone() ? CompletableFuture.<Void>completedFuture(null)
                         : relay.sendAll(channels, message))
                 .whenComplete((ok, error) -> {
@@ -200,7 +231,7 @@ public final class RelayedBroker implements Broker {
                         back.completeExceptionally(error);
                     }
                 });
-        return awaitReturn(last, back, channels).thenApply(stored ->
+        return awaitReturn(last, back, holding).thenApply(stored ->
                 new StoredEvent(channels.get(0), stored.sequence(), stored.event()));
     }
 
@@ -212,23 +243,32 @@ public final class RelayedBroker implements Broker {
 
     @Override
     public CompletionStage<BrokerSubscription> subscribe(String channel, BrokerListener listener) {
-        if (ChannelNames.isPattern(channel)) {
-            return local.subscribe(channel, listener).thenCombine(relay.holdPattern(channel), (registration, held) ->
-                    BrokerSubscription.once(() -> {
-                        registration.cancel();
-                        relay.releasePattern(channel);
-                    }));
-        }
-        return local.subscribe(channel, listener).thenCombine(relay.hold(channel), (registration, held) ->
-                BrokerSubscription.once(() -> {
-                    registration.cancel();
-                    relay.release(channel);
-                }));
+        CompletionStage<BrokerSubscription> registered = local.subscribe(channel, listener);
+        ChannelHolds.Hold hold = holds.hold(channel, ChannelNames.isPattern(channel));
+        return registered.thenCombine(hold.held(), (registration, held) -> BrokerSubscription.once(() -> {
+            registration.cancel();
+            hold.release();
+        }));
     }
 
+    /**
+     * The memory broker's replay, which a {@link MemoryBroker#heldFrom hold mark} makes say history gone from before
+     * the channel was held again; and history gone from any id while a channel (or pattern) is not held at all: what
+     * other nodes publish there does not reach this node.
+     */
     @Override
     public CompletionStage<Replay> replay(Set<String> channels, String lastEventId) {
-        return local.replay(channels, lastEventId);
+        CompletionStage<Replay> replay = local.replay(channels, lastEventId);
+        if (lastEventId == null || holds.holdsAll(channels)) {
+            return replay;
+        }
+        return replay.thenApply(read -> read.historyGone() ? read
+                : new Replay(read.events(), true, read.headSequence(), read.headId()));
+    }
+
+    /** How many channels and patterns this node keeps on its relay for nobody now, waiting out the linger. */
+    public int lingering() {
+        return holds.lingering();
     }
 
     @Override
@@ -241,6 +281,7 @@ public final class RelayedBroker implements Broker {
         synchronized (lock) {
             closed = true;
         }
+        holds.close();
         relay.close();
         local.close();
     }

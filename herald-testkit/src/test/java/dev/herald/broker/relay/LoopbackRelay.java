@@ -1,6 +1,7 @@
 package dev.herald.broker.relay;
 
 import dev.herald.broker.BrokerUnavailableException;
+import dev.herald.broker.ChannelNames;
 import dev.herald.sse.InvalidEventException;
 import dev.herald.sse.SseEvent;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A relay inside one process, for tests beside the real Redis one: one thread delivers every message, in send order,
- * to the node if it holds the channel. Messages are {@code type|data}; {@link #cut} and {@link #restore} play an
+ * to the node if it holds the channel or a pattern matching it. Messages are {@code type|data}; {@link #cut} and {@link #restore} play an
  * outage (holds wait through it, as the {@link Relay} contract says), {@link #drop} one not noticed yet.
  */
 final class LoopbackRelay implements Relay {
@@ -26,6 +27,7 @@ final class LoopbackRelay implements Relay {
     });
     // confined to thread
     private final Map<String, Integer> holders = new HashMap<>();
+    private final Map<String, Integer> patternHolders = new HashMap<>();
     private final List<CompletableFuture<Void>> holdsAfterRestore = new ArrayList<>();
     private Receiver receiver;
     private boolean cut;
@@ -57,11 +59,23 @@ final class LoopbackRelay implements Relay {
             if (cut) {
                 throw new BrokerUnavailableException("the loopback relay is cut", null);
             }
-            if (holders.containsKey(channel)) {
+            if (delivers(channel)) {
                 receiver.received(channel, message);
             }
             return null;
         }, thread);
+    }
+
+    /** Whether the node holds the channel, or a pattern matching it; on the thread. */
+    private boolean delivers(String channel) {
+        return holders.containsKey(channel)
+                || patternHolders.keySet().stream().anyMatch(pattern -> ChannelNames.receives(pattern, channel));
+    }
+
+    /** Whether the node holds the channel or pattern ({@link ChannelNames#isPattern}) now. */
+    boolean holds(String subscription) {
+        return CompletableFuture.supplyAsync(() -> (ChannelNames.isPattern(subscription) ? patternHolders : holders)
+                .containsKey(subscription), thread).join();
     }
 
     /** At once, as Redis runs a script: no other message between them. */
@@ -78,7 +92,7 @@ final class LoopbackRelay implements Relay {
                 throw new BrokerUnavailableException("the loopback relay is cut", null);
             }
             for (String channel : channels) {
-                if (holders.containsKey(channel)) {
+                if (delivers(channel)) {
                     receiver.received(channel, message);
                 }
             }
@@ -89,7 +103,7 @@ final class LoopbackRelay implements Relay {
     /** A message from another program, straight onto the channel. */
     void inject(String channel, String message) {
         thread.execute(() -> {
-            if (holders.containsKey(channel)) {
+            if (delivers(channel)) {
                 receiver.received(channel, message);
             }
         });
@@ -97,16 +111,35 @@ final class LoopbackRelay implements Relay {
 
     @Override
     public CompletionStage<Void> hold(String channel) {
-        CompletableFuture<Void> held = new CompletableFuture<>();
+        return hold(holders, channel);
+    }
+
+    @Override
+    public boolean holdsPatterns() {
+        return true;
+    }
+
+    @Override
+    public CompletionStage<Void> holdPattern(String pattern) {
+        return hold(patternHolders, pattern);
+    }
+
+    @Override
+    public void releasePattern(String pattern) {
+        thread.execute(() -> patternHolders.computeIfPresent(pattern, (name, count) -> count > 1 ? count - 1 : null));
+    }
+
+    private CompletionStage<Void> hold(Map<String, Integer> held, String subscription) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
         thread.execute(() -> {
-            holders.merge(channel, 1, Integer::sum);
+            held.merge(subscription, 1, Integer::sum);
             if (cut) {
-                holdsAfterRestore.add(held);
+                holdsAfterRestore.add(confirmed);
             } else {
-                held.complete(null);
+                confirmed.complete(null);
             }
         });
-        return held;
+        return confirmed;
     }
 
     @Override
