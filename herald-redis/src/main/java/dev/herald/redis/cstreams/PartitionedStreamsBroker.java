@@ -40,6 +40,11 @@ import java.util.concurrent.TimeoutException;
  * {@link Broker} contract asks; after {@value #DELIVERY_TIMEOUT_SECONDS} s without that it fails with
  * {@link BrokerUnavailableException} although Redis holds the event.
  *
+ * <p>No gap is silent: where a partition no longer holds what a node may have missed (a catch-up found a stream
+ * trimmed past it, or a data set replaced; a failover lost acknowledged events, see {@link Losses}), the listeners of
+ * the partition are told a {@link dev.herald.broker.Gap} at its place ({@link PartitionFeed}), and a replay from before
+ * it says history gone.
+ *
  * <p>On one Redis the same keys work (the hash tags are just part of their names); the single-Redis
  * {@link dev.herald.redis.streams.StreamsBroker}, with its one sequence and ids {@code <epoch>-<sequence>}, stays the
  * broker of {@code --redis}. Safe from any thread.
@@ -55,6 +60,7 @@ public final class PartitionedStreamsBroker implements Broker {
     private final int maxLength;
     private final List<HistoryRule> rules;
     private final Stamps stamps = new Stamps(Stamps::systemMicros);
+    private final Losses losses;
     private final PartitionHistory history;
     private final PartitionFeed feed;
     private volatile boolean closed;
@@ -66,8 +72,9 @@ public final class PartitionedStreamsBroker implements Broker {
         this.wait = wait;
         this.maxLength = maxLength;
         this.rules = List.copyOf(rules);
-        this.history = new PartitionHistory(commands, stamps);
-        this.feed = new PartitionFeed(vertx, Redis.createClient(vertx, options), history, stamps, connection);
+        this.losses = new Losses(vertx, commands);
+        this.history = new PartitionHistory(commands, stamps, losses);
+        this.feed = new PartitionFeed(vertx, Redis.createClient(vertx, options), history, stamps, losses, connection);
     }
 
     /**
@@ -119,11 +126,19 @@ public final class PartitionedStreamsBroker implements Broker {
         }
         String channel = admitted.channel();
         String json = FlaskSseCodec.encode(admitted.event());
-        Future<StoredEvent> stored = store(PartitionKeys.publish(channel, maxLengthOf(channel), json, stamps.candidate()))
+        int partition = Partitions.of(channel);
+        Future<StoredEvent> stored = store(PartitionKeys.publish(channel, maxLengthOf(channel), json, stamps.candidate(),
+                losses.known(partition)))
                 .map(reply -> {
-                    StoredEvent event = Announced.stored(channel, reply.toLong(), admitted.event());
+                    StoredEvent event = Announced.stored(channel, reply.get(0).toLong(), admitted.event());
                     stamps.seen(event.sequence());
+                    losses.published(partition, Stamps.stampOf(event.sequence()), reply.get(2).toLong());
                     return event;
+                })
+                .onFailure(error -> {
+                    if (!(error instanceof BrokerUnavailableException)) {
+                        losses.publishFailed(partition); // the master may be gone, and what it acknowledged with it
+                    }
                 });
         return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
                 feed.delivered(channel, Stamps.stampOf(event.sequence()))
