@@ -82,7 +82,7 @@ final class Losses {
         LOG.warn("partition " + partition + " lost events it had acknowledged or announced (up to stamp " + stamp
                 + "; a failover to a replica that lacked them, or its data was replaced); recording it, so that"
                 + " every node tells its streams of the partition history-gone");
-        return commands.send(PartitionKeys.recordLoss(partition, stamp, replaced)).map(Response::toLong)
+        return commands.run(PartitionKeys.recordLoss(partition, stamp, replaced)).map(Response::toLong)
                 .onFailure(error -> LOG.warn("could not record the loss of partition " + partition + " up to stamp "
                         + stamp + ": " + error.getMessage()));
     }

@@ -113,7 +113,7 @@ final class PartitionHistory {
 
     /** Starts watching a partition ({@link PartitionKeys#watch}: it gets an origin if it had none); replies its head. */
     Future<Head> watch(int partition) {
-        return commands.send(PartitionKeys.watch(partition, stamps.candidate())).map(reply -> {
+        return commands.run(PartitionKeys.watch(partition, stamps.candidate())).map(reply -> {
             Head head = Head.of(reply);
             losses.known(partition, head.stamp());
             return head;

@@ -1,11 +1,8 @@
 package dev.herald.redis.cstreams;
 
+import dev.herald.redis.RedisScript;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -30,9 +27,10 @@ final class PartitionKeys {
 
     /** The partition count the data was written with. */
     static final String COUNT_KEY = "herald:partitions";
-    private static final String PUBLISH_SCRIPT = script("publish.lua");
-    private static final String LOST_SCRIPT = script("lost.lua");
-    private static final String WATCH_SCRIPT = script("watch.lua");
+    private static final RedisScript PUBLISH_SCRIPT = RedisScript.load(PartitionKeys.class, "publish.lua");
+    private static final RedisScript LOST_SCRIPT = RedisScript.load(PartitionKeys.class, "lost.lua");
+    private static final RedisScript WATCH_SCRIPT = RedisScript.load(PartitionKeys.class, "watch.lua");
+    private static final RedisScript COUNT_SCRIPT = RedisScript.load(PartitionKeys.class, "count.lua");
 
     private PartitionKeys() {
     }
@@ -68,13 +66,13 @@ final class PartitionKeys {
      * recorded lost (0 for none): the partition's newest was below {@code knownStamp}, the newest this node knew existed
      * there.
      */
-    static Request publish(String channel, int maxLength, String json, long candidateStamp, long knownStamp) {
+    static RedisScript.Call publish(String channel, int maxLength, String json, long candidateStamp, long knownStamp) {
         String prefix = prefix(Partitions.of(channel));
-        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(6)
+        return PUBLISH_SCRIPT.call(request -> request.arg(6)
                 .arg(prefix + "clock").arg(prefix + "origin").arg(stream(channel)).arg(prefix + "trimmed")
                 .arg(prefix + "channels").arg(prefix + "lost")
                 .arg(live(Partitions.of(channel))).arg(maxLength).arg(json).arg(candidateStamp).arg(channel)
-                .arg(knownStamp);
+                .arg(knownStamp));
     }
 
     /** A partition's newest stamp, origin and lost stamp, each nil when absent. */
@@ -87,10 +85,10 @@ final class PartitionKeys {
      * Runs {@code watch.lua}: gives a partition an origin if it has none, then replies as {@link #head}; so a node that
      * watches an empty partition learns later whether its data set was replaced.
      */
-    static Request watch(int partition, long candidateStamp) {
+    static RedisScript.Call watch(int partition, long candidateStamp) {
         String prefix = prefix(partition);
-        return Request.cmd(Command.EVAL).arg(WATCH_SCRIPT).arg(3).arg(prefix + "clock").arg(prefix + "origin")
-                .arg(prefix + "lost").arg(candidateStamp);
+        return WATCH_SCRIPT.call(request -> request.arg(3).arg(prefix + "clock").arg(prefix + "origin")
+                .arg(prefix + "lost").arg(candidateStamp));
     }
 
     /**
@@ -98,10 +96,10 @@ final class PartitionKeys {
      * partition's live channel ({@code lost <stamp>}); replies with the partition's lost stamp. {@code replaced}: its
      * data set was replaced, and holds what came after the loss (its origin moves back to {@code stamp}).
      */
-    static Request recordLoss(int partition, long stamp, boolean replaced) {
+    static RedisScript.Call recordLoss(int partition, long stamp, boolean replaced) {
         String prefix = prefix(partition);
-        return Request.cmd(Command.EVAL).arg(LOST_SCRIPT).arg(3).arg(prefix + "clock").arg(prefix + "lost")
-                .arg(prefix + "origin").arg(stamp).arg(live(partition)).arg(replaced ? "1" : "0");
+        return LOST_SCRIPT.call(request -> request.arg(3).arg(prefix + "clock").arg(prefix + "lost")
+                .arg(prefix + "origin").arg(stamp).arg(live(partition)).arg(replaced ? "1" : "0"));
     }
 
     /** A channel's entries after stamp {@code after} up to and including {@code until}, oldest first. */
@@ -132,24 +130,11 @@ final class PartitionKeys {
     }
 
     /** Records the partition count if none is, and replies with the count recorded. */
-    static Request recordCount() {
-        return Request.cmd(Command.EVAL)
-                .arg("redis.call('SET', KEYS[1], ARGV[1], 'NX') return redis.call('GET', KEYS[1])")
-                .arg(1).arg(COUNT_KEY).arg(Partitions.COUNT);
+    static RedisScript.Call recordCount() {
+        return COUNT_SCRIPT.call(request -> request.arg(1).arg(COUNT_KEY).arg(Partitions.COUNT));
     }
 
     private static String prefix(int partition) {
         return "herald:" + Partitions.tag(partition) + ":";
-    }
-
-    private static String script(String name) {
-        try (InputStream in = PartitionKeys.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

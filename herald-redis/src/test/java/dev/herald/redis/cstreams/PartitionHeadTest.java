@@ -14,7 +14,7 @@ class PartitionHeadTest {
 
         assertThat(head.goneAfter(300)).isZero();
         assertThat(head.goneAfter(500)).isZero();
-        assertThat(head.goneAfter(99)).as("just before the origin").isZero();
+        assertThat(new Head(500, 100, 0).goneAfter(99)).as("just before the origin").isZero();
         assertThat(head.goneAfter(0)).as("no position").isZero();
     }
 

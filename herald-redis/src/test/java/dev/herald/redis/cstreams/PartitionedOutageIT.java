@@ -8,6 +8,8 @@ import dev.herald.broker.BrokerListener;
 import dev.herald.broker.Gap;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubOptions;
 import dev.herald.redis.RedisClients;
 import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.SseEvent;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -52,6 +55,8 @@ class PartitionedOutageIT {
     private Vertx vertx;
     private Redis raw;
     private final List<PartitionedStreamsBroker> nodes = new ArrayList<>();
+    private final List<Hub> hubs = new ArrayList<>();
+    private final List<ExecutorService> threads = new ArrayList<>();
     /** The warnings an outage causes (connections lost, publishes refused, losses recorded), kept off the console. */
     private CapturedLog herald;
     private CapturedLog client;
@@ -67,7 +72,11 @@ class PartitionedOutageIT {
 
     @AfterEach
     void stopRedis() throws Exception {
+        for (Hub hub : hubs) {
+            hub.closeStreams().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
         nodes.forEach(PartitionedStreamsBroker::close);
+        threads.forEach(ExecutorService::shutdownNow);
         raw.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         redis.close();
@@ -220,6 +229,42 @@ class PartitionedOutageIT {
         assertThat(seen.next()).as("the witness delivered the lost event: nothing to tell it").isEqualTo(next);
         Awaitility.await().atMost(PATIENCE).until(() -> replay(unaware, Set.of(NEWS), kept.event().id()).historyGone());
         seen.nothingMore();
+    }
+
+    @Test
+    void aStreamAcrossPartitionsIsToldOfOnePartitionsLossAndResumesFromTheIdAfterItWithoutLosingTheOther()
+            throws Exception {
+        PartitionedStreamsBroker publisher = node();
+        PartitionedStreamsBroker streaming = node();
+        Hub hub = new Hub(streaming, new HubOptions(Duration.ofHours(1), Duration.ofMillis(2500)));
+        hubs.add(hub);
+        StoredEvent kept = publish(publisher, NEWS, "kept");
+        String stateBefore = dumpOf(NEWS);
+        StoredEvent lost = publish(publisher, NEWS, "lost");
+        restore(NEWS, stateBefore);
+        StreamClient client = new StreamClient(threads);
+        client.subscribe(hub, kept.event().id(), NEWS, SPORT);
+        String opened = client.next().id();
+        StoredEvent sport = publish(publisher, SPORT, "s1");
+        assertThat(client.next()).isEqualTo(new StreamClient.Frame(Cursor.of(Map.of(Partitions.of(NEWS),
+                Stamps.stampOf(kept.sequence()), Partitions.of(SPORT), Stamps.stampOf(sport.sequence()))), "s1"));
+
+        StoredEvent next = publish(publisher, NEWS, "n1");
+
+        StreamClient.Frame notice = client.next();
+        assertThat(notice.data()).isEqualTo("{\"lastEventId\":null,\"channels\":[\"" + NEWS + "\",\"" + SPORT + "\"]}");
+        String afterGap = client.next().id();
+        assertThat(Cursor.parse(afterGap)).as("only the partition that lost moved, to the newest lost")
+                .isEqualTo(Map.of(Partitions.of(NEWS), Stamps.stampOf(lost.sequence()),
+                        Partitions.of(SPORT), Stamps.stampOf(sport.sequence())));
+        assertThat(client.next().data()).isEqualTo("n1");
+        client.assertNothingMore();
+
+        StoredEvent s2 = publish(publisher, SPORT, "s2");
+        Replay resumed = replay(publisher, Set.of(NEWS, SPORT), afterGap);
+        assertThat(resumed.historyGone()).as("not told again").isFalse();
+        assertThat(resumed.events()).containsExactly(next, s2);
+        assertThat(opened).isNotNull();
     }
 
     private static CompletionStage<StoredEvent> witnessPublish(PartitionedStreamsBroker witness, String data) {
