@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Acknowledged events a failover lost, on a real Redis Cluster (3 masters, 3 replicas), made deterministic: the
- * replica of one master is stopped (SIGSTOP: it replicates nothing more), node A publishes on a channel of that master
+ * replica of one master is stopped (SIGSTOP) and its replication link cut (it receives nothing more), node A publishes on a channel of that master
  * (acknowledged), the master is killed (SIGKILL), the replica resumed (SIGCONT) and promoted without them. A stream on
  * node B that resumed from before them is told history-gone when A publishes on the partition again, before the new
  * event; a replay from before the lost events says history gone, one from the gap's id does not.
@@ -79,6 +79,8 @@ class PartitionedLossIT {
         assertThat(cluster.command(victim, "WAIT", "1", "10000").trim()).as("the replica has the kept event").isEqualTo("1");
 
         signal(replica, "STOP");
+        // Frozen, it would still find what the master sent meanwhile in its socket's buffer: cut the link too.
+        assertThat(cluster.command(victim, "CLIENT", "KILL", "TYPE", "replica").trim()).isEqualTo("1");
         StoredEvent lost1 = publish(a, channel, "lost 1");
         StoredEvent lost2 = publish(a, channel, "lost 2");
         cluster.kill(victim);
@@ -94,7 +96,14 @@ class PartitionedLossIT {
         StoredEvent next = Awaitility.await().atMost(PATIENCE).ignoreExceptions()
                 .until(() -> publish(a, channel, "next"), event -> event != null);
 
-        Gap gap = (Gap) heard.next();
+        Object first = heard.next();
+        if (first instanceof StoredEvent again) {
+            // B's subscription may have come back once more as the topology settled: a catch-up from before its
+            // position (its first head read failed then) hands the kept event again, before anything else
+            assertThat(again).isEqualTo(kept);
+            first = heard.next();
+        }
+        Gap gap = (Gap) first;
         assertThat(gap.sequence()).as("told before the next event, at the newest lost").isEqualTo(lost2.sequence());
         assertThat(((StoredEvent) heard.next()).event().data()).isEqualTo("next");
         Replay fromKept = await(b.replay(Set.of(channel), kept.event().id()));
