@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
 final class PartitionFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartitionFeed.class);
+    /** A catch-up that failed (a failover: the slot map not whole yet) is tried again after this, a bounded number of times. */
+    private static final long CATCH_UP_RETRY_MILLIS = 500;
+    private static final int CATCH_UP_ATTEMPTS = 60;
 
     private record Wait(String channel, long stamp, CompletableFuture<Void> done) {
     }
@@ -56,8 +59,11 @@ final class PartitionFeed {
     private final PartitionHistory history;
     private final Stamps stamps;
     private final Losses losses;
+    private final Vertx vertx;
     private final ShardedChannelSubscriber subscriber;
     // confined to the subscriber's context
+    /** Catch-up attempts since the connection came back. */
+    private int catchUpAttempts;
     private final int[] holders = new int[Partitions.COUNT];
     /** Per partition, the stamp of the last event delivered (or of the last gap told); 0 before the first. */
     private final long[] delivered = new long[Partitions.COUNT];
@@ -74,6 +80,7 @@ final class PartitionFeed {
         this.history = history;
         this.stamps = stamps;
         this.losses = losses;
+        this.vertx = vertx;
         for (int p = 0; p < Partitions.COUNT; p++) {
             waits.add(new PriorityQueue<>(Comparator.comparingLong(Wait::stamp)));
         }
@@ -90,6 +97,7 @@ final class PartitionFeed {
 
             @Override
             public void onRestored() {
+                catchUpAttempts = 0;
                 restored();
             }
         }, connection);
@@ -288,8 +296,21 @@ final class PartitionFeed {
             holding = false;
             LOG.info("caught up after the Redis outage: " + events.size() + " events read from streams"
                     + (goneAt.isEmpty() ? "" : "; history was gone in partitions " + goneAt.keySet()));
-        })).onFailure(error -> LOG.warn("could not catch up after the Redis outage (" + error.getMessage()
-                + "); will retry on the next reconnect"));
+        })).onFailure(error -> subscriber.execute(() -> catchUpFailed(error)));
+    }
+
+    /** Tries the catch-up again a while later (the cluster's topology may still be settling), a bounded number of times. */
+    private void catchUpFailed(Throwable error) {
+        if (!holding) {
+            return; // a later catch-up went through
+        }
+        if (++catchUpAttempts < CATCH_UP_ATTEMPTS) {
+            LOG.info("could not catch up after the Redis outage yet (" + error.getMessage() + "); trying again");
+            vertx.setTimer(CATCH_UP_RETRY_MILLIS, timer -> subscriber.execute(this::restored));
+        } else {
+            LOG.warn("could not catch up after the Redis outage (" + error.getMessage()
+                    + "); will retry on the next reconnect");
+        }
     }
 
     /**
