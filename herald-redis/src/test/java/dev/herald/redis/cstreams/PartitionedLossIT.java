@@ -26,6 +26,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Acknowledged events a failover lost, on a real Redis Cluster (3 masters, 3 replicas), made deterministic: the
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class PartitionedLossIT {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionedLossIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private RedisClusterProcess cluster;
@@ -43,6 +46,8 @@ class PartitionedLossIT {
     private final List<PartitionedStreamsBroker> nodes = new ArrayList<>();
     /** The warnings a failover causes (connections lost, publishes refused, the loss found), kept off the console. */
     private final List<CapturedLog> logs = new ArrayList<>();
+    /** What the test measured, logged once the captures (which take this class's logger too) are closed. */
+    private String figure;
 
     @BeforeEach
     void startCluster() {
@@ -58,6 +63,9 @@ class PartitionedLossIT {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         cluster.close();
         logs.forEach(CapturedLog::close);
+        if (figure != null) {
+            LOG.info(figure);
+        }
     }
 
     private PartitionedStreamsBroker node() {
@@ -86,6 +94,7 @@ class PartitionedLossIT {
         cluster.kill(victim);
         signal(replica, "CONT");
         cluster.awaitPromotion(victim, PATIENCE);
+        long promoted = System.nanoTime();
 
         Replay stale = Awaitility.await().atMost(PATIENCE).ignoreExceptions()
                 .until(() -> await(b.replay(Set.of(channel), kept.event().id())), replay -> replay != null);
@@ -104,6 +113,8 @@ class PartitionedLossIT {
             first = heard.next();
         }
         Gap gap = (Gap) first;
+        figure = "a failover lost 2 acknowledged events; node B's listener was told history-gone "
+                + (System.nanoTime() - promoted) / 1_000_000 + " ms after the promotion, before the next event";
         assertThat(gap.sequence()).as("told before the next event, at the newest lost").isEqualTo(lost2.sequence());
         assertThat(((StoredEvent) heard.next()).event().data()).isEqualTo("next");
         Replay fromKept = await(b.replay(Set.of(channel), kept.event().id()));
