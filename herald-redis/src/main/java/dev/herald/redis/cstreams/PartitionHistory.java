@@ -56,9 +56,11 @@ final class PartitionHistory {
 
     /**
      * What {@link #read} found: the events, and per partition where history is gone (the stamp a gap is placed at:
-     * events up to it that were not read are lost), none when it holds everything after the positions.
+     * events up to it that were not read are lost), none when it holds everything after the positions; of that, where
+     * a channel's stream was trimmed past the position ({@code trimmedAt}, the newest trimmed stamp).
      */
-    record Read(List<StoredEvent> events, Map<Integer, Long> goneAt, boolean unknown, Heads heads) {
+    record Read(List<StoredEvent> events, Map<Integer, Long> goneAt, Map<Integer, Long> trimmedAt, boolean unknown,
+            Heads heads) {
 
         Replay replay() {
             return new Replay(events, unknown || !goneAt.isEmpty(), heads.sequence(), heads.id());
@@ -227,16 +229,18 @@ final class PartitionHistory {
                 }
             }
             events.sort(Comparator.comparingLong(StoredEvent::sequence));
+            Map<Integer, Long> trimmedAt = new TreeMap<>();
             for (int i = 0; i < marks.size(); i++) {
                 int partition = markPartitions.get(i);
                 long from = after.get(partition);
                 for (Response mark : marks.get(i).result()) {
                     if (mark != null && mark.toLong() > from) {
+                        trimmedAt.merge(partition, mark.toLong(), Math::max);
                         goneAt.merge(partition, mark.toLong(), Math::max);
                     }
                 }
             }
-            return new Read(events, goneAt, unknown, heads);
+            return new Read(events, goneAt, trimmedAt, unknown, heads);
         });
     }
 

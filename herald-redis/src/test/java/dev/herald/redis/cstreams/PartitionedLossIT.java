@@ -127,6 +127,40 @@ class PartitionedLossIT {
         assertThat(fromGap.events()).contains(next);
     }
 
+    @Test
+    void aNodeThatDeliveredWhatAFailoverLostFindsItWhenItsSubscriptionComesBackWithoutPublishingAgain()
+            throws Exception {
+        RedisClusterProcess.Node victim = cluster.masters().get(0);
+        RedisClusterProcess.Node replica = cluster.replicasOf(victim).get(0);
+        String channel = channelOn(victim);
+        PartitionedStreamsBroker a = node();
+        PartitionedStreamsBroker b = node();
+        Heard onA = new Heard();
+        await(a.subscribe(channel, onA));
+        StoredEvent kept = publish(b, channel, "kept");
+        assertThat(onA.next()).isEqualTo(kept);
+        assertThat(cluster.command(victim, "WAIT", "1", "10000").trim()).isEqualTo("1");
+
+        signal(replica, "STOP");
+        assertThat(cluster.command(victim, "CLIENT", "KILL", "TYPE", "replica").trim()).isEqualTo("1");
+        StoredEvent lost = publish(b, channel, "lost");
+        assertThat(onA.next()).isEqualTo(lost);
+        cluster.kill(victim);
+        signal(replica, "CONT");
+        cluster.awaitPromotion(victim, PATIENCE);
+
+        Awaitility.await().atMost(PATIENCE).ignoreExceptions().pollInterval(Duration.ofMillis(200))
+                .until(() -> await(b.replay(Set.of(channel), kept.event().id())).historyGone());
+        Replay fromLost = await(b.replay(Set.of(channel), lost.event().id()));
+        assertThat(fromLost.historyGone()).as("a position at the newest lost missed nothing").isFalse();
+        StoredEvent next = Awaitility.await().atMost(PATIENCE).ignoreExceptions()
+                .until(() -> publish(b, channel, "next"), event -> event != null);
+        Object item = onA.next();
+        assertThat(item).as("A delivered the lost event: no gap to tell it").isInstanceOf(StoredEvent.class);
+        assertThat(((StoredEvent) item).event().data()).isEqualTo("next");
+        assertThat(next.event().data()).isEqualTo("next");
+    }
+
     /** A channel whose partition lives on {@code master}. */
     private String channelOn(RedisClusterProcess.Node master) {
         for (int i = 0; ; i++) {
