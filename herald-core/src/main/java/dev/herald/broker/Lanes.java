@@ -58,4 +58,19 @@ public interface Lanes {
 
     /** The head of each lane the replay covers: live events of a lane at or below its head were in the replay. */
     Map<Integer, Long> heads(Replay replay);
+
+    /** The lane of a gap: a partitioned broker tells a gap per partition; by default the one lane. */
+    default int lane(Gap gap) {
+        return 0;
+    }
+
+    /**
+     * The id a stream sends after the notice of {@code gap}: by default the gap's own {@link Gap#resumeId()}; across
+     * lanes, {@code sent} moved to the gap in its lane, so that the other lanes stay where the stream was.
+     *
+     * @param sent the id the stream last carried, or {@code null}
+     */
+    default String afterGap(String sent, Gap gap) {
+        return gap.resumeId();
+    }
 }

@@ -18,17 +18,17 @@ import dev.herald.sse.SseEncoder;
  * @param receivedNanos when the hub received it from the broker ({@link System#nanoTime()}), for the delivery latency
  * @param event         the event itself, for a stream that sends it with an id line of its own ({@link
  *                      dev.herald.broker.Lanes}); {@code null} for a signal or a gap
- * @param gap           a broker gap rather than an event
+ * @param brokerGap     the broker gap this is, rather than an event; {@code null} for an event or a signal
  */
 record Dispatch(String subscription, String channel, long sequence, byte[] frame, long receivedNanos,
-        StoredEvent event, boolean gap) {
+        StoredEvent event, Gap brokerGap) {
 
     /** The sequence of a signal. */
     static final long SIGNAL = Long.MIN_VALUE;
 
     /** A dispatch of {@code event} to the subscribers of {@code subscription}: its channel or a pattern matching it. */
     Dispatch(String subscription, StoredEvent event, byte[] frame, long receivedNanos) {
-        this(subscription, event.channel(), event.sequence(), frame, receivedNanos, event, false);
+        this(subscription, event.channel(), event.sequence(), frame, receivedNanos, event, null);
     }
 
     /** A dispatch to the subscribers of the event's own channel. */
@@ -38,13 +38,18 @@ record Dispatch(String subscription, String channel, long sequence, byte[] frame
 
     /** A signal to the subscribers of {@code channel} itself. */
     static Dispatch signal(String channel, byte[] frame, long receivedNanos) {
-        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos, null, false);
+        return new Dispatch(channel, channel, SIGNAL, frame, receivedNanos, null, null);
     }
 
     /** A gap for the subscribers of {@code subscription}: its frame is {@code id: <the gap's resume id>}. */
     static Dispatch gap(String subscription, Gap gap, long receivedNanos) {
         return new Dispatch(subscription, subscription, gap.sequence(), SseEncoder.lastEventId(gap.resumeId()),
-                receivedNanos, null, true);
+                receivedNanos, null, gap);
+    }
+
+    /** Whether this is a broker gap. */
+    boolean gap() {
+        return brokerGap != null;
     }
 
     boolean signal() {

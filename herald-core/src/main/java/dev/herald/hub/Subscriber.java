@@ -87,13 +87,14 @@ final class Subscriber implements HubSubscription {
             }
             return false;
         }
-        int lane = dispatch.event() == null ? 0 : lanes.lane(dispatch.event());
+        int lane = dispatch.gap() ? lanes.lane(dispatch.brokerGap())
+                : dispatch.event() == null ? 0 : lanes.lane(dispatch.event());
         if (dispatch.sequence() <= last(lane)) {
             return false; // already sent by the replay
         }
         lastSequence[lane] = dispatch.sequence();
         if (dispatch.gap()) {
-            return toldOfGap(dispatch.frame());
+            return toldOfGap(resumePointAfter(dispatch));
         }
         gapTold = false;
         return writeEvent(frameOf(dispatch));
@@ -108,6 +109,13 @@ final class Subscriber implements HubSubscription {
         String id = lanes.advance(sent, dispatch.event());
         sent = id;
         return id.equals(own) ? dispatch.frame() : SseEncoder.encode(dispatch.event().event().withId(id));
+    }
+
+    /** The id after a gap's notice: the shared frame, unless the stream carries an id of its own across lanes. */
+    private byte[] resumePointAfter(Dispatch gap) {
+        String id = lanes.afterGap(sent, gap.brokerGap());
+        sent = id;
+        return id.equals(gap.brokerGap().resumeId()) ? gap.frame() : SseEncoder.lastEventId(id);
     }
 
     private long last(int lane) {

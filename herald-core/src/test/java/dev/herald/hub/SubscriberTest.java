@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.broker.Gap;
 import dev.herald.broker.Lanes;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -106,6 +107,28 @@ class SubscriberTest {
     }
 
     @Test
+    void aGapInOneLaneIsToldOnceAndMovesOnlyThatLanesPositionInTheStreamsId() {
+        RecordingSink sink = new RecordingSink(Long.MAX_VALUE);
+        Subscriber subscriber = new Subscriber(owner, Set.of("a", "b"), sink);
+        subscriber.open(RETRY);
+        subscriber.opened(new Resume(Set.of("a", "b"), null, 0, TWO_LANES).opening(null,
+                new Replay(List.of(), false, 9, "c0.8,1.9")));
+
+        subscriber.deliver(dispatch(10)); // lane 0
+        subscriber.deliver(Dispatch.gap("a", new Gap(15, "c1.15"), 0)); // lane 1's gap: lane 0 stays at 10
+        subscriber.deliver(Dispatch.gap("b", new Gap(15, "c1.15"), 0)); // the same gap through the other channel
+        subscriber.deliver(dispatch(13)); // lane 1, before its gap: not sent
+        subscriber.deliver(dispatch(12)); // lane 0 is not behind lane 1's gap
+        subscriber.deliver(dispatch(17)); // lane 1, after its gap
+
+        assertThat(sink.frames).containsExactly("retry: 2500\n\n", "id: c0.8,1.9\n\n",
+                "id: c0.10,1.9\ndata: event 10\n\n",
+                "event: history-gone\ndata: {\"lastEventId\":null,\"channels\":[\"a\",\"b\"]}\n\n",
+                "id: c0.10,1.15\n\n",
+                "id: c0.12,1.15\ndata: event 12\n\n", "id: c0.12,1.17\ndata: event 17\n\n");
+    }
+
+    @Test
     void aStreamWithinOneLaneSendsTheSharedFrameWithTheEventsOwnId() {
         RecordingSink sink = new RecordingSink(Long.MAX_VALUE);
         Subscriber subscriber = new Subscriber(owner, Set.of("a"), sink);
@@ -149,6 +172,18 @@ class SubscriberTest {
         @Override
         public Map<Integer, Long> heads(Replay replay) {
             return parse(replay.headId());
+        }
+
+        @Override
+        public int lane(Gap gap) {
+            return (int) (gap.sequence() % 2);
+        }
+
+        @Override
+        public String afterGap(String sent, Gap gap) {
+            Map<Integer, Long> positions = parse(sent);
+            positions.put(lane(gap), gap.sequence());
+            return format(positions);
         }
 
         private static Map<Integer, Long> parse(String id) {

@@ -1,6 +1,7 @@
 package dev.herald.redis.cstreams;
 
 import dev.herald.redis.RedisCommands;
+import dev.herald.redis.RedisScript;
 import dev.herald.redis.cluster.ClusterCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +19,16 @@ import io.vertx.redis.client.Response;
 interface Commands extends AutoCloseable {
 
     Future<Response> send(Request request);
+
+    /**
+     * Runs a script by its SHA-1 ({@code EVALSHA}), and by its text once when Redis does not know it ({@code NOSCRIPT}:
+     * a restarted or promoted master, or {@code SCRIPT FLUSH}; a script Redis did not know never ran).
+     */
+    default Future<Response> run(RedisScript.Call call) {
+        return send(call.bySha()).recover(error -> error.getMessage() != null && error.getMessage().startsWith("NOSCRIPT")
+                ? send(call.byText())
+                : Future.failedFuture(error));
+    }
 
     @Override
     void close();

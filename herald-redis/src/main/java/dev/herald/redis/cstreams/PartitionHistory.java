@@ -21,8 +21,50 @@ import java.util.TreeSet;
  */
 final class PartitionHistory {
 
-    /** A partition's newest stamp and the first stamp of its data set; both 0 when it holds nothing. */
-    record Head(long stamp, long origin) {
+    /**
+     * A partition's newest stamp, the first stamp of its data set, and the newest stamp it is known to have lost
+     * ({@link Losses}); each 0 when absent.
+     */
+    record Head(long stamp, long origin, long lost) {
+
+        /** The head of a reply to {@link PartitionKeys#head} or {@link PartitionKeys#watch}. */
+        static Head of(Response reply) {
+            return new Head(longOf(reply.get(0)), longOf(reply.get(1)), longOf(reply.get(2)));
+        }
+
+        /**
+         * Where history no longer holds what came after {@code position} (a stamp the reader had), or 0 when it does:
+         * a position past the head or before the data set's origin is of a data set replaced (the gap after the
+         * position, or just before the origin); one before the lost stamp missed what was lost.
+         */
+        long goneAfter(long position) {
+            if (position <= 0) {
+                return 0;
+            }
+            long gone = replaced(position) ? Math.max(position + 1, origin - 1) : 0;
+            if (position < lost) {
+                gone = Math.max(gone, lost);
+            }
+            return gone;
+        }
+
+        /** Whether a position (a stamp the reader had) is of another data set: past the head, or before the origin. */
+        boolean replaced(long position) {
+            return position > 0 && (position > stamp || position < origin - 1);
+        }
+    }
+
+    /**
+     * What {@link #read} found: the events, and per partition where history is gone (the stamp a gap is placed at:
+     * events up to it that were not read are lost), none when it holds everything after the positions; of that, where
+     * a channel's stream was trimmed past the position ({@code trimmedAt}, the newest trimmed stamp).
+     */
+    record Read(List<StoredEvent> events, Map<Integer, Long> goneAt, Map<Integer, Long> trimmedAt, boolean unknown,
+            Heads heads) {
+
+        Replay replay() {
+            return new Replay(events, unknown || !goneAt.isEmpty(), heads.sequence(), heads.id());
+        }
     }
 
     /** The heads of the partitions read, and the newest sequence this node had seen before reading them. */
@@ -47,10 +89,12 @@ final class PartitionHistory {
 
     private final Commands commands;
     private final Stamps stamps;
+    private final Losses losses;
 
-    PartitionHistory(Commands commands, Stamps stamps) {
+    PartitionHistory(Commands commands, Stamps stamps, Losses losses) {
         this.commands = commands;
         this.stamps = stamps;
+        this.losses = losses;
     }
 
     /** The heads of the partitions the subscriptions reach (every partition for a pattern). */
@@ -61,16 +105,21 @@ final class PartitionHistory {
         return Future.all(reads).map(all -> {
             Map<Integer, Head> heads = new TreeMap<>();
             for (int i = 0; i < partitions.size(); i++) {
-                Response reply = reads.get(i).result();
-                heads.put(partitions.get(i), new Head(longOf(reply.get(0)), longOf(reply.get(1))));
+                Head head = Head.of(reads.get(i).result());
+                heads.put(partitions.get(i), head);
+                losses.known(partitions.get(i), head.stamp());
             }
             return new Heads(heads, newestBefore);
         });
     }
 
-    /** A partition's newest stamp, 0 when it holds nothing. */
-    Future<Long> headStamp(int partition) {
-        return commands.send(PartitionKeys.head(partition)).map(reply -> longOf(reply.get(0)));
+    /** Starts watching a partition ({@link PartitionKeys#watch}: it gets an origin if it had none); replies its head. */
+    Future<Head> watch(int partition) {
+        return commands.run(PartitionKeys.watch(partition, stamps.candidate())).map(reply -> {
+            Head head = Head.of(reply);
+            losses.known(partition, head.stamp());
+            return head;
+        });
     }
 
     /** The replay of {@link dev.herald.broker.Broker#replay}: read up to the heads, so that the two agree. */
@@ -80,7 +129,7 @@ final class PartitionHistory {
                 return Future.succeededFuture(new Replay(List.of(), false, heads.sequence(), heads.id()));
             }
             return matched(subscriptions).compose(channels -> positionsOf(lastEventId, channels)
-                    .compose(positions -> read(channels, heads, positions)));
+                    .compose(positions -> read(channels, heads, positions)).map(Read::replay));
         });
     }
 
@@ -136,24 +185,26 @@ final class PartitionHistory {
     }
 
     /**
-     * The events of the channels after each partition's position up to its head, merged by sequence. A partition the
-     * id does not name is read after the id's newest stamp (a time cut: exact for events one node published one after
-     * another, see {@link Stamps}). History is gone when an id is unknown, names a position past its partition's
-     * head or before its data set's origin, or when a channel was trimmed past the position.
+     * The events of the channels after each partition's position up to its head, merged by sequence, and where history
+     * is gone. A partition the id does not name is read after the id's newest stamp (a time cut: exact for events one
+     * node published one after another, see {@link Stamps}). History is gone when an id is unknown, names a position
+     * history no longer places ({@link Head#goneAfter}), or when a channel was trimmed past the position (then at the
+     * newest trimmed stamp).
      */
-    Future<Replay> read(Set<String> channels, Heads heads, Map<Integer, Long> positions) {
+    Future<Read> read(Set<String> channels, Heads heads, Map<Integer, Long> positions) {
         boolean unknown = positions == null;
         Map<Integer, Long> named = unknown ? Map.of() : positions;
         long cut = named.values().stream().mapToLong(Long::longValue).max().orElse(0);
         Map<Integer, Long> after = new HashMap<>();
-        boolean gone = unknown;
+        Map<Integer, Long> goneAt = new TreeMap<>();
         for (Map.Entry<Integer, Head> entry : heads.byPartition().entrySet()) {
-            Head head = entry.getValue();
             Long position = named.get(entry.getKey());
-            long from = position != null ? position : cut;
-            boolean lost = position != null && position > 0 && (position > head.stamp() || position < head.origin());
-            gone |= lost;
-            after.put(entry.getKey(), unknown || lost ? 0 : from);
+            long gone = position == null ? 0 : entry.getValue().goneAfter(position);
+            if (gone > 0) {
+                goneAt.put(entry.getKey(), gone);
+            }
+            boolean replaced = position != null && entry.getValue().replaced(position);
+            after.put(entry.getKey(), unknown || replaced ? 0 : position != null ? position : cut);
         }
         Map<Integer, List<String>> byPartition = new TreeMap<>();
         channels.forEach(channel -> byPartition.computeIfAbsent(Partitions.of(channel), p -> new ArrayList<>()).add(channel));
@@ -170,7 +221,6 @@ final class PartitionHistory {
             marks.add(commands.send(PartitionKeys.trimmedMarks(partition, inPartition)));
             markPartitions.add(partition);
         });
-        boolean goneBefore = gone;
         return Future.all(Future.all(ranges), Future.all(marks)).map(all -> {
             List<StoredEvent> events = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
@@ -179,14 +229,18 @@ final class PartitionHistory {
                 }
             }
             events.sort(Comparator.comparingLong(StoredEvent::sequence));
-            boolean trimmed = false;
+            Map<Integer, Long> trimmedAt = new TreeMap<>();
             for (int i = 0; i < marks.size(); i++) {
-                long from = after.get(markPartitions.get(i));
+                int partition = markPartitions.get(i);
+                long from = after.get(partition);
                 for (Response mark : marks.get(i).result()) {
-                    trimmed |= mark != null && mark.toLong() > from;
+                    if (mark != null && mark.toLong() > from) {
+                        trimmedAt.merge(partition, mark.toLong(), Math::max);
+                        goneAt.merge(partition, mark.toLong(), Math::max);
+                    }
                 }
             }
-            return new Replay(events, goneBefore || trimmed, heads.sequence(), heads.id());
+            return new Read(events, goneAt, trimmedAt, unknown, heads);
         });
     }
 

@@ -1,11 +1,8 @@
 package dev.herald.redis.cstreams;
 
+import dev.herald.redis.RedisScript;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -17,7 +14,10 @@ import java.util.Collection;
  *       field {@code e} with the event in flask-sse's JSON;</li>
  *   <li>{@code herald:T:live}: the sharded Pub/Sub channel ({@code SPUBLISH}) announcing the partition's events,
  *       {@code "<stamp> <channel>\n<json>"};</li>
- *   <li>{@code herald:T:clock}: the partition's newest stamp; {@code herald:T:origin}: the first stamp of its data set;</li>
+ *   <li>{@code herald:T:clock}: the partition's newest stamp; {@code herald:T:origin}: the first stamp of its data set
+ *       (set by the first publish, or by the first node to watch the partition);</li>
+ *   <li>{@code herald:T:lost}: the newest stamp the partition is known to have lost (a failover to a replica that
+ *       lacked acknowledged events, see {@link Losses}): a position before it says history gone;</li>
  *   <li>{@code herald:T:trimmed}: channel to the newest stamp the length cap removed;
  *       {@code herald:T:channels}: the channel names published on, which a pattern's replay filters.</li>
  * </ul>
@@ -27,7 +27,10 @@ final class PartitionKeys {
 
     /** The partition count the data was written with. */
     static final String COUNT_KEY = "herald:partitions";
-    private static final String PUBLISH_SCRIPT = script("publish.lua");
+    private static final RedisScript PUBLISH_SCRIPT = RedisScript.load(PartitionKeys.class, "publish.lua");
+    private static final RedisScript LOST_SCRIPT = RedisScript.load(PartitionKeys.class, "lost.lua");
+    private static final RedisScript WATCH_SCRIPT = RedisScript.load(PartitionKeys.class, "watch.lua");
+    private static final RedisScript COUNT_SCRIPT = RedisScript.load(PartitionKeys.class, "count.lua");
 
     private PartitionKeys() {
     }
@@ -58,18 +61,45 @@ final class PartitionKeys {
         return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
     }
 
-    /** Runs {@code publish.lua}; replies with the event's stamp. */
-    static Request publish(String channel, int maxLength, String json, long candidateStamp) {
+    /**
+     * Runs {@code publish.lua}; replies with the event's stamp, the partition's newest stamp before it, and the stamp it
+     * recorded lost (0 for none): the partition's newest was below {@code knownStamp}, the newest this node knew existed
+     * there.
+     */
+    static RedisScript.Call publish(String channel, int maxLength, String json, long candidateStamp, long knownStamp) {
         String prefix = prefix(Partitions.of(channel));
-        return Request.cmd(Command.EVAL).arg(PUBLISH_SCRIPT).arg(5)
+        return PUBLISH_SCRIPT.call(request -> request.arg(6)
                 .arg(prefix + "clock").arg(prefix + "origin").arg(stream(channel)).arg(prefix + "trimmed")
-                .arg(prefix + "channels")
-                .arg(live(Partitions.of(channel))).arg(maxLength).arg(json).arg(candidateStamp).arg(channel);
+                .arg(prefix + "channels").arg(prefix + "lost")
+                .arg(live(Partitions.of(channel))).arg(maxLength).arg(json).arg(candidateStamp).arg(channel)
+                .arg(knownStamp));
     }
 
-    /** A partition's newest stamp and origin, each nil when the partition holds nothing. */
+    /** A partition's newest stamp, origin and lost stamp, each nil when absent. */
     static Request head(int partition) {
-        return Request.cmd(Command.MGET).arg(prefix(partition) + "clock").arg(prefix(partition) + "origin");
+        return Request.cmd(Command.MGET).arg(prefix(partition) + "clock").arg(prefix(partition) + "origin")
+                .arg(prefix(partition) + "lost");
+    }
+
+    /**
+     * Runs {@code watch.lua}: gives a partition an origin if it has none, then replies as {@link #head}; so a node that
+     * watches an empty partition learns later whether its data set was replaced.
+     */
+    static RedisScript.Call watch(int partition, long candidateStamp) {
+        String prefix = prefix(partition);
+        return WATCH_SCRIPT.call(request -> request.arg(3).arg(prefix + "clock").arg(prefix + "origin")
+                .arg(prefix + "lost").arg(candidateStamp));
+    }
+
+    /**
+     * Runs {@code lost.lua}: records that the partition lost the stamps up to {@code stamp} and announces it on the
+     * partition's live channel ({@code lost <stamp>}); replies with the partition's lost stamp. {@code replaced}: its
+     * data set was replaced, and holds what came after the loss (its origin moves back to {@code stamp}).
+     */
+    static RedisScript.Call recordLoss(int partition, long stamp, boolean replaced) {
+        String prefix = prefix(partition);
+        return LOST_SCRIPT.call(request -> request.arg(3).arg(prefix + "clock").arg(prefix + "lost")
+                .arg(prefix + "origin").arg(stamp).arg(live(partition)).arg(replaced ? "1" : "0"));
     }
 
     /** A channel's entries after stamp {@code after} up to and including {@code until}, oldest first. */
@@ -100,24 +130,11 @@ final class PartitionKeys {
     }
 
     /** Records the partition count if none is, and replies with the count recorded. */
-    static Request recordCount() {
-        return Request.cmd(Command.EVAL)
-                .arg("redis.call('SET', KEYS[1], ARGV[1], 'NX') return redis.call('GET', KEYS[1])")
-                .arg(1).arg(COUNT_KEY).arg(Partitions.COUNT);
+    static RedisScript.Call recordCount() {
+        return COUNT_SCRIPT.call(request -> request.arg(1).arg(COUNT_KEY).arg(Partitions.COUNT));
     }
 
     private static String prefix(int partition) {
         return "herald:" + Partitions.tag(partition) + ":";
-    }
-
-    private static String script(String name) {
-        try (InputStream in = PartitionKeys.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing script " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.herald.redis.cstreams;
 
+import dev.herald.broker.Gap;
 import dev.herald.broker.Lanes;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
@@ -11,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The lanes of the partitioned Streams broker: one per partition. A stream over one partition sends each event's own
  * id (the frame the hub encodes once for all); a stream over several sends its {@link Cursor}, every partition's
- * position, moved past each event it sends.
+ * position, moved past each event it sends. A gap is of one partition: after its notice a stream over several carries
+ * its cursor with that partition moved to the gap, the others where they were.
  */
 final class PartitionLanes implements Lanes {
 
@@ -34,6 +36,23 @@ final class PartitionLanes implements Lanes {
         }
         Map<Integer, Long> moved = new TreeMap<>(positions);
         moved.put(partition, Stamps.stampOf(event.sequence()));
+        return Cursor.of(moved);
+    }
+
+    @Override
+    public int lane(Gap gap) {
+        return Stamps.partition(gap.sequence());
+    }
+
+    @Override
+    public String afterGap(String sent, Gap gap) {
+        Map<Integer, Long> positions = Cursor.parse(sent);
+        int partition = lane(gap);
+        if (positions == null || positions.isEmpty() || positions.keySet().equals(Set.of(partition))) {
+            return gap.resumeId();
+        }
+        Map<Integer, Long> moved = new TreeMap<>(positions);
+        moved.put(partition, Stamps.stampOf(gap.sequence()));
         return Cursor.of(moved);
     }
 

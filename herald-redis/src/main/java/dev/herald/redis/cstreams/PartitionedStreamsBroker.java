@@ -10,7 +10,9 @@ import dev.herald.broker.HistoryRule;
 import dev.herald.broker.Lanes;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.redis.BrokerAnswers;
 import dev.herald.redis.FlaskSseCodec;
+import dev.herald.redis.RedisScript;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -22,8 +24,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps history in Redis Streams spread over {@value Partitions#COUNT} partitions, so that it runs on Redis Cluster:
@@ -37,16 +37,19 @@ import java.util.concurrent.TimeoutException;
  * a {@link Lanes lane} ({@link PartitionLanes}): an event's id names its partition's position ({@link Cursor}), a
  * stream over several partitions carries a cursor naming each, and the hub compares live events with the last one of
  * their own lane. A completed publish is stored and handed to this node's listeners of the channel, as the
- * {@link Broker} contract asks; after {@value #DELIVERY_TIMEOUT_SECONDS} s without that it fails with
+ * {@link Broker} contract asks; after {@value BrokerAnswers#DELIVERY_TIMEOUT_SECONDS} s without that it fails with
  * {@link BrokerUnavailableException} although Redis holds the event.
+ *
+ * <p>No gap is silent: where a partition no longer holds what a node may have missed (a catch-up found a stream
+ * trimmed past it, or a data set replaced; a failover lost acknowledged events, see {@link Losses}), the listeners of
+ * the partition are told a {@link dev.herald.broker.Gap} at its place ({@link PartitionFeed}), and a replay from before
+ * it says history gone.
  *
  * <p>On one Redis the same keys work (the hash tags are just part of their names); the single-Redis
  * {@link dev.herald.redis.streams.StreamsBroker}, with its one sequence and ids {@code <epoch>-<sequence>}, stays the
  * broker of {@code --redis}. Safe from any thread.
  */
 public final class PartitionedStreamsBroker implements Broker {
-
-    static final long DELIVERY_TIMEOUT_SECONDS = 10;
 
     private final Commands commands;
     /** For {@code WAIT}: a batch runs the script and {@code WAIT} on one connection, to the partition's master. */
@@ -55,6 +58,7 @@ public final class PartitionedStreamsBroker implements Broker {
     private final int maxLength;
     private final List<HistoryRule> rules;
     private final Stamps stamps = new Stamps(Stamps::systemMicros);
+    private final Losses losses;
     private final PartitionHistory history;
     private final PartitionFeed feed;
     private volatile boolean closed;
@@ -66,8 +70,9 @@ public final class PartitionedStreamsBroker implements Broker {
         this.wait = wait;
         this.maxLength = maxLength;
         this.rules = List.copyOf(rules);
-        this.history = new PartitionHistory(commands, stamps);
-        this.feed = new PartitionFeed(vertx, Redis.createClient(vertx, options), history, stamps, connection);
+        this.losses = new Losses(vertx, commands);
+        this.history = new PartitionHistory(commands, stamps, losses);
+        this.feed = new PartitionFeed(vertx, Redis.createClient(vertx, options), history, stamps, losses, connection);
     }
 
     /**
@@ -84,7 +89,7 @@ public final class PartitionedStreamsBroker implements Broker {
     public static Future<PartitionedStreamsBroker> connect(Vertx vertx, RedisOptions options, int maxLength,
             List<HistoryRule> rules, ReplicaWait wait, BrokerConnection connection) {
         PartitionedStreamsBroker broker = new PartitionedStreamsBroker(vertx, options, maxLength, rules, wait, connection);
-        return broker.commands.send(PartitionKeys.recordCount())
+        return broker.commands.run(PartitionKeys.recordCount())
                 .compose(count -> count.toInteger() == Partitions.COUNT ? broker.feed.start()
                         : Future.failedFuture(new IllegalStateException("the Redis data was written with "
                                 + count + " partitions, this node uses " + Partitions.COUNT
@@ -119,33 +124,33 @@ public final class PartitionedStreamsBroker implements Broker {
         }
         String channel = admitted.channel();
         String json = FlaskSseCodec.encode(admitted.event());
-        Future<StoredEvent> stored = store(PartitionKeys.publish(channel, maxLengthOf(channel), json, stamps.candidate()))
+        int partition = Partitions.of(channel);
+        Future<StoredEvent> stored = store(PartitionKeys.publish(channel, maxLengthOf(channel), json, stamps.candidate(),
+                losses.known(partition)))
                 .map(reply -> {
-                    StoredEvent event = Announced.stored(channel, reply.toLong(), admitted.event());
+                    StoredEvent event = Announced.stored(channel, reply.get(0).toLong(), admitted.event());
                     stamps.seen(event.sequence());
+                    losses.published(partition, Stamps.stampOf(event.sequence()), reply.get(2).toLong());
                     return event;
+                })
+                .onFailure(error -> {
+                    if (!(error instanceof BrokerUnavailableException)) {
+                        losses.publishFailed(partition); // the master may be gone, and what it acknowledged with it
+                    }
                 });
-        return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
-                feed.delivered(channel, Stamps.stampOf(event.sequence()))
-                        .toCompletableFuture()
-                        .orTimeout(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .handle((delivered, error) -> {
-                            if (error instanceof TimeoutException) {
-                                throw new BrokerUnavailableException("Redis stored event " + event.event().id()
-                                        + " but this node did not receive it within " + DELIVERY_TIMEOUT_SECONDS + " s", error);
-                            }
-                            if (error != null) {
-                                throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
-                            }
-                            return event;
-                        }));
+        return BrokerAnswers.unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
+                BrokerAnswers.deliveredInTime(feed.delivered(channel, Stamps.stampOf(event.sequence())), event));
     }
 
-    /** Runs the publish script; with {@link ReplicaWait}, then {@code WAIT} on the same connection. Replies the stamp. */
-    private Future<Response> store(Request publish) {
+    /**
+     * Runs the publish script ({@code EVALSHA}); with {@link ReplicaWait}, its text ({@code EVAL}: a batch cannot
+     * retry one request on {@code NOSCRIPT}) then {@code WAIT} on the same connection. Replies as the script does.
+     */
+    private Future<Response> store(RedisScript.Call call) {
         if (wait.replicas() == 0) {
-            return commands.send(publish);
+            return commands.run(call);
         }
+        Request publish = call.byText();
         Request waitForReplicas = Request.cmd(Command.WAIT).arg(wait.replicas()).arg(wait.timeout().toMillis());
         return batches.connect().compose(connection -> connection.batch(List.of(publish, waitForReplicas))
                 .eventually(connection::close))
@@ -176,12 +181,12 @@ public final class PartitionedStreamsBroker implements Broker {
 
     @Override
     public CompletionStage<Replay> replay(Set<String> channels, String lastEventId) {
-        return unavailableOnFailure(history.replay(channels, lastEventId), "Redis did not answer the replay: ");
+        return BrokerAnswers.unavailableOnFailure(history.replay(channels, lastEventId), "Redis did not answer the replay: ");
     }
 
     @Override
     public CompletionStage<Replay> latest(Set<String> channels, int count) {
-        return unavailableOnFailure(history.latest(channels, count), "Redis did not answer the request for the newest events: ");
+        return BrokerAnswers.unavailableOnFailure(history.latest(channels, count), "Redis did not answer the request for the newest events: ");
     }
 
     @Override
@@ -190,17 +195,5 @@ public final class PartitionedStreamsBroker implements Broker {
         feed.close();
         commands.close();
         batches.close();
-    }
-
-    private static <T> CompletionStage<T> unavailableOnFailure(Future<T> answer, String what) {
-        return answer.toCompletionStage().handle((value, error) -> {
-            if (error instanceof BrokerUnavailableException unavailable) {
-                throw unavailable;
-            }
-            if (error != null) {
-                throw new BrokerUnavailableException(what + error.getMessage(), error);
-            }
-            return value;
-        });
     }
 }

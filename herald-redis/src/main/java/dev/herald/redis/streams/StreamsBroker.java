@@ -10,6 +10,7 @@ import dev.herald.broker.BrokerSubscription;
 import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
+import dev.herald.redis.BrokerAnswers;
 import dev.herald.redis.FlaskSseCodec;
 import dev.herald.redis.RedisClients;
 import dev.herald.redis.RedisCommands;
@@ -21,8 +22,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Keeps history in Redis Streams, so that any node resumes any client from {@code Last-Event-ID}.
@@ -42,7 +41,7 @@ import java.util.concurrent.TimeoutException;
  * length only: the rules of {@code --history} give a channel its own cap (at least 1), ages do not apply (entry ids
  * are sequences, not times, so Redis cannot trim by time). A publish completes when Redis has stored the event and this
  * node has handed it to its own listeners of the channel (if any), as the {@link Broker} contract asks; should that
- * take longer than {@value #DELIVERY_TIMEOUT_SECONDS} s (the node lost its subscription connection and cannot catch
+ * take longer than {@value BrokerAnswers#DELIVERY_TIMEOUT_SECONDS} s (the node lost its subscription connection and cannot catch
  * up), the publish fails with {@link BrokerUnavailableException} although Redis holds the event.
  *
  * <p>The parts: {@link StreamKeys} (what is kept where, and the requests), {@link StreamHistory} (replay),
@@ -51,7 +50,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StreamsBroker implements Broker {
 
-    static final long DELIVERY_TIMEOUT_SECONDS = 10;
     private static final com.fasterxml.jackson.databind.ObjectMapper CHANNEL_LISTS =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -112,23 +110,8 @@ public final class StreamsBroker implements Broker {
         Future<StoredEvent> stored = commands.run(StreamKeys.publish(channel, maxLengthOf(channel), json, epochs.candidate()))
                 .map(reply -> new Announcement(channel, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(admitted.event()));
-        return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
-                deliveredInTime(feed.delivered(channel, event.sequence()).toCompletableFuture(), event));
-    }
-
-    /** {@code event} once {@code delivered} completed, or the contract's failure after the delivery timeout. */
-    private static CompletionStage<StoredEvent> deliveredInTime(CompletableFuture<?> delivered, StoredEvent event) {
-        return delivered.orTimeout(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .handle((ok, error) -> {
-                    if (error instanceof TimeoutException) {
-                        throw new BrokerUnavailableException("Redis stored event " + event.event().id()
-                                + " but this node did not receive it within " + DELIVERY_TIMEOUT_SECONDS + " s", error);
-                    }
-                    if (error != null) {
-                        throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
-                    }
-                    return event;
-                });
+        return BrokerAnswers.unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event ->
+                BrokerAnswers.deliveredInTime(feed.delivered(channel, event.sequence()), event));
     }
 
     /**
@@ -153,11 +136,11 @@ public final class StreamsBroker implements Broker {
                         .toString(), caps, json, epochs.candidate()))
                 .map(reply -> new Announcement(first, epochs.seen(reply.get(0).toLong()), reply.get(1).toLong(), json)
                         .stored(broadcast.event()));
-        return unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event -> {
+        return BrokerAnswers.unavailableOnFailure(stored, "Redis did not store the event: ").thenCompose(event -> {
             CompletableFuture<?>[] deliveries = channels.stream()
                     .map(channel -> feed.delivered(channel, event.sequence()).toCompletableFuture())
                     .toArray(CompletableFuture[]::new);
-            return deliveredInTime(CompletableFuture.allOf(deliveries), event);
+            return BrokerAnswers.deliveredInTime(CompletableFuture.allOf(deliveries), event);
         });
     }
 
@@ -178,12 +161,12 @@ public final class StreamsBroker implements Broker {
 
     @Override
     public CompletionStage<Replay> replay(Set<String> channels, String lastEventId) {
-        return unavailableOnFailure(history.replay(channels, lastEventId), "Redis did not answer the replay: ");
+        return BrokerAnswers.unavailableOnFailure(history.replay(channels, lastEventId), "Redis did not answer the replay: ");
     }
 
     @Override
     public CompletionStage<Replay> latest(Set<String> channels, int count) {
-        return unavailableOnFailure(history.latest(channels, count), "Redis did not answer the request for the newest events: ");
+        return BrokerAnswers.unavailableOnFailure(history.latest(channels, count), "Redis did not answer the request for the newest events: ");
     }
 
     @Override
@@ -191,15 +174,5 @@ public final class StreamsBroker implements Broker {
         closed = true;
         feed.close();
         commands.close();
-    }
-
-    /** Redis's failure, whatever it was, as the contract's {@link BrokerUnavailableException}. */
-    private static <T> CompletionStage<T> unavailableOnFailure(Future<T> answer, String what) {
-        return answer.toCompletionStage().handle((value, error) -> {
-            if (error != null) {
-                throw new BrokerUnavailableException(what + error.getMessage(), error);
-            }
-            return value;
-        });
     }
 }

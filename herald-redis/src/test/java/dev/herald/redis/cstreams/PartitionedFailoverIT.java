@@ -69,6 +69,7 @@ class PartitionedFailoverIT {
         logs.add(CapturedLog.of(PartitionFeed.class));
         logs.add(CapturedLog.of("io.vertx.redis.client.impl.RedisConnectionManager"));
         logs.add(CapturedLog.of(RedisCommands.class));
+        logs.add(CapturedLog.of(Losses.class));
     }
 
     @BeforeAll
@@ -214,7 +215,9 @@ class PartitionedFailoverIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             boolean all = true;
             for (Map.Entry<StreamClient, List<String>> client : run.received.entrySet()) {
+                // a history-gone notice (a failover lost what a 503'd publish had announced) is not an event
                 client.getKey().drain().stream().filter(frame -> frame.data() != null)
+                        .filter(frame -> !frame.data().startsWith("{\"lastEventId\":"))
                         .forEach(frame -> client.getValue().add(frame.data()));
                 all &= client.getValue().containsAll(run.acknowledgedOf(run.channels.get(client.getKey())));
             }

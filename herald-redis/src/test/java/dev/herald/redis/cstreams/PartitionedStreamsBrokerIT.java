@@ -127,7 +127,13 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
     void anIdOfADataSetRedisLostIsHistoryGone() {
         StoredEvent before = publish(NEWS, "before");
         await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
-        StoredEvent after = publish(NEWS, "after");
+        StoredEvent after;
+        try (CapturedLog losses = CapturedLog.of(Losses.class)) {
+            after = publish(NEWS, "after");
+            assertThat(losses.awaitMessage()).as("the node knew of an event the partition no longer reaches")
+                    .startsWith("partition " + Partitions.of(NEWS) + " lost events up to stamp "
+                            + Stamps.stampOf(before.sequence()));
+        }
 
         Replay replay = await(broker.replay(Set.of(NEWS), before.event().id()));
 
