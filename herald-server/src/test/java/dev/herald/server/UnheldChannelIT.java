@@ -190,6 +190,7 @@ class UnheldChannelIT {
     }
 
     @Test
+    @SuppressWarnings("try") // the node only has to run
     void aNodesOwnAnnouncementsNoLongerChurnSubscriptions() {
         try (RunningServer a = node(RelayOptions.LINGER.defaultValue())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> subscribers("$herald.status") == 1);
