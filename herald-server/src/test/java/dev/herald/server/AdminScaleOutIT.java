@@ -31,10 +31,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AdminScaleOutIT {
 
     @RegisterExtension
-    final NodesOnRedis redis = new NodesOnRedis(100);
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode) {
-        return redis.node(mode, config -> config.withAccess(AccessOptions.tokens(TestTokens.OPTIONS)
+        return redis.node(mode, 100, config -> config.withAccess(AccessOptions.tokens(TestTokens.OPTIONS)
                 .withPrivateChannels(ChannelPatterns.parse(AdminContract.PRIVATE_CHANNELS))));
     }
 

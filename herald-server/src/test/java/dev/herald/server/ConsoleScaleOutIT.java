@@ -25,10 +25,10 @@ class ConsoleScaleOutIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final NodesOnRedis redis = new NodesOnRedis(100);
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode, String id) {
-        return redis.node(mode, config -> config.withConsole(config.console(), id));
+        return redis.node(mode, 100, config -> config.withConsole(config.console(), id));
     }
 
     @ParameterizedTest

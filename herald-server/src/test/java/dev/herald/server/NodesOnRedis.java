@@ -10,17 +10,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The set-up of the scale-out ITs, written once: a private {@code redis-server} for each test, started before it and
  * closed after it (after the nodes the test closed itself), and Herald nodes on it in either {@link RedisMode}.
  *
- * <pre>{@code @RegisterExtension final NodesOnRedis redis = new NodesOnRedis(1000);}</pre>
+ * <pre>{@code @RegisterExtension final NodesOnRedis redis = new NodesOnRedis();}</pre>
  */
 final class NodesOnRedis implements BeforeEachCallback, AfterEachCallback {
 
-    private final int streamsLength;
     private RedisServerProcess server;
-
-    /** Nodes whose Streams-mode streams are capped at {@code streamsLength}. */
-    NodesOnRedis(int streamsLength) {
-        this.streamsLength = streamsLength;
-    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -44,6 +38,11 @@ final class NodesOnRedis implements BeforeEachCallback, AfterEachCallback {
 
     /** A started node in {@code mode} on this Redis; {@code config} adds the test's own options to the defaults. */
     RunningServer node(RedisMode mode, UnaryOperator<HeraldConfig> config) {
+        return node(mode, RedisMode.STREAMS_LENGTH, config);
+    }
+
+    /** A started node as {@link #node(RedisMode, UnaryOperator)} starts one, its Streams capped at {@code streamsLength}. */
+    RunningServer node(RedisMode mode, int streamsLength, UnaryOperator<HeraldConfig> config) {
         return RunningServer.start(config.apply(HeraldConfig.defaults().withBroker(mode.options(url(), streamsLength))));
     }
 }

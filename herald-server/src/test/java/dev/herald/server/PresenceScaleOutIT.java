@@ -36,7 +36,7 @@ class PresenceScaleOutIT {
     private static final String ROOMS = "room-*";
 
     @RegisterExtension
-    final NodesOnRedis redis = new NodesOnRedis(1000);
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode) {
         return redis.node(mode, config -> config.withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3)))

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ScaleOutIT {
 
     @RegisterExtension
-    final NodesOnRedis redis = new NodesOnRedis(1000);
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode) {
         return redis.node(mode, config -> config.withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));

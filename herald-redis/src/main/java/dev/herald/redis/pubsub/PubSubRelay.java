@@ -61,6 +61,11 @@ public final class PubSubRelay extends RedisRelay<RedisChannelSubscriber> {
         return commands.send(request);
     }
 
+    @Override
+    protected void closeCommands() {
+        commands.close();
+    }
+
     /**
      * One script publishes the message on every channel, so no other message comes between them at any subscriber
      * (Redis runs a script at once): a Herald node stores them as one event. A flask-sse subscriber of one channel
@@ -78,24 +83,19 @@ public final class PubSubRelay extends RedisRelay<RedisChannelSubscriber> {
         return taken(commands.send(script));
     }
 
-    /** Patterns are held by {@code PSUBSCRIBE} on the same connection; see {@link RedisChannelSubscriber#psubscribe}. */
-    @Override
-    public boolean holdsPatterns() {
-        return true;
-    }
-
+    /** A pattern is held by {@code PSUBSCRIBE} on the same connection; see {@link RedisChannelSubscriber#psubscribe}. */
     @Override
     public CompletionStage<Void> holdPattern(String pattern) {
         return subscriber.psubscribe(pattern);
     }
 
     @Override
-    public void releasePattern(String pattern) {
-        subscriber.punsubscribe(pattern);
+    public boolean holdsPatterns() {
+        return true;
     }
 
     @Override
-    protected void closeCommands() {
-        commands.close();
+    public void releasePattern(String pattern) {
+        subscriber.punsubscribe(pattern);
     }
 }

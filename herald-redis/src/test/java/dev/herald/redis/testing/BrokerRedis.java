@@ -57,6 +57,11 @@ public final class BrokerRedis implements BeforeAllCallback, AfterAllCallback, A
         return server;
     }
 
+    /** Empties Redis ({@code FLUSHALL}), so that each test's broker starts from nothing. */
+    public void flushAll() {
+        send(Request.cmd(Command.FLUSHALL));
+    }
+
     /** {@code redis://127.0.0.1:<port>}. */
     public String url() {
         return server.url();
@@ -67,20 +72,15 @@ public final class BrokerRedis implements BeforeAllCallback, AfterAllCallback, A
         return vertx;
     }
 
-    /** A plain client of the server, for what a test sends Redis itself. */
-    public Redis raw() {
-        return raw;
-    }
-
     /** Sends one request through {@link #raw} and waits for its answer. */
     public Response send(Request request) {
         return raw.send(request).toCompletionStage().toCompletableFuture()
                 .orTimeout(CLOSE_SECONDS, TimeUnit.SECONDS).join();
     }
 
-    /** Empties Redis ({@code FLUSHALL}), so that each test's broker starts from nothing. */
-    public void flushAll() {
-        send(Request.cmd(Command.FLUSHALL));
+    /** A plain client of the server, for what a test sends Redis itself. */
+    public Redis raw() {
+        return raw;
     }
 
     /** Another node of the test, closed after it. */
