@@ -125,18 +125,6 @@ install_missing() {
   # Debian's packages may start their own nginx on port 80 and redis-server on 6379; this script uses neither.
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port below Linux's ephemeral range (32768 and up by default), so that no client socket holds it.
-free_port() {
-  local port attempt
-  for attempt in $(seq 1 50); do
-    port=$((20000 + RANDOM % 12000))
-    if [ "$port" -ne 6379 ] && ! port_in_use "$port"; then echo "$port"; return 0; fi
-  done
-  fail "found no free loopback port"
-}
-
 # wait_for_port PORT PID WHAT: 0 once PORT listens; 1 if the process exited first (a port taken meanwhile, say).
 wait_for_port() {
   local port=$1 pid=$2 what=$3 i
@@ -150,26 +138,6 @@ wait_for_port() {
     sleep 0.1
   done
   fail "$what did not listen on $port within 30 s"
-}
-
-# start_redis: a private redis-server without persistence on a free port, for one series of Herald through Redis.
-start_redis() {
-  local attempt i
-  for attempt in 1 2 3; do
-    redis_port=$(free_port)
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-        --logfile "$work/redis.log" >/dev/null 2>&1 &
-    redis_pid=$!
-    for ((i = 0; i < 100; i++)); do
-      grep -q 'Ready to accept connections' "$work/redis.log" 2>/dev/null && return 0
-      kill -0 "$redis_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    stop "$redis_pid"
-    redis_pid=""
-    rm -f "$work/redis.log"
-  done
-  fail "redis-server did not start in 3 attempts"
 }
 
 # start_herald STREAMS PORT LAYOUT: the packaged Herald through bin/herald, its heap sized for STREAMS. LAYOUT is

@@ -34,7 +34,7 @@ node_pid=""
 log() { echo "drain: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
-# stop PID [GRACE_S]: SIGTERM, wait, and SIGKILL only if it outlives the grace time.
+# stop, free_port, start_redis
 . bench/processes.sh
 
 cleanup() {
@@ -48,38 +48,8 @@ trap 'exit 130' INT TERM
 
 ulimit -n 20000
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port attempt
-  for attempt in $(seq 1 50); do
-    port=$((20000 + RANDOM % 12000))
-    if [ "$port" -ne 6379 ] && ! port_in_use "$port"; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "found no free loopback port"
-}
-
 [ -f "$server_jar" ] && [ -f "$bench_jar" ] || fail "build the jars first: mvn -B -o -q -pl herald-server,herald-bench -am package -DskipTests"
 command -v redis-server >/dev/null 2>&1 || fail "redis-server is not on the PATH (apt-get install redis-server)"
-
-start_redis() {
-  local i
-  redis_port=$(free_port)
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-      --logfile "$work/redis.log" &
-  redis_pid=$!
-  for ((i = 0; i < 100; i++)); do
-    if grep -q 'Ready to accept connections' "$work/redis.log" 2>/dev/null; then
-      log "redis-server $redis_pid on 127.0.0.1:$redis_port"
-      return 0
-    fi
-    sleep 0.1
-  done
-  fail "redis-server did not start: $(tail -n 3 "$work/redis.log" 2>/dev/null)"
-}
 
 # start_node NAME DRAIN_TIME: sets node_pid and node_port.
 start_node() {

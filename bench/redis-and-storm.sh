@@ -63,18 +63,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# A port below Linux's ephemeral range (32768 and up by default), so that no client socket holds it.
-free_port() {
-  local candidate attempt
-  for attempt in $(seq 1 50); do
-    candidate=$((20000 + RANDOM % 12000))
-    if [ "$candidate" -ne 6379 ] && ! port_in_use "$candidate"; then echo "$candidate"; return 0; fi
-  done
-  fail "found no free loopback port"
-}
-
 wait_for_port() {
   local what=$1 i
   for ((i = 0; i < 300; i++)); do
@@ -83,20 +71,6 @@ wait_for_port() {
     sleep 0.1
   done
   fail "$what did not listen on $port within 30 s"
-}
-
-start_redis() {
-  local i
-  redis_port=$(free_port)
-  rm -f "$work/redis.log"
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-      --logfile "$work/redis.log" >/dev/null 2>&1 &
-  redis_pid=$!
-  for ((i = 0; i < 100; i++)); do
-    grep -q 'Ready to accept connections' "$work/redis.log" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  fail "redis-server did not start on $redis_port"
 }
 
 # start_herald JAR STREAMS MODE: bin/herald with that jar, the per-address limits lifted (the harness is 127.0.0.1).

@@ -28,7 +28,7 @@ herald_port=""
 log() { echo "redis-modes: $*" >&2; }
 fail() { log "$*"; exit 1; }
 
-# stop PID [GRACE_S]: SIGTERM, wait, and SIGKILL only if it outlives the grace time.
+# stop, free_port, start_redis
 . bench/processes.sh
 
 cleanup() {
@@ -38,21 +38,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port attempt
-  for attempt in $(seq 1 50); do
-    # Below Linux's ephemeral range (32768 and up by default), so that no client socket holds it.
-    port=$((20000 + RANDOM % 12000))
-    if [ "$port" -ne 6379 ] && ! port_in_use "$port"; then
-      echo "$port"
-      return 0
-    fi
-  done
-  fail "found no free loopback port"
-}
 
 build_if_missing() {
   if [ ! -f "$server_jar" ] || [ ! -f "$bench_jar" ]; then
@@ -71,29 +56,6 @@ find_redis() {
     apt-get install -y redis-server >&2 || { apt-get update -qq >&2 && apt-get install -y redis-server >&2; }
     command -v redis-server >/dev/null 2>&1 || fail "redis-server still not on the PATH after installing it"
   fi
-}
-
-start_redis() {
-  local attempt i
-  for attempt in 1 2 3 4 5; do
-    redis_port=$(free_port)
-    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$work" \
-        --logfile "$work/redis.log" &
-    redis_pid=$!
-    for ((i = 0; i < 100; i++)); do
-      if grep -q 'Ready to accept connections' "$work/redis.log" 2>/dev/null; then
-        log "redis-server $redis_pid on 127.0.0.1:$redis_port"
-        return 0
-      fi
-      kill -0 "$redis_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    # Another process took the port in between, or Redis is slow: try once more on another port.
-    stop "$redis_pid" 5
-    redis_pid=""
-    log "redis-server did not start on port $redis_port (attempt $attempt): $(tail -n 3 "$work/redis.log" 2>/dev/null)"
-  done
-  fail "could not start redis-server"
 }
 
 # start_herald MODE: memory, pubsub or streams; Herald picks a free port and says which.

@@ -11,7 +11,6 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All state is confined to one Vert.x context; public methods hop onto it.
  */
-public final class RedisChannelSubscriber implements AutoCloseable {
+public final class RedisChannelSubscriber implements SubscriptionConnection {
 
     /** What the subscription connection reports, always on its context. */
     public interface Listener {
@@ -75,8 +74,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     }
 
     // confined to context
-    private final Map<Target, CompletableFuture<Void>> wanted = new HashMap<>();
-    private final Map<Target, Integer> holders = new HashMap<>();
+    private final WantedSubscriptions<Target> wanted = new WantedSubscriptions<>();
     /** What Redis confirmed on this connection, in step with the messages: which delivery of a message counts. */
     private final Set<String> confirmedChannels = new HashSet<>();
     private final Map<String, ChannelPattern> confirmedPatterns = new TreeMap<>();
@@ -102,7 +100,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         context.runOnContext(ignored -> task.run());
     }
 
-    /** Connects for the first time; fails when Redis cannot be reached, so a misconfiguration shows at start. */
+    @Override
     public Future<Void> start() {
         return Future.<Void>future(promise -> context.runOnContext(ignored ->
                 client.connect().onSuccess(conn -> {
@@ -112,15 +110,12 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 }).onFailure(promise::fail)));
     }
 
-    /**
-     * Holds a channel, subscribing to it if nobody held it; completes when Redis confirmed the subscription.
-     * Each call is matched by one {@link #unsubscribe}.
-     */
+    @Override
     public CompletionStage<Void> subscribe(String channel) {
         return hold(new Target(channel, false));
     }
 
-    /** Lets go of a channel; the last holder to let go unsubscribes from it. */
+    @Override
     public void unsubscribe(String channel) {
         release(new Target(channel, false));
     }
@@ -167,14 +162,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
     private CompletionStage<Void> hold(Target target) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         context.runOnContext(ignored -> {
-            holders.merge(target, 1, Integer::sum);
-            CompletableFuture<Void> existing = wanted.get(target);
-            if (existing != null) {
-                existing.whenComplete((ok, error) -> confirmed.complete(null));
-                return;
-            }
-            wanted.put(target, confirmed);
-            if (connection != null) {
+            if (wanted.hold(target, confirmed) && connection != null) {
                 send(connection, target.subscribe(), target.name());
             }
         });
@@ -183,8 +171,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
 
     private void release(Target target) {
         context.runOnContext(ignored -> {
-            Integer left = holders.computeIfPresent(target, (name, count) -> count > 1 ? count - 1 : null);
-            if (left == null && wanted.remove(target) != null && connection != null) {
+            if (wanted.release(target) && connection != null) {
                 send(connection, target.unsubscribe(), target.name());
             }
         });
@@ -243,10 +230,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         } else {
             confirmedChannels.add(target.name());
         }
-        CompletableFuture<Void> confirmed = wanted.get(target);
-        if (confirmed != null) {
-            confirmed.complete(null);
-        }
+        wanted.confirmed(target);
     }
 
     /**
@@ -273,7 +257,7 @@ public final class RedisChannelSubscriber implements AutoCloseable {
         confirmedChannels.clear();
         confirmedPatterns.clear();
         // Channels confirmed before must be confirmed again by the new connection before they count as live.
-        wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
+        wanted.lost();
         listener.onLost();
         connectionState.down();
         // Logged once the listener knows, so that whoever reads this line may rely on it.
@@ -300,17 +284,12 @@ public final class RedisChannelSubscriber implements AutoCloseable {
                 }
                 attach(attempt.result());
                 backoffMillis = FIRST_BACKOFF_MILLIS;
-                CompletableFuture<?>[] all = wanted.entrySet().stream()
-                        .map(entry -> {
-                            send(attempt.result(), entry.getKey().subscribe(), entry.getKey().name());
-                            return entry.getValue();
-                        })
-                        .toArray(CompletableFuture[]::new);
-                CompletableFuture.allOf(all).thenRun(() -> context.runOnContext(done -> {
-                    LOG.info("Redis subscription restored (channels: " + wanted.size() + ")");
-                    listener.onRestored();
-                    connectionState.up();
-                }));
+                wanted.resubscribe((target, confirmed) -> send(attempt.result(), target.subscribe(), target.name()))
+                        .thenRun(() -> context.runOnContext(done -> {
+                            LOG.info("Redis subscription restored (channels: " + wanted.size() + ")");
+                            listener.onRestored();
+                            connectionState.up();
+                        }));
             }));
         }));
     }

@@ -11,9 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.access.ChannelPatterns;
 import dev.herald.auth.AccessOptions;
-import dev.herald.broker.HistoryPolicy;
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.testing.AdminContract;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -23,8 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,31 +30,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class AdminScaleOutIT {
 
-    private RedisServerProcess redis;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
-    }
-
-    enum RedisMode {
-        PUBSUB, STREAMS;
-
-        BrokerOptions options(String url) {
-            return this == STREAMS ? new BrokerOptions.RedisStreams(url, 100)
-                    : new BrokerOptions.RedisPubSub(url, HistoryPolicy.defaults());
-        }
-    }
+    @RegisterExtension
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode) {
-        return RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url()))
-                .withAccess(AccessOptions.tokens(TestTokens.OPTIONS)
-                        .withPrivateChannels(ChannelPatterns.parse(AdminContract.PRIVATE_CHANNELS))));
+        return redis.node(mode, 100, config -> config.withAccess(AccessOptions.tokens(TestTokens.OPTIONS)
+                .withPrivateChannels(ChannelPatterns.parse(AdminContract.PRIVATE_CHANNELS))));
     }
 
     private static URI base(RunningServer server) {

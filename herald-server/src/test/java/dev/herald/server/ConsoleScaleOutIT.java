@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.broker.HistoryPolicy;
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -15,8 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,34 +24,11 @@ class ConsoleScaleOutIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RedisServerProcess redis;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
-    }
-
-    enum RedisMode {
-        PUBSUB, STREAMS;
-
-        BrokerOptions options(String url) {
-            return this == STREAMS ? new BrokerOptions.RedisStreams(url, 100)
-                    : new BrokerOptions.RedisPubSub(url, HistoryPolicy.defaults());
-        }
-
-        String kind() {
-            return this == STREAMS ? "redis-streams" : "redis-pubsub";
-        }
-    }
+    @RegisterExtension
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode, String id) {
-        HeraldConfig defaults = HeraldConfig.defaults();
-        return RunningServer.start(defaults.withBroker(mode.options(redis.url())).withConsole(defaults.console(), id));
+        return redis.node(mode, 100, config -> config.withConsole(config.console(), id));
     }
 
     @ParameterizedTest

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.hub.HubOptions;
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
-import dev.herald.server.ScaleOutIT.RedisMode;
 import dev.herald.server.webhook.GitHubWebhookOptions;
 import dev.herald.server.webhook.GitHubWebhookRoute;
 import dev.herald.server.webhook.OncePerDelivery;

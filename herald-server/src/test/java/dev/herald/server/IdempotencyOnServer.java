@@ -1,7 +1,5 @@
 package dev.herald.server;
 
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.testing.IdempotencyContract;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
@@ -16,41 +14,30 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class IdempotencyOnServer extends IdempotencyContract {
 
-    private RedisServerProcess redis;
-    private RunningServer server;
-    private RunningServer other;
+    private final ServerBroker broker;
+    private ServersOnBroker servers;
 
-    /** Whether this mode needs a redis-server. */
-    abstract boolean needsRedis();
-
-    /** The broker of this mode; {@code redis} is null when {@link #needsRedis()} is false. */
-    abstract BrokerOptions broker(RedisServerProcess redis);
+    IdempotencyOnServer(ServerBroker broker) {
+        this.broker = broker;
+    }
 
     @BeforeAll
     void start() {
-        redis = needsRedis() ? RedisServerProcess.start() : null;
-        server = RunningServer.start(HeraldConfig.defaults().withBroker(broker(redis)));
-        other = needsRedis() ? RunningServer.start(HeraldConfig.defaults().withBroker(broker(redis))) : null;
+        servers = ServersOnBroker.start(broker, 2);
     }
 
     @AfterAll
     void stop() {
-        if (other != null) {
-            other.close();
-        }
-        server.close();
-        if (redis != null) {
-            redis.close();
-        }
+        servers.close();
     }
 
     @Override
     protected URI base() {
-        return server.uri("");
+        return servers.base();
     }
 
     @Override
     protected URI otherNode() {
-        return other != null ? other.uri("") : base();
+        return servers.other();
     }
 }

@@ -1,18 +1,9 @@
 package dev.herald.server;
 
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
-
 /** The batch publish contract on the server in the memory broker. */
 class MemoryPublishBatchIT extends PublishBatchOnServer {
 
-    @Override
-    boolean needsRedis() {
-        return false;
-    }
-
-    @Override
-    BrokerOptions broker(RedisServerProcess redis) {
-        return BrokerOptions.memory();
+    MemoryPublishBatchIT() {
+        super(ServerBroker.MEMORY);
     }
 }

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.access.ChannelPatterns;
 import dev.herald.auth.AccessOptions;
 import dev.herald.auth.TokenMinter;
-import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.presence.PresenceOptions;
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
@@ -24,8 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -39,34 +35,11 @@ class PresenceScaleOutIT {
     private static final Duration TTL = Duration.ofSeconds(3);
     private static final String ROOMS = "room-*";
 
-    private RedisServerProcess redis;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
-    }
-
-    enum RedisMode {
-        PUBSUB, STREAMS;
-
-        BrokerOptions options(String url) {
-            return this == STREAMS ? new BrokerOptions.RedisStreams(url, 1000)
-                    : new BrokerOptions.RedisPubSub(url, HistoryPolicy.defaults());
-        }
-
-        String flag() {
-            return name().toLowerCase();
-        }
-    }
+    @RegisterExtension
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode) {
-        return RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url()))
-                .withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3)))
+        return redis.node(mode, config -> config.withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3)))
                 .withAccess(AccessOptions.tokens(TestTokens.OPTIONS))
                 .withPresence(new PresenceOptions(ChannelPatterns.parse(ROOMS), TTL)));
     }

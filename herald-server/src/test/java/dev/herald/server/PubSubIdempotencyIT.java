@@ -1,19 +1,9 @@
 package dev.herald.server;
 
-import dev.herald.broker.HistoryPolicy;
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
-
 /** The idempotent publish contract on the server in Redis Pub/Sub mode. */
 class PubSubIdempotencyIT extends IdempotencyOnServer {
 
-    @Override
-    boolean needsRedis() {
-        return true;
-    }
-
-    @Override
-    BrokerOptions broker(RedisServerProcess redis) {
-        return new BrokerOptions.RedisPubSub(redis.url(), HistoryPolicy.defaults());
+    PubSubIdempotencyIT() {
+        super(ServerBroker.PUBSUB);
     }
 }

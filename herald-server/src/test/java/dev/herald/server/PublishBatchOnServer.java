@@ -1,7 +1,5 @@
 package dev.herald.server;
 
-import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.testing.PublishBatchContract;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
@@ -16,31 +14,25 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PublishBatchOnServer extends PublishBatchContract {
 
-    private RedisServerProcess redis;
-    private RunningServer server;
+    private final ServerBroker broker;
+    private ServersOnBroker servers;
 
-    /** Whether this mode needs a redis-server. */
-    abstract boolean needsRedis();
-
-    /** The broker of this mode; {@code redis} is null when {@link #needsRedis()} is false. */
-    abstract BrokerOptions broker(RedisServerProcess redis);
+    PublishBatchOnServer(ServerBroker broker) {
+        this.broker = broker;
+    }
 
     @BeforeAll
     void start() {
-        redis = needsRedis() ? RedisServerProcess.start() : null;
-        server = RunningServer.start(HeraldConfig.defaults().withBroker(broker(redis)));
+        servers = ServersOnBroker.start(broker, 1);
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        if (redis != null) {
-            redis.close();
-        }
+        servers.close();
     }
 
     @Override
     protected URI base() {
-        return server.uri("");
+        return servers.base();
     }
 }

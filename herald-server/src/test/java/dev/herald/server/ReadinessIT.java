@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.testing.RedisServerProcess;
-import dev.herald.server.ScaleOutIT.RedisMode;
 import dev.herald.testing.CapturedLog;
 import dev.herald.testing.TestHttp;
 import java.net.http.HttpResponse;

@@ -2,11 +2,8 @@ package dev.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
-import dev.herald.redis.BrokerOptions;
 import dev.herald.redis.RedisChannelSubscriber;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.serve.PublishService;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
@@ -21,40 +18,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Herald nodes behind one real Redis, in both modes: fan-out across nodes, a Redis outage, a node that dies. */
 class ScaleOutIT {
 
-    private RedisServerProcess redis;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
-    }
-
-    /** The two ways of using Redis. */
-    enum RedisMode {
-        PUBSUB, STREAMS;
-
-        BrokerOptions options(String url) {
-            return this == STREAMS ? new BrokerOptions.RedisStreams(url, 1000)
-                    : new BrokerOptions.RedisPubSub(url, HistoryPolicy.defaults());
-        }
-    }
+    @RegisterExtension
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(RedisMode mode) {
-        return RunningServer.start(HeraldConfig.defaults().withBroker(mode.options(redis.url()))
-                .withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));
+        return redis.node(mode, config -> config.withHub(new HubOptions(Duration.ofMillis(200), Duration.ofSeconds(3))));
     }
 
     /** The Redis Pub/Sub channel a node subscribes to for an SSE channel. */
@@ -133,7 +109,7 @@ class ScaleOutIT {
              CapturedLog streamsFeedLog = CapturedLog.of("dev.herald.redis.streams.LiveFeed")) {
             assertThat(TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"before\"}").statusCode()).isEqualTo(200);
             assertThat(client.next().data()).isEqualTo("{\"message\":\"before\"}");
-            redis.stop();
+            redis.server().stop();
 
             HttpResponse<String> refused = TestHttp.post(herald.uri("/send_notification"), "{\"message\":\"during\"}");
             assertThat(refused.statusCode()).isEqualTo(503);
@@ -144,7 +120,7 @@ class ScaleOutIT {
             client.nextComment();
             assertThat(client.ended()).isNotDone();
 
-            redis.startAgain();
+            redis.server().startAgain();
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> probe
                     .send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(redisChannelOf(mode, "sse")))
                     .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).get(1).toLong() == 1);

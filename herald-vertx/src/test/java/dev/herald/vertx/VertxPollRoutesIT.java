@@ -2,23 +2,13 @@ package dev.herald.vertx;
 
 import dev.herald.testing.PollRoutesContract;
 import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared poll contract on the Vert.x routes, mounted under /events of an application's router. */
 class VertxPollRoutesIT extends PollRoutesContract {
 
-    private static MountedHerald app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = MountedHerald.startForRouteContracts();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        app.stop();
-    }
+    @RegisterExtension
+    static final RouteContractsApp app = new RouteContractsApp();
 
     @Override
     protected URI base() {
@@ -27,6 +17,6 @@ class VertxPollRoutesIT extends PollRoutesContract {
 
     @Override
     protected int streamsOpen() {
-        return app.herald.limits().streamsOpen();
+        return app.herald().limits().streamsOpen();
     }
 }

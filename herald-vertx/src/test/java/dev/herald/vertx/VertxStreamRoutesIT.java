@@ -2,23 +2,13 @@ package dev.herald.vertx;
 
 import dev.herald.testing.StreamRoutesContract;
 import java.net.URI;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared stream contract on the Vert.x routes, mounted under /events of an application's router. */
 class VertxStreamRoutesIT extends StreamRoutesContract {
 
-    private static MountedHerald app;
-
-    @BeforeAll
-    static void start() throws Exception {
-        app = MountedHerald.startForRouteContracts();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        app.stop();
-    }
+    @RegisterExtension
+    static final RouteContractsApp app = new RouteContractsApp();
 
     @Override
     protected URI base() {
@@ -27,6 +17,6 @@ class VertxStreamRoutesIT extends StreamRoutesContract {
 
     @Override
     protected long subscribersDropped() {
-        return app.herald.stats().subscribersDropped();
+        return app.herald().stats().subscribersDropped();
     }
 }

@@ -2,6 +2,8 @@ package dev.herald.redis.cluster;
 
 import dev.herald.broker.BrokerConnection;
 import dev.herald.redis.RedisChannelSubscriber;
+import dev.herald.redis.SubscriptionConnection;
+import dev.herald.redis.WantedSubscriptions;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * <p>No patterns: sharded Pub/Sub has no {@code PSSUBSCRIBE}. All state is confined to one Vert.x context; public
  * methods hop onto it.
  */
-public final class ShardedChannelSubscriber implements AutoCloseable {
+public final class ShardedChannelSubscriber implements SubscriptionConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardedChannelSubscriber.class);
     private static final long FIRST_BACKOFF_MILLIS = 100;
@@ -56,8 +58,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
     private final BrokerConnection connectionState;
 
     // confined to context
-    private final Map<String, CompletableFuture<Void>> wanted = new HashMap<>();
-    private final Map<String, Integer> holders = new HashMap<>();
+    private final WantedSubscriptions<String> wanted = new WantedSubscriptions<>();
     /** {@code SUNSUBSCRIBE}s sent on this connection and not yet confirmed: the others are Redis's own. */
     private final Map<String, Integer> unsubscribing = new HashMap<>();
     private RedisConnection connection;
@@ -83,6 +84,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
     }
 
     /** Connects for the first time; fails when no seed can be reached, so a misconfiguration shows at start. */
+    @Override
     public Future<Void> start() {
         return Future.<Void>future(promise -> context.runOnContext(ignored ->
                 client.connect().onComplete(attempt -> onContext(() -> {
@@ -100,17 +102,11 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
      * Holds a channel, subscribing to it on its shard if nobody held it; completes when the shard confirmed it, after
      * an outage too. Each call is matched by one {@link #unsubscribe}.
      */
+    @Override
     public CompletionStage<Void> subscribe(String channel) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
         context.runOnContext(ignored -> {
-            holders.merge(channel, 1, Integer::sum);
-            CompletableFuture<Void> existing = wanted.get(channel);
-            if (existing != null) {
-                existing.whenComplete((ok, error) -> confirmed.complete(null));
-                return;
-            }
-            wanted.put(channel, confirmed);
-            if (connection != null) {
+            if (wanted.hold(channel, confirmed) && connection != null) {
                 send(connection, Command.SSUBSCRIBE, channel);
                 expectConfirmation(connection, channel, confirmed);
             }
@@ -118,11 +114,10 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
         return confirmed;
     }
 
-    /** Lets go of a channel; the last holder to let go unsubscribes from it. */
+    @Override
     public void unsubscribe(String channel) {
         context.runOnContext(ignored -> {
-            Integer left = holders.computeIfPresent(channel, (name, count) -> count > 1 ? count - 1 : null);
-            if (left == null && wanted.remove(channel) != null && connection != null) {
+            if (wanted.release(channel) && connection != null) {
                 unsubscribing.merge(channel, 1, Integer::sum);
                 send(connection, Command.SUNSUBSCRIBE, channel);
             }
@@ -163,12 +158,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
         String channel = push.get(1).toString();
         switch (kind) {
             case "smessage" -> listener.onMessage(channel, push.get(2).toString());
-            case "ssubscribe" -> {
-                CompletableFuture<Void> confirmed = wanted.get(channel);
-                if (confirmed != null) {
-                    confirmed.complete(null);
-                }
-            }
+            case "ssubscribe" -> wanted.confirmed(channel);
             case "sunsubscribe" -> {
                 Integer pending = unsubscribing.remove(channel);
                 if (pending != null) {
@@ -177,7 +167,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
                     }
                     return; // the confirmation of ours
                 }
-                if (wanted.containsKey(channel)) {
+                if (wanted.isWanted(channel)) {
                     // Not asked for: Redis drops a shard channel's subscribers when its slot leaves the node.
                     lost(conn, "the slot of " + channel + " moved");
                 }
@@ -191,7 +181,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
     /** A subscription the library sent where no handler of ours listens would never be confirmed: start again. */
     private void expectConfirmation(RedisConnection conn, String channel, CompletableFuture<Void> confirmed) {
         long timer = vertx.setTimer(CONFIRM_MILLIS, fired -> onContext(() -> {
-            if (!confirmed.isDone() && wanted.get(channel) == confirmed) {
+            if (!confirmed.isDone() && wanted.awaits(channel, confirmed)) {
                 lost(conn, "the subscription to " + channel + " was not confirmed");
             }
         }));
@@ -206,7 +196,7 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
         unsubscribing.clear();
         conn.close();
         // Channels confirmed before must be confirmed again by the new connection before they count as live.
-        wanted.replaceAll((channel, confirmed) -> confirmed.isDone() ? new CompletableFuture<>() : confirmed);
+        wanted.lost();
         listener.onLost();
         connectionState.down();
         // Logged once the listener knows, so that whoever reads this line may rely on it.
@@ -238,14 +228,10 @@ public final class ShardedChannelSubscriber implements AutoCloseable {
 
     private void resubscribe(RedisConnection conn) {
         attach(conn);
-        CompletableFuture<?>[] all = wanted.entrySet().stream()
-                .map(entry -> {
-                    send(conn, Command.SSUBSCRIBE, entry.getKey());
-                    expectConfirmation(conn, entry.getKey(), entry.getValue());
-                    return entry.getValue();
-                })
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(all).thenRun(() -> onContext(() -> {
+        wanted.resubscribe((channel, confirmed) -> {
+            send(conn, Command.SSUBSCRIBE, channel);
+            expectConfirmation(conn, channel, confirmed);
+        }).thenRun(() -> onContext(() -> {
             if (conn != connection) {
                 return; // lost again before every channel was back
             }

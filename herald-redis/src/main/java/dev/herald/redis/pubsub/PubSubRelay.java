@@ -1,19 +1,20 @@
 package dev.herald.redis.pubsub;
 
 import dev.herald.broker.BrokerConnection;
-import dev.herald.broker.BrokerUnavailableException;
 import dev.herald.broker.relay.Relay;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.redis.FlaskSseCodec;
 import dev.herald.redis.RedisChannelSubscriber;
 import dev.herald.redis.RedisClients;
 import dev.herald.redis.RedisCommands;
-import dev.herald.sse.SseEvent;
+import dev.herald.redis.RedisRelay;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -23,17 +24,16 @@ import java.util.concurrent.CompletionStage;
  * {@link RelayedBroker} in front of it to get order, ids and history per node.
  *
  * <p>One subscription connection per node ({@link RedisChannelSubscriber}), whatever the number of channels and
- * clients; publishing goes over a small pool of command connections.
+ * clients; publishing goes over a small pool of command connections. What it shares with the cluster's relay is
+ * {@link RedisRelay}'s; its own are {@code PUBLISH}, patterns and one event on several channels at once.
  */
-public final class PubSubRelay implements Relay {
+public final class PubSubRelay extends RedisRelay<RedisChannelSubscriber> {
 
     /** ARGV[1] the message, ARGV[2..] the channels. */
     private static final String PUBLISH_ALL =
             "for i = 2, #ARGV do redis.call('PUBLISH', ARGV[i], ARGV[1]) end return #ARGV - 1";
 
     private final RedisCommands commands;
-    private final RedisChannelSubscriber subscriber;
-    private volatile Receiver receiver;
 
     /** A relay over the Redis at {@code redis://host:port/db} (or {@code rediss://}); it connects on {@link #start}. */
     public PubSubRelay(Vertx vertx, String redisUrl) {
@@ -42,53 +42,28 @@ public final class PubSubRelay implements Relay {
 
     /** A relay that reports its subscription connection coming and going to {@code connection}. */
     public PubSubRelay(Vertx vertx, String redisUrl, BrokerConnection connection) {
-        RedisOptions options = RedisClients.options(redisUrl);
+        this(vertx, RedisClients.options(redisUrl), connection);
+    }
+
+    private PubSubRelay(Vertx vertx, RedisOptions options, BrokerConnection connection) {
+        super("Redis", listener ->
+                new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options), listener, connection));
         this.commands = new RedisCommands(vertx, options);
-        this.subscriber = new RedisChannelSubscriber(vertx, Redis.createClient(vertx, options),
-                new RedisChannelSubscriber.Listener() {
-                    @Override
-                    public void onMessage(String channel, String message) {
-                        receiver.received(channel, message);
-                    }
-
-                    @Override
-                    public void onLost() {
-                        receiver.lost();
-                    }
-
-                    @Override
-                    public void onRestored() {
-                        receiver.restored();
-                    }
-                }, connection);
     }
 
     @Override
-    public CompletionStage<Void> start(Receiver newReceiver) {
-        this.receiver = newReceiver;
-        return subscriber.start().toCompletionStage();
+    protected Request publish(String channel, String message) {
+        return Request.cmd(Command.PUBLISH).arg(channel).arg(message);
     }
 
     @Override
-    public String encode(SseEvent event) {
-        return FlaskSseCodec.encode(event);
+    protected Future<Response> request(Request request) {
+        return commands.send(request);
     }
 
     @Override
-    public SseEvent decode(String message) {
-        return FlaskSseCodec.decode(message);
-    }
-
-    @Override
-    public CompletionStage<Void> send(String channel, String message) {
-        return commands.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message))
-                .toCompletionStage()
-                .handle((reply, error) -> {
-                    if (error != null) {
-                        throw new BrokerUnavailableException("Redis did not take the event: " + error.getMessage(), error);
-                    }
-                    return null;
-                });
+    protected void closeCommands() {
+        commands.close();
     }
 
     /**
@@ -96,7 +71,6 @@ public final class PubSubRelay implements Relay {
      * (Redis runs a script at once): a Herald node stores them as one event. A flask-sse subscriber of one channel
      * receives its ordinary message.
      */
-    /** One script: Redis runs it at once, so no other message comes between the channels' messages. */
     @Override
     public boolean sendsAllAtOnce() {
         return true;
@@ -106,45 +80,22 @@ public final class PubSubRelay implements Relay {
     public CompletionStage<Void> sendAll(List<String> channels, String message) {
         Request script = Request.cmd(Command.EVAL).arg(PUBLISH_ALL).arg(0).arg(message);
         channels.forEach(script::arg);
-        return commands.send(script)
-                .toCompletionStage()
-                .handle((reply, error) -> {
-                    if (error != null) {
-                        throw new BrokerUnavailableException("Redis did not take the event: " + error.getMessage(), error);
-                    }
-                    return null;
-                });
+        return taken(commands.send(script));
     }
 
-    @Override
-    public CompletionStage<Void> hold(String channel) {
-        return subscriber.subscribe(channel);
-    }
-
-    @Override
-    public void release(String channel) {
-        subscriber.unsubscribe(channel);
-    }
-
-    /** Patterns are held by {@code PSUBSCRIBE} on the same connection; see {@link RedisChannelSubscriber#psubscribe}. */
-    @Override
-    public boolean holdsPatterns() {
-        return true;
-    }
-
+    /** A pattern is held by {@code PSUBSCRIBE} on the same connection; see {@link RedisChannelSubscriber#psubscribe}. */
     @Override
     public CompletionStage<Void> holdPattern(String pattern) {
         return subscriber.psubscribe(pattern);
     }
 
     @Override
-    public void releasePattern(String pattern) {
-        subscriber.punsubscribe(pattern);
+    public boolean holdsPatterns() {
+        return true;
     }
 
     @Override
-    public void close() {
-        subscriber.close();
-        commands.close();
+    public void releasePattern(String pattern) {
+        subscriber.punsubscribe(pattern);
     }
 }

@@ -10,12 +10,10 @@ import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisClients;
 import dev.herald.redis.cluster.ShardedChannelSubscriber;
-import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.redis.testing.BrokerRedis;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The partitioned Streams broker keeps the Broker contract on one real redis-server (the hash tags are then only part
@@ -39,45 +34,22 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
     private static final String NEWS = "news";
     private static final String SPORT = otherPartitionThan(NEWS);
 
-    private static RedisServerProcess redis;
-    private static Vertx vertx;
-    private static Redis raw;
-    private final List<PartitionedStreamsBroker> extra = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-        vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, redis.url());
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        raw.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        redis.close();
-    }
-
-    @AfterEach
-    void closeExtraNodes() {
-        extra.forEach(PartitionedStreamsBroker::close);
-    }
+    @RegisterExtension
+    static final BrokerRedis redis = new BrokerRedis();
 
     @Override
     protected Broker createBroker() {
-        await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
+        redis.flushAll();
         return node(1000);
     }
 
     private PartitionedStreamsBroker node(int maxLength) {
-        return await(PartitionedStreamsBroker.connect(vertx, RedisClients.options(redis.url()), maxLength, List.of(),
+        return await(PartitionedStreamsBroker.connect(redis.vertx(), RedisClients.options(redis.url()), maxLength, List.of(),
                 BrokerConnection.untracked()).toCompletionStage());
     }
 
     private PartitionedStreamsBroker extraNode() {
-        PartitionedStreamsBroker node = node(1000);
-        extra.add(node);
-        return node;
+        return redis.node(node(1000));
     }
 
     static String otherPartitionThan(String channel) {
@@ -126,7 +98,7 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
     @Test
     void anIdOfADataSetRedisLostIsHistoryGone() {
         StoredEvent before = publish(NEWS, "before");
-        await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
+        redis.flushAll();
         StoredEvent after;
         try (CapturedLog losses = CapturedLog.of(Losses.class)) {
             after = publish(NEWS, "after");
@@ -164,7 +136,7 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
 
         try (CapturedLog connection = CapturedLog.of(ShardedChannelSubscriber.class);
              CapturedLog feed = CapturedLog.of(PartitionFeed.class)) {
-            await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+            await(redis.raw().send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
             List<StoredEvent> during = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String channel = i % 2 == 0 ? NEWS : SPORT;
@@ -183,13 +155,13 @@ class PartitionedStreamsBrokerIT extends PatternBrokerContract {
 
     @Test
     void aNodeOfAnotherPartitionCountRefusesToStart() {
-        await(raw.send(Request.cmd(Command.SET).arg(PartitionKeys.COUNT_KEY).arg(8)).toCompletionStage());
+        await(redis.raw().send(Request.cmd(Command.SET).arg(PartitionKeys.COUNT_KEY).arg(8)).toCompletionStage());
 
-        Throwable refused = failureOf(PartitionedStreamsBroker.connect(vertx, RedisClients.options(redis.url()), 10,
+        Throwable refused = failureOf(PartitionedStreamsBroker.connect(redis.vertx(), RedisClients.options(redis.url()), 10,
                 List.of(), BrokerConnection.untracked()).toCompletionStage());
 
         assertThat(refused).hasMessage("the Redis data was written with 8 partitions, this node uses 16; "
                 + "run every node of one Redis with the same Herald version");
-        await(raw.send(Request.cmd(Command.DEL).arg(PartitionKeys.COUNT_KEY)).toCompletionStage());
+        await(redis.raw().send(Request.cmd(Command.DEL).arg(PartitionKeys.COUNT_KEY)).toCompletionStage());
     }
 }

@@ -15,17 +15,14 @@ import dev.herald.broker.StoredEvent;
 import dev.herald.broker.relay.RelayOptions;
 import dev.herald.broker.relay.RelayedBroker;
 import dev.herald.redis.RedisChannelSubscriber;
-import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.redis.testing.BrokerRedis;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -34,10 +31,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Redis Pub/Sub mode (a memory broker per node behind {@link PubSubRelay}) keeps the Broker contract on a real,
@@ -47,29 +42,8 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static RedisServerProcess redis;
-    private static Vertx vertx;
-    private static Redis raw;
-    private final List<Broker> extra = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-        vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, redis.url());
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        raw.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        redis.close();
-    }
-
-    @AfterEach
-    void closeExtraNodes() {
-        extra.forEach(Broker::close);
-    }
+    @RegisterExtension
+    static final BrokerRedis redis = new BrokerRedis();
 
     @Override
     protected Broker createBroker() {
@@ -88,14 +62,14 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
     @Override
     public void cutBackend() {
         outage = CapturedLog.of(RedisChannelSubscriber.class);
-        redis.stop();
+        redis.server().stop();
         outage.awaitMessageContaining("lost the Redis subscription connection");
     }
 
     /** Starts it again on its port; returns once the node publishes again, so it holds every channel again. */
     @Override
     public void restoreBackend() {
-        redis.startAgain();
+        redis.server().startAgain();
         try (CapturedLog log = outage) {
             Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                     join(broker.publish(new AdmittedEvent("outage-probe", SseEvent.of(null, "back")))) != null);
@@ -104,14 +78,12 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
     }
 
     private static Broker connect() {
-        return join(RelayedBroker.start(new PubSubRelay(vertx, redis.url()), HistoryPolicy.defaults()));
+        return join(RelayedBroker.start(new PubSubRelay(redis.vertx(), redis.url()), HistoryPolicy.defaults()));
     }
 
     /** Another node on the same Redis, closed after the test. */
     private Broker node() {
-        Broker node = connect();
-        extra.add(node);
-        return node;
+        return redis.node(connect());
     }
 
     private static <T> T join(CompletionStage<T> stage) {
@@ -125,11 +97,11 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
     }
 
     private void rawPublish(String channel, String message) {
-        join(raw.send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)).toCompletionStage());
+        join(redis.raw().send(Request.cmd(Command.PUBLISH).arg(channel).arg(message)).toCompletionStage());
     }
 
     private long subscribersOf(String channel) {
-        Response reply = join(raw.send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).toCompletionStage());
+        Response reply = join(redis.raw().send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).toCompletionStage());
         return reply.get(1).toLong();
     }
 
@@ -197,7 +169,7 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
     void anEventThatHeraldPublishesIsAFlaskSseMessage() throws Exception {
         Broker node = node();
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        RedisConnection python = join(raw.connect().toCompletionStage());
+        RedisConnection python = join(redis.raw().connect().toCompletionStage());
         python.handler(push -> {
             if ("message".equals(push.get(0).toString())) {
                 messages.add(push.get(2).toString());
@@ -222,7 +194,7 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
         join(other.subscribe("a", onBoth::add));
         join(other.subscribe("b", onBoth::add));
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        RedisConnection python = join(raw.connect().toCompletionStage());
+        RedisConnection python = join(redis.raw().connect().toCompletionStage());
         python.handler(push -> {
             if ("message".equals(push.get(0).toString())) {
                 messages.add(push.get(1) + " " + push.get(2));
@@ -266,9 +238,8 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
     @Test
     void aNodeHoldsOneRedisSubscriptionPerChannelWhateverItsListeners() throws Exception {
         // A short linger: the node lets go of the channel 200 ms after its last listener (RelayedBrokerReleaseTest).
-        Broker node = join(RelayedBroker.start(new PubSubRelay(vertx, redis.url()), HistoryPolicy.defaults(),
-                new RelayOptions(Duration.ofMillis(200))));
-        extra.add(node);
+        Broker node = redis.node(join(RelayedBroker.start(new PubSubRelay(redis.vertx(), redis.url()),
+                HistoryPolicy.defaults(), new RelayOptions(Duration.ofMillis(200)))));
         BrokerSubscription first = join(node.subscribe("shared", event -> { }));
         BrokerSubscription second = join(node.subscribe("shared", event -> { }));
         assertThat(subscribersOf("shared")).isEqualTo(1);
@@ -301,7 +272,7 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
         BlockingQueue<StoredEvent> received = listen(node, "sse");
 
         try (CapturedLog log = CapturedLog.of(RedisChannelSubscriber.class)) {
-            redis.stop();
+            redis.server().stop();
             // Both nodes of this test (the contract's and this one) lose their connection; then neither may publish.
             log.awaitMessageContaining("lost the Redis subscription connection");
             log.awaitMessageContaining("lost the Redis subscription connection");
@@ -309,7 +280,7 @@ class PubSubBrokerIT extends PatternBrokerContract implements BrokerOutageContra
                     .isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(BrokerUnavailableException.class);
 
-            redis.startAgain();
+            redis.server().startAgain();
             // Publishing is refused until the node holds its channels again, then accepted.
             Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                     .until(() -> join(node.publish(new AdmittedEvent("sse", SseEvent.of("t", "after the outage")))) != null);

@@ -13,12 +13,10 @@ import dev.herald.broker.PatternBrokerContract;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.RedisChannelSubscriber;
-import dev.herald.redis.testing.RedisServerProcess;
+import dev.herald.redis.testing.BrokerRedis;
 import dev.herald.sse.SseEvent;
 import dev.herald.testing.CapturedLog;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,52 +25,27 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Streams broker keeps the Broker contract on a real redis-server, and resumes across nodes. */
 class StreamsBrokerIT extends PatternBrokerContract {
 
-    private static RedisServerProcess redis;
-    private static Vertx vertx;
-    private static Redis raw;
-    private final List<StreamsBroker> extra = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-        vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, redis.url());
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        raw.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        redis.close();
-    }
-
-    @AfterEach
-    void closeExtraNodes() {
-        extra.forEach(StreamsBroker::close);
-    }
+    @RegisterExtension
+    static final BrokerRedis redis = new BrokerRedis();
 
     @Override
     protected Broker createBroker() {
-        await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
+        redis.flushAll();
         return node(1000);
     }
 
     private StreamsBroker node(int maxLength) {
-        return await(StreamsBroker.connect(vertx, redis.url(), maxLength).toCompletionStage());
+        return await(StreamsBroker.connect(redis.vertx(), redis.url(), maxLength).toCompletionStage());
     }
 
     private StreamsBroker extraNode(int maxLength) {
-        StreamsBroker node = node(maxLength);
-        extra.add(node);
-        return node;
+        return redis.node(node(maxLength));
     }
 
     @Test
@@ -120,9 +93,8 @@ class StreamsBrokerIT extends PatternBrokerContract {
 
     @Test
     void aHistoryRuleCapsTheStreamsOfTheChannelsItMatchesAndNoOthers() {
-        StreamsBroker ruled = await(StreamsBroker.connect(vertx, redis.url(), 1000,
-                HistoryPolicy.rules("prices.*=1,1h"), BrokerConnection.untracked()).toCompletionStage());
-        extra.add(ruled);
+        StreamsBroker ruled = redis.node(await(StreamsBroker.connect(redis.vertx(), redis.url(), 1000,
+                HistoryPolicy.rules("prices.*=1,1h"), BrokerConnection.untracked()).toCompletionStage()));
         StoredEvent oldPrice = await(ruled.publish(new AdmittedEvent("prices.eur", SseEvent.of(null, "0"))));
         StoredEvent oldChat = await(ruled.publish(new AdmittedEvent("chat", SseEvent.of(null, "0"))));
         for (int i = 1; i <= 300; i++) {
@@ -163,7 +135,7 @@ class StreamsBrokerIT extends PatternBrokerContract {
         try (CapturedLog connection = CapturedLog.of(RedisChannelSubscriber.class);
              CapturedLog feed = CapturedLog.of(LiveFeed.class)) {
             // Cut every subscription connection, then publish before the node reconnects (its back-off starts at 100 ms).
-            await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+            await(redis.raw().send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
             List<StoredEvent> during = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 during.add(await(publisher.publish(new AdmittedEvent("gap", SseEvent.of(null, "during " + i)))));
@@ -195,7 +167,7 @@ class StreamsBrokerIT extends PatternBrokerContract {
 
         try (CapturedLog connection = CapturedLog.of(RedisChannelSubscriber.class);
              CapturedLog feed = CapturedLog.of(LiveFeed.class)) {
-            await(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
+            await(redis.raw().send(Request.cmd(Command.CLIENT).arg("KILL").arg("TYPE").arg("pubsub")).toCompletionStage());
             List<StoredEvent> during = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 during.add(await(publisher.publish(new AdmittedEvent("gaps.new" + i % 3, SseEvent.of(null, "during " + i)))));
@@ -220,9 +192,9 @@ class StreamsBrokerIT extends PatternBrokerContract {
         await(broker.subscribe("noise", received::add));
 
         try (CapturedLog feed = CapturedLog.of(LiveFeed.class); CapturedLog catchUp = CapturedLog.of(CatchUp.class)) {
-            await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("garbage")).toCompletionStage());
+            await(redis.raw().send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("garbage")).toCompletionStage());
             assertThat(feed.awaitMessage()).isEqualTo("skipping a malformed announcement on herald:live:noise");
-            await(raw.send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("1 2 {not json")).toCompletionStage());
+            await(redis.raw().send(Request.cmd(Command.PUBLISH).arg("herald:live:noise").arg("1 2 {not json")).toCompletionStage());
             assertThat(catchUp.awaitMessage()).startsWith("skipping an invalid event on noise: ").contains("{not json");
             // Delivered after the warnings' logging calls have returned (one context), so the captures may close.
             StoredEvent fine = publish("noise", "fine");
@@ -255,7 +227,7 @@ class StreamsBrokerIT extends PatternBrokerContract {
         assertThat(received.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(before);
 
         // Redis loses everything within the same second; the next data set must still sort after the old one.
-        await(raw.send(Request.cmd(Command.FLUSHALL)).toCompletionStage());
+        redis.flushAll();
         StoredEvent after = publish("reborn", "after");
 
         assertThat(after.sequence()).isGreaterThan(before.sequence());
