@@ -1,6 +1,9 @@
 package dev.herald.server;
 
 import dev.herald.redis.testing.RedisServerProcess;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -8,13 +11,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The set-up of the scale-out ITs, written once: a private {@code redis-server} for each test, started before it and
- * closed after it (after the nodes the test closed itself), and Herald nodes on it in either {@link RedisMode}.
+ * closed after it (after the nodes the test closed itself), Herald nodes on it in either {@link RedisMode}, and a
+ * plain client for the test's own commands ({@link #client}), made on first use and closed with the server.
  *
  * <pre>{@code @RegisterExtension final NodesOnRedis redis = new NodesOnRedis();}</pre>
  */
 final class NodesOnRedis implements BeforeEachCallback, AfterEachCallback {
 
     private RedisServerProcess server;
+    private Vertx vertx;
+    private Redis raw;
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -22,8 +28,23 @@ final class NodesOnRedis implements BeforeEachCallback, AfterEachCallback {
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (raw != null) {
+            raw.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            raw = null;
+            vertx = null;
+        }
         server.close();
+    }
+
+    /** A plain client of the test's redis-server, for the test's own commands; made on first use. */
+    Redis client() {
+        if (raw == null) {
+            vertx = Vertx.vertx();
+            raw = Redis.createClient(vertx, server.url());
+        }
+        return raw;
     }
 
     /** The test's redis-server, to stop and start again. */

@@ -9,14 +9,12 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.hub.HubOptions;
 import dev.herald.redis.BrokerOptions;
 import dev.herald.redis.RedisChannelSubscriber;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.serve.PublishService;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.CapturedLog;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -34,9 +32,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No silent gap: node B's Redis subscription is cut for 3 s (its connections killed from Redis's side as often as it
@@ -53,23 +50,8 @@ class SubscriptionGapIT {
     private static final long PUBLISH_EVERY_MILLIS = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RedisServerProcess redis;
-    private Vertx vertx;
-    private Redis raw;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-        vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, redis.url());
-    }
-
-    @AfterEach
-    void stopRedis() throws Exception {
-        raw.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        redis.close();
-    }
+    @RegisterExtension
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(BrokerOptions broker) {
         return RunningServer.start(HeraldConfig.defaults().withBroker(broker)
@@ -90,7 +72,7 @@ class SubscriptionGapIT {
 
     /** The ids of the Pub/Sub connections Redis holds now. */
     private Set<String> pubSubConnections() {
-        Response list = join(raw.send(Request.cmd(Command.CLIENT).arg("LIST").arg("TYPE").arg("pubsub")).toCompletionStage());
+        Response list = join(redis.client().send(Request.cmd(Command.CLIENT).arg("LIST").arg("TYPE").arg("pubsub")).toCompletionStage());
         Set<String> ids = new HashSet<>();
         for (String line : list.toString().split("\n")) {
             if (line.startsWith("id=")) {
@@ -114,7 +96,7 @@ class SubscriptionGapIT {
             }
             for (String id : pubSubConnections()) {
                 if (!spared.contains(id)) {
-                    join(raw.send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(id)).toCompletionStage()
+                    join(redis.client().send(Request.cmd(Command.CLIENT).arg("KILL").arg("ID").arg(id)).toCompletionStage()
                             .exceptionally(goneAlready -> null));
                 }
             }
@@ -259,13 +241,13 @@ class SubscriptionGapIT {
             assertThat(TestHttp.post(a.uri("/publish"), "{\"channel\":\"news\",\"data\":\"before\"}").statusCode()).isEqualTo(200);
             String before = stream.next().lastEventId();
 
-            redis.stop();
+            redis.server().stop();
             subscriberLog.awaitMessageContaining("lost the Redis subscription connection");
-            redis.startAgain();
+            redis.server().startAgain();
             // flask-sse writes straight to Redis: whether B has subscribed again yet is a race, which is the point.
             List<Integer> acknowledged = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                join(raw.send(Request.cmd(Command.PUBLISH).arg("news").arg("{\"data\": \"" + i + "\"}")).toCompletionStage());
+                join(redis.client().send(Request.cmd(Command.PUBLISH).arg("news").arg("{\"data\": \"" + i + "\"}")).toCompletionStage());
                 acknowledged.add(i);
             }
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
@@ -326,9 +308,9 @@ class SubscriptionGapIT {
             assertThat(TestHttp.post(a.uri("/publish"), "{\"channel\":\"news\",\"data\":\"before\"}").statusCode()).isEqualTo(200);
             String before = stream.next().lastEventId();
 
-            redis.stop();
+            redis.server().stop();
             subscriberLog.awaitMessageContaining("lost the Redis subscription connection");
-            redis.startAgain();
+            redis.server().startAgain();
             feedLog.awaitMessageContaining("Redis lost events this node had not delivered");
             await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                     TestHttp.post(a.uri("/publish"), "{\"channel\":\"news\",\"data\":\"after\"}").statusCode() == 200);

@@ -7,12 +7,10 @@ import dev.herald.broker.HistoryPolicy;
 import dev.herald.broker.relay.RelayOptions;
 import dev.herald.hub.HubOptions;
 import dev.herald.redis.BrokerOptions;
-import dev.herald.redis.testing.RedisServerProcess;
 import dev.herald.sse.ParsedEvent;
 import dev.herald.testing.Polls;
 import dev.herald.testing.SseTestClient;
 import dev.herald.testing.TestHttp;
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -25,9 +23,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No silent gap in Pub/Sub mode for a channel a node let go of, on a real Redis with two nodes: a client that polls
@@ -39,23 +36,8 @@ class UnheldChannelIT {
 
     private static final Duration SHORT_LINGER = Duration.ofMillis(200);
 
-    private RedisServerProcess redis;
-    private Vertx vertx;
-    private Redis raw;
-
-    @BeforeEach
-    void startRedis() {
-        redis = RedisServerProcess.start();
-        vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, redis.url());
-    }
-
-    @AfterEach
-    void stopRedis() throws Exception {
-        raw.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        redis.close();
-    }
+    @RegisterExtension
+    final NodesOnRedis redis = new NodesOnRedis();
 
     private RunningServer node(Duration linger) {
         return RunningServer.start(HeraldConfig.defaults()
@@ -64,7 +46,7 @@ class UnheldChannelIT {
     }
 
     private Response redis(Request request) {
-        return raw.send(request).toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
+        return redis.client().send(request).toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     /** How many connections (the nodes') Redis delivers {@code channel} to by its name. */

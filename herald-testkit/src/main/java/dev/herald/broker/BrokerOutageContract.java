@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.sse.SseEvent;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -27,40 +25,6 @@ public interface BrokerOutageContract {
     /** Brings the backend back; returns once the broker knows (every channel it holds is held again). */
     void restoreBackend();
 
-    /** What a listener receives, events and gaps, in one queue in the order they came. */
-    final class Heard implements BrokerListener {
-        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(StoredEvent event) {
-            items.add(event);
-        }
-
-        @Override
-        public void onGap(Gap gap) {
-            items.add(gap);
-        }
-
-        Object next() {
-            try {
-                Object item = items.poll(BrokerContractSupport.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-                assertThat(item).as("an event or a gap within " + BrokerContractSupport.PATIENCE).isNotNull();
-                return item;
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        void nothingMore() {
-            try {
-                assertThat(items.poll(BrokerContractSupport.QUIET.toMillis(), TimeUnit.MILLISECONDS))
-                        .as("nothing more").isNull();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
-
     private <T> T awaitStage(CompletionStage<T> stage) {
         try {
             return stage.toCompletableFuture().get(BrokerContractSupport.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,16 +37,16 @@ public interface BrokerOutageContract {
         return awaitStage(brokerUnderTest().publish(new AdmittedEvent(channel, SseEvent.of(null, data))));
     }
 
-    private Heard listen(String channel) {
-        Heard heard = new Heard();
+    private HeardListener listen(String channel) {
+        HeardListener heard = new HeardListener(BrokerContractSupport.PATIENCE);
         awaitStage(brokerUnderTest().subscribe(channel, heard));
         return heard;
     }
 
     @Test
     default void everyListenerIsToldOfTheGapInOrderWithTheEvents() {
-        Heard a = listen("a");
-        Heard b = listen("b");
+        HeardListener a = listen("a");
+        HeardListener b = listen("b");
         StoredEvent before = publishOn("a", "before");
         assertThat(a.next()).isEqualTo(before);
 
@@ -94,13 +58,13 @@ public interface BrokerOutageContract {
         assertThat(gap.sequence()).isGreaterThan(before.sequence()).isLessThan(after.sequence());
         assertThat(a.next()).isEqualTo(after);
         assertThat(b.next()).as("a listener of a quiet channel is told too").isEqualTo(gap);
-        a.nothingMore();
-        b.nothingMore();
+        a.nothingMore(BrokerContractSupport.QUIET);
+        b.nothingMore(BrokerContractSupport.QUIET);
     }
 
     @Test
     default void aReplayFromBeforeTheGapSaysHistoryGoneAndOneFromTheGapDoesNot() {
-        Heard a = listen("a");
+        HeardListener a = listen("a");
         StoredEvent before = publishOn("a", "before");
         assertThat(a.next()).isEqualTo(before);
 

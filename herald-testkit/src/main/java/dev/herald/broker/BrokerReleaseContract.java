@@ -44,7 +44,7 @@ public interface BrokerReleaseContract {
         return awaitStage(brokerUnderTest().publish(new AdmittedEvent(channel, SseEvent.of(null, data))));
     }
 
-    private BrokerSubscription listen(String subscription, BrokerOutageContract.Heard heard) {
+    private BrokerSubscription listen(String subscription, HeardListener heard) {
         return awaitStage(brokerUnderTest().subscribe(subscription, heard));
     }
 
@@ -58,14 +58,14 @@ public interface BrokerReleaseContract {
 
     @Test
     default void aListenerBackWithinTheLingerMissesNothing() {
-        BrokerOutageContract.Heard first = new BrokerOutageContract.Heard();
+        HeardListener first = new HeardListener(BrokerContractSupport.PATIENCE);
         BrokerSubscription subscription = listen("a", first);
         StoredEvent x = publishOn("a", "x");
         assertThat(first.next()).isEqualTo(x);
         subscription.cancel();
 
         publishElsewhere("a", "while away");
-        listen("a", new BrokerOutageContract.Heard());
+        listen("a", new HeardListener(BrokerContractSupport.PATIENCE));
 
         Replay fromX = replay("a", x.event().id());
         assertThat(fromX.historyGone()).isFalse();
@@ -74,7 +74,7 @@ public interface BrokerReleaseContract {
 
     @Test
     default void aChannelLetGoOfSaysHistoryGoneFromBeforeItWasHeldAgain() {
-        BrokerOutageContract.Heard first = new BrokerOutageContract.Heard();
+        HeardListener first = new HeardListener(BrokerContractSupport.PATIENCE);
         BrokerSubscription subscription = listen("a", first);
         StoredEvent x = publishOn("a", "x");
         assertThat(first.next()).isEqualTo(x);
@@ -82,7 +82,7 @@ public interface BrokerReleaseContract {
         awaitLetGo("a");
 
         publishElsewhere("a", "missed");
-        BrokerOutageContract.Heard again = new BrokerOutageContract.Heard();
+        HeardListener again = new HeardListener(BrokerContractSupport.PATIENCE);
         listen("a", again);
         String headAfter = replay("a", null).headId();
         StoredEvent after = publishOn("a", "after");
@@ -94,12 +94,12 @@ public interface BrokerReleaseContract {
         assertThat(fromHead.historyGone()).as("a replay from a head read once it was held again").isFalse();
         assertThat(fromHead.events()).containsExactly(after);
         assertThat(again.next()).as("no gap is told: no live listener had it").isEqualTo(after);
-        again.nothingMore();
+        again.nothingMore(BrokerContractSupport.QUIET);
     }
 
     @Test
     default void aReplayOfAChannelNotHeldSaysHistoryGoneAndTheNewestEventsStay() {
-        BrokerOutageContract.Heard first = new BrokerOutageContract.Heard();
+        HeardListener first = new HeardListener(BrokerContractSupport.PATIENCE);
         BrokerSubscription subscription = listen("a", first);
         StoredEvent x = publishOn("a", "x");
         StoredEvent y = publishOn("a", "y");
@@ -119,7 +119,7 @@ public interface BrokerReleaseContract {
     default void aPublishHoldsItsChannelForTheLingerToo() {
         StoredEvent x = publishOn("a", "x");
         publishElsewhere("a", "right after");
-        listen("a", new BrokerOutageContract.Heard());
+        listen("a", new HeardListener(BrokerContractSupport.PATIENCE));
 
         Replay fromX = replay("a", x.event().id());
         assertThat(fromX.historyGone()).isFalse();

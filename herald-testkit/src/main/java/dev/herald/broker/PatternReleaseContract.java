@@ -33,14 +33,14 @@ public interface PatternReleaseContract extends BrokerReleaseContract {
     @Test
     default void aPatternListenerBackWithinTheLingerMissesNothing() {
         assertThat(brokerUnderTest().matchesPatterns()).isTrue();
-        BrokerOutageContract.Heard first = new BrokerOutageContract.Heard();
+        HeardListener first = new HeardListener(BrokerContractSupport.PATIENCE);
         BrokerSubscription subscription = awaitStage(brokerUnderTest().subscribe("news.*", first));
         StoredEvent x = publishOn("news.a", "x");
         assertThat(first.next()).isEqualTo(x);
         subscription.cancel();
 
         publishElsewhere("news.b", "while away");
-        awaitStage(brokerUnderTest().subscribe("news.*", new BrokerOutageContract.Heard()));
+        awaitStage(brokerUnderTest().subscribe("news.*", new HeardListener(BrokerContractSupport.PATIENCE)));
 
         Replay fromX = replay("news.*", x.event().id());
         assertThat(fromX.historyGone()).isFalse();
@@ -50,7 +50,7 @@ public interface PatternReleaseContract extends BrokerReleaseContract {
     @Test
     default void aPatternLetGoOfSaysHistoryGoneFromBeforeItWasHeldAgain() {
         assertThat(brokerUnderTest().matchesPatterns()).isTrue();
-        BrokerOutageContract.Heard first = new BrokerOutageContract.Heard();
+        HeardListener first = new HeardListener(BrokerContractSupport.PATIENCE);
         BrokerSubscription subscription = awaitStage(brokerUnderTest().subscribe("news.*", first));
         StoredEvent x = publishOn("news.a", "x");
         assertThat(first.next()).isEqualTo(x);
@@ -59,7 +59,7 @@ public interface PatternReleaseContract extends BrokerReleaseContract {
         awaitLetGo("news.a");
 
         publishElsewhere("news.b", "missed on a channel this node never saw");
-        BrokerOutageContract.Heard again = new BrokerOutageContract.Heard();
+        HeardListener again = new HeardListener(BrokerContractSupport.PATIENCE);
         awaitStage(brokerUnderTest().subscribe("news.*", again));
         StoredEvent after = publishOn("news.c", "after");
 
@@ -68,6 +68,6 @@ public interface PatternReleaseContract extends BrokerReleaseContract {
         assertThat(fromX.events()).containsExactly(after);
         assertThat(replay("news.*", after.event().id()).historyGone()).isFalse();
         assertThat(again.next()).isEqualTo(after);
-        again.nothingMore();
+        again.nothingMore(BrokerContractSupport.QUIET);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.BrokerConnection;
-import dev.herald.broker.BrokerListener;
 import dev.herald.broker.Gap;
+import dev.herald.broker.HeardListener;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.redis.cluster.ClusterSeeds;
@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +97,7 @@ class PartitionedLossIT {
         Replay stale = Awaitility.await().atMost(PATIENCE).ignoreExceptions()
                 .until(() -> await(b.replay(Set.of(channel), kept.event().id())), replay -> replay != null);
         assertThat(stale.events()).as("the promoted replica lacks them").isEmpty();
-        Heard heard = new Heard();
+        HeardListener heard = new HeardListener(PATIENCE);
         await(b.subscribe(channel, heard)); // a stream on B that resumed from the kept event: its position
 
         StoredEvent next = Awaitility.await().atMost(PATIENCE).ignoreExceptions()
@@ -135,7 +133,7 @@ class PartitionedLossIT {
         String channel = channelOn(victim);
         PartitionedStreamsBroker a = node();
         PartitionedStreamsBroker b = node();
-        Heard onA = new Heard();
+        HeardListener onA = new HeardListener(PATIENCE);
         await(a.subscribe(channel, onA));
         StoredEvent kept = publish(b, channel, "kept");
         assertThat(onA.next()).isEqualTo(kept);
@@ -177,26 +175,6 @@ class PartitionedLossIT {
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
     }
 
-    /** What a listener receives, events and gaps, in the order they came. */
-    private static final class Heard implements BrokerListener {
-        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onEvent(StoredEvent event) {
-            items.add(event);
-        }
-
-        @Override
-        public void onGap(Gap gap) {
-            items.add(gap);
-        }
-
-        Object next() throws InterruptedException {
-            Object item = items.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(item).as("an event or a gap within " + PATIENCE).isNotNull();
-            return item;
-        }
-    }
 
     private static StoredEvent publish(PartitionedStreamsBroker node, String channel, String data) {
         return await(node.publish(new AdmittedEvent(channel, SseEvent.of(null, data))));

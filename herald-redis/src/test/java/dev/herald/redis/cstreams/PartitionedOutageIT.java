@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.broker.AdmittedEvent;
 import dev.herald.broker.BrokerConnection;
-import dev.herald.broker.BrokerListener;
 import dev.herald.broker.Gap;
+import dev.herald.broker.HeardListener;
 import dev.herald.broker.Replay;
 import dev.herald.broker.StoredEvent;
 import dev.herald.hub.Hub;
@@ -23,10 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -91,33 +89,9 @@ class PartitionedOutageIT {
         return node;
     }
 
-    /** What a listener receives, events and gaps, in the order they came. */
-    private static final class Heard implements BrokerListener {
-        final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
 
-        @Override
-        public void onEvent(StoredEvent event) {
-            items.add(event);
-        }
-
-        @Override
-        public void onGap(Gap gap) {
-            items.add(gap);
-        }
-
-        Object next() throws InterruptedException {
-            Object item = items.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-            assertThat(item).as("an event or a gap within " + PATIENCE).isNotNull();
-            return item;
-        }
-
-        void nothingMore() throws InterruptedException {
-            assertThat(items.poll(300, TimeUnit.MILLISECONDS)).as("nothing more").isNull();
-        }
-    }
-
-    private static Heard listen(PartitionedStreamsBroker node, String channel) {
-        Heard heard = new Heard();
+    private static HeardListener listen(PartitionedStreamsBroker node, String channel) {
+        HeardListener heard = new HeardListener(PATIENCE);
         await(node.subscribe(channel, heard));
         return heard;
     }
@@ -133,8 +107,8 @@ class PartitionedOutageIT {
     @Test
     void aRestartThatLostTheDataTellsEachHeldPartitionAGapInOrderWithTheEvents() throws Exception {
         PartitionedStreamsBroker node = node();
-        Heard news = listen(node, NEWS);
-        Heard sport = listen(node, SPORT);
+        HeardListener news = listen(node, NEWS);
+        HeardListener sport = listen(node, SPORT);
         StoredEvent before = publish(node, NEWS, "before");
         assertThat(news.next()).isEqualTo(before);
 
@@ -151,8 +125,8 @@ class PartitionedOutageIT {
         Gap quiet = (Gap) sport.next();
         assertThat(PartitionLanes.INSTANCE.lane(quiet)).as("a listener of a quiet partition is told too")
                 .isEqualTo(Partitions.of(SPORT));
-        news.nothingMore();
-        sport.nothingMore();
+        news.nothingMore(Duration.ofMillis(300));
+        sport.nothingMore(Duration.ofMillis(300));
 
         Replay across = replay(node, Set.of(NEWS), before.event().id());
         assertThat(across.historyGone()).isTrue();
@@ -171,7 +145,7 @@ class PartitionedOutageIT {
     void anOutageRedisKeptEverythingOfTellsNoGap() throws Exception {
         PartitionedStreamsBroker node = node();
         PartitionedStreamsBroker publisher = node();
-        Heard news = listen(node, NEWS);
+        HeardListener news = listen(node, NEWS);
         StoredEvent before = publish(publisher, NEWS, "before");
         assertThat(news.next()).isEqualTo(before);
 
@@ -180,7 +154,7 @@ class PartitionedOutageIT {
         herald.awaitMessageContaining("caught up after the Redis outage");
 
         assertThat(news.next()).isEqualTo(during);
-        news.nothingMore();
+        news.nothingMore(Duration.ofMillis(300));
     }
 
     @Test
@@ -192,7 +166,7 @@ class PartitionedOutageIT {
         StoredEvent lost1 = publish(publisher, NEWS, "lost 1");
         StoredEvent lost2 = publish(publisher, NEWS, "lost 2");
         restore(NEWS, stateBefore); // as a replica promoted before it had the last two
-        Heard news = listen(other, NEWS);
+        HeardListener news = listen(other, NEWS);
         assertThat(replay(other, Set.of(NEWS), kept.event().id()).historyGone()).as("nobody told yet").isFalse();
 
         StoredEvent next = publish(publisher, NEWS, "next");
@@ -200,7 +174,7 @@ class PartitionedOutageIT {
         Gap gap = (Gap) news.next();
         assertThat(gap.sequence()).isEqualTo(lost2.sequence());
         assertThat(news.next()).isEqualTo(next);
-        news.nothingMore();
+        news.nothingMore(Duration.ofMillis(300));
         Replay fromKept = replay(other, Set.of(NEWS), kept.event().id());
         assertThat(fromKept.historyGone()).isTrue();
         assertThat(fromKept.events()).containsExactly(next);
@@ -216,7 +190,7 @@ class PartitionedOutageIT {
     void aNodeThatDeliveredWhatAPartitionLostFindsItInTheNextAnnouncementAndTellsTheOthers() throws Exception {
         PartitionedStreamsBroker witness = node();
         PartitionedStreamsBroker unaware = node();
-        Heard seen = listen(witness, NEWS);
+        HeardListener seen = listen(witness, NEWS);
         StoredEvent kept = publish(unaware, NEWS, "kept");
         assertThat(seen.next()).isEqualTo(kept);
         String stateBefore = dumpOf(NEWS);
@@ -228,7 +202,7 @@ class PartitionedOutageIT {
 
         assertThat(seen.next()).as("the witness delivered the lost event: nothing to tell it").isEqualTo(next);
         Awaitility.await().atMost(PATIENCE).until(() -> replay(unaware, Set.of(NEWS), kept.event().id()).historyGone());
-        seen.nothingMore();
+        seen.nothingMore(Duration.ofMillis(300));
     }
 
     @Test
