@@ -170,6 +170,9 @@ final class PartitionFeed {
                 if (origins[partition] == 0) {
                     origins[partition] = read.result().origin();
                 }
+            } else {
+                LOG.info("could not read the head of partition " + partition + " when starting to watch it ("
+                        + read.cause().getMessage() + "); a catch-up starts from its first event delivered");
             }
             watched.complete(null);
         }));
@@ -317,9 +320,10 @@ final class PartitionFeed {
      * Where each partition read lost what this node may have missed, stamp of the gap by partition: at the newest
      * stamp trimmed past the position; at the partition's lost stamp, when the position is before it; after the
      * position, or just before the new origin, when its data set was replaced (another origin than the one this node
-     * saw, or none; or, when it saw none, a position past the head); at the newest stamp known to have existed, when
-     * the head is below it (a failover to a replica that lacked it). A gap past the head is recorded as the partition's
-     * loss, so that a resume from the gap's id is not told again.
+     * saw, or none; or, when it saw none, an empty partition or one begun after the position: {@link
+     * PartitionHistory.Head#replacedSince}); at the newest stamp known to have existed, when the head is below it (a
+     * failover to a replica that lacked it). A gap past the head is recorded as the partition's loss, so that a resume
+     * from the gap's id is not told again.
      */
     private Map<Integer, Long> goneAt(PartitionHistory.Read read, Map<Integer, Long> positions,
             Map<Integer, Long> knownBefore, long[] originsBefore) {
@@ -331,9 +335,7 @@ final class PartitionFeed {
             if (position > 0 && position < head.lost()) {
                 gone = Math.max(gone, head.lost());
             }
-            // A loss recorded may move the origin earlier (lost.lua); a data set replaced starts later, or is empty.
-            boolean replaced = originsBefore[p] != 0 ? head.origin() == 0 || head.origin() > originsBefore[p]
-                    : head.replaced(position);
+            boolean replaced = head.replacedSince(originsBefore[p], position);
             if (replaced) {
                 // After what the old data set showed this node, or just before the new one: what this node knew of
                 // may include the new data set's stamps (its own publishes since Redis came back).

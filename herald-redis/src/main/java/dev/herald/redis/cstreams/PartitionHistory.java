@@ -52,6 +52,22 @@ final class PartitionHistory {
         boolean replaced(long position) {
             return position > 0 && (position > stamp || position < origin - 1);
         }
+
+        /**
+         * Whether this is another data set than the one a node at {@code position} watched: {@code seenOrigin} is the
+         * origin it saw then (a loss recorded may move the origin earlier, {@code lost.lua}; a data set replaced starts
+         * later, or is empty), 0 when it saw none (its first read of the partition failed). Without one seen, only an
+         * empty partition or an origin after the position says so: a head below the position with the origin at or
+         * before it is the same data set gone back (a failover to a replica that lacked the newest events), whose gap
+         * is at the newest stamp known to have existed, not one past the position (a stamp that never existed: a
+         * resume from the newest lost event would be told history-gone for nothing).
+         */
+        boolean replacedSince(long seenOrigin, long position) {
+            if (seenOrigin != 0) {
+                return origin == 0 || origin > seenOrigin;
+            }
+            return origin == 0 ? replaced(position) : position > 0 && position < origin - 1;
+        }
     }
 
     /**
