@@ -110,19 +110,27 @@ class PartitionedLossIT {
             assertThat(again).isEqualTo(kept);
             first = heard.next();
         }
-        Gap gap = (Gap) first;
-        figure = "a failover lost 2 acknowledged events; node B's listener was told history-gone "
-                + (System.nanoTime() - promoted) / 1_000_000 + " ms after the promotion, before the next event";
-        assertThat(gap.sequence()).as("told before the next event, at the newest lost").isEqualTo(lost2.sequence());
-        assertThat(((StoredEvent) heard.next()).event().data()).isEqualTo("next");
+        // A listener that subscribed after the failover has no position of its own: it is told live only when B's
+        // first read of the partition's head came before the loss was recorded (then its position is below the lost
+        // stamp). Otherwise its position is already past the loss, and what the contract promises a stream that
+        // resumes from the kept event is the replay's history gone, asserted below for both orders.
+        if (first instanceof Gap gap) {
+            figure = "a failover lost 2 acknowledged events; node B's listener was told history-gone "
+                    + (System.nanoTime() - promoted) / 1_000_000 + " ms after the promotion, before the next event";
+            assertThat(gap.sequence()).as("told before the next event, at the newest lost").isEqualTo(lost2.sequence());
+            Replay fromGap = await(b.replay(Set.of(channel), gap.resumeId()));
+            assertThat(fromGap.historyGone()).isFalse();
+            assertThat(fromGap.events()).contains(next);
+            first = heard.next();
+        }
+        assertThat(((StoredEvent) first).event().data()).isEqualTo("next");
         Replay fromKept = await(b.replay(Set.of(channel), kept.event().id()));
         assertThat(fromKept.historyGone()).isTrue();
         assertThat(fromKept.events()).extracting(event -> event.event().data()).contains("next")
                 .doesNotContain("lost 1", "lost 2");
         assertThat(await(b.replay(Set.of(channel), lost1.event().id())).historyGone()).isTrue();
-        Replay fromGap = await(b.replay(Set.of(channel), gap.resumeId()));
-        assertThat(fromGap.historyGone()).isFalse();
-        assertThat(fromGap.events()).contains(next);
+        assertThat(await(b.replay(Set.of(channel), lost2.event().id())).historyGone())
+                .as("a position at the newest lost missed nothing").isFalse();
     }
 
     @Test
